@@ -1,0 +1,46 @@
+namespace Lumos.Imaging;
+
+/// <summary>
+/// Writes a file so that readers never see a partial result: the bytes go to a temporary file in the
+/// target folder, which is then renamed over the target in one step.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    /// <param name="path">Target file.</param>
+    /// <param name="bytes">Complete file content.</param>
+    /// <param name="overwrite">Replace an existing target; otherwise an existing target is an error.</param>
+    /// <exception cref="LumosException">The target exists (without overwrite) or cannot be written.</exception>
+    public static void Write(string path, ReadOnlySpan<byte> bytes, bool overwrite)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder)) throw new LumosException($"{path}: output folder does not exist");
+        if (Directory.Exists(full)) throw new LumosException($"{path}: is a folder, expected a file name");
+        if (!overwrite && File.Exists(full)) throw new LumosException($"{path}: already exists (use --overwrite to replace it)");
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            if (!overwrite && File.Exists(full) && e is IOException)
+                throw new LumosException($"{path}: already exists (use --overwrite to replace it)", e);
+            throw new LumosException($"{path}: cannot write ({FirstLine(e.Message)})", e);
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}

@@ -1,0 +1,133 @@
+using OpenCvSharp;
+
+namespace Lumos.Imaging;
+
+/// <summary>Options for <see cref="ImageIO.Read(string, ReadOptions?)"/>.</summary>
+public sealed record ReadOptions
+{
+    /// <summary>Largest image accepted, in pixels (width × height), checked from the header before decoding.</summary>
+    public long MaxPixels { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Smallest accepted width and height; enhancement needs a neighbourhood.</summary>
+    public int MinSide { get; init; } = 2;
+}
+
+/// <summary>Options for <see cref="ImageIO.Write"/>.</summary>
+public sealed record WriteOptions
+{
+    /// <summary>JPEG quality 1–100 (higher is better and larger).</summary>
+    public int JpegQuality { get; init; } = 95;
+
+    /// <summary>WebP quality 1–100; above 100 writes lossless WebP.</summary>
+    public int WebPQuality { get; init; } = 101;
+
+    /// <summary>Replace an existing file. Without it an existing output is an error.</summary>
+    public bool Overwrite { get; init; }
+}
+
+/// <summary>
+/// Reads and writes images with OpenCV's codecs. Images are OpenCV <see cref="Mat"/>s in BGR(A) order,
+/// 8-bit or 16-bit, with 1, 3 or 4 channels, exactly as stored (JPEG EXIF orientation applied).
+/// </summary>
+public static class ImageIO
+{
+    /// <summary>Reads an image file, checking its header and structure first.</summary>
+    /// <exception cref="LumosException">Missing, unreadable, not an image, truncated, too large or too small.</exception>
+    public static Mat Read(string path, ReadOptions? options = null)
+    {
+        options ??= new ReadOptions();
+        if (Directory.Exists(path)) throw new LumosException($"{path}: is a folder, expected an image file");
+        if (!File.Exists(path)) throw new LumosException($"{path}: file not found");
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LumosException($"{path}: cannot read ({e.Message.Split('\n')[0]})", e);
+        }
+        return Decode(bytes, path, options);
+    }
+
+    /// <summary>Decodes an encoded image held in memory; <paramref name="name"/> is used in error messages.</summary>
+    /// <exception cref="LumosException">Not an image, truncated, too large or too small.</exception>
+    public static Mat Decode(byte[] bytes, string name, ReadOptions? options = null)
+    {
+        options ??= new ReadOptions();
+        var header = ImageHeader.Parse(bytes, name);
+        long pixels = (long)header.Width * header.Height;
+        if (pixels > options.MaxPixels)
+            throw new LumosException($"{name}: image is {header.Width}×{header.Height} ({pixels / 1e6:0.#} MP), above the {options.MaxPixels / 1e6:0.#} MP limit");
+        if (header.Width < options.MinSide || header.Height < options.MinSide)
+            throw new LumosException($"{name}: image is {header.Width}×{header.Height}, smaller than the {options.MinSide}×{options.MinSide} minimum");
+        // IMREAD_UNCHANGED keeps alpha and 16 bits but skips EXIF orientation; JPEG has neither alpha
+        // nor (here) 16 bits, so it is read with ANYCOLOR|ANYDEPTH, which applies the orientation.
+        var mode = header.Format == ImageFormat.Jpeg ? ImreadModes.AnyColor | ImreadModes.AnyDepth : ImreadModes.Unchanged;
+        Mat image;
+        try { image = Cv2.ImDecode(bytes, mode); }
+        catch (OpenCVException e) { throw new LumosException($"{name}: corrupt {header.Format} ({e.ErrMsg})", e); }
+        if (image.Empty())
+        {
+            image.Dispose();
+            throw new LumosException($"{name}: corrupt {header.Format} (the decoder could not read it)");
+        }
+        if (image.Depth() is not (MatType.CV_8U or MatType.CV_16U))
+        {
+            using var original = image;
+            image = ToSixteenBit(original);
+        }
+        return image;
+    }
+
+    /// <summary>
+    /// Writes an image atomically in the format its extension names. 16-bit data stays 16-bit in PNG and
+    /// TIFF and is rounded to 8 bits for the others; alpha is dropped only by JPEG.
+    /// </summary>
+    /// <exception cref="LumosException">Unsupported extension, existing output without overwrite, or an I/O error.</exception>
+    public static void Write(Mat image, string path, WriteOptions? options = null)
+    {
+        options ??= new WriteOptions();
+        var format = ImageFormats.FromPath(path);
+        using var prepared = PrepareFor(image, format);
+        var parameters = format switch
+        {
+            ImageFormat.Jpeg => new[] { new ImageEncodingParam(ImwriteFlags.JpegQuality, Math.Clamp(options.JpegQuality, 1, 100)) },
+            ImageFormat.WebP => new[] { new ImageEncodingParam(ImwriteFlags.WebPQuality, Math.Clamp(options.WebPQuality, 1, 101)) },
+            ImageFormat.Png => new[] { new ImageEncodingParam(ImwriteFlags.PngCompression, 3) },
+            _ => Array.Empty<ImageEncodingParam>(),
+        };
+        byte[] encoded;
+        try
+        {
+            Cv2.ImEncode(Path.GetExtension(path).ToLowerInvariant(), prepared, out encoded, parameters);
+        }
+        catch (OpenCVException e) { throw new LumosException($"{path}: cannot encode as {format} ({e.ErrMsg})", e); }
+        AtomicFile.Write(path, encoded, options.Overwrite);
+    }
+
+    private static Mat PrepareFor(Mat image, ImageFormat format)
+    {
+        var result = image;
+        if (image.Depth() == MatType.CV_16U && !ImageFormats.Supports16Bit(format))
+        {
+            result = new Mat();
+            image.ConvertTo(result, MatType.CV_8U, 255.0 / 65535.0);
+        }
+        if (result.Channels() == 4 && !ImageFormats.SupportsAlpha(format))
+        {
+            var noAlpha = new Mat();
+            Cv2.CvtColor(result, noAlpha, ColorConversionCodes.BGRA2BGR);
+            if (!ReferenceEquals(result, image)) result.Dispose();
+            result = noAlpha;
+        }
+        return ReferenceEquals(result, image) ? image.Clone() : result;
+    }
+
+    private static Mat ToSixteenBit(Mat image)
+    {
+        // Float or 32-bit TIFFs: scale to 16 bits so every method sees one of two depths.
+        double scale = image.Depth() is MatType.CV_32F or MatType.CV_64F ? 65535.0 : 1.0;
+        if (image.Depth() is MatType.CV_8S) scale = 257.0;
+        var result = new Mat();
+        image.ConvertTo(result, MatType.CV_16U, scale);
+        return result;
+    }
+}

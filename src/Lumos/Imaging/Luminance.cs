@@ -1,0 +1,101 @@
+using OpenCvSharp;
+
+namespace Lumos.Imaging;
+
+/// <summary>Which channel a tone curve acts on.</summary>
+public enum ToneChannel
+{
+    /// <summary>Y of BT.601 YCbCr: chroma is kept, so hue and saturation barely move.</summary>
+    Y,
+    /// <summary>V of HSV (max of R, G, B): colours are scaled by V'/V, so hue and saturation are kept exactly.</summary>
+    V,
+    /// <summary>Each of R, G, B independently: stronger, but shifts hue.</summary>
+    PerChannel,
+}
+
+/// <summary>Applies a single-plane tone operation to a colour image through a chosen channel.</summary>
+public static class Luminance
+{
+    /// <summary>
+    /// Applies <paramref name="toneMap"/> to the chosen channel of a BGR image (any depth) and rebuilds colour.
+    /// The plane handed to <paramref name="toneMap"/> has the image's depth; it must return a plane of the same size and depth.
+    /// </summary>
+    public static Mat Apply(Mat bgr, ToneChannel channel, Func<Mat, Mat> toneMap) => channel switch
+    {
+        ToneChannel.Y => ApplyOnY(bgr, toneMap),
+        ToneChannel.V => ApplyOnV(bgr, toneMap),
+        _ => ApplyPerChannel(bgr, toneMap),
+    };
+
+    /// <summary>The BT.601 luma plane of a BGR image, at the image's depth.</summary>
+    public static Mat Y(Mat bgr)
+    {
+        var grey = new Mat();
+        Cv2.CvtColor(bgr, grey, ColorConversionCodes.BGR2GRAY);
+        return grey;
+    }
+
+    private static Mat ApplyOnY(Mat bgr, Func<Mat, Mat> toneMap)
+    {
+        using var ycrcb = new Mat();
+        Cv2.CvtColor(bgr, ycrcb, ColorConversionCodes.BGR2YCrCb);
+        var planes = ycrcb.Split();
+        try
+        {
+            using var mapped = toneMap(planes[0]);
+            using var merged = new Mat();
+            Cv2.Merge([mapped, planes[1], planes[2]], merged);
+            var result = new Mat();
+            Cv2.CvtColor(merged, result, ColorConversionCodes.YCrCb2BGR);
+            return result;
+        }
+        finally { foreach (var p in planes) p.Dispose(); }
+    }
+
+    private static Mat ApplyOnV(Mat bgr, Func<Mat, Mat> toneMap)
+    {
+        var planes = bgr.Split();
+        try
+        {
+            using var value = new Mat();
+            Cv2.Max(planes[0], planes[1], value);
+            Cv2.Max(value, planes[2], value);
+            using var mapped = toneMap(value);
+            // Scale every channel by V'/V: hue and saturation of HSV are ratios of channels, so they stay.
+            using var ratio = new Mat();
+            using var valueF = new Mat();
+            using var mappedF = new Mat();
+            value.ConvertTo(valueF, MatType.CV_32F);
+            mapped.ConvertTo(mappedF, MatType.CV_32F);
+            Cv2.Max(valueF, 1e-6, valueF);
+            Cv2.Divide(mappedF, valueF, ratio);
+            using var colourF = new Mat();
+            bgr.ConvertTo(colourF, MatType.CV_32FC3);
+            using var ratio3 = new Mat();
+            Cv2.Merge([ratio, ratio, ratio], ratio3);
+            Cv2.Multiply(colourF, ratio3, colourF);
+            var result = new Mat();
+            colourF.ConvertTo(result, bgr.Type());
+            return result;
+        }
+        finally { foreach (var p in planes) p.Dispose(); }
+    }
+
+    private static Mat ApplyPerChannel(Mat bgr, Func<Mat, Mat> toneMap)
+    {
+        var planes = bgr.Split();
+        var mapped = new Mat[planes.Length];
+        try
+        {
+            for (int i = 0; i < planes.Length; i++) mapped[i] = toneMap(planes[i]);
+            var result = new Mat();
+            Cv2.Merge(mapped, result);
+            return result;
+        }
+        finally
+        {
+            foreach (var p in planes) p.Dispose();
+            foreach (var m in mapped) m?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Lumos;
+
+/// <summary>
+/// An error the user can act on: bad input, bad parameter, unwritable output.
+/// Its message is one line that names the file (when there is one) and the reason.
+/// </summary>
+public sealed class LumosException : Exception
+{
+    /// <summary>Creates an error with a one-line, user-facing message.</summary>
+    public LumosException(string message) : base(message) { }
+
+    /// <summary>Creates an error with a one-line, user-facing message and its cause.</summary>
+    public LumosException(string message, Exception inner) : base(message, inner) { }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Imaging;
+using Lumos.Registry;
+using OpenCvSharp;
+
+namespace Lumos.Methods.Classic;
+
+/// <summary>Options of <see cref="Gamma"/>.</summary>
+public sealed record GammaOptions
+{
+    /// <summary>Exponent γ of out = in^γ on unit range; below 1 brightens.</summary>
+    [Description("exponent of out = in^gamma (below 1 brightens)"), Range(0.05, 10.0)]
+    public double Gamma { get; init; } = 0.5;
+
+    /// <summary>Channel the curve acts on.</summary>
+    [Description("channel the curve acts on")]
+    public ToneChannel Channel { get; init; } = ToneChannel.Y;
+}
+
+/// <summary>Power-law (gamma) curve out = in^γ, the classic global brightening (Gonzalez &amp; Woods, §3.2.3).</summary>
+[Registered("gamma", "power-law curve out = in^gamma", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.2.3")]
+public sealed class Gamma(GammaOptions options) : IEnhancementMethod
+{
+    /// <inheritdoc />
+    public Mat Enhance(Mat bgr) => Luminance.Apply(bgr, options.Channel, plane => ToneCurve.Apply(plane, x => Math.Pow(x, options.Gamma)));
+}

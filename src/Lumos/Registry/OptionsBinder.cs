@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+
+namespace Lumos.Registry;
+
+/// <summary>
+/// Reads an options record's parameters (public init properties with <see cref="DescriptionAttribute"/>
+/// and optional <see cref="RangeAttribute"/>), binds <c>name=value</c> strings to them and validates ranges.
+/// </summary>
+public static class OptionsBinder
+{
+    /// <summary>The parameters an options type exposes.</summary>
+    public static IReadOnlyList<ParameterInfo> Describe(Type optionsType)
+    {
+        var defaults = Activator.CreateInstance(optionsType)!;
+        return optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetCustomAttribute<DescriptionAttribute>() is not null)
+            .Select(p =>
+            {
+                var range = p.GetCustomAttribute<RangeAttribute>();
+                return new ParameterInfo(Kebab(p.Name), p.GetCustomAttribute<DescriptionAttribute>()!.Description,
+                    p.PropertyType, p.GetValue(defaults),
+                    range is null ? null : Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture),
+                    range is null ? null : Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture), p);
+            })
+            .ToArray();
+    }
+
+    /// <summary>Creates an options instance from its defaults and <paramref name="values"/>, then validates it.</summary>
+    /// <exception cref="LumosException">Unknown name, unparsable value or value out of range.</exception>
+    public static object Bind(Type optionsType, string owner, IEnumerable<KeyValuePair<string, string>> values)
+    {
+        var parameters = Describe(optionsType);
+        var options = Activator.CreateInstance(optionsType)!;
+        foreach (var (key, text) in values)
+        {
+            var parameter = parameters.FirstOrDefault(p => p.Name.Equals(key.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? throw new LumosException(parameters.Count == 0
+                    ? $"{owner}: unknown parameter '{key}' ({owner} has no parameters)"
+                    : $"{owner}: unknown parameter '{key}' (known: {string.Join(", ", parameters.Select(p => p.Name))})");
+            parameter.Property.SetValue(options, Parse(parameter, text.Trim(), owner));
+        }
+        Validate(options, owner);
+        return options;
+    }
+
+    /// <summary>Checks every bounded parameter of <paramref name="options"/> against its range.</summary>
+    /// <exception cref="LumosException">A value is out of range.</exception>
+    public static void Validate(object options, string owner)
+    {
+        foreach (var parameter in Describe(options.GetType()))
+        {
+            if (parameter.Min is null && parameter.Max is null) continue;
+            var value = Convert.ToDouble(parameter.Property.GetValue(options), CultureInfo.InvariantCulture);
+            if (double.IsNaN(value) || value < parameter.Min || value > parameter.Max)
+                throw new LumosException($"{owner}: {parameter.Name}={Format(value)} is out of range {parameter.RangeText}");
+        }
+    }
+
+    /// <summary>Parses <c>a=1,b=2</c> pairs given as separate <c>name=value</c> strings.</summary>
+    /// <exception cref="LumosException">An item has no '='.</exception>
+    public static IEnumerable<KeyValuePair<string, string>> ParsePairs(IEnumerable<string> items) =>
+        items.Select(item =>
+        {
+            int eq = item.IndexOf('=');
+            if (eq <= 0) throw new LumosException($"--param '{item}': expected name=value");
+            return new KeyValuePair<string, string>(item[..eq], item[(eq + 1)..]);
+        });
+
+    private static object Parse(ParameterInfo parameter, string text, string owner)
+    {
+        var type = parameter.Type;
+        try
+        {
+            if (type == typeof(double)) return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (type == typeof(float)) return float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (type == typeof(int)) return int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+            if (type == typeof(bool)) return text.ToLowerInvariant() switch
+            {
+                "true" or "1" or "yes" or "on" => true,
+                "false" or "0" or "no" or "off" => false,
+                _ => throw new FormatException(),
+            };
+            if (type == typeof(string)) return text;
+            if (type.IsEnum)
+            {
+                var match = Enum.GetNames(type).FirstOrDefault(n => Kebab(n) == text.ToLowerInvariant() || n.Equals(text, StringComparison.OrdinalIgnoreCase));
+                if (match is not null) return Enum.Parse(type, match);
+                throw new FormatException();
+            }
+            if (type == typeof(double[]))
+                return text.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries)
+                    .Select(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            var expected = type.IsEnum ? $"one of {parameter.RangeText}" : $"a {FriendlyType(type)}";
+            throw new LumosException($"{owner}: {parameter.Name}='{text}' is not {expected}");
+        }
+        throw new LumosException($"{owner}: parameter {parameter.Name} has unsupported type {type.Name}");
+    }
+
+    private static string FriendlyType(Type type) =>
+        type == typeof(int) ? "whole number" : type == typeof(bool) ? "true/false value" : type == typeof(double[]) ? "comma-separated list of numbers" : "number";
+
+    /// <summary>Formats a parameter value as the command line would accept it.</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("0.######", CultureInfo.InvariantCulture),
+        float f => f.ToString("0.######", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        Enum e => Kebab(e.ToString()),
+        double[] list => string.Join(',', list.Select(x => x.ToString("0.######", CultureInfo.InvariantCulture))),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>PascalCase to kebab-case: <c>ClipLimit</c> → <c>clip-limit</c>.</summary>
+    public static string Kebab(string name)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])))) sb.Append('-');
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,26 @@
+using System.Reflection;
+
+namespace Lumos.Registry;
+
+/// <summary>One settable option of a component, as the command line sees it.</summary>
+/// <param name="Name">Kebab-case name, e.g. <c>clip-limit</c>.</param>
+/// <param name="Description">What it does, from its <see cref="System.ComponentModel.DescriptionAttribute"/>.</param>
+/// <param name="Type">The property type (number, bool, enum, ...).</param>
+/// <param name="Default">Its default value.</param>
+/// <param name="Min">Smallest allowed value, if bounded.</param>
+/// <param name="Max">Largest allowed value, if bounded.</param>
+/// <param name="Property">The options record property behind it.</param>
+public sealed record ParameterInfo(string Name, string Description, Type Type, object? Default, double? Min, double? Max, PropertyInfo Property)
+{
+    /// <summary>The allowed values, for enums; empty otherwise.</summary>
+    public IReadOnlyList<string> Choices => Type.IsEnum ? Enum.GetNames(Type).Select(OptionsBinder.Kebab).ToArray() : [];
+
+    /// <summary>The default as typed on the command line.</summary>
+    public string DefaultText => OptionsBinder.Format(Default);
+
+    /// <summary>A short range or choice description, e.g. <c>[0.1, 10]</c> or <c>y|v|per-channel</c>.</summary>
+    public string RangeText => Type.IsEnum ? string.Join('|', Choices)
+        : Type == typeof(bool) ? "true|false"
+        : Min is null && Max is null ? ""
+        : $"[{OptionsBinder.Format(Min)}, {OptionsBinder.Format(Max)}]";
+}
