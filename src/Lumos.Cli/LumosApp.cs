@@ -1,3 +1,4 @@
+using Lumos.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -14,15 +15,35 @@ public static class LumosApp
     public const int UsageError = 2;
 
     /// <summary>Runs the CLI with the given arguments, writing to the given streams.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="interactive">Whether output is a terminal (progress bars instead of plain lines).</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        var app = new CommandApp();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!interactive) console.Profile.Width = 160;
+        var app = new CommandApp(new ServiceRegistrar(new CliServices(console, error, interactive)));
         app.Configure(config =>
         {
             config.SetApplicationName("lumos");
             config.Settings.Console = console;
             config.PropagateExceptions();
+            config.AddCommand<EnhanceCommand>("enhance")
+                .WithDescription("Enhance dark images with a low-light method.")
+                .WithExample("enhance", "samples/dark-coffee.png", "-o", "out/coffee-lime.png", "-m", "lime")
+                .WithExample("enhance", "samples", "-o", "out/clahe", "-m", "clahe", "-p", "clip-limit=3", "--overwrite")
+                .WithExample("enhance", "samples/*.png", "-o", "out/gamma", "-m", "gamma", "-p", "gamma=0.6", "--json");
+            config.AddCommand<MethodsCommand>("methods")
+                .WithDescription("List enhancement methods with their parameters and defaults.")
+                .WithExample("methods")
+                .WithExample("methods", "clahe");
         });
         try
         {

@@ -13,6 +13,9 @@ namespace Lumos.Imaging;
 /// <param name="Height">Height in pixels from the header.</param>
 public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    private static ReadOnlySpan<byte> JpegEndOfImage => [0xFF, 0xD9];
+
     /// <summary>Reads and checks the header and overall structure of an encoded image.</summary>
     /// <param name="bytes">The whole file.</param>
     /// <param name="name">The file name used in error messages.</param>
@@ -20,7 +23,7 @@ public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
     public static ImageHeader Parse(ReadOnlySpan<byte> bytes, string name)
     {
         if (bytes.Length == 0) throw new LumosException($"{name}: empty file (0 bytes)");
-        if (bytes.StartsWith("\x89PNG\r\n\x1a\n"u8)) return ParsePng(bytes, name);
+        if (bytes.StartsWith(PngSignature)) return ParsePng(bytes, name);
         if (bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF) return ParseJpeg(bytes, name);
         if (bytes.StartsWith("BM"u8)) return ParseBmp(bytes, name);
         if (bytes.StartsWith("II*\0"u8) || bytes.StartsWith("MM\0*"u8)) return ParseTiff(bytes, name);
@@ -79,7 +82,7 @@ public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
                 // Entropy-coded data follows; it cannot contain FF D9 (FF is byte-stuffed), so a
                 // complete file has an end-of-image marker after this point.
                 if (width < 0) throw new LumosException($"{name}: corrupt JPEG (no frame header before scan)");
-                if (b[(pos + 2 + length)..].IndexOf("\xFF\xD9"u8) < 0)
+                if (b[(pos + 2 + length)..].IndexOf(JpegEndOfImage) < 0)
                     throw new LumosException($"{name}: truncated JPEG (read {b.Length} bytes, no end-of-image marker)");
                 return new ImageHeader(ImageFormat.Jpeg, width, height);
             }

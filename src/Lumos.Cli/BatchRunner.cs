@@ -1,0 +1,57 @@
+using Lumos.Batch;
+using Spectre.Console;
+
+namespace Lumos.Cli;
+
+/// <summary>
+/// Runs a batch with a progress bar and ETA on a terminal, or one plain line per file when output is
+/// redirected. Each failure is reported on standard error as one line; the batch goes on.
+/// </summary>
+internal static class BatchRunner
+{
+    public static IReadOnlyList<FileResult> Run(CliServices services, IReadOnlyList<BatchItem> items, string title, bool quiet,
+        Func<BatchItem, FileResult> process, CancellationToken cancellationToken)
+    {
+        var results = new List<FileResult>();
+        void Report(FileResult result)
+        {
+            results.Add(result);
+            if (!result.Ok) services.Error.WriteLine($"lumos: {result.Error}");
+            else if (!quiet && !services.Interactive)
+                services.Console.Profile.Out.Writer.WriteLine($"{result.Input} -> {result.Output} ({result.Milliseconds:0} ms)");
+        }
+
+        if (services.Interactive && !quiet && items.Count > 0)
+        {
+            services.Console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask(title, maxValue: items.Count);
+                    foreach (var item in items)
+                    {
+                        if (cancellationToken.IsCancellationRequested) break;
+                        task.Description = $"{title} {Markup.Escape(Path.GetFileName(item.Input))}";
+                        Report(process(item));
+                        task.Increment(1);
+                    }
+                });
+        }
+        else
+        {
+            foreach (var item in items)
+            {
+                if (cancellationToken.IsCancellationRequested) break;
+                Report(process(item));
+            }
+        }
+        if (!quiet && items.Count > 1)
+        {
+            int failed = results.Count(r => !r.Ok);
+            services.Console.Profile.Out.Writer.WriteLine(failed == 0
+                ? $"{results.Count} images written"
+                : $"{results.Count - failed} of {results.Count} images written, {failed} failed");
+        }
+        return results;
+    }
+}

@@ -1,0 +1,81 @@
+using Lumos.Imaging;
+
+namespace Lumos.Batch;
+
+/// <summary>One input image and where its result goes.</summary>
+/// <param name="Input">The input file (may not exist: reading it reports the error).</param>
+/// <param name="Output">The output file.</param>
+public sealed record BatchItem(string Input, string Output);
+
+/// <summary>
+/// Turns command-line inputs (files, folders, globs) and an output (file or folder) into input → output
+/// pairs. A single input file with an output that has an image extension maps file to file; anything
+/// else writes into the output folder under the input's name.
+/// </summary>
+public static class BatchPlan
+{
+    /// <summary>Expands inputs and pairs each with its output path.</summary>
+    /// <param name="inputs">Files, folders (their supported images) or globs (<c>*</c>, <c>?</c> in the file name).</param>
+    /// <param name="output">An output file (single input only) or folder (created when missing).</param>
+    /// <param name="format">Output extension such as <c>.png</c>, or null to keep each input's.</param>
+    /// <param name="recursive">Descend into sub-folders of input folders, mirroring them in the output.</param>
+    /// <exception cref="LumosException">No inputs, or an output that cannot serve these inputs.</exception>
+    public static IReadOnlyList<BatchItem> Create(IReadOnlyList<string> inputs, string output, string? format = null, bool recursive = false)
+    {
+        if (inputs.Count == 0) throw new LumosException("no input given");
+        if (format is not null)
+        {
+            format = format.StartsWith('.') ? format : "." + format;
+            ImageFormats.FromPath("output" + format);
+        }
+        var expanded = inputs.SelectMany(i => Expand(i, recursive)).ToList();
+        bool singleFile = inputs.Count == 1 && expanded.Count == 1 && expanded[0].Root is null;
+        bool outputIsFile = Path.HasExtension(output) && !Directory.Exists(output);
+        if (outputIsFile)
+        {
+            if (!singleFile)
+                throw new LumosException($"{output}: several inputs need an output folder, not a file");
+            ImageFormats.FromPath(output);
+            return [Checked(new BatchItem(expanded[0].File, output))];
+        }
+        if (expanded.Count == 0) throw new LumosException($"no images found in {string.Join(", ", inputs)}");
+        var items = new List<BatchItem>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, root) in expanded)
+        {
+            var relative = root is null ? Path.GetFileName(file) : Path.GetRelativePath(root, file);
+            var target = Path.Combine(output, format is null ? relative : Path.ChangeExtension(relative, format));
+            if (!taken.Add(Path.GetFullPath(target)))
+                throw new LumosException($"{file}: its output {target} clashes with another input's output");
+            items.Add(Checked(new BatchItem(file, target)));
+        }
+        return items;
+    }
+
+    private static BatchItem Checked(BatchItem item)
+    {
+        if (string.Equals(Path.GetFullPath(item.Input), Path.GetFullPath(item.Output), StringComparison.Ordinal))
+            throw new LumosException($"{item.Input}: output would overwrite the input");
+        return item;
+    }
+
+    private static IEnumerable<(string File, string? Root)> Expand(string input, bool recursive)
+    {
+        if (Directory.Exists(input))
+        {
+            var option = recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
+            return Directory.EnumerateFiles(input, "*", option).Where(ImageFormats.IsSupported)
+                .Order(StringComparer.Ordinal).Select(f => (f, (string?)input));
+        }
+        var name = Path.GetFileName(input);
+        if (name.IndexOfAny(['*', '?']) >= 0)
+        {
+            var folder = Path.GetDirectoryName(input);
+            folder = string.IsNullOrEmpty(folder) ? "." : folder;
+            if (!Directory.Exists(folder)) throw new LumosException($"{input}: folder {folder} does not exist");
+            return Directory.EnumerateFiles(folder, name).Where(ImageFormats.IsSupported)
+                .Order(StringComparer.Ordinal).Select(f => (f, (string?)folder));
+        }
+        return [(input, null)];
+    }
+}
