@@ -33,6 +33,8 @@ public static class BatchPlan
         bool outputIsFile = Path.HasExtension(output) && !Directory.Exists(output);
         if (outputIsFile)
         {
+            if (inputs.Count == 1 && Directory.Exists(inputs[0]))
+                throw new LumosException($"{inputs[0]}: is a folder, expected an image file (give an output folder to process a folder)");
             if (!singleFile)
                 throw new LumosException($"{output}: several inputs need an output folder, not a file");
             ImageFormats.FromPath(output);

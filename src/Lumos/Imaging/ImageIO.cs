@@ -38,6 +38,7 @@ public static class ImageIO
         options ??= new ReadOptions();
         if (Directory.Exists(path)) throw new LumosException($"{path}: is a folder, expected an image file");
         if (!File.Exists(path)) throw new LumosException($"{path}: file not found");
+        ImageFormats.FromPath(path);
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
