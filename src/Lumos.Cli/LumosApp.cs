@@ -14,6 +14,21 @@ public static class LumosApp
     /// <summary>Exit code: the command line itself was wrong.</summary>
     public const int UsageError = 2;
 
+    /// <summary>
+    /// The examples <c>lumos --help</c> shows. Paths are relative to the repository root; a test runs
+    /// every one of them there so they never rot.
+    /// </summary>
+    public static IReadOnlyList<string[]> Examples { get; } =
+    [
+        ["enhance", "samples/dark-coffee.png", "-o", "out/coffee-lime.png", "-m", "lime", "--overwrite"],
+        ["enhance", "samples", "-o", "out/clahe", "-m", "clahe", "-p", "clip-limit=3", "--overwrite"],
+        ["enhance", "samples/dark-*.png", "-o", "out/msrcr", "--format", "jpg", "-m", "msrcr", "--overwrite", "--json"],
+        ["methods"],
+        ["methods", "dong"],
+        ["info", "samples/dark-coffee.png"],
+        ["info", "samples/dark-coffee.png", "--plot", "out/coffee-histogram.png", "--overwrite"],
+    ];
+
     /// <summary>Runs the CLI with the given arguments, writing to the given streams.</summary>
     /// <param name="args">Command-line arguments.</param>
     /// <param name="output">Standard output.</param>
@@ -35,15 +50,9 @@ public static class LumosApp
             config.SetApplicationName("lumos");
             config.Settings.Console = console;
             config.PropagateExceptions();
-            config.AddCommand<EnhanceCommand>("enhance")
-                .WithDescription("Enhance dark images with a low-light method.")
-                .WithExample("enhance", "samples/dark-coffee.png", "-o", "out/coffee-lime.png", "-m", "lime")
-                .WithExample("enhance", "samples", "-o", "out/clahe", "-m", "clahe", "-p", "clip-limit=3", "--overwrite")
-                .WithExample("enhance", "samples/*.png", "-o", "out/gamma", "-m", "gamma", "-p", "gamma=0.6", "--json");
-            config.AddCommand<MethodsCommand>("methods")
-                .WithDescription("List enhancement methods with their parameters and defaults.")
-                .WithExample("methods")
-                .WithExample("methods", "clahe");
+            config.AddCommand<EnhanceCommand>("enhance").WithDescription("Enhance dark images with a low-light method.");
+            config.AddCommand<MethodsCommand>("methods").WithDescription("List enhancement methods with their parameters and defaults.");
+            foreach (var example in Examples) config.AddExample(example);
         });
         try
         {

@@ -32,8 +32,6 @@ public static class EnhanceFile
             using var image = ImageIO.Read(item.Input, read);
             (width, height) = (image.Width, image.Height);
             using var result = Enhancer.Apply(method, image);
-            var folder = Path.GetDirectoryName(Path.GetFullPath(item.Output))!;
-            CreateFolder(folder, item.Output);
             ImageIO.Write(result, item.Output, write);
             return new FileResult(item.Input, item.Output, null, clock.Elapsed.TotalMilliseconds, width, height);
         }
@@ -46,15 +44,6 @@ public static class EnhanceFile
             // A bug or resource limit, not bad input: still one line, and the batch goes on.
             var message = $"{item.Input}: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0]})";
             return new FileResult(item.Input, item.Output, message, clock.Elapsed.TotalMilliseconds, width, height);
-        }
-    }
-
-    private static void CreateFolder(string folder, string output)
-    {
-        try { Directory.CreateDirectory(folder); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LumosException($"{output}: cannot create output folder ({e.Message.Split('\n')[0]})", e);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Lumos.Imaging;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically, creating its folder when missing.</summary>
     /// <param name="path">Target file.</param>
     /// <param name="bytes">Complete file content.</param>
     /// <param name="overwrite">Replace an existing target; otherwise an existing target is an error.</param>
@@ -15,7 +15,7 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder)) throw new LumosException($"{path}: output folder does not exist");
+        CreateFolder(folder, path);
         if (Directory.Exists(full)) throw new LumosException($"{path}: is a folder, expected a file name");
         if (!overwrite && File.Exists(full)) throw new LumosException($"{path}: already exists (use --overwrite to replace it)");
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
@@ -34,6 +34,15 @@ public static class AtomicFile
             if (!overwrite && File.Exists(full) && e is IOException)
                 throw new LumosException($"{path}: already exists (use --overwrite to replace it)", e);
             throw new LumosException($"{path}: cannot write ({FirstLine(e.Message)})", e);
+        }
+    }
+
+    private static void CreateFolder(string folder, string path)
+    {
+        try { Directory.CreateDirectory(folder); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LumosException($"{path}: cannot create output folder ({FirstLine(e.Message)})", e);
         }
     }
 

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Lumos.Cli;
+
+namespace Lumos.Tests.Cli;
+
+public sealed class HelpExamplesTests
+{
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var example in LumosApp.Examples) data.Add(string.Join(' ', example));
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Examples))]
+    public async Task Every_help_example_runs_as_a_real_process_from_the_repository_root(string example)
+    {
+        using var root = TestData.TempFolder();
+        Directory.CreateDirectory(root.File("samples"));
+        foreach (var file in Directory.GetFiles(TestData.Samples, "*.png"))
+            File.Copy(file, root.File(Path.Combine("samples", Path.GetFileName(file))));
+
+        var args = LumosApp.Examples.Single(e => string.Join(' ', e) == example);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Lumos.Cli.dll"));
+        // Globs are expanded by the shell for users; lumos expands them itself when they arrive quoted.
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stderr}");
+        Assert.Equal("", await stderr);
+        Assert.NotEqual("", await stdout);
+    }
+
+    [Fact]
+    public void Help_lists_every_command_and_the_examples()
+    {
+        var result = Cli.Run("--help");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var command in new[] { "enhance", "methods", "info" }) Assert.Contains(command, result.Out);
+        Assert.Contains("samples/dark-coffee.png", result.Out);
+    }
+}

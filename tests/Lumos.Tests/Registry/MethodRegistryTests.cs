@@ -1,0 +1,64 @@
+using Lumos.Methods;
+using Lumos.Registry;
+using OpenCvSharp;
+
+namespace Lumos.Tests.Registry;
+
+public sealed class MethodRegistryTests
+{
+    public static TheoryData<string> MethodNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var method in EnhancementMethods.Registry.All) data.Add(method.Name);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(MethodNames))]
+    public void Every_method_builds_from_its_defaults_and_keeps_size_and_type(string name)
+    {
+        var method = EnhancementMethods.Registry.Create(name);
+        foreach (var (width, height) in new[] { (2, 2), (37, 53) })
+            foreach (var type in new[] { MatType.CV_8UC1, MatType.CV_8UC3, MatType.CV_8UC4, MatType.CV_16UC3 })
+            {
+                using var input = Imaging.ImageIOTests.RandomImage(type, width, height);
+                using var copy = input.Clone();
+                using var output = Enhancer.Apply(method, input);
+                Assert.Equal(input.Size(), output.Size());
+                Assert.Equal(input.Type(), output.Type());
+                Assert.Equal(0, Cv2.Norm(input, copy, NormTypes.INF));
+            }
+    }
+
+    [Theory, MemberData(nameof(MethodNames))]
+    public void Every_method_is_deterministic_and_documented(string name)
+    {
+        var info = EnhancementMethods.Registry.Get(name);
+        Assert.NotEmpty(info.Summary);
+        Assert.NotEmpty(info.Citation);
+        Assert.All(info.Parameters, p => Assert.NotEmpty(p.Description));
+        Assert.Equal(OptionsBinder.Kebab(info.Name), info.Name);
+        using var input = TestData.DarkColour(40, 30);
+        using var first = EnhancementMethods.Registry.Create(name).Enhance(input);
+        using var second = EnhancementMethods.Registry.Create(name).Enhance(input);
+        Assert.Equal(0, Cv2.Norm(first, second, NormTypes.INF));
+    }
+
+    [Fact]
+    public void Parameters_bind_by_kebab_name_and_defaults_round_trip_as_text()
+    {
+        foreach (var info in EnhancementMethods.Registry.All)
+        {
+            var asText = info.Parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.DefaultText));
+            var method = info.Create(asText);
+            Assert.NotNull(method);
+        }
+    }
+
+    [Fact]
+    public void Methods_command_lists_every_registered_method()
+    {
+        var result = Tests.Cli.Cli.Run("methods");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var info in EnhancementMethods.Registry.All) Assert.Contains(info.Name, result.Out);
+    }
+}
