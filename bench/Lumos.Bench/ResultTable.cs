@@ -11,10 +11,11 @@ internal static class ResultTable
 
     public static void Print(IReadOnlyList<BenchRow> rows, string caption)
     {
-        var table = new Table().Caption(Markup.Escape(caption));
+        var table = new Table();
         foreach (var header in Headers) table.AddColumn(header == "method" ? new TableColumn(header) : new TableColumn(header).RightAligned());
         foreach (var row in rows) table.AddRow(Cells(row).Select(Markup.Escape).ToArray());
         AnsiConsole.Write(table);
+        AnsiConsole.WriteLine(caption);
     }
 
     public static void WriteMarkdown(IReadOnlyList<BenchRow> rows, string caption, string path)

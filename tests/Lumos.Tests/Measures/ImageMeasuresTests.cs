@@ -48,7 +48,10 @@ public sealed class ImageMeasuresTests
         using var wide = MeasureImages.To16Bit(image);
         var measure = ImageMeasures.Registry.Create(name);
         double narrow = measure.Measure(image);
-        Assert.Equal(narrow, measure.Measure(wide), 1e-3 * Math.Max(1, Math.Abs(narrow)));
+        // Luma is rounded at each depth, so a pixel's 8-bit luma may sit half a level from its 16-bit luma / 257.
+        // Michelson reads only the darkest pixel (here level 16), so half a level moves it by ~0.006.
+        double tolerance = name == "michelson" ? 0.01 : 1e-3 * Math.Max(1, Math.Abs(narrow));
+        Assert.Equal(narrow, measure.Measure(wide), tolerance);
     }
 
     [Theory]
