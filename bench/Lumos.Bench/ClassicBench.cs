@@ -35,6 +35,10 @@ internal static class ClassicBench
         }
     }
 
+    /// <summary>Fails early, in the parent process, on names that are neither methods nor peers.</summary>
+    /// <exception cref="LumosException">An unknown name.</exception>
+    public static void CheckNames(IReadOnlyList<string>? names) => Cases(names);
+
     private static (double MedianMs, long? PeakBytes) Measure(Case @case, Mat image, int repeats)
     {
         GC.Collect();

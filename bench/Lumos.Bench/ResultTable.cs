@@ -32,7 +32,7 @@ internal static class ResultTable
     [
         row.Peer ? $"{row.Method} (peer)" : row.Method,
         row.Threads.ToString(CultureInfo.InvariantCulture),
-        row.MedianMs.ToString("0.0", CultureInfo.InvariantCulture),
+        row.MedianMs.ToString(row.MedianMs < 10 ? "0.###" : "0.0", CultureInfo.InvariantCulture),
         row.MegapixelsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
         row.PeakMiB?.ToString("0", CultureInfo.InvariantCulture) ?? "n/a",
     ];
