@@ -1,6 +1,28 @@
-namespace Lumos.Bench;
+using Lumos;
+using Lumos.Bench;
 
-internal static class Program
+// Lumos.Bench classic: times every registered method and two OpenCV peers on a 12 MP photo (see BenchSettings.Usage).
+try
 {
-    public static int Main(string[] args) => 0;
+    var settings = BenchSettings.Parse(args);
+    if (settings.Worker is int threads)
+    {
+        WorkerProcess.Serve(settings, threads);
+        return 0;
+    }
+    ClassicBench.CheckNames(settings.Methods);
+    var reports = settings.Threads.Select(n => WorkerProcess.Launch(settings, n)).ToArray();
+    var rows = reports.SelectMany(r => r.Rows).OrderBy(r => r.Peer).ThenBy(r => r.Method, StringComparer.Ordinal).ThenBy(r => r.Threads).ToArray();
+    var first = reports[0];
+    string caption = $"{first.Image}, {first.Width}x{first.Height}; median of {settings.Repeats} runs after 1 warm-up; "
+        + $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; peak = RSS above baseline";
+    ResultTable.Print(rows, caption);
+    if (settings.Markdown is not null) ResultTable.WriteMarkdown(rows, caption, settings.Markdown);
+    return 0;
+}
+catch (LumosException e)
+{
+    Console.Error.WriteLine($"lumos-bench: {e.Message}");
+    Console.Error.WriteLine(BenchSettings.Usage);
+    return 2;
 }

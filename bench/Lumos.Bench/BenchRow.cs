@@ -1,0 +1,13 @@
+namespace Lumos.Bench;
+
+/// <summary>One measured method at one thread count.</summary>
+/// <param name="Method">Registry name, or the name of an OpenCV peer.</param>
+/// <param name="Peer">True for an OpenCV reference operation rather than a Lumos method.</param>
+/// <param name="Threads">Threads allowed to both OpenCV and .NET.</param>
+/// <param name="MedianMs">Median wall time of the timed runs.</param>
+/// <param name="MegapixelsPerSecond">Image megapixels divided by the median time.</param>
+/// <param name="PeakMiB">Peak RSS above the baseline before the method ran; null where unsupported.</param>
+internal sealed record BenchRow(string Method, bool Peer, int Threads, double MedianMs, double MegapixelsPerSecond, double? PeakMiB);
+
+/// <summary>What a worker process measured, sent to the parent as JSON.</summary>
+internal sealed record WorkerReport(string Image, int Width, int Height, IReadOnlyList<BenchRow> Rows);

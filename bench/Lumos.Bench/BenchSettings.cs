@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Lumos.Bench;
+
+/// <summary>Command-line settings of <c>lumos-bench classic</c>.</summary>
+internal sealed record BenchSettings
+{
+    public const string Usage = """
+        usage: Lumos.Bench classic [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--markdown OUT.md]
+          --image     photo to enhance (default: a real photo resized to 4000x3000 and darkened)
+          --repeats   timed runs per method after one warm-up run; the median is reported
+          --threads   thread counts to measure, each in its own process
+          --methods   registry names and/or peers (opencv-equalize-hist, opencv-clahe); default all
+          --markdown  also write the table as markdown to this file
+        """;
+
+    public string? Image { get; init; }
+    public int Repeats { get; init; } = 5;
+    public IReadOnlyList<int> Threads { get; init; } = [1, 2];
+    public IReadOnlyList<string>? Methods { get; init; }
+    public string? Markdown { get; init; }
+
+    /// <summary>Set in a worker process: the one thread count it measures.</summary>
+    public int? Worker { get; init; }
+
+    /// <summary>The arguments that reproduce these settings, for relaunching a worker.</summary>
+    public IEnumerable<string> ToArguments()
+    {
+        yield return "classic";
+        if (Image is not null) { yield return "--image"; yield return Image; }
+        yield return "--repeats"; yield return Repeats.ToString(CultureInfo.InvariantCulture);
+        if (Methods is not null) { yield return "--methods"; yield return string.Join(',', Methods); }
+    }
+
+    /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
+    public static BenchSettings Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || args[0] != "classic") throw new LumosException("expected the verb 'classic'");
+        var settings = new BenchSettings();
+        for (int i = 1; i < args.Count; i++)
+        {
+            string option = args[i];
+            string Value() => ++i < args.Count ? args[i] : throw new LumosException($"{option} needs a value");
+            settings = option switch
+            {
+                "--image" => settings with { Image = Value() },
+                "--repeats" => settings with { Repeats = Positive(option, Value()) },
+                "--threads" => settings with { Threads = List(Value()).Select(t => Positive(option, t)).Distinct().ToArray() },
+                "--methods" => settings with { Methods = List(Value()) },
+                "--markdown" => settings with { Markdown = Value() },
+                "--worker" => settings with { Worker = Positive(option, Value()) },
+                _ => throw new LumosException($"unknown option '{option}'"),
+            };
+        }
+        return settings;
+    }
+
+    private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static int Positive(string option, string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0 ? value
+        : throw new LumosException($"{option}: '{text}' is not a positive whole number");
+}
