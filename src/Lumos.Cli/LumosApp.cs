@@ -52,6 +52,7 @@ public static class LumosApp
             config.PropagateExceptions();
             config.AddCommand<EnhanceCommand>("enhance").WithDescription("Enhance dark images with a low-light method.");
             config.AddCommand<MethodsCommand>("methods").WithDescription("List enhancement methods with their parameters and defaults.");
+            config.AddCommand<InfoCommand>("info").WithDescription("Show brightness, contrast, entropy and the histogram of an image.");
             foreach (var example in Examples) config.AddExample(example);
         });
         try
