@@ -35,7 +35,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
     public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
     {
         using var image = ImageIO.Read(settings.Image);
-        var measures = ImageMeasures.Registry.All.Select(m => (Info: m, Value: m.Create().Measure(image))).ToArray();
+        var measures = QualityMeasures.NoReference.Select(m => (Info: m, Value: ((IImageMeasure)m.Create()).Measure(image))).ToArray();
         var histogram = Histogram.OfLuma(image);
         int bits = image.Depth() == OpenCvSharp.MatType.CV_16U ? 16 : 8;
         string layout = image.Channels() switch { 1 => "grey", 3 => "colour", _ => "colour+alpha" };
