@@ -42,4 +42,10 @@ public interface IReferenceMeasure : IMeasure
     /// <summary>Measures <paramref name="image"/> against <paramref name="reference"/> (same size and channels).</summary>
     /// <exception cref="LumosException">The images differ in size or layout.</exception>
     double Measure(Mat image, Mat reference);
+
+    /// <summary>
+    /// True when the reference is the method's input rather than a ground truth (LOE compares the
+    /// lightness order of the result with that of the input), so it also works on unpaired data.
+    /// </summary>
+    bool ReferenceIsInput => false;
 }
