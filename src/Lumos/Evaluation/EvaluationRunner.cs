@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Lumos.Imaging;
+using Lumos.Measures;
+using Lumos.Methods;
+using Lumos.Registry;
+using OpenCvSharp;
+
+namespace Lumos.Evaluation;
+
+/// <summary>What <see cref="EvaluationRunner"/> runs.</summary>
+public sealed record EvalOptions
+{
+    /// <summary>Registered method names, each run with its default parameters.</summary>
+    public required IReadOnlyList<string> Methods { get; init; }
+
+    /// <summary>Measure names; null means every registered measure that applies to the data.</summary>
+    public IReadOnlyList<string>? Measures { get; init; }
+
+    /// <summary>Width of the thumbnails kept for the HTML report, in pixels (0 keeps none).</summary>
+    public int ThumbnailWidth { get; init; } = 240;
+
+    /// <summary>How images are read (pixel limit).</summary>
+    public ReadOptions Read { get; init; } = new();
+}
+
+/// <summary>One method run on one image: time and measure values (absent where a measure does not apply).</summary>
+/// <param name="Dataset">Dataset name.</param>
+/// <param name="Method">Method name.</param>
+/// <param name="Image">Sample name.</param>
+/// <param name="Width">Image width.</param>
+/// <param name="Height">Image height.</param>
+/// <param name="Milliseconds">Wall time of the enhancement alone (not I/O or measuring).</param>
+/// <param name="Values">Measure name → value.</param>
+public sealed record EvalRecord(string Dataset, string Method, string Image, int Width, int Height, double Milliseconds, IReadOnlyDictionary<string, double> Values)
+{
+    /// <summary>Milliseconds per megapixel.</summary>
+    public double MillisecondsPerMegapixel => Milliseconds / (Width * (double)Height / 1e6);
+}
+
+/// <summary>Everything an evaluation produced, ready for <see cref="EvalReport"/>.</summary>
+/// <param name="Records">One record per method × image.</param>
+/// <param name="Datasets">The datasets, with the files they left out.</param>
+/// <param name="Methods">Methods with the parameters they ran with.</param>
+/// <param name="Measures">Measures used, with their goals.</param>
+/// <param name="Problems">Samples skipped while running (unreadable, size mismatch, method failure).</param>
+/// <param name="Thumbnails">JPEG thumbnails keyed by (dataset, image, column) where column is "input", "ground truth" or a method.</param>
+public sealed record EvalResult(
+    IReadOnlyList<EvalRecord> Records,
+    IReadOnlyList<EvalDataset> Datasets,
+    IReadOnlyList<(string Name, IReadOnlyList<ParameterInfo> Parameters)> Methods,
+    IReadOnlyList<(string Name, MeasureGoal Goal)> Measures,
+    IReadOnlyList<string> Problems,
+    IReadOnlyDictionary<(string Dataset, string Image, string Column), byte[]> Thumbnails);
+
+/// <summary>Progress of an evaluation: samples done out of all.</summary>
+/// <param name="Done">Samples finished.</param>
+/// <param name="Total">All samples.</param>
+/// <param name="Current">The sample being worked on.</param>
+public sealed record EvalProgress(int Done, int Total, string Current);
+
+/// <summary>
+/// Runs methods over datasets, timing each enhancement and measuring each result: no-reference measures
+/// on the result, full-reference ones against the ground truth (or against the input, for LOE).
+/// Deterministic: the same inputs give the same numbers (times aside).
+/// </summary>
+public static class EvaluationRunner
+{
+    /// <summary>Runs the evaluation.</summary>
+    /// <exception cref="LumosException">Unknown method or measure name.</exception>
+    public static EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options, IProgress<EvalProgress>? progress = null)
+    {
+        var methods = options.Methods.Select(name => (Name: name, Info: EnhancementMethods.Registry.Get(name), Method: EnhancementMethods.Registry.Create(name))).ToArray();
+        bool anyPaired = datasets.Any(d => d.Samples.Any(s => s.GroundTruth is not null));
+        var measureInfos = options.Measures is null
+            ? QualityMeasures.Registry.All.Where(m => anyPaired || !NeedsGroundTruth(m)).ToArray()
+            : options.Measures.Select(QualityMeasures.Registry.Get).ToArray();
+        var measures = measureInfos.Select(m => (m.Name, Measure: m.Create())).ToArray();
+
+        var records = new List<EvalRecord>();
+        var problems = new List<string>();
+        var thumbnails = new Dictionary<(string, string, string), byte[]>();
+        int total = datasets.Sum(d => d.Samples.Count), done = 0;
+        foreach (var dataset in datasets)
+            foreach (var sample in dataset.Samples)
+            {
+                progress?.Report(new EvalProgress(done, total, $"{dataset.Name}/{sample.Name}"));
+                try
+                {
+                    using var input = ImageIO.Read(sample.Input, options.Read);
+                    using var truth = sample.GroundTruth is null ? null : ImageIO.Read(sample.GroundTruth, options.Read);
+                    if (truth is not null && truth.Size() != input.Size())
+                        throw new LumosException($"{sample.GroundTruth}: ground truth is {truth.Width}×{truth.Height}, input is {input.Width}×{input.Height}");
+                    Thumbnail(thumbnails, options, dataset.Name, sample.Name, "input", input);
+                    if (truth is not null) Thumbnail(thumbnails, options, dataset.Name, sample.Name, "ground truth", truth);
+                    foreach (var (name, _, method) in methods)
+                    {
+                        var clock = Stopwatch.StartNew();
+                        using var result = Enhancer.Apply(method, input);
+                        double ms = clock.Elapsed.TotalMilliseconds;
+                        var values = new Dictionary<string, double>();
+                        foreach (var (measureName, measure) in measures)
+                        {
+                            double? value = measure switch
+                            {
+                                IImageMeasure m => m.Measure(result),
+                                IReferenceMeasure { ReferenceIsInput: true } m => m.Measure(result, input),
+                                IReferenceMeasure m when truth is not null => m.Measure(result, truth),
+                                _ => null,
+                            };
+                            if (value is double v) values[measureName] = v;
+                        }
+                        records.Add(new EvalRecord(dataset.Name, name, sample.Name, input.Width, input.Height, ms, values));
+                        Thumbnail(thumbnails, options, dataset.Name, sample.Name, name, result);
+                    }
+                }
+                catch (LumosException e) { problems.Add(e.Message); }
+                done++;
+            }
+        progress?.Report(new EvalProgress(done, total, ""));
+        return new EvalResult(records, datasets,
+            methods.Select(m => (m.Name, m.Info.Parameters)).ToArray(),
+            measures.Select(m => (m.Name, m.Measure.Goal)).ToArray(),
+            problems, thumbnails);
+    }
+
+    private static bool NeedsGroundTruth(ComponentInfo<IMeasure> info) =>
+        typeof(IReferenceMeasure).IsAssignableFrom(info.Type) && !((IReferenceMeasure)info.Create()).ReferenceIsInput;
+
+    private static void Thumbnail(Dictionary<(string, string, string), byte[]> store, EvalOptions options, string dataset, string image, string column, Mat picture)
+    {
+        if (options.ThumbnailWidth <= 0) return;
+        int width = Math.Min(options.ThumbnailWidth, picture.Width);
+        int height = Math.Max(1, (int)Math.Round(picture.Height * (width / (double)picture.Width)));
+        using var small = new Mat();
+        Cv2.Resize(picture, small, new Size(width, height), interpolation: InterpolationFlags.Area);
+        using var eight = small.Depth() == MatType.CV_8U ? small.Clone() : new Mat();
+        if (small.Depth() != MatType.CV_8U) small.ConvertTo(eight, MatType.CV_8U, 255.0 / 65535.0);
+        Cv2.ImEncode(".jpg", eight, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, 85));
+        store[(dataset, image, column)] = jpeg;
+    }
+}
