@@ -74,6 +74,17 @@ public sealed class DongTests
         Assert.True(Cv2.Mean(result).Val0 > Cv2.Mean(dark).Val0 + 40);
     }
 
+    [Fact]
+    public void Dong_guided_refinement_handles_a_2x2_16bit_image()
+    {
+        using var dark8 = TestData.DarkColour(2, 2);
+        using var dark = new Mat();
+        dark8.ConvertTo(dark, MatType.CV_16UC3, 257);
+        using var result = new Dong(new DongOptions { Guided = true }).Enhance(dark);
+        Assert.Equal((dark.Size(), dark.Type()), (result.Size(), result.Type()));
+        Assert.True(Cv2.Mean(result).Val0 > Cv2.Mean(dark).Val0);
+    }
+
     /// <summary>Output level of each input level 0..255 of a horizontal grey ramp, read from its middle row.</summary>
     private static int[] RampOutput(DongOptions options)
     {

@@ -19,7 +19,8 @@ public sealed class HistogramEqualizationTests
         using var result = EnhancementMethods.Registry.Create("he").Enhance(grey);
         foreach (var channel in result.Split())
             using (channel)
-                Assert.Equal(0, Cv2.CountNonZero(Differences(channel, expected)));
+            using (var differences = Differences(channel, expected))
+                Assert.Equal(0, Cv2.CountNonZero(differences));
     }
 
     [Fact]
