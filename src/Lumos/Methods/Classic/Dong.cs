@@ -15,7 +15,7 @@ public sealed record DongOptions
     [Description("haze-removal strength omega of t = 1 - omega * dark(R/A)"), Range(0.0, 1.0)]
     public double Omega { get; init; } = 0.8;
 
-    /// <summary>Side of the square patch of the dark channel (min filter), in pixels.</summary>
+    /// <summary>Side of the square patch Ω of the dark channel (min filter), in pixels; 7 as in published Dong implementations.</summary>
     [Description("side of the dark-channel patch (min filter), pixels"), Range(1, 255)]
     public int Patch { get; init; } = 7;
 
@@ -47,8 +47,8 @@ public sealed record DongOptions
 /// <summary>
 /// Dong et al.: a low-light image, inverted (R = 1 − I), looks hazy; dehaze R with the dark channel prior
 /// (He et al. 2009) and invert back. J = (R − A)/(P·t) + A with t = 1 − ω·min_Ω min_c R^c/A^c and
-/// P = 2t where t &lt; 0.5, else 1 (Dong eqs. 4–7). A is the candidate with the largest R sum among the
-/// pixels with the brightest dark channel.
+/// P = 2t where t &lt; 0.5, else 1, so dark areas are divided by 2t². A is the candidate with the largest
+/// R sum among the 100 pixels with the brightest dark channel; ω = 0.8 (Dong et al., §2–3).
 /// </summary>
 [Registered("dong", "dehaze the inverted image (dark channel prior)",
     Citation = "Dong et al., Fast efficient algorithm for enhancement of low lighting video, ICME 2011")]
