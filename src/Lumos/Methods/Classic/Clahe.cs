@@ -1,0 +1,43 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Imaging;
+using Lumos.Registry;
+using OpenCvSharp;
+
+namespace Lumos.Methods.Classic;
+
+/// <summary>Options of <see cref="Clahe"/>.</summary>
+public sealed record ClaheOptions
+{
+    /// <summary>Contrast limit: histogram bins are clipped at this multiple of the mean bin height of a tile.</summary>
+    [Description("histogram clip limit, as a multiple of a tile's mean bin count"), Range(0.01, 1000.0)]
+    public double ClipLimit { get; init; } = 2.0;
+
+    /// <summary>Number of tiles along each side (tiles × tiles contextual regions).</summary>
+    [Description("tiles along each side of the image"), Range(1, 256)]
+    public int Tiles { get; init; } = 8;
+
+    /// <summary>Channel the equalization acts on.</summary>
+    [Description("channel the equalization acts on")]
+    public ToneChannel Channel { get; init; } = ToneChannel.Y;
+}
+
+/// <summary>
+/// Contrast-limited adaptive histogram equalization (Zuiderveld, Graphics Gems IV, 1994): per-tile clipped
+/// histograms equalize their region and are blended bilinearly; OpenCV's implementation, 8- or 16-bit.
+/// </summary>
+[Registered("clahe", "contrast-limited adaptive histogram equalization", Citation = "Zuiderveld, Contrast Limited Adaptive Histogram Equalization, Graphics Gems IV, 1994")]
+public sealed class Clahe(ClaheOptions options) : IEnhancementMethod
+{
+    /// <inheritdoc />
+    public Mat Enhance(Mat bgr)
+    {
+        using var clahe = Cv2.CreateCLAHE(options.ClipLimit, new Size(options.Tiles, options.Tiles));
+        return Luminance.Apply(bgr, options.Channel, plane =>
+        {
+            var result = new Mat();
+            clahe.Apply(plane, result);
+            return result;
+        });
+    }
+}

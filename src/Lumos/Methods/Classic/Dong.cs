@@ -1,0 +1,192 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Imaging;
+using Lumos.Registry;
+using OpenCvSharp;
+
+namespace Lumos.Methods.Classic;
+
+/// <summary>Options of <see cref="Dong"/>; defaults follow Dong et al. 2011.</summary>
+public sealed record DongOptions
+{
+    /// <summary>Haze-removal strength ω of t = 1 − ω·dark(R/A).</summary>
+    [Description("haze-removal strength omega of t = 1 - omega * dark(R/A)"), Range(0.0, 1.0)]
+    public double Omega { get; init; } = 0.8;
+
+    /// <summary>Side of the square patch Ω of the dark channel (min filter), in pixels; 7 as in published Dong implementations.</summary>
+    [Description("side of the dark-channel patch (min filter), pixels"), Range(1, 255)]
+    public int Patch { get; init; } = 7;
+
+    /// <summary>How many pixels with the brightest dark channel are candidates for the atmospheric light A.</summary>
+    [Description("candidates for the atmospheric light: pixels with the brightest dark channel"), Range(1, 10_000_000)]
+    public int AtmosphericPixels { get; init; } = 100;
+
+    /// <summary>Dong's P(x): where t &lt; 0.5 the transmission becomes P·t = 2t², brightening dark areas more.</summary>
+    [Description("Dong's P(x) = 2t where t < 0.5 (transmission 2t^2 there): brightens dark areas more")]
+    public bool Boost { get; init; } = true;
+
+    /// <summary>Lower bound of the transmission the inverted image is divided by.</summary>
+    [Description("lower bound of the transmission"), Range(0.001, 1.0)]
+    public double MinTransmission { get; init; } = 0.05;
+
+    /// <summary>Refine the transmission with a guided filter (He et al. 2013) guided by the input's luma, as in He et al.'s dehazing.</summary>
+    [Description("refine the transmission with a guided filter guided by luma")]
+    public bool Guided { get; init; }
+
+    /// <summary>Window radius of the guided filter, in pixels.</summary>
+    [Description("guided-filter window radius, pixels"), Range(1, 1000)]
+    public int GuidedRadius { get; init; } = 30;
+
+    /// <summary>Regularisation ε of the guided filter (unit-range luma).</summary>
+    [Description("guided-filter regularisation epsilon"), Range(1e-8, 1.0)]
+    public double GuidedEps { get; init; } = 1e-3;
+}
+
+/// <summary>
+/// Dong et al.: a low-light image, inverted (R = 1 − I), looks hazy; dehaze R with the dark channel prior
+/// (He et al. 2009) and invert back. J = (R − A)/(P·t) + A with t = 1 − ω·min_Ω min_c R^c/A^c and
+/// P = 2t where t &lt; 0.5, else 1, so dark areas are divided by 2t². A is the candidate with the largest
+/// R sum among the 100 pixels with the brightest dark channel; ω = 0.8 (Dong et al., §2–3).
+/// </summary>
+[Registered("dong", "dehaze the inverted image (dark channel prior)",
+    Citation = "Dong et al., Fast efficient algorithm for enhancement of low lighting video, ICME 2011")]
+public sealed class Dong(DongOptions options) : IEnhancementMethod
+{
+    /// <inheritdoc />
+    public Mat Enhance(Mat bgr)
+    {
+        double max = Pixels.MaxValue(bgr);
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
+        // dark(R) = min_Ω min_c (max − I^c) = max − (max_Ω max_c I^c): found on the input, at its own depth.
+        using var brightest = new Mat();
+        using (var channelMax = ChannelMax(bgr)) Cv2.Dilate(channelMax, brightest, kernel);
+        var airlight = Airlight(bgr, brightest, max);
+
+        using var transmission = new Mat();
+        using (var ratio = MinRatio(bgr, airlight, max)) Cv2.Erode(ratio, transmission, kernel);
+        transmission.ConvertTo(transmission, MatType.CV_32F, -options.Omega, 1.0);
+        if (options.Guided)
+        {
+            using var luma = Luminance.Y(bgr);
+            using var guide = Pixels.ToUnitFloat(luma);
+            // Coefficients on a grid of step r/8 (fast guided filter): the window keeps 8+ samples per radius.
+            using var refined = GuidedFilter.Apply(guide, transmission, options.GuidedRadius, options.GuidedEps, options.GuidedRadius / 8);
+            refined.CopyTo(transmission);
+        }
+        return Recover(bgr, transmission, airlight, max);
+    }
+
+    private static Mat ChannelMax(Mat bgr) =>
+        bgr.Depth() == MatType.CV_16U ? ChannelMax<ushort>(bgr, MatType.CV_16UC1) : ChannelMax<byte>(bgr, MatType.CV_8UC1);
+
+    private static unsafe Mat ChannelMax<T>(Mat bgr, MatType type) where T : unmanaged, INumber<T>
+    {
+        var result = new Mat(bgr.Size(), type);
+        int cols = bgr.Cols;
+        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        {
+            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
+            var dst = new Span<T>((void*)result.Ptr(y), cols);
+            for (int x = 0; x < cols; x++) dst[x] = T.Max(src[3 * x], T.Max(src[3 * x + 1], src[3 * x + 2]));
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// A in unit range per B, G, R: among the pixels with the brightest dark(R), i.e. the least dilated
+    /// max of I, the one with the largest R sum (least I sum); ties at the cut go in raster order.
+    /// </summary>
+    private double[] Airlight(Mat bgr, Mat brightest, double max)
+    {
+        var histogram = brightest.Depth() == MatType.CV_8U ? Histogram.Of8Bit(brightest) : Histogram.Of16Bit(brightest);
+        long wanted = Math.Min(options.AtmosphericPixels, (long)bgr.Rows * bgr.Cols);
+        int cut = 0;
+        long below = 0;
+        while (below + histogram[cut] < wanted) below += histogram[cut++];
+        var pixel = bgr.Depth() == MatType.CV_8U
+            ? LeastSum<byte>(bgr, brightest, cut, wanted - below)
+            : LeastSum<ushort>(bgr, brightest, cut, wanted - below);
+        // A = 1 − I there; kept off zero so that R/A stays finite for a saturated channel.
+        return pixel.Select(v => Math.Max(1 - v / max, 1e-6)).ToArray();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe double[] LeastSum<T>(Mat bgr, Mat brightest, int cut, long atCut) where T : unmanaged, INumber<T>
+    {
+        int rows = bgr.Rows, cols = bgr.Cols;
+        double bestSum = double.MaxValue;
+        var best = new double[3];
+        for (int y = 0; y < rows; y++)
+        {
+            var level = new ReadOnlySpan<T>((void*)brightest.Ptr(y), cols);
+            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
+            for (int x = 0; x < cols; x++)
+            {
+                int l = int.CreateTruncating(level[x]);
+                if (l > cut || (l == cut && atCut-- <= 0)) continue;
+                double b = double.CreateTruncating(src[3 * x]), g = double.CreateTruncating(src[3 * x + 1]), r = double.CreateTruncating(src[3 * x + 2]);
+                if (b + g + r < bestSum) { bestSum = b + g + r; best = [b, g, r]; }
+            }
+        }
+        return best;
+    }
+
+    /// <summary>min_c R^c/A^c per pixel, as CV_32F.</summary>
+    private static Mat MinRatio(Mat bgr, double[] airlight, double max) =>
+        bgr.Depth() == MatType.CV_16U ? MinRatio<ushort>(bgr, airlight, max) : MinRatio<byte>(bgr, airlight, max);
+
+    private static unsafe Mat MinRatio<T>(Mat bgr, double[] airlight, double max) where T : unmanaged, INumber<T>
+    {
+        var result = new Mat(bgr.Size(), MatType.CV_32FC1);
+        int cols = bgr.Cols;
+        float top = (float)max, s0 = (float)(1 / (airlight[0] * max)), s1 = (float)(1 / (airlight[1] * max)), s2 = (float)(1 / (airlight[2] * max));
+        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        {
+            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
+            var dst = new Span<float>((void*)result.Ptr(y), cols);
+            for (int x = 0; x < cols; x++)
+            {
+                float b = (top - float.CreateTruncating(src[3 * x])) * s0;
+                float g = (top - float.CreateTruncating(src[3 * x + 1])) * s1;
+                float r = (top - float.CreateTruncating(src[3 * x + 2])) * s2;
+                dst[x] = MathF.Min(b, MathF.Min(g, r));
+            }
+        });
+        return result;
+    }
+
+    private Mat Recover(Mat bgr, Mat transmission, double[] airlight, double max) =>
+        bgr.Depth() == MatType.CV_16U ? Recover<ushort>(bgr, transmission, airlight, max) : Recover<byte>(bgr, transmission, airlight, max);
+
+    /// <summary>out = 1 − J with J = (R − A)/(P·t) + A, written at the input's depth.</summary>
+    private unsafe Mat Recover<T>(Mat bgr, Mat transmission, double[] airlight, double max) where T : unmanaged, INumber<T>
+    {
+        var result = new Mat(bgr.Size(), bgr.Type());
+        int cols = bgr.Cols;
+        bool boost = options.Boost;
+        float floor = (float)options.MinTransmission, top = (float)max;
+        var a = airlight.Select(v => (float)v).ToArray();
+        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        {
+            var t = new ReadOnlySpan<float>((void*)transmission.Ptr(y), cols);
+            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
+            var dst = new Span<T>((void*)result.Ptr(y), 3 * cols);
+            for (int x = 0; x < cols; x++)
+            {
+                float tx = t[x];
+                if (boost && tx < 0.5f) tx *= 2 * tx;
+                float inverse = 1 / MathF.Max(tx, floor);
+                for (int c = 0; c < 3; c++)
+                {
+                    // 1 − J = (1 − A) − (R − A)/t with R = 1 − I, in units of the input's levels.
+                    float input = float.CreateTruncating(src[3 * x + c]);
+                    float value = top * (1 - a[c]) - (top * (1 - a[c]) - input) * inverse;
+                    dst[3 * x + c] = T.CreateTruncating(MathF.Round(Math.Clamp(value, 0, top)));
+                }
+            }
+        });
+        return result;
+    }
+}
