@@ -25,6 +25,7 @@ public static class LumosApp
         ["enhance", "samples/dark-*.png", "-o", "out/msrcr", "--format", "jpg", "-m", "msrcr", "--overwrite", "--json"],
         ["methods"],
         ["methods", "dong"],
+        ["eval", "-m", "identity,he,clahe,dong", "-d", "samples", "-o", "out/eval", "--overwrite"],
         ["info", "samples/dark-coffee.png"],
         ["info", "samples/dark-coffee.png", "--plot", "out/coffee-histogram.png", "--overwrite"],
     ];
@@ -53,6 +54,7 @@ public static class LumosApp
             config.AddCommand<EnhanceCommand>("enhance").WithDescription("Enhance dark images with a low-light method.");
             config.AddCommand<MethodsCommand>("methods").WithDescription("List enhancement methods with their parameters and defaults.");
             config.AddCommand<InfoCommand>("info").WithDescription("Show brightness, contrast, entropy and the histogram of an image.");
+            config.AddCommand<EvalCommand>("eval").WithDescription("Compare methods on datasets: measures, runtime, CSV/JSON/markdown and an HTML report.");
             foreach (var example in Examples) config.AddExample(example);
         });
         try

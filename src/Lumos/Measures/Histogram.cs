@@ -1,3 +1,4 @@
+using Lumos.Imaging;
 using System.Text;
 using OpenCvSharp;
 
@@ -30,19 +31,13 @@ public sealed class Histogram
 
     /// <summary>The luma histogram of an 8/16-bit grey, BGR or BGRA image (alpha ignored).</summary>
     /// <exception cref="LumosException">The image has a layout Lumos does not handle.</exception>
-    public static unsafe Histogram OfLuma(Mat image)
+    public static Histogram OfLuma(Mat image)
     {
         using var luma = MeasureInput.Luma(image);
+        if (luma.Depth() == MatType.CV_8U) return new Histogram(LevelCounts.Of8Bit(luma));
+        var levels = LevelCounts.Of16Bit(luma);
         var counts = new long[Bins];
-        int rows = luma.Rows, cols = luma.Cols;
-        bool wide = luma.Depth() == MatType.CV_16U;
-        for (int y = 0; y < rows; y++)
-        {
-            if (wide)
-                foreach (var v in new ReadOnlySpan<ushort>((void*)luma.Ptr(y), cols)) counts[(v + 128) / 257]++;
-            else
-                foreach (var v in new ReadOnlySpan<byte>((void*)luma.Ptr(y), cols)) counts[v]++;
-        }
+        for (int v = 0; v < levels.Length; v++) counts[(v + 128) / 257] += levels[v];
         return new Histogram(counts);
     }
 

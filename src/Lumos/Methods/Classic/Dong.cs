@@ -100,7 +100,7 @@ public sealed class Dong(DongOptions options) : IEnhancementMethod
     /// </summary>
     private double[] Airlight(Mat bgr, Mat brightest, double max)
     {
-        var histogram = brightest.Depth() == MatType.CV_8U ? Histogram.Of8Bit(brightest) : Histogram.Of16Bit(brightest);
+        var histogram = brightest.Depth() == MatType.CV_8U ? LevelCounts.Of8Bit(brightest) : LevelCounts.Of16Bit(brightest);
         long wanted = Math.Min(options.AtmosphericPixels, (long)bgr.Rows * bgr.Cols);
         int cut = 0;
         long below = 0;

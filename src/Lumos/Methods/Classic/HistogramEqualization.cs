@@ -28,8 +28,8 @@ public sealed class HistogramEqualization(HistogramEqualizationOptions options) 
     /// <summary>Equalizes one 8- or 16-bit plane; a constant plane is returned unchanged.</summary>
     public static Mat Equalize(Mat plane)
     {
-        if (plane.Depth() == MatType.CV_8U) return ToneCurve.ApplyLut(plane, Lut<byte>(Histogram.Of8Bit(plane)));
-        return ToneCurve.ApplyLut(plane, Lut<ushort>(Histogram.Of16Bit(plane)));
+        if (plane.Depth() == MatType.CV_8U) return ToneCurve.ApplyLut(plane, Lut<byte>(LevelCounts.Of8Bit(plane)));
+        return ToneCurve.ApplyLut(plane, Lut<ushort>(LevelCounts.Of16Bit(plane)));
     }
 
     private static T[] Lut<T>(long[] histogram) where T : unmanaged, System.Numerics.INumberBase<T>

@@ -29,8 +29,8 @@ public sealed class HistogramEqualizationTests
         using var dark = TestData.DarkColour(160, 120);
         using var luma = Luminance.Y(dark);
         using var equalized = HistogramEqualization.Equalize(luma);
-        var input = Histogram.Of8Bit(luma);
-        var output = Histogram.Of8Bit(equalized);
+        var input = LevelCounts.Of8Bit(luma);
+        var output = LevelCounts.Of8Bit(equalized);
         double n = luma.Total(), cdf = 0, ks = 0;
         for (int k = 0; k < 256; k++)
         {

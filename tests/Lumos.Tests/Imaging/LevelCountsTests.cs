@@ -3,14 +3,14 @@ using OpenCvSharp;
 
 namespace Lumos.Tests.Imaging;
 
-public sealed class HistogramTests
+public sealed class LevelCountsTests
 {
     [Fact]
     public void Histogram_of_8bit_plane_matches_calcHist()
     {
         using var dark = TestData.DarkColour(173, 91);
         using var luma = Luminance.Y(dark);
-        var ours = Histogram.Of8Bit(luma);
+        var ours = LevelCounts.Of8Bit(luma);
         using var reference = new Mat();
         Cv2.CalcHist([luma], [0], null, reference, 1, [256], [new Rangef(0, 256)]);
         for (int i = 0; i < 256; i++) Assert.Equal((long)reference.At<float>(i), ours[i]);
@@ -21,7 +21,7 @@ public sealed class HistogramTests
     {
         var levels = new ushort[] { 0, 65535, 65535, 300, 300, 300 };
         using var plane = Mat.FromPixelData(2, 3, MatType.CV_16UC1, levels);
-        var counts = Histogram.Of16Bit(plane);
+        var counts = LevelCounts.Of16Bit(plane);
         Assert.Equal((1L, 3L, 2L, 6L), (counts[0], counts[300], counts[65535], counts.Sum()));
     }
 }

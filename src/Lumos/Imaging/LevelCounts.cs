@@ -7,7 +7,7 @@ namespace Lumos.Imaging;
 /// Level histograms of single-channel 8- and 16-bit planes, counted in parallel over row bands. Hot loops are
 /// compiled optimised at once: a CLI run calls them once per image, too few times for tiered JIT to catch up.
 /// </summary>
-public static class Histogram
+public static class LevelCounts
 {
     /// <summary>Counts of each of the 256 levels of a CV_8UC1 plane.</summary>
     public static unsafe long[] Of8Bit(Mat plane)

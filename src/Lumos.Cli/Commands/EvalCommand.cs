@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using Lumos.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumos.Cli.Commands;
+
+/// <summary>Options of <c>lumos eval</c>.</summary>
+public sealed class EvalSettings : CommandSettings
+{
+    /// <summary>Methods to compare.</summary>
+    [CommandOption("-m|--methods <NAMES>"), Description("Comma-separated methods, e.g. identity,he,clahe,dong,msrcr,lime")]
+    public string Methods { get; init; } = "";
+
+    /// <summary>Datasets.</summary>
+    [CommandOption("-d|--data <PATH>"), Description("Dataset: folder with low/ and high/ (paired), plain folder (unpaired) or pairs .csv; repeatable")]
+    public string[] Data { get; init; } = [];
+
+    /// <summary>Report folder.</summary>
+    [CommandOption("-o|--out <FOLDER>"), Description("Report folder: results.csv, results.json, summary.md, report.html, charts/")]
+    public string? Out { get; init; }
+
+    /// <summary>Measures to compute.</summary>
+    [CommandOption("--measures <NAMES>"), Description("Comma-separated measures (default: every measure that applies)")]
+    public string? Measures { get; init; }
+
+    /// <summary>Replace an existing report.</summary>
+    [CommandOption("--overwrite"), Description("Replace an existing report in the output folder")]
+    public bool Overwrite { get; init; }
+
+    /// <summary>Print results.json content.</summary>
+    [CommandOption("--json"), Description("Print the summary as JSON instead of a table")]
+    public bool Json { get; init; }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate() =>
+        Methods.Length == 0 ? ValidationResult.Error("missing -m|--methods <NAMES>")
+        : Data.Length == 0 ? ValidationResult.Error("missing -d|--data <PATH>")
+        : Out is null ? ValidationResult.Error("missing -o|--out <FOLDER>")
+        : ValidationResult.Success();
+}
+
+/// <summary><c>lumos eval</c>: methods × datasets with measures, timing and an HTML report.</summary>
+public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, EvalSettings settings, CancellationToken cancellationToken)
+    {
+        if (!settings.Overwrite && File.Exists(Path.Combine(settings.Out!, "results.csv")))
+            throw new LumosException($"{settings.Out}: already holds a report (use --overwrite to replace it)");
+        var datasets = settings.Data.Select(EvalDataset.Load).ToArray();
+        foreach (var problem in datasets.SelectMany(d => d.Problems)) services.Error.WriteLine($"lumos: left out {problem}");
+        var options = new EvalOptions
+        {
+            Methods = Split(settings.Methods),
+            Measures = settings.Measures is null ? null : Split(settings.Measures),
+        };
+        var result = Run(datasets, options);
+        foreach (var problem in result.Problems) services.Error.WriteLine($"lumos: skipped {problem}");
+        if (result.Records.Count == 0) throw new LumosException("nothing could be evaluated");
+
+        var run = EvalReport.RunInfo.Current("lumos eval " + string.Join(' ', context.Arguments));
+        EvalReport.Write(result, settings.Out!, run, settings.Overwrite);
+        var writer = services.Console.Profile.Out.Writer;
+        if (settings.Json) writer.WriteLine(File.ReadAllText(Path.Combine(settings.Out!, "results.json")));
+        else
+        {
+            writer.WriteLine(EvalReport.Markdown(result, EvalSummary.Of(result), run));
+            writer.WriteLine($"report written to {Path.Combine(settings.Out!, "report.html")}");
+        }
+        return LumosApp.Success;
+    }
+
+    private EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options)
+    {
+        if (!services.Interactive) return EvaluationRunner.Run(datasets, options);
+        EvalResult? result = null;
+        services.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("evaluating", maxValue: Math.Max(1, datasets.Sum(d => d.Samples.Count)));
+                result = EvaluationRunner.Run(datasets, options, new SynchronousProgress(p => { task.Value = p.Done; task.Description = $"evaluating {Markup.Escape(p.Current)}"; }));
+            });
+        return result!;
+    }
+
+    private static string[] Split(string names) => names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private sealed class SynchronousProgress(Action<EvalProgress> report) : IProgress<EvalProgress>
+    {
+        public void Report(EvalProgress value) => report(value);
+    }
+}

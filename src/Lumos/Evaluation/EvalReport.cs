@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Lumos.Imaging;
+using Lumos.Measures;
+using Lumos.Registry;
+
+namespace Lumos.Evaluation;
+
+/// <summary>
+/// Writes an evaluation's files: <c>results.csv</c> (one row per method × image), <c>results.json</c>
+/// (everything, with run metadata), <c>summary.md</c> (mean ± std, best in bold) and a self-contained
+/// <c>report.html</c> (summary, charts, thumbnails side by side), plus the chart PNGs under <c>charts/</c>.
+/// </summary>
+public static class EvalReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Run metadata recorded in every report so numbers can be traced and reproduced.</summary>
+    /// <param name="Version">Lumos version.</param>
+    /// <param name="Date">When the run finished (UTC, ISO 8601).</param>
+    /// <param name="Cores">Logical processors of the machine.</param>
+    /// <param name="Os">Operating system description.</param>
+    /// <param name="CommandLine">How the run was started, when known.</param>
+    public sealed record RunInfo(string Version, string Date, int Cores, string Os, string? CommandLine)
+    {
+        /// <summary>Metadata of the current process and machine.</summary>
+        public static RunInfo Current(string? commandLine = null) => new(
+            typeof(EvalReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?",
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", Invariant), Environment.ProcessorCount,
+            System.Runtime.InteropServices.RuntimeInformation.OSDescription, commandLine);
+    }
+
+    /// <summary>Writes all report files into <paramref name="folder"/> (created when missing).</summary>
+    /// <exception cref="LumosException">The folder already holds a report and <paramref name="overwrite"/> is false, or a file cannot be written.</exception>
+    public static void Write(EvalResult result, string folder, RunInfo run, bool overwrite)
+    {
+        if (!overwrite && File.Exists(Path.Combine(folder, "results.csv")))
+            throw new LumosException($"{folder}: already holds a report (use --overwrite to replace it)");
+        var summary = EvalSummary.Of(result);
+        var charts = EvalCharts.Render(result, summary);
+        Save(folder, "results.csv", Csv(result), overwrite);
+        Save(folder, "results.json", Json(result, summary, run), overwrite);
+        Save(folder, "summary.md", Markdown(result, summary, run), overwrite);
+        foreach (var (name, png) in charts) AtomicFile.Write(Path.Combine(folder, "charts", name), png, overwrite);
+        Save(folder, "report.html", Html(result, summary, charts, run), overwrite);
+    }
+
+    /// <summary>The summary as markdown tables, one per dataset: methods as rows, measures as columns, best in bold.</summary>
+    public static string Markdown(EvalResult result, IReadOnlyList<SummaryCell> summary, RunInfo run)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"Lumos {run.Version}, {run.Date}, {run.Cores} cores, {run.Os}. Mean ± sample std over images; best in bold (↑ higher is better, ↓ lower).");
+        foreach (var dataset in result.Datasets)
+        {
+            var columns = Columns(result, summary, dataset.Name);
+            sb.AppendLine().AppendLine($"### {dataset.Name} ({dataset.Samples.Count} images{(dataset.IsPaired ? ", paired" : "")})").AppendLine();
+            sb.AppendLine("| method | " + string.Join(" | ", columns.Select(c => c.Name + Arrow(c.Goal))) + " |");
+            sb.AppendLine("|---|" + string.Concat(columns.Select(_ => "---:|")));
+            foreach (var (method, _) in result.Methods)
+            {
+                var cells = columns.Select(c =>
+                {
+                    var cell = Find(summary, dataset.Name, method, c.Name);
+                    if (cell is null) return "";
+                    var text = $"{Number(cell.Mean)} ± {Number(cell.Std)}";
+                    return IsBest(summary, cell, c.Goal) ? $"**{text}**" : text;
+                });
+                sb.AppendLine($"| {method} | {string.Join(" | ", cells)} |");
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static string Csv(EvalResult result)
+    {
+        var measures = result.Measures.Select(m => m.Name).ToArray();
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Join(',', new[] { "dataset", "method", "image", "width", "height", "ms", "ms_per_mp" }.Concat(measures)));
+        foreach (var r in result.Records)
+        {
+            var fields = new[] { r.Dataset, r.Method, r.Image, r.Width.ToString(Invariant), r.Height.ToString(Invariant), Number(r.Milliseconds), Number(r.MillisecondsPerMegapixel) }
+                .Concat(measures.Select(m => r.Values.TryGetValue(m, out var v) ? Full(v) : ""));
+            sb.AppendLine(string.Join(',', fields.Select(CsvField)));
+        }
+        return sb.ToString();
+    }
+
+    private static string Json(EvalResult result, IReadOnlyList<SummaryCell> summary, RunInfo run)
+    {
+        var document = new
+        {
+            lumos = run.Version, date = run.Date, cores = run.Cores, os = run.Os, command = run.CommandLine,
+            methods = result.Methods.Select(m => new { name = m.Name, parameters = m.Parameters.ToDictionary(p => p.Name, p => p.DefaultText) }),
+            measures = result.Measures.Select(m => new { name = m.Name, goal = m.Goal.ToString().ToLowerInvariant() }),
+            datasets = result.Datasets.Select(d => new { name = d.Name, images = d.Samples.Count, paired = d.IsPaired, left_out = d.Problems }),
+            problems = result.Problems,
+            summary = summary.Select(c => new { dataset = c.Dataset, method = c.Method, measure = c.Measure, mean = JsonNumber(c.Mean), std = JsonNumber(c.Std), count = c.Count }),
+            records = result.Records.Select(r => new
+            {
+                dataset = r.Dataset, method = r.Method, image = r.Image, width = r.Width, height = r.Height,
+                ms = Math.Round(r.Milliseconds, 3), values = r.Values.ToDictionary(v => v.Key, v => JsonNumber(v.Value)),
+            }),
+        };
+        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static string Html(EvalResult result, IReadOnlyList<SummaryCell> summary, IReadOnlyList<(string Name, byte[] Png)> charts, RunInfo run)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lumos evaluation</title><style>");
+        sb.AppendLine("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}.thumbs td{text-align:center;vertical-align:top;font-size:0.8em}img.chart{max-width:100%}.meta{color:#666}");
+        sb.AppendLine("</style></head><body><h1>Lumos evaluation</h1>");
+        sb.AppendLine($"<p class=\"meta\">Lumos {Enc(run.Version)} · {Enc(run.Date)} · {run.Cores} cores · {Enc(run.Os)}{(run.CommandLine is null ? "" : " · <code>" + Enc(run.CommandLine) + "</code>")}</p>");
+        sb.AppendLine("<h2>Summary</h2>");
+        foreach (var dataset in result.Datasets)
+        {
+            var columns = Columns(result, summary, dataset.Name);
+            sb.AppendLine($"<h3>{Enc(dataset.Name)} ({dataset.Samples.Count} images{(dataset.IsPaired ? ", paired" : "")})</h3><table><tr><th>method</th>");
+            foreach (var c in columns) sb.Append($"<th>{Enc(c.Name + Arrow(c.Goal))}</th>");
+            sb.AppendLine("</tr>");
+            foreach (var (method, _) in result.Methods)
+            {
+                sb.Append($"<tr><td>{Enc(method)}</td>");
+                foreach (var c in columns)
+                {
+                    var cell = Find(summary, dataset.Name, method, c.Name);
+                    var text = cell is null ? "" : Enc($"{Number(cell.Mean)} ± {Number(cell.Std)}");
+                    sb.Append(cell is not null && IsBest(summary, cell, c.Goal) ? $"<td><b>{text}</b></td>" : $"<td>{text}</td>");
+                }
+                sb.AppendLine("</tr>");
+            }
+            sb.AppendLine("</table>");
+            foreach (var problem in dataset.Problems) sb.AppendLine($"<p class=\"meta\">left out: {Enc(problem)}</p>");
+        }
+        foreach (var problem in result.Problems) sb.AppendLine($"<p class=\"meta\">skipped: {Enc(problem)}</p>");
+        sb.AppendLine("<h2>Charts</h2>");
+        foreach (var (name, png) in charts)
+            sb.AppendLine($"<p><img class=\"chart\" alt=\"{Enc(name)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"></p>");
+        sb.AppendLine("<h2>Images</h2>");
+        sb.AppendLine("<p><b>Method parameters:</b> " + string.Join("; ", result.Methods.Select(m =>
+            Enc(m.Name) + (m.Parameters.Count == 0 ? "" : " (" + Enc(string.Join(", ", m.Parameters.Select(p => $"{p.Name}={p.DefaultText}"))) + ")"))) + "</p>");
+        foreach (var dataset in result.Datasets)
+        {
+            var columnNames = new[] { "input" }.Concat(result.Methods.Select(m => m.Name)).Append("ground truth").ToArray();
+            sb.AppendLine($"<h3>{Enc(dataset.Name)}</h3><table class=\"thumbs\"><tr><th>image</th>{string.Concat(columnNames.Select(c => $"<th>{Enc(c)}</th>"))}</tr>");
+            foreach (var sample in dataset.Samples)
+            {
+                sb.Append($"<tr><td>{Enc(sample.Name)}</td>");
+                foreach (var column in columnNames)
+                {
+                    var record = result.Records.FirstOrDefault(r => r.Dataset == dataset.Name && r.Image == sample.Name && r.Method == column);
+                    var caption = record is null ? "" : string.Join("<br>", record.Values.Where(v => result.Measures.Any(m => m.Name == v.Key && m.Goal != MeasureGoal.None)).Select(v => Enc($"{v.Key} {Number(v.Value)}")));
+                    sb.Append(result.Thumbnails.TryGetValue((dataset.Name, sample.Name, column), out var jpeg)
+                        ? $"<td><img alt=\"{Enc(column)}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(jpeg)}\"><br>{caption}</td>"
+                        : "<td></td>");
+                }
+                sb.AppendLine("</tr>");
+            }
+            sb.AppendLine("</table>");
+        }
+        sb.AppendLine("</body></html>");
+        return sb.ToString();
+    }
+
+    private static (string Name, MeasureGoal Goal)[] Columns(EvalResult result, IReadOnlyList<SummaryCell> summary, string dataset) =>
+        result.Measures.Append((EvalSummary.Runtime, MeasureGoal.Lower))
+            .Where(c => summary.Any(s => s.Dataset == dataset && s.Measure == c.Item1)).ToArray();
+
+    private static SummaryCell? Find(IReadOnlyList<SummaryCell> summary, string dataset, string method, string measure) =>
+        summary.FirstOrDefault(s => s.Dataset == dataset && s.Method == method && s.Measure == measure);
+
+    private static bool IsBest(IReadOnlyList<SummaryCell> summary, SummaryCell cell, MeasureGoal goal)
+    {
+        if (goal == MeasureGoal.None) return false;
+        var peers = summary.Where(s => s.Dataset == cell.Dataset && s.Measure == cell.Measure).Select(s => s.Mean).ToArray();
+        return peers.Length > 1 && cell.Mean == (goal == MeasureGoal.Higher ? peers.Max() : peers.Min());
+    }
+
+    private static string Arrow(MeasureGoal goal) => goal switch { MeasureGoal.Higher => " ↑", MeasureGoal.Lower => " ↓", _ => "" };
+
+    private static void Save(string folder, string name, string text, bool overwrite) =>
+        AtomicFile.Write(Path.Combine(folder, name), Encoding.UTF8.GetBytes(text), overwrite);
+
+    internal static string Number(double value) => double.IsPositiveInfinity(value) ? "inf"
+        : Math.Abs(value) >= 100 ? value.ToString("0.0", Invariant)
+        : Math.Abs(value) >= 1 ? value.ToString("0.000", Invariant)
+        : value.ToString("0.0000", Invariant);
+
+    private static string Full(double value) => double.IsPositiveInfinity(value) ? "inf" : value.ToString("R", Invariant);
+
+    private static object? JsonNumber(double value) => double.IsFinite(value) ? value : double.IsPositiveInfinity(value) ? "inf" : null;
+
+    private static string CsvField(string field) => field.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
+
+    private static string Enc(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,12 @@
+using Lumos.Registry;
+using OpenCvSharp;
+
+namespace Lumos.Methods.Classic;
+
+/// <summary>Returns the input unchanged: the baseline row of an evaluation (what the input itself scores).</summary>
+[Registered("identity", "the input unchanged (evaluation baseline)", Citation = "baseline: no enhancement")]
+public sealed class Identity : IEnhancementMethod
+{
+    /// <inheritdoc />
+    public Mat Enhance(Mat bgr) => bgr.Clone();
+}
