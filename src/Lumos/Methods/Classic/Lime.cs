@@ -103,27 +103,15 @@ public sealed class Lime(LimeOptions options) : IEnhancementMethod
     /// <summary>The refined illumination T (before γ) of a t̂ map, by the configured solver.</summary>
     internal float[] RefineIllumination(float[] initial, int width, int height)
     {
-        double scale = Math.Sqrt(options.FastMegapixels * 1e6 / ((double)width * height));
-        if (options.Solver == LimeSolver.Exact || scale >= 1) return SolveExact(initial, width, height).Illumination;
-        int coarseWidth = Math.Max(2, (int)Math.Round(width * scale)), coarseHeight = Math.Max(2, (int)Math.Round(height * scale));
-        var coarse = Resize(initial, width, height, coarseWidth, coarseHeight, InterpolationFlags.Area);
-        var solved = SolveExact(coarse, coarseWidth, coarseHeight).Illumination;
-        return Resize(solved, coarseWidth, coarseHeight, width, height, InterpolationFlags.Linear);
+        double scale = options.Solver == LimeSolver.Exact ? 1 : Math.Sqrt(options.FastMegapixels * 1e6 / ((double)width * height));
+        return IlluminationProblem.SolveStructureAware(initial, width, height, scale,
+            options.Alpha, options.Sigma, options.Epsilon, options.Tolerance, options.MaxIterations);
     }
 
-    /// <summary>Builds eq. 19 for <paramref name="initial"/> with weighting strategy III and solves it.</summary>
+    /// <summary>Builds eq. 19 for <paramref name="initial"/> with weighting strategy III and solves it at full resolution.</summary>
     internal IlluminationSolution SolveExact(float[] initial, int width, int height) =>
         IlluminationProblem.StructureAware(initial, width, height, options.Alpha, options.Sigma, options.Epsilon)
             .Solve(options.Tolerance, options.MaxIterations);
-
-    private static float[] Resize(float[] map, int width, int height, int newWidth, int newHeight, InterpolationFlags interpolation)
-    {
-        var result = new float[newWidth * newHeight];
-        using var source = Mat.FromPixelData(height, width, MatType.CV_32F, map);
-        using var target = Mat.FromPixelData(newHeight, newWidth, MatType.CV_32F, result);
-        Cv2.Resize(source, target, new Size(newWidth, newHeight), 0, 0, interpolation);
-        return result;
-    }
 
     /// <summary>Eq. 3: R = I / T, per channel, clamped to [0, 1].</summary>
     private static unsafe Mat Divide(Mat unitBgr, float[] illumination)
