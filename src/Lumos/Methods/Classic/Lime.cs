@@ -1,0 +1,160 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Imaging;
+using Lumos.Registry;
+using OpenCvSharp;
+using OpenCvSharp.XPhoto;
+
+namespace Lumos.Methods.Classic;
+
+/// <summary>How <see cref="Lime"/> solves the illumination refinement system.</summary>
+public enum LimeSolver
+{
+    /// <summary>Preconditioned conjugate gradients on the full-resolution system, to <see cref="LimeOptions.Tolerance"/>.</summary>
+    Exact,
+    /// <summary>
+    /// Solves the same system on a copy shrunk to <see cref="LimeOptions.FastMegapixels"/> and upsamples the
+    /// map; images already that small are solved exactly.
+    /// </summary>
+    Fast,
+}
+
+/// <summary>Options of <see cref="Lime"/>; defaults are the paper's (α = 0.15, σ = 2, γ = 0.8, strategy III).</summary>
+public sealed record LimeOptions
+{
+    /// <summary>Weight α of the structure-aware smoothness term against fidelity to the initial map.</summary>
+    [Description("smoothness weight alpha of the illumination refinement"), Range(0.0, 100.0)]
+    public double Alpha { get; init; } = 0.15;
+
+    /// <summary>Standard deviation σ (pixels) of the Gaussian window of weighting strategy III.</summary>
+    [Description("sigma (pixels) of the Gaussian window of the structure weights"), Range(0.3, 20.0)]
+    public double Sigma { get; init; } = 2.0;
+
+    /// <summary>Small constant ε keeping the weights' denominators positive.</summary>
+    [Description("epsilon of the structure weights' denominators"), Range(1e-6, 0.1)]
+    public double Epsilon { get; init; } = 1e-3;
+
+    /// <summary>Exponent γ applied to the refined illumination (T^γ) before dividing it out; below 1 tempers the boost.</summary>
+    [Description("gamma applied to the illumination map"), Range(0.05, 2.0)]
+    public double Gamma { get; init; } = 0.8;
+
+    /// <summary>Exact full-resolution solve or fast coarse solve.</summary>
+    [Description("exact (full-resolution PCG) or fast (coarse solve, upsampled)")]
+    public LimeSolver Solver { get; init; } = LimeSolver.Fast;
+
+    /// <summary>Relative residual ‖A t − t̂‖ / ‖t̂‖ at which the conjugate-gradient solve stops.</summary>
+    [Description("relative residual at which the solver stops"), Range(1e-8, 0.1)]
+    public double Tolerance { get; init; } = 1e-4;
+
+    /// <summary>Iteration cap of the conjugate-gradient solve.</summary>
+    [Description("iteration cap of the solver"), Range(1, 100000)]
+    public int MaxIterations { get; init; } = 5000;
+
+    /// <summary>Size in megapixels of the map the fast solver works on.</summary>
+    [Description("megapixels of the map the fast solver works on"), Range(0.01, 100.0)]
+    public double FastMegapixels { get; init; } = 0.25;
+
+    /// <summary>Denoise the result with BM3D on Y, blended by the illumination as in the paper (slow).</summary>
+    [Description("denoise with BM3D on Y, weighted by illumination (slow)")]
+    public bool Denoise { get; init; }
+
+    /// <summary>BM3D filter strength h, in 8-bit grey levels.</summary>
+    [Description("BM3D strength h in 8-bit levels"), Range(0.1, 100.0)]
+    public double DenoiseStrength { get; init; } = 10.0;
+}
+
+/// <summary>
+/// LIME: initial illumination t̂ = max(R, G, B), refined by a structure-aware smoothing solve, gamma-corrected
+/// and divided out (Guo, Li &amp; Ling, IEEE TIP 2017).
+/// </summary>
+[Registered("lime", "illumination map estimation: max-RGB map, structure-aware refinement, R = I / T^gamma",
+    Citation = "Guo, Li & Ling, LIME: Low-Light Image Enhancement via Illumination Map Estimation, IEEE TIP 26(2), 2017")]
+public sealed class Lime(LimeOptions options) : IEnhancementMethod
+{
+    /// <summary>Floor of T^γ in the division, so black pixels are not divided by zero.</summary>
+    private const float MinIllumination = 1e-2f;
+
+    /// <inheritdoc />
+    public Mat Enhance(Mat bgr) => Pixels.ViaUnitFloat(bgr, unit =>
+    {
+        int width = unit.Cols, height = unit.Rows;
+        var illumination = RefineIllumination(InitialIllumination(unit), width, height);
+        float gamma = (float)options.Gamma;
+        Parallel.For(0, illumination.Length, i => illumination[i] = MathF.Max(MathF.Pow(illumination[i], gamma), MinIllumination));
+        var reflectance = Divide(unit, illumination);
+        if (options.Denoise) DenoiseDarkRegions(reflectance, illumination);
+        return reflectance;
+    });
+
+    /// <summary>Eq. 2: t̂(x) = max over R, G, B of the unit-range image.</summary>
+    internal static unsafe float[] InitialIllumination(Mat unitBgr)
+    {
+        int width = unitBgr.Cols;
+        var map = new float[width * unitBgr.Rows];
+        Parallel.For(0, unitBgr.Rows, y =>
+        {
+            var row = (float*)unitBgr.Ptr(y);
+            for (int x = 0; x < width; x++)
+                map[y * width + x] = MathF.Max(row[3 * x], MathF.Max(row[3 * x + 1], row[3 * x + 2]));
+        });
+        return map;
+    }
+
+    /// <summary>The refined illumination T (before γ) of a t̂ map, by the configured solver.</summary>
+    internal float[] RefineIllumination(float[] initial, int width, int height)
+    {
+        double scale = options.Solver == LimeSolver.Exact ? 1 : Math.Sqrt(options.FastMegapixels * 1e6 / ((double)width * height));
+        return IlluminationProblem.SolveStructureAware(initial, width, height, scale,
+            options.Alpha, options.Sigma, options.Epsilon, options.Tolerance, options.MaxIterations);
+    }
+
+    /// <summary>Builds eq. 19 for <paramref name="initial"/> with weighting strategy III and solves it at full resolution.</summary>
+    internal IlluminationSolution SolveExact(float[] initial, int width, int height) =>
+        IlluminationProblem.StructureAware(initial, width, height, options.Alpha, options.Sigma, options.Epsilon)
+            .Solve(options.Tolerance, options.MaxIterations);
+
+    /// <summary>Eq. 3: R = I / T, per channel, clamped to [0, 1].</summary>
+    private static unsafe Mat Divide(Mat unitBgr, float[] illumination)
+    {
+        int width = unitBgr.Cols;
+        var result = new Mat(unitBgr.Size(), MatType.CV_32FC3);
+        Parallel.For(0, unitBgr.Rows, y =>
+        {
+            var src = (float*)unitBgr.Ptr(y);
+            var dst = (float*)result.Ptr(y);
+            for (int x = 0; x < width; x++)
+            {
+                float inverse = 1f / illumination[y * width + x];
+                for (int c = 3 * x; c < 3 * x + 3; c++) dst[c] = MathF.Min(src[c] * inverse, 1f);
+            }
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Sec. III-D: denoise Y with BM3D and recompose R_f = R∘T + R_d∘(1 − T), so dark (amplified, noisy)
+    /// regions take the denoised result. Changing Y by Δ shifts B, G and R each by Δ (BT.601), so
+    /// R_d = R + Δ; Δ is taken between the 8-bit plane and its denoised version, keeping 16-bit detail where BM3D changes nothing.
+    /// </summary>
+    private unsafe void DenoiseDarkRegions(Mat reflectance, float[] illumination)
+    {
+        using var luma = new Mat();
+        Cv2.CvtColor(reflectance, luma, ColorConversionCodes.BGR2GRAY);
+        using var luma8 = new Mat();
+        luma.ConvertTo(luma8, MatType.CV_8U, 255.0);
+        using var denoised = new Mat();
+        CvXPhoto.Bm3dDenoising(luma8, denoised, (float)options.DenoiseStrength);
+        int width = reflectance.Cols;
+        Parallel.For(0, reflectance.Rows, y =>
+        {
+            var before = (byte*)luma8.Ptr(y);
+            var after = (byte*)denoised.Ptr(y);
+            var row = (float*)reflectance.Ptr(y);
+            for (int x = 0; x < width; x++)
+            {
+                float shift = (after[x] - before[x]) / 255f * (1f - illumination[y * width + x]);
+                for (int c = 3 * x; c < 3 * x + 3; c++) row[c] = Math.Clamp(row[c] + shift, 0f, 1f);
+            }
+        });
+    }
+}
