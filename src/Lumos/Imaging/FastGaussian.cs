@@ -1,0 +1,138 @@
+using System.Buffers;
+using OpenCvSharp;
+
+namespace Lumos.Imaging;
+
+/// <summary>
+/// Gaussian blur that stays fast for the very large sigmas of illumination estimates (Retinex surrounds of
+/// 80–250 px). Large sigmas blur a box-averaged, downscaled copy with a proportionally smaller sigma and
+/// upsample it bilinearly; small sigmas (and small images) take the exact separable OpenCV path. Both paths
+/// mirror the image at its edges (<see cref="BorderTypes.Reflect"/>, edge pixel repeated), the one border
+/// that maps onto itself under downscaling, so the two paths agree near edges too.
+/// </summary>
+/// <remarks>
+/// On a natural image the fast path stays within about 0.5 % (max) and 0.1 % (mean) of the value range of
+/// the exact blur (see FastGaussianTests). <see cref="Prepare"/> gives the blurred image row by row, so
+/// callers that combine several blurs pixel by pixel never hold full-size copies of them.
+/// </remarks>
+public static class FastGaussian
+{
+    /// <summary>The smallest sigma, in downscaled pixels, the fast path blurs with; below twice this it is exact.</summary>
+    private const double MinSmallSigma = 4.0;
+
+    /// <summary>The downscaled image keeps at least this many pixels along its shorter side.</summary>
+    private const int MinSmallSide = 8;
+
+    /// <summary>The border both paths use.</summary>
+    public const BorderTypes Border = BorderTypes.Reflect;
+
+    /// <summary>Blurs a CV_32F image (any channel count) with an isotropic Gaussian of <paramref name="sigma"/> pixels.</summary>
+    /// <param name="src">The image; not modified.</param>
+    /// <param name="sigma">Standard deviation in pixels, positive.</param>
+    /// <param name="exact">Force the exact (slow for large sigmas) separable convolution.</param>
+    /// <returns>A new image of the same size and type.</returns>
+    public static unsafe Mat Blur(Mat src, double sigma, bool exact = false)
+    {
+        using var blurred = Prepare(src, sigma, exact);
+        var result = new Mat(src.Size(), src.Type());
+        int length = src.Cols * src.Channels();
+        Parallel.For(0, src.Rows, y => blurred.Row(y, new Span<float>((void*)result.Ptr(y), length)));
+        return result;
+    }
+
+    /// <summary>Blurs a CV_32F image (any channel count) and hands the result out row by row.</summary>
+    /// <inheritdoc cref="Blur" path="/param"/>
+    public static BlurredRows Prepare(Mat src, double sigma, bool exact = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sigma);
+        if (src.Depth() != MatType.CV_32F) throw new ArgumentException("FastGaussian needs a CV_32F image", nameof(src));
+        int factor = exact ? 1 : (int)Math.Min(sigma / MinSmallSigma, Math.Min(src.Rows, src.Cols) / MinSmallSide);
+        var blurred = new Mat();
+        if (factor < 2)
+        {
+            Cv2.GaussianBlur(src, blurred, new Size(0, 0), sigma, sigma, Border);
+            return new BlurredRows(blurred, src.Size());
+        }
+        int width = (int)Math.Round(src.Cols / (double)factor), height = (int)Math.Round(src.Rows / (double)factor);
+        Cv2.Resize(src, blurred, new Size(width, height), 0, 0, InterpolationFlags.Area);
+        // Variances add: the box average (f²/12) and the bilinear tent (f²/6) already blur, so the small
+        // image gets only the rest of σ², in its own pixels; σ ≥ 4f keeps the rest positive.
+        Cv2.GaussianBlur(blurred, blurred, new Size(0, 0),
+            SmallSigma(sigma, src.Cols / (double)width), SmallSigma(sigma, src.Rows / (double)height), Border);
+        return new BlurredRows(blurred, src.Size());
+    }
+
+    private static double SmallSigma(double sigma, double factor) => Math.Sqrt(sigma * sigma - factor * factor / 4) / factor;
+}
+
+/// <summary>
+/// A blurred image at full size, read one row at a time: either the exact blur itself, or a small blurred
+/// image that each row upsamples bilinearly (pixel centres aligned, edges clamped, like OpenCV's INTER_LINEAR).
+/// Rows may be read concurrently.
+/// </summary>
+public sealed class BlurredRows : IDisposable
+{
+    private readonly Mat source;
+    private readonly bool isFullSize;
+    private readonly int channels, width;
+    private readonly int[] left;
+    private readonly float[] rightWeight;
+
+    internal BlurredRows(Mat source, Size fullSize)
+    {
+        this.source = source;
+        isFullSize = source.Size() == fullSize;
+        channels = source.Channels();
+        width = fullSize.Width;
+        Height = fullSize.Height;
+        left = new int[width];
+        rightWeight = new float[width];
+        if (isFullSize) return;
+        for (int x = 0; x < width; x++) (left[x], rightWeight[x]) = Sample(x, width, source.Cols);
+    }
+
+    /// <summary>Number of rows.</summary>
+    public int Height { get; }
+
+    /// <summary>Writes row <paramref name="y"/> (width × channels floats) into <paramref name="destination"/>.</summary>
+    public unsafe void Row(int y, Span<float> destination)
+    {
+        int length = width * channels;
+        if (isFullSize)
+        {
+            new ReadOnlySpan<float>((void*)source.Ptr(y), length).CopyTo(destination);
+            return;
+        }
+        int smallLength = source.Cols * channels;
+        var (top, bottomWeight) = Sample(y, Height, source.Rows);
+        var upper = new ReadOnlySpan<float>((void*)source.Ptr(top), smallLength);
+        var lower = new ReadOnlySpan<float>((void*)source.Ptr(Math.Min(top + 1, source.Rows - 1)), smallLength);
+        var rented = ArrayPool<float>.Shared.Rent(smallLength);
+        try
+        {
+            var row = rented.AsSpan(0, smallLength);
+            for (int i = 0; i < smallLength; i++) row[i] = upper[i] + bottomWeight * (lower[i] - upper[i]);
+            int last = source.Cols - 1;
+            for (int x = 0, o = 0; x < width; x++)
+            {
+                int a = left[x] * channels, b = Math.Min(left[x] + 1, last) * channels;
+                float w = rightWeight[x];
+                for (int c = 0; c < channels; c++, o++) destination[o] = row[a + c] + w * (row[b + c] - row[a + c]);
+            }
+        }
+        finally { ArrayPool<float>.Shared.Return(rented); }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => source.Dispose();
+
+    /// <summary>The small-image sample left of (or above) full-size pixel <paramref name="i"/>, and the weight of the next one.</summary>
+    private static (int Index, float Weight) Sample(int i, int full, int small)
+    {
+        double position = (i + 0.5) * small / full - 0.5;
+        if (position <= 0) return (0, 0);
+        if (position >= small - 1) return (small - 1, 0);
+        int index = (int)position;
+        return (index, (float)(position - index));
+    }
+}
