@@ -58,9 +58,9 @@ public sealed class Msrcp : IEnhancementMethod
     }
 
     /// <summary>
-    /// out = A·I with A = min(target·max / intensity, max / max(R, G, B)), on the unit scale. The factor is
-    /// computed from the +1 samples (finite for black) and applied to the original samples, so the output's
-    /// channel ratios are exactly the input's.
+    /// out = A·I with A = min(target·max / intensity, max / max(R, G, B)), on the unit scale. The intensity
+    /// is that of the +1 samples (never zero); the factor is applied to the original samples, so the
+    /// output's channel ratios are exactly the input's and the brightest channel can reach the maximum.
     /// </summary>
     private static unsafe Mat ScaleColours(Mat shifted, Mat intensity, Mat target, double maxValue)
     {
@@ -75,8 +75,9 @@ public sealed class Msrcp : IEnhancementMethod
             var dst = new Span<float>((void*)result.Ptr(y), width * 3);
             for (int x = 0, i = 0; x < width; x++, i += 3)
             {
-                float brightest = MathF.Max(src[i], MathF.Max(src[i + 1], src[i + 2]));
-                // Unit-scale factor: target/intensity, or 1/brightest where that would overflow a channel.
+                float brightest = MathF.Max(src[i], MathF.Max(src[i + 1], src[i + 2])) - 1;
+                // Unit-scale factor: target/intensity, or 1/brightest where that would overflow a channel
+                // (infinite for black, which stays black).
                 float factor = MathF.Min(goal[x] / mean[x], 1 / brightest);
                 dst[i] = factor * (src[i] - 1);
                 dst[i + 1] = factor * (src[i + 1] - 1);

@@ -80,7 +80,7 @@ public sealed class Msrcr : IEnhancementMethod
         using var restored = Retinex.MultiScale(shifted, options.Sigmas, options.ExactBlur);
         RestoreColour(shifted, restored);
         using var unit = options.Balance
-            ? SimplestColourBalance.Apply(restored, options.LowClip, options.HighClip, Retinex.MinSpread)
+            ? SimplestColourBalance.Apply(restored, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)))
             : GainOffset(restored);
         return Pixels.FromUnitFloat(unit, bgr);
     }
@@ -106,6 +106,14 @@ public sealed class Msrcr : IEnhancementMethod
             return restoration;
         }, _ => { });
     }
+
+    /// <summary>
+    /// The largest |Cᵢ| any pixel can have: with samples + 1 in 1..max+1 the channel share Iᵢ/ΣI lies in
+    /// [1/(3·max+3), 1). The restoration scales the MSR's rounding noise by up to this, so the balance's
+    /// flatness threshold scales with it.
+    /// </summary>
+    private double RestorationBound(double maxValue) =>
+        options.Beta * Math.Max(Math.Abs(Math.Log(options.Alpha)), Math.Abs(Math.Log(options.Alpha / (3 * maxValue + 3))));
 
     /// <summary>out = G·(R + b) on the 8-bit scale, returned on the unit scale (the final conversion clips).</summary>
     private Mat GainOffset(Mat restored)
