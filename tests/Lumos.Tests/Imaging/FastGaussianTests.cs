@@ -7,12 +7,13 @@ public sealed class FastGaussianTests
 {
     public static TheoryData<double> RetinexScales => [15, 80, 250];
 
-    // Bounds, as a share of the input's value range: max error < 0.5 %, mean error < 0.1 %.
-    private const double MaxError = 0.005, MeanError = 0.001;
+    // Bounds, as a share of the input's value range: max error < 0.3 %, mean error < 0.05 %
+    // (observed: max 0.12 %, mean 0.015 %; a downscale that leaves σ under 2 px breaks the max bound).
+    private const double MaxError = 0.003, MeanError = 0.0005;
 
     [SkippableTheory]
     [MemberData(nameof(RetinexScales))]
-    public void Fast_blur_of_a_photo_is_within_half_a_percent_max_and_a_tenth_percent_mean_of_exact(double sigma)
+    public void Fast_blur_of_a_photo_is_within_0_3_percent_max_and_0_05_percent_mean_of_exact(double sigma)
     {
         var folder = Path.Combine(TestData.RequireShared(), "lowlight", "DICM");
         Skip.IfNot(Directory.Exists(folder), $"{folder} is absent");
@@ -22,7 +23,7 @@ public sealed class FastGaussianTests
 
     [Theory]
     [MemberData(nameof(RetinexScales))]
-    public void Fast_blur_of_a_synthetic_scene_is_within_half_a_percent_max_and_a_tenth_percent_mean_of_exact(double sigma)
+    public void Fast_blur_of_a_synthetic_scene_is_within_0_3_percent_max_and_0_05_percent_mean_of_exact(double sigma)
     {
         using var scene = TestData.DarkColour(640, 480);
         AssertCloseToExact(scene, sigma);
