@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.Intrinsics;
 using OpenCvSharp;
 
 namespace Lumos.Imaging;
@@ -67,28 +67,28 @@ public static class FastGaussian
 
 /// <summary>
 /// A blurred image at full size, read one row at a time: either the exact blur itself, or a small blurred
-/// image that each row upsamples bilinearly (pixel centres aligned, edges clamped, like OpenCV's INTER_LINEAR).
-/// Rows may be read concurrently.
+/// image already upsampled along x (OpenCV's INTER_LINEAR: pixel centres aligned, edges clamped) whose
+/// rows each read interpolates along y the same way. Rows may be read concurrently.
 /// </summary>
 public sealed class BlurredRows : IDisposable
 {
-    private readonly Mat source;
-    private readonly bool isFullSize;
-    private readonly int channels, width;
-    private readonly int[] left;
-    private readonly float[] rightWeight;
+    private readonly Mat rows;
+    private readonly int length;
 
-    internal BlurredRows(Mat source, Size fullSize)
+    internal BlurredRows(Mat blurred, Size fullSize)
     {
-        this.source = source;
-        isFullSize = source.Size() == fullSize;
-        channels = source.Channels();
-        width = fullSize.Width;
         Height = fullSize.Height;
-        left = new int[width];
-        rightWeight = new float[width];
-        if (isFullSize) return;
-        for (int x = 0; x < width; x++) (left[x], rightWeight[x]) = Sample(x, width, source.Cols);
+        length = fullSize.Width * blurred.Channels();
+        if (blurred.Size() == fullSize)
+        {
+            rows = blurred;
+            return;
+        }
+        using (blurred)
+        {
+            rows = new Mat();
+            Cv2.Resize(blurred, rows, new Size(fullSize.Width, blurred.Rows), 0, 0, InterpolationFlags.Linear);
+        }
     }
 
     /// <summary>Number of rows.</summary>
@@ -97,42 +97,27 @@ public sealed class BlurredRows : IDisposable
     /// <summary>Writes row <paramref name="y"/> (width × channels floats) into <paramref name="destination"/>.</summary>
     public unsafe void Row(int y, Span<float> destination)
     {
-        int length = width * channels;
-        if (isFullSize)
+        if (rows.Rows == Height)
         {
-            new ReadOnlySpan<float>((void*)source.Ptr(y), length).CopyTo(destination);
+            new ReadOnlySpan<float>((void*)rows.Ptr(y), length).CopyTo(destination);
             return;
         }
-        int smallLength = source.Cols * channels;
-        var (top, bottomWeight) = Sample(y, Height, source.Rows);
-        var upper = new ReadOnlySpan<float>((void*)source.Ptr(top), smallLength);
-        var lower = new ReadOnlySpan<float>((void*)source.Ptr(Math.Min(top + 1, source.Rows - 1)), smallLength);
-        var rented = ArrayPool<float>.Shared.Rent(smallLength);
-        try
+        // Same mapping as INTER_LINEAR: centre of row y sits at (y + ½)·h/H − ½ in the small image.
+        double position = Math.Clamp((y + 0.5) * rows.Rows / Height - 0.5, 0, rows.Rows - 1);
+        int top = (int)position;
+        float weight = (float)(position - top);
+        var upper = new ReadOnlySpan<float>((void*)rows.Ptr(top), length);
+        var lower = new ReadOnlySpan<float>((void*)rows.Ptr(Math.Min(top + 1, rows.Rows - 1)), length);
+        var w = Vector256.Create(weight);
+        int i = 0;
+        for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
         {
-            var row = rented.AsSpan(0, smallLength);
-            for (int i = 0; i < smallLength; i++) row[i] = upper[i] + bottomWeight * (lower[i] - upper[i]);
-            int last = source.Cols - 1;
-            for (int x = 0, o = 0; x < width; x++)
-            {
-                int a = left[x] * channels, b = Math.Min(left[x] + 1, last) * channels;
-                float w = rightWeight[x];
-                for (int c = 0; c < channels; c++, o++) destination[o] = row[a + c] + w * (row[b + c] - row[a + c]);
-            }
+            var a = Vector256.Create(upper[i..]);
+            (a + w * (Vector256.Create(lower[i..]) - a)).CopyTo(destination[i..]);
         }
-        finally { ArrayPool<float>.Shared.Return(rented); }
+        for (; i < length; i++) destination[i] = upper[i] + weight * (lower[i] - upper[i]);
     }
 
     /// <inheritdoc />
-    public void Dispose() => source.Dispose();
-
-    /// <summary>The small-image sample left of (or above) full-size pixel <paramref name="i"/>, and the weight of the next one.</summary>
-    private static (int Index, float Weight) Sample(int i, int full, int small)
-    {
-        double position = (i + 0.5) * small / full - 0.5;
-        if (position <= 0) return (0, 0);
-        if (position >= small - 1) return (small - 1, 0);
-        int index = (int)position;
-        return (index, (float)(position - index));
-    }
+    public void Dispose() => rows.Dispose();
 }
