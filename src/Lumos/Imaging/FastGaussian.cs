@@ -12,8 +12,9 @@ namespace Lumos.Imaging;
 /// </summary>
 /// <remarks>
 /// At σ = 15, 80 and 250 the fast path stays within 0.3 % (max) and 0.05 % (mean) of the value range of the
-/// exact blur on a photo (FastGaussianTests; observed about 0.12 % and 0.015 %). <see cref="Prepare"/> gives the blurred image row by row, so
-/// callers that combine several blurs pixel by pixel never hold full-size copies of them.
+/// exact blur on a photo (FastGaussianTests; observed about 0.12 % and 0.015 %). <see cref="Prepare"/> gives
+/// the blurred image row by row, so callers that combine several blurs pixel by pixel never hold full-size
+/// copies of them.
 /// </remarks>
 public static class FastGaussian
 {
