@@ -1,0 +1,172 @@
+using System.Runtime.Intrinsics;
+using OpenCvSharp;
+
+namespace Lumos.Imaging;
+
+/// <summary>
+/// Simplest colour balance (Limare, Lisani, Morel, Petro &amp; Sbert, IPOL 2011): per channel, saturate a given
+/// percentage of the darkest and of the brightest values, then stretch the rest affinely onto [0, 1].
+/// </summary>
+public static class SimplestColourBalance
+{
+    private const int Bins = 4096;
+    private static readonly int Lanes = Vector256<float>.Count;
+
+    /// <summary>
+    /// Stretches each channel of a CV_32F image onto [0, 1], clipping <paramref name="lowPercent"/> % of its
+    /// samples at 0 and <paramref name="highPercent"/> % at 1. Quantiles are read from a 4096-bin histogram,
+    /// so they are exact to 1/4096 of the channel's value range.
+    /// </summary>
+    /// <param name="values">Values on any scale, any channel count; not modified.</param>
+    /// <param name="lowPercent">Share of samples saturated to 0, in percent.</param>
+    /// <param name="highPercent">Share of samples saturated to 1, in percent.</param>
+    /// <param name="minSpread">When a channel's kept values span less than this, it carries no contrast worth
+    /// stretching (e.g. rounding noise of a constant image) and becomes a constant 0.5.</param>
+    /// <returns>A new image of the same size and type with values in [0, 1].</returns>
+    public static Mat Apply(Mat values, double lowPercent, double highPercent, double minSpread)
+    {
+        if (values.Depth() != MatType.CV_32F || values.Channels() > Lanes)
+            throw new ArgumentException($"simplest colour balance needs a CV_32F image of at most {Lanes} channels", nameof(values));
+        var image = new Interleaved(values);
+        var (min, max) = MinMax(image);
+        var counts = Histogram(image, min, max);
+
+        var scale = new float[image.Channels];
+        var offset = new float[image.Channels];
+        double total = (double)image.Rows * values.Cols;
+        for (int c = 0; c < image.Channels; c++)
+        {
+            var hist = counts.AsSpan(c * Bins, Bins);
+            int low = 0, high = Bins - 1;
+            for (double below = hist[0]; below <= total * lowPercent / 100 && low < Bins - 1; below += hist[++low]) { }
+            for (double above = hist[Bins - 1]; above <= total * highPercent / 100 && high > 0; above += hist[--high]) { }
+            double step = BinWidth(min[c], max[c]), from = min[c] + low * step, to = min[c] + (high + 1) * step;
+            if (max[c] - min[c] < minSpread || to - from < minSpread) (scale[c], offset[c]) = (0, 0.5f);
+            else (scale[c], offset[c]) = ((float)(1 / (to - from)), (float)(-from / (to - from)));
+        }
+        return Stretch(image, scale, offset, values);
+    }
+
+    /// <summary>A hair over range/bins, so that the largest value falls in the last bin, not past it.</summary>
+    private static double BinWidth(float min, float max) => Math.Max((max - (double)min) * (1 + 1e-5), 1e-30) / Bins;
+
+    private static unsafe (float[] Min, float[] Max) MinMax(Interleaved image)
+    {
+        var min = Enumerable.Repeat(float.PositiveInfinity, image.Channels).ToArray();
+        var max = Enumerable.Repeat(float.NegativeInfinity, image.Channels).ToArray();
+        var gate = new object();
+        Parallel.For(0, image.Rows,
+            () => (Min: Enumerable.Repeat(Vector256.Create(float.PositiveInfinity), image.Group).ToArray(),
+                   Max: Enumerable.Repeat(Vector256.Create(float.NegativeInfinity), image.Group).ToArray()),
+            (y, _, local) =>
+            {
+                var row = image.Row(y);
+                int i = 0;
+                for (; i + image.Block <= row.Length; i += image.Block)
+                    for (int a = 0; a < image.Group; a++)
+                    {
+                        var v = Vector256.Create(row[(i + a * Lanes)..]);
+                        local.Min[a] = Vector256.Min(local.Min[a], v);
+                        local.Max[a] = Vector256.Max(local.Max[a], v);
+                    }
+                // The tail starts on a pixel boundary (a block is whole pixels); lane c of vector 0 holds channel c.
+                for (int c = 0; i < row.Length; i++, c = (c + 1) % image.Channels)
+                {
+                    local.Min[0] = local.Min[0].WithElement(c, MathF.Min(local.Min[0][c], row[i]));
+                    local.Max[0] = local.Max[0].WithElement(c, MathF.Max(local.Max[0][c], row[i]));
+                }
+                return local;
+            },
+            local =>
+            {
+                lock (gate)
+                    for (int a = 0; a < image.Group; a++)
+                        for (int j = 0; j < Lanes; j++)
+                        {
+                            int c = (a * Lanes + j) % image.Channels;
+                            min[c] = MathF.Min(min[c], local.Min[a][j]);
+                            max[c] = MathF.Max(max[c], local.Max[a][j]);
+                        }
+            });
+        return (min, max);
+    }
+
+    private static long[] Histogram(Interleaved image, float[] min, float[] max)
+    {
+        var start = image.Pattern(c => min[c]);
+        var perBin = image.Pattern(c => (float)(1 / BinWidth(min[c], max[c])));
+        var first = image.Pattern(c => c * Bins);
+        var counts = new long[image.Channels * Bins];
+        var gate = new object();
+        Parallel.For(0, image.Rows, () => new long[counts.Length], (y, _, local) =>
+        {
+            var row = image.Row(y);
+            Span<int> bins = stackalloc int[Lanes];
+            var last = Vector256.Create(Bins - 1);
+            int i = 0;
+            for (; i + image.Block <= row.Length; i += image.Block)
+                for (int a = 0; a < image.Group; a++)
+                {
+                    var bin = Vector256.ConvertToInt32((Vector256.Create(row[(i + a * Lanes)..]) - start[a]) * perBin[a]);
+                    (Vector256.Min(bin, last) + first[a]).CopyTo(bins);
+                    foreach (int b in bins) local[b]++;
+                }
+            for (int c = 0; i < row.Length; i++, c = (c + 1) % image.Channels)
+                local[c * Bins + Math.Min((int)((row[i] - start[0][c]) * perBin[0][c]), Bins - 1)]++;
+            return local;
+        }, local => { lock (gate) for (int i = 0; i < counts.Length; i++) counts[i] += local[i]; });
+        return counts;
+    }
+
+    private static unsafe Mat Stretch(Interleaved image, float[] scale, float[] offset, Mat like)
+    {
+        var result = new Mat(like.Size(), like.Type());
+        var scales = image.Pattern(c => scale[c]);
+        var offsets = image.Pattern(c => offset[c]);
+        int length = image.Length;
+        Parallel.For(0, image.Rows, y =>
+        {
+            var row = image.Row(y);
+            var dst = new Span<float>((void*)result.Ptr(y), length);
+            int i = 0;
+            for (; i + image.Block <= length; i += image.Block)
+                for (int a = 0; a < image.Group; a++)
+                {
+                    var v = Vector256.Create(row[(i + a * Lanes)..]) * scales[a] + offsets[a];
+                    Vector256.Min(Vector256.Max(v, Vector256<float>.Zero), Vector256<float>.One).CopyTo(dst[(i + a * Lanes)..]);
+                }
+            for (int c = 0; i < length; i++, c = (c + 1) % image.Channels)
+                dst[i] = Math.Clamp(row[i] * scale[c] + offset[c], 0f, 1f);
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Rows of an interleaved CV_32F image read in blocks of <see cref="Group"/> vectors, a whole number of
+    /// pixels, so lane j of the a-th vector of every block holds channel (a·lanes + j) mod channels.
+    /// </summary>
+    private readonly struct Interleaved(Mat image)
+    {
+        public readonly int Channels = image.Channels(), Rows = image.Rows, Length = image.Cols * image.Channels();
+        public readonly int Group = image.Channels() / Gcd(Lanes, image.Channels());
+
+        public int Block => Group * Lanes;
+
+        public unsafe ReadOnlySpan<float> Row(int y) => new((void*)image.Ptr(y), Length);
+
+        /// <summary>One vector per group position whose lanes hold <paramref name="value"/> of their channel.</summary>
+        public Vector256<T>[] Pattern<T>(Func<int, T> value) where T : struct
+        {
+            var result = new Vector256<T>[Group];
+            var lanes = new T[Lanes];
+            for (int a = 0; a < Group; a++)
+            {
+                for (int j = 0; j < Lanes; j++) lanes[j] = value((a * Lanes + j) % Channels);
+                result[a] = Vector256.Create(lanes);
+            }
+            return result;
+        }
+
+        private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+    }
+}
