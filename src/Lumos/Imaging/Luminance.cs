@@ -65,9 +65,9 @@ public static class Luminance
             using var ratio = new Mat();
             using var valueF = new Mat();
             using var mappedF = new Mat();
-            value.ConvertTo(valueF, MatType.CV_32F);
+            // A thousandth of a level added to V keeps black pixels (V = 0) from dividing by zero.
+            value.ConvertTo(valueF, MatType.CV_32F, 1, 1e-3);
             mapped.ConvertTo(mappedF, MatType.CV_32F);
-            Cv2.Max(valueF, 1e-6, valueF);
             Cv2.Divide(mappedF, valueF, ratio);
             using var colourF = new Mat();
             bgr.ConvertTo(colourF, MatType.CV_32FC3);
