@@ -2,5 +2,7 @@ namespace Lumos.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => LumosApp.Run(args, Console.Out, Console.Error);
+    // Progress bars only on a terminal; redirected output gets one plain line per file.
+    public static int Main(string[] args) =>
+        LumosApp.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected && !Console.IsErrorRedirected);
 }
