@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Lumos.Evaluation;
+using OpenCvSharp;
+
+namespace Lumos.Tests.Evaluation;
+
+public sealed class EvaluationRunnerTests
+{
+    [Fact]
+    public void Runner_measures_every_method_on_every_image_and_is_deterministic()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "a.png", "b.png", "c.png");
+        var dataset = EvalDataset.Load(folder.Path);
+        var options = new EvalOptions { Methods = ["identity", "gamma"], Measures = ["brightness", "entropy"] };
+
+        var first = EvaluationRunner.Run([dataset], options);
+        var second = EvaluationRunner.Run([dataset], options);
+
+        Assert.Equal(6, first.Records.Count);
+        Assert.Equal(first.Records.Select(r => r.Values["brightness"]), second.Records.Select(r => r.Values["brightness"]));
+        // Gamma 0.5 brightens: every gamma record is brighter than the identity record of the same image.
+        foreach (var image in new[] { "a", "b", "c" })
+            Assert.True(first.Records.Single(r => r.Image == image && r.Method == "gamma").Values["brightness"]
+                      > first.Records.Single(r => r.Image == image && r.Method == "identity").Values["brightness"]);
+        Assert.Equal(3 * 3, first.Thumbnails.Count);
+    }
+
+    [Fact]
+    public void Size_mismatch_between_input_and_ground_truth_is_reported_and_skipped()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "low/1.png", "high/1.png", "low/2.png");
+        using (var other = new Mat(10, 10, MatType.CV_8UC3, Scalar.All(5))) Cv2.ImWrite(folder.File("high/2.png"), other);
+
+        var result = EvaluationRunner.Run([EvalDataset.Load(folder.Path)], new EvalOptions { Methods = ["identity"], Measures = ["brightness"] });
+
+        Assert.Single(result.Records);
+        Assert.Contains("ground truth is 10×10, input is 32×24", Assert.Single(result.Problems));
+    }
+
+    [Fact]
+    public void Report_writes_csv_json_markdown_html_and_charts_and_refuses_to_overwrite()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "data/a.png", "data/b.png");
+        var result = EvaluationRunner.Run([EvalDataset.Load(folder.File("data"))],
+            new EvalOptions { Methods = ["identity", "he", "gamma"], Measures = ["brightness", "entropy"] });
+        var report = folder.File("report");
+
+        EvalReport.Write(result, report, EvalReport.RunInfo.Current("test"), overwrite: false);
+
+        var csv = File.ReadAllLines(Path.Combine(report, "results.csv"));
+        Assert.Equal("dataset,method,image,width,height,ms,ms_per_mp,brightness,entropy", csv[0]);
+        Assert.Equal(1 + 3 * 2, csv.Length);
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "results.json"))).RootElement;
+        Assert.Equal(Environment.ProcessorCount, json.GetProperty("cores").GetInt32());
+        Assert.Equal("test", json.GetProperty("command").GetString());
+        Assert.Contains(json.GetProperty("methods").EnumerateArray(), m => m.GetProperty("name").GetString() == "gamma"
+            && m.GetProperty("parameters").GetProperty("gamma").GetString() == "0.5");
+        var markdown = File.ReadAllText(Path.Combine(report, "summary.md"));
+        Assert.Contains("| method | brightness | entropy | ms/MP ↓ |", markdown);
+        var html = File.ReadAllText(Path.Combine(report, "report.html"));
+        Assert.Contains("data:image/jpeg;base64,", html);
+        Assert.Contains("data:image/png;base64,", html);
+        Assert.True(File.Exists(Path.Combine(report, "charts", "runtime.png")));
+
+        var again = Assert.Throws<LumosException>(() => EvalReport.Write(result, report, EvalReport.RunInfo.Current(), overwrite: false));
+        Assert.Contains("already holds a report", again.Message);
+    }
+
+    [Fact]
+    public void Eval_command_prints_the_summary_and_reports_left_out_files()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "set/low/1.png", "set/high/1.png", "set/low/2.png");
+
+        var result = Tests.Cli.Cli.Run("eval", "-m", "identity,clahe", "-d", folder.File("set"), "-o", folder.File("report"), "--measures", "brightness");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("### set (1 images, paired)", result.Out);
+        Assert.Contains("2.png: no ground truth", result.Error);
+        Assert.True(File.Exists(folder.File("report/report.html")));
+    }
+}
