@@ -1,3 +1,4 @@
+using System.Numerics;
 using OpenCvSharp;
 
 namespace Lumos.Imaging;
@@ -88,42 +89,39 @@ public static class MatlabResize
         }
     }
 
+    /// <summary>Weighted sums of whole rows; columns reuse it on the transpose so both passes run over contiguous memory.</summary>
     private static unsafe Mat Rows(Mat src, Contributions c)
     {
         int outRows = c.Index.Length / c.Taps, width = src.Cols * src.Channels();
         var dst = new Mat(outRows, src.Cols, src.Type());
+        byte* srcData = (byte*)src.DataPointer, dstData = (byte*)dst.DataPointer;
+        long srcStep = src.Step(), dstStep = dst.Step();
         Parallel.For(0, outRows, y =>
         {
-            var o = (double*)dst.Ptr(y);
-            new Span<double>(o, width).Clear();
+            var o = new Span<double>(dstData + y * dstStep, width);
+            o.Clear();
             for (int k = 0; k < c.Taps; k++)
             {
                 double w = c.Weight[y * c.Taps + k];
                 if (w == 0) continue;
-                var s = (double*)src.Ptr(c.Index[y * c.Taps + k]);
-                for (int i = 0; i < width; i++) o[i] += w * s[i];
+                var s = new ReadOnlySpan<double>(srcData + c.Index[y * c.Taps + k] * srcStep, width);
+                int i = 0;
+                if (Vector.IsHardwareAccelerated)
+                    for (var wv = new Vector<double>(w); i <= width - Vector<double>.Count; i += Vector<double>.Count)
+                        (new Vector<double>(o[i..]) + wv * new Vector<double>(s[i..])).CopyTo(o[i..]);
+                for (; i < width; i++) o[i] += w * s[i];
             }
         });
         return dst;
     }
 
-    private static unsafe Mat Columns(Mat src, Contributions c)
+    private static Mat Columns(Mat src, Contributions c)
     {
-        int outCols = c.Index.Length / c.Taps, channels = src.Channels();
-        var dst = new Mat(src.Rows, outCols, src.Type());
-        Parallel.For(0, src.Rows, y =>
-        {
-            var s = (double*)src.Ptr(y);
-            var o = (double*)dst.Ptr(y);
-            for (int x = 0; x < outCols; x++)
-                for (int ch = 0; ch < channels; ch++)
-                {
-                    double sum = 0;
-                    for (int k = 0; k < c.Taps; k++)
-                        sum += c.Weight[x * c.Taps + k] * s[c.Index[x * c.Taps + k] * channels + ch];
-                    o[x * channels + ch] = sum;
-                }
-        });
-        return dst;
+        using var transposed = new Mat();
+        Cv2.Transpose(src, transposed);
+        using var resized = Rows(transposed, c);
+        var result = new Mat();
+        Cv2.Transpose(resized, result);
+        return result;
     }
 }

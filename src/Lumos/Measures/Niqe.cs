@@ -154,9 +154,14 @@ public sealed class Niqe : IImageMeasure
                 var (dy, dx) = Shifts[s];
                 for (int y = 0; y < size; y++)
                 {
-                    int sy = (y - dy + size) % size;
-                    for (int x = 0; x < size; x++)
-                        pair[y * size + x] = patch[y * size + x] * patch[sy * size + (x - dx + size) % size];
+                    var row = patch.AsSpan(y * size, size);
+                    var shifted = patch.AsSpan((y - dy + size) % size * size, size);
+                    var product = pair.AsSpan(y * size, size);
+                    // Circular shift by dx ∈ {−1, 0, 1} within the row: one sample wraps around.
+                    int from = Math.Max(dx, 0), to = size + Math.Min(dx, 0);
+                    for (int x = from; x < to; x++) product[x] = row[x] * shifted[x - dx];
+                    if (dx == 1) product[0] = row[0] * shifted[size - 1];
+                    else if (dx == -1) product[size - 1] = row[size - 1] * shifted[0];
                 }
                 (shape, l, r) = GeneralizedGaussian.FitAsymmetric(pair);
                 int f = offset + 2 + 4 * s;
