@@ -6,7 +6,7 @@ MATLAB release (computequality.m, computefeature.m, estimateaggdparam.m) and MAT
   crop      = top-left multiple of 96 x 96
   MSCN      = (I - mu) / (sigma + 1), 7x7 Gaussian (sigma 7/6, normalised), imfilter 'replicate'
   features  = per 96x96 block (48x48 at scale 2): AGGD of the MSCN (alpha, (bl + br) / 2), and for the
-              circshift products [0 1], [1 0], [1 1], [1 -1]: alpha, (br - bl) G(2/a)/G(1/a), bl^2, br^2
+              circshift products [0 1], [1 0], [1 1], [1 -1]: alpha, (br - bl) G(2/a)/G(1/a), bl, br
   scale 2   = imresize(I, 0.5) (bicubic, antialiased)
   quality   = sqrt(d' pinv((cov_pris + cov) / 2) d), d = mu_pris - nanmean(feat), cov = nancov(feat)
 One deliberate choice shared with Lumos: I - mu with |I - mu| < 1e-9 is set to exactly 0, so a flat
@@ -93,7 +93,7 @@ def block_features(block):
     for shift in ((0, 1), (1, 0), (1, 1), (1, -1)):
         pair = (block * np.roll(block, shift, axis=(0, 1))).ravel()
         a, bl, br = aggd(pair)
-        feat += [a, (br - bl) * gamma(2 / a) / gamma(1 / a), bl**2, br**2]
+        feat += [a, (br - bl) * gamma(2 / a) / gamma(1 / a), bl, br]  # scales, not squared (computefeature.m)
     return feat
 
 

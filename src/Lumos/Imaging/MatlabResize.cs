@@ -28,14 +28,15 @@ public static class MatlabResize
         if (!(scale > 0) || double.IsInfinity(scale))
             throw new LumosException($"resize scale must be positive and finite, got {scale}");
         int outRows = (int)Math.Ceiling(scale * image.Rows), outCols = (int)Math.Ceiling(scale * image.Cols);
-        var current = new Mat();
-        image.ConvertTo(current, MatType.MakeType(MatType.CV_64F, image.Channels()));
+        bool isDouble = image.Depth() == MatType.CV_64F;
+        using var converted = isDouble ? null : new Mat();
+        if (converted is not null) image.ConvertTo(converted, MatType.MakeType(MatType.CV_64F, image.Channels()));
         // MATLAB resizes rows first when both dimensions share one scale (its stable sort of the scales).
-        var rowsDone = Rows(current, Contributions.Of(image.Rows, outRows, scale));
-        current.Dispose();
-        using (rowsDone)
+        using var rowsDone = Rows(converted ?? image, Contributions.Of(image.Rows, outRows, scale));
+        var both = Columns(rowsDone, Contributions.Of(image.Cols, outCols, scale));
+        if (isDouble) return both;
+        using (both)
         {
-            using var both = Columns(rowsDone, Contributions.Of(image.Cols, outCols, scale));
             var result = new Mat();
             both.ConvertTo(result, image.Type());
             return result;

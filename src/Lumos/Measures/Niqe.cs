@@ -82,7 +82,8 @@ public sealed class Niqe : IImageMeasure
     /// <summary>MATLAB's double(rgb2gray(uint8)) on [0, 255], cropped to the top-left rows × cols.</summary>
     private static unsafe Mat GreyOnEightBitScale(Mat image, int rows, int cols)
     {
-        using var bgr = MeasureInput.Bgr8Scale(image);
+        using var kept = new Mat(image, new Rect(0, 0, cols, rows));
+        using var bgr = MeasureInput.Bgr8Scale(kept);
         var grey = new Mat(rows, cols, MatType.CV_64FC1);
         Parallel.For(0, rows, y =>
         {
@@ -101,25 +102,38 @@ public sealed class Niqe : IImageMeasure
     private static unsafe Mat Mscn(Mat grey)
     {
         using var kernel = GaussianWindow();
-        using var mu = new Mat();
-        using var squares = new Mat();
-        using var muSquares = new Mat();
-        Cv2.SepFilter2D(grey, mu, MatType.CV_64F, kernel, kernel, borderType: BorderTypes.Replicate);
-        Cv2.Multiply(grey, grey, squares);
-        Cv2.SepFilter2D(squares, muSquares, MatType.CV_64F, kernel, kernel, borderType: BorderTypes.Replicate);
+        using var squares = new Mat(grey.Size(), MatType.CV_64FC1);
         var mscn = new Mat(grey.Size(), MatType.CV_64FC1);
-        int cols = grey.Cols;
-        Parallel.For(0, grey.Rows, y =>
+        int rows = grey.Rows, cols = grey.Cols, bands = Math.Min(rows, 4 * Environment.ProcessorCount);
+        Rect Band(int b) => new(0, rows * b / bands, cols, rows * (b + 1) / bands - rows * b / bands);
+        Parallel.For(0, bands, b =>
         {
-            var g = (double*)grey.Ptr(y);
-            var m = (double*)mu.Ptr(y);
-            var m2 = (double*)muSquares.Ptr(y);
-            var o = (double*)mscn.Ptr(y);
-            for (int x = 0; x < cols; x++)
+            using var g = new Mat(grey, Band(b));
+            using var sq = new Mat(squares, Band(b));
+            Cv2.Multiply(g, g, sq);
+        });
+        // OpenCV filters a band (an ROI) reading its parent's rows beyond it, so bands in parallel equal one whole-image filter.
+        Parallel.For(0, bands, b =>
+        {
+            var band = Band(b);
+            using var g = new Mat(grey, band);
+            using var sq = new Mat(squares, band);
+            using var mu = new Mat();
+            using var muSquares = new Mat();
+            Cv2.SepFilter2D(g, mu, MatType.CV_64F, kernel, kernel, borderType: BorderTypes.Replicate);
+            Cv2.SepFilter2D(sq, muSquares, MatType.CV_64F, kernel, kernel, borderType: BorderTypes.Replicate);
+            for (int y = 0; y < band.Height; y++)
             {
-                double centred = g[x] - m[x];
-                if (Math.Abs(centred) < FlatThreshold) centred = 0;
-                o[x] = centred / (Math.Sqrt(Math.Abs(m2[x] - m[x] * m[x])) + 1);
+                var gy = (double*)g.Ptr(y);
+                var m = (double*)mu.Ptr(y);
+                var m2 = (double*)muSquares.Ptr(y);
+                var o = (double*)mscn.Ptr(band.Y + y);
+                for (int x = 0; x < cols; x++)
+                {
+                    double centred = gy[x] - m[x];
+                    if (Math.Abs(centred) < FlatThreshold) centred = 0;
+                    o[x] = centred / (Math.Sqrt(Math.Abs(m2[x] - m[x] * m[x])) + 1);
+                }
             }
         });
         return mscn;
@@ -167,8 +181,8 @@ public sealed class Niqe : IImageMeasure
                 int f = offset + 2 + 4 * s;
                 features[p, f] = shape;
                 features[p, f + 1] = (r - l) * GeneralizedGaussian.Gamma(2 / shape) / GeneralizedGaussian.Gamma(1 / shape);
-                features[p, f + 2] = l * l;
-                features[p, f + 3] = r * r;
+                features[p, f + 2] = l; // the scales βl, βr themselves, as computefeature.m (BRISQUE uses variances)
+                features[p, f + 3] = r;
             }
             return buffers;
         }, _ => { });

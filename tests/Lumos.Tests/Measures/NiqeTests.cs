@@ -17,7 +17,8 @@ public sealed class NiqeTests
         var entry = TestData.Reference("niqe.json").GetProperty("images").EnumerateArray().Single(i => i.GetProperty("input").GetString() == input);
         double expected = entry.GetProperty("niqe").GetDouble();
         using var image = Read(Path.Combine(TestData.ReferenceDir, input));
-        Assert.Equal(expected, new Niqe().Measure(image), 1e-3 * expected);
+        // Both sides work in double precision; 1e-13 relative was observed.
+        Assert.Equal(expected, new Niqe().Measure(image), 1e-9 * expected);
     }
 
     [Fact]
