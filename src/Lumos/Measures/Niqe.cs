@@ -55,7 +55,7 @@ public sealed class Niqe : IImageMeasure
     public Niqe() => (pristineMean, pristineCovariance) = LoadPristineModel();
 
     /// <inheritdoc />
-    /// <exception cref="LumosException">The image is smaller than two 96×96 patches, or all but one patch are flat.</exception>
+    /// <exception cref="LumosException">The image holds fewer than two whole 96×96 patches, or fewer than two patches have texture.</exception>
     public double Measure(Mat image)
     {
         int patchRows = image.Rows / PatchSize, patchCols = image.Cols / PatchSize, patches = patchRows * patchCols;
@@ -64,18 +64,21 @@ public sealed class Niqe : IImageMeasure
                 $"NIQE needs at least two {PatchSize}×{PatchSize} patches; a {image.Cols}×{image.Rows} image has {patches}");
         var features = new double[patches, FeatureCount];
         var grey = GreyOnEightBitScale(image, patchRows * PatchSize, patchCols * PatchSize);
-        for (int scale = 0; scale < Scales; scale++)
+        try
         {
-            using (var mscn = Mscn(grey))
-                PatchFeatures(mscn, PatchSize >> scale, patchCols, features, scale * FeaturesPerScale);
-            if (scale + 1 < Scales)
+            for (int scale = 0; scale < Scales; scale++)
             {
-                var half = MatlabResize.Bicubic(grey, 0.5);
-                grey.Dispose();
-                grey = half;
+                using (var mscn = Mscn(grey))
+                    PatchFeatures(mscn, PatchSize >> scale, patchCols, features, scale * FeaturesPerScale);
+                if (scale + 1 < Scales)
+                {
+                    var half = MatlabResize.Bicubic(grey, 0.5);
+                    grey.Dispose();
+                    grey = half;
+                }
             }
         }
-        grey.Dispose();
+        finally { grey.Dispose(); }
         return Distance(features);
     }
 
