@@ -35,7 +35,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
     public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
     {
         using var image = ImageIO.Read(settings.Image);
-        var measures = QualityMeasures.NoReference.Select(m => (Info: m, Value: ((IImageMeasure)m.Create()).Measure(image))).ToArray();
+        var measures = QualityMeasures.NoReference.Select(m => (Info: m, Result: TryMeasure((IImageMeasure)m.Create(), image))).ToArray();
         var histogram = Histogram.OfLuma(image);
         int bits = image.Depth() == OpenCvSharp.MatType.CV_16U ? 16 : 8;
         string layout = image.Channels() switch { 1 => "grey", 3 => "colour", _ => "colour+alpha" };
@@ -47,7 +47,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
             var json = new
             {
                 file = settings.Image, width = image.Width, height = image.Height, bits, layout,
-                measures = measures.ToDictionary(m => m.Info.Name, m => m.Value),
+                measures = measures.ToDictionary(m => m.Info.Name, m => m.Result.Value),
                 histogram = histogram.Counts,
             };
             services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
@@ -56,11 +56,18 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
 
         var table = new Table().AddColumns("measure", "value", "meaning");
         table.Title($"{Markup.Escape(settings.Image)}: {image.Width}×{image.Height}, {bits}-bit {layout}");
-        foreach (var (info, value) in measures)
-            table.AddRow(info.Name, value.ToString("0.####", CultureInfo.InvariantCulture), Markup.Escape(info.Summary));
+        foreach (var (info, (value, error)) in measures)
+            table.AddRow(info.Name, value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "n/a", Markup.Escape(error ?? info.Summary));
         services.Console.Write(table);
         services.Console.Profile.Out.Writer.WriteLine($"luma histogram (0 → 255): {histogram.Sparkline(64)}");
         if (settings.Plot is not null) services.Console.Profile.Out.Writer.WriteLine($"histogram chart written to {settings.Plot}");
         return LumosApp.Success;
+    }
+
+    /// <summary>The measure's value, or null and the reason when it is undefined for this image (NIQE needs two 96×96 patches).</summary>
+    private static (double? Value, string? Error) TryMeasure(IImageMeasure measure, OpenCvSharp.Mat image)
+    {
+        try { return (measure.Measure(image), null); }
+        catch (LumosException e) { return (null, e.Message); }
     }
 }

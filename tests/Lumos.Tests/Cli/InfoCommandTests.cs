@@ -26,6 +26,22 @@ public sealed class InfoCommandTests
     }
 
     [Fact]
+    public void Info_reports_a_measure_undefined_for_the_image_as_null_and_says_why()
+    {
+        using var folder = TestData.TempFolder();
+        var input = folder.File("small.png");
+        using (var image = TestData.DarkColour()) Cv2.ImWrite(input, image); // 96×64: less than two NIQE patches
+
+        var json = JsonDocument.Parse(Cli.Run("info", input, "--json").Out).RootElement;
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("measures").GetProperty("niqe").ValueKind);
+        Assert.Equal(JsonValueKind.Number, json.GetProperty("measures").GetProperty("brightness").ValueKind);
+
+        var table = Cli.Run("info", input);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("two 96×96 patches", table.Out);
+    }
+
+    [Fact]
     public void Info_writes_a_histogram_png_and_a_sparkline()
     {
         using var folder = TestData.TempFolder();
