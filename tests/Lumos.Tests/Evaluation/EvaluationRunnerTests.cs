@@ -82,4 +82,18 @@ public sealed class EvaluationRunnerTests
         Assert.Contains("2.png: no ground truth", result.Error);
         Assert.True(File.Exists(folder.File("report/report.html")));
     }
+
+    [Fact]
+    public void A_measure_undefined_for_an_image_leaves_a_gap_not_a_lost_sample()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "small.png");
+
+        var result = EvaluationRunner.Run([EvalDataset.Load(folder.Path)], new EvalOptions { Methods = ["identity"], Measures = ["brightness", "niqe"] });
+
+        var record = Assert.Single(result.Records);
+        Assert.True(record.Values.ContainsKey("brightness"));
+        Assert.False(record.Values.ContainsKey("niqe"));
+        Assert.Contains("niqe not measured", Assert.Single(result.Problems));
+    }
 }
