@@ -77,7 +77,7 @@ public sealed class Ciede2000 : IReferenceMeasure
         var (l1, a1, b1) = reference;
         var (l2, a2, b2) = sample;
         double meanC = 0.5 * (Math.Sqrt(a1 * a1 + b1 * b1) + Math.Sqrt(a2 * a2 + b2 * b2));
-        double meanC7 = Math.Pow(meanC, 7);
+        double meanC7 = Pow7(meanC);
         double g = 0.5 * (1 - Math.Sqrt(meanC7 / (meanC7 + Pow25To7)));
         double c1 = Math.Sqrt(a1 * a1 * (1 + g) * (1 + g) + b1 * b1), c2 = Math.Sqrt(a2 * a2 * (1 + g) * (1 + g) + b2 * b2);
         double h1 = Hue(a1 * (1 + g), b1), h2 = Hue(a2 * (1 + g), b2);
@@ -97,9 +97,10 @@ public sealed class Ciede2000 : IReferenceMeasure
             + 0.32 * Math.Cos(3 * meanH + Deg(6)) - 0.20 * Math.Cos(4 * meanH - Deg(63));
         double hTerm = 2 * Math.Sqrt(cc) * Math.Sin(dh / 2) / (1 + 0.015 * meanCp * t);
 
-        double meanCp7 = Math.Pow(meanCp, 7);
+        double meanCp7 = Pow7(meanCp);
         double rc = 2 * Math.Sqrt(meanCp7 / (meanCp7 + Pow25To7));
-        double dTheta = Deg(30) * Math.Exp(-Math.Pow((meanH * 180 / Math.PI - 275) / 25, 2));
+        double z = (meanH * (180 / Math.PI) - 275) / 25;
+        double dTheta = Deg(30) * Math.Exp(-z * z);
         double rTerm = -Math.Sin(2 * dTheta) * rc * cTerm * hTerm;
         return Math.Sqrt(Math.Max(lTerm * lTerm + cTerm * cTerm + hTerm * hTerm + rTerm, 0));
 
@@ -110,5 +111,11 @@ public sealed class Ciede2000 : IReferenceMeasure
         }
 
         static double Deg(double degrees) => degrees * Math.PI / 180;
+
+        static double Pow7(double x)
+        {
+            double x2 = x * x;
+            return x2 * x2 * x2 * x;
+        }
     }
 }
