@@ -28,6 +28,7 @@ public static class LumosApp
         ["eval", "-m", "identity,he,clahe,dong", "-d", "samples", "-o", "out/eval", "--overwrite"],
         ["info", "samples/dark-coffee.png"],
         ["info", "samples/dark-coffee.png", "--plot", "out/coffee-histogram.png", "--overwrite"],
+        ["measure", "samples/dark-coffee.png", "--ref", "samples/coffee.jpg"],
     ];
 
     /// <summary>Runs the CLI with the given arguments, writing to the given streams.</summary>
@@ -55,6 +56,7 @@ public static class LumosApp
             config.AddCommand<MethodsCommand>("methods").WithDescription("List enhancement methods with their parameters and defaults.");
             config.AddCommand<InfoCommand>("info").WithDescription("Show brightness, contrast, entropy and the histogram of an image.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Compare methods on datasets: measures, runtime, CSV/JSON/markdown and an HTML report.");
+            config.AddCommand<MeasureCommand>("measure").WithDescription("Measure image quality; with --ref also PSNR, SSIM, MS-SSIM, CIEDE2000 and LOE against it.");
             foreach (var example in Examples) config.AddExample(example);
         });
         try

@@ -35,7 +35,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
     public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
     {
         using var image = ImageIO.Read(settings.Image);
-        var measures = QualityMeasures.NoReference.Select(m => (Info: m, Result: TryMeasure((IImageMeasure)m.Create(), image))).ToArray();
+        var measures = QualityMeasures.NoReference.Select(m => (Info: m, Result: QualityMeasures.TryMeasure(m.Create(), image, null))).ToArray();
         var histogram = Histogram.OfLuma(image);
         int bits = image.Depth() == OpenCvSharp.MatType.CV_16U ? 16 : 8;
         string layout = image.Channels() switch { 1 => "grey", 3 => "colour", _ => "colour+alpha" };
@@ -62,12 +62,5 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
         services.Console.Profile.Out.Writer.WriteLine($"luma histogram (0 → 255): {histogram.Sparkline(64)}");
         if (settings.Plot is not null) services.Console.Profile.Out.Writer.WriteLine($"histogram chart written to {settings.Plot}");
         return LumosApp.Success;
-    }
-
-    /// <summary>The measure's value, or null and the reason when it is undefined for this image (NIQE needs two 96×96 patches).</summary>
-    private static (double? Value, string? Error) TryMeasure(IImageMeasure measure, OpenCvSharp.Mat image)
-    {
-        try { return (measure.Measure(image), null); }
-        catch (LumosException e) { return (null, e.Message); }
     }
 }

@@ -104,23 +104,13 @@ public static class EvaluationRunner
                         var values = new Dictionary<string, double>();
                         foreach (var (measureName, measure) in measures)
                         {
-                            try
-                            {
-                                double? value = measure switch
-                                {
-                                    IImageMeasure m => m.Measure(result),
-                                    IReferenceMeasure { ReferenceIsInput: true } m => m.Measure(result, input),
-                                    IReferenceMeasure m when truth is not null => m.Measure(result, truth),
-                                    _ => null,
-                                };
-                                if (value is double v) values[measureName] = v;
-                            }
-                            catch (LumosException e)
-                            {
-                                // A measure undefined for this image (e.g. NIQE below two patches) leaves a gap, not a lost sample.
-                                var problem = $"{sample.Input}: {measureName} not measured ({e.Message})";
-                                if (!problems.Contains(problem)) problems.Add(problem);
-                            }
+                            var reference = measure is IReferenceMeasure { ReferenceIsInput: true } ? input : truth;
+                            if (measure is IReferenceMeasure && reference is null) continue;
+                            var (value, error) = QualityMeasures.TryMeasure(measure, result, reference);
+                            if (value is double v) values[measureName] = v;
+                            // A measure undefined for this image (e.g. NIQE below two patches) leaves a gap, not a lost sample.
+                            var problem = $"{sample.Input}: {measureName} not measured ({error})";
+                            if (error is not null && !problems.Contains(problem)) problems.Add(problem);
                         }
                         records.Add(new EvalRecord(dataset.Name, name, sample.Name, input.Width, input.Height, ms, values));
                         Thumbnail(thumbnails, options, dataset.Name, sample.Name, name, result);

@@ -17,7 +17,7 @@ public sealed class HelpExamplesTests
     {
         using var root = TestData.TempFolder();
         Directory.CreateDirectory(root.File("samples"));
-        foreach (var file in Directory.GetFiles(TestData.Samples, "*.png"))
+        foreach (var file in Directory.GetFiles(TestData.Samples).Where(f => f.EndsWith(".png") || f.EndsWith(".jpg")))
             File.Copy(file, root.File(Path.Combine("samples", Path.GetFileName(file))));
 
         var args = LumosApp.Examples.Single(e => string.Join(' ', e) == example);
@@ -40,7 +40,7 @@ public sealed class HelpExamplesTests
     {
         var result = Cli.Run("--help");
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "enhance", "methods", "info" }) Assert.Contains(command, result.Out);
+        foreach (var command in new[] { "enhance", "methods", "info", "measure" }) Assert.Contains(command, result.Out);
         Assert.Contains("samples/dark-coffee.png", result.Out);
     }
 }

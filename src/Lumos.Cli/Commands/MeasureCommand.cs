@@ -1,0 +1,96 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lumos.Imaging;
+using Lumos.Measures;
+using Lumos.Registry;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumos.Cli.Commands;
+
+/// <summary>Options of <c>lumos measure</c>.</summary>
+public sealed class MeasureSettings : CommandSettings
+{
+    /// <summary>The image to measure (for LOE: the enhanced result).</summary>
+    [CommandArgument(0, "<image>"), Description("Image to measure (for loe: the enhanced result)")]
+    public string Image { get; init; } = "";
+
+    /// <summary>The image to compare with.</summary>
+    [CommandOption("--ref <IMAGE>"), Description("Ground truth to compare with (for loe: the low-light input); enables the full-reference measures")]
+    public string? Reference { get; init; }
+
+    /// <summary>Comma-separated measure names.</summary>
+    [CommandOption("--measures <LIST>"), Description("Comma-separated measures to run (default: all that apply)")]
+    public string? Measures { get; init; }
+
+    /// <summary>Print JSON.</summary>
+    [CommandOption("--json"), Description("Print the values as JSON (identical images give PSNR \"Infinity\")")]
+    public bool Json { get; init; }
+}
+
+/// <summary><c>lumos measure</c>: runs quality measures on an image, and against a reference when one is given.</summary>
+public sealed class MeasureCommand(CliServices services) : Command<MeasureSettings>
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, MeasureSettings settings, CancellationToken cancellationToken)
+    {
+        var chosen = Choose(settings);
+        using var image = ImageIO.Read(settings.Image);
+        using var reference = settings.Reference is null ? null : ImageIO.Read(settings.Reference);
+        // A pair that cannot be compared at all is an error, not a table of n/a.
+        if (reference is not null) QualityMeasures.CheckComparable(image, reference);
+        var results = chosen.Select(info =>
+        {
+            var measure = info.Create();
+            var (value, error) = QualityMeasures.TryMeasure(measure, image, reference);
+            return (Info: info, Measure: measure, Value: value, Error: error);
+        }).ToArray();
+
+        if (settings.Json)
+        {
+            var json = new
+            {
+                image = settings.Image, reference = settings.Reference,
+                measures = results.ToDictionary(r => r.Info.Name, r => r.Value),
+            };
+            services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(json, JsonOptions));
+            return LumosApp.Success;
+        }
+
+        var table = new Table().AddColumns("measure", "value", "better", "meaning");
+        table.Title(settings.Reference is null ? Markup.Escape(settings.Image) : $"{Markup.Escape(settings.Image)} against {Markup.Escape(settings.Reference)}");
+        foreach (var (info, measure, value, error) in results)
+            table.AddRow(info.Name, value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "n/a", Better(measure.Goal), Markup.Escape(error ?? info.Summary));
+        services.Console.Write(table);
+        return LumosApp.Success;
+    }
+
+    /// <summary>The measures to run: those named, else every one that applies (full-reference ones only with --ref).</summary>
+    private static IReadOnlyList<ComponentInfo<IMeasure>> Choose(MeasureSettings settings)
+    {
+        if (settings.Measures is null)
+            return settings.Reference is null ? [.. QualityMeasures.NoReference] : QualityMeasures.Registry.All;
+        var named = settings.Measures.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(QualityMeasures.Registry.Get).ToArray();
+        if (named.Length == 0) throw new LumosException("--measures: no measure named");
+        var needsReference = named.FirstOrDefault(m => typeof(IReferenceMeasure).IsAssignableFrom(m.Type));
+        if (settings.Reference is null && needsReference is not null)
+            throw new LumosException($"{needsReference.Name} compares with a reference image: add --ref <IMAGE>");
+        return named;
+    }
+
+    private static string Better(MeasureGoal goal) => goal switch
+    {
+        MeasureGoal.Higher => "higher",
+        MeasureGoal.Lower => "lower",
+        _ => "",
+    };
+}
