@@ -75,13 +75,19 @@ public sealed class ComponentRegistry<T> where T : class
     public ComponentRegistry(string kind, params Assembly[] assemblies)
     {
         Kind = kind;
-        foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
+        foreach (var type in assemblies.SelectMany(LoadableTypes))
         {
             var attribute = type.GetCustomAttribute<RegisteredAttribute>();
             if (attribute is null || !typeof(T).IsAssignableFrom(type) || type.IsAbstract) continue;
             if (!byName.TryAdd(attribute.Name, new ComponentInfo<T>(type, attribute)))
                 throw new InvalidOperationException($"two {kind}s are registered as '{attribute.Name}'");
         }
+    }
+
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try { return assembly.GetTypes(); }
+        catch (ReflectionTypeLoadException e) { return e.Types.OfType<Type>(); }
     }
 
     /// <summary>What the registry holds, e.g. "method"; used in messages.</summary>
