@@ -10,6 +10,7 @@ try
         WorkerProcess.Serve(settings, threads);
         return 0;
     }
+    if (settings.Verb == "measures") return MeasuresBench.Run(settings);
     ClassicBench.CheckNames(settings.Methods);
     var reports = settings.Threads.Select(n => WorkerProcess.Launch(settings, n)).ToArray();
     var rows = reports.SelectMany(r => r.Rows).OrderBy(r => r.Peer).ThenBy(r => r.Method, StringComparer.Ordinal).ThenBy(r => r.Threads).ToArray();
