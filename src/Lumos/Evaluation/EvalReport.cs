@@ -144,7 +144,8 @@ public static class EvalReport
             Enc(m.Name) + (m.Parameters.Count == 0 ? "" : " (" + Enc(string.Join(", ", m.Parameters.Select(p => $"{p.Name}={p.DefaultText}"))) + ")"))) + "</p>");
         foreach (var dataset in result.Datasets)
         {
-            var columnNames = new[] { "input" }.Concat(result.Methods.Select(m => m.Name)).Append("ground truth").ToArray();
+            var columnNames = new[] { "input" }.Concat(result.Methods.Select(m => m.Name))
+                .Concat(dataset.IsPaired ? ["ground truth"] : Array.Empty<string>()).ToArray();
             sb.AppendLine($"<h3>{Enc(dataset.Name)}</h3><table class=\"thumbs\"><tr><th>image</th>{string.Concat(columnNames.Select(c => $"<th>{Enc(c)}</th>"))}</tr>");
             foreach (var sample in dataset.Samples)
             {

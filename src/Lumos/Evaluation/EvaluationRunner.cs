@@ -76,8 +76,9 @@ public static class EvaluationRunner
             : options.Measures.Select(QualityMeasures.Registry.Get).ToArray();
         var measures = measureInfos.Select(m => (m.Name, Measure: m.Create())).ToArray();
 
-        // One untimed run per method first, so JIT compilation and first-call set-up are not billed to image 1.
-        using (var warmUp = new Mat(64, 64, MatType.CV_8UC3, new Scalar(40, 30, 20)))
+        // One untimed run per method first, so JIT compilation and first-call set-up are not billed to image 1;
+        // 640×480 is large enough to take the same code paths (e.g. the fast large-sigma blur) as photos.
+        using (var warmUp = new Mat(480, 640, MatType.CV_8UC3, new Scalar(40, 30, 20)))
             foreach (var (_, _, method) in methods) Enhancer.Apply(method, warmUp).Dispose();
 
         var records = new List<EvalRecord>();

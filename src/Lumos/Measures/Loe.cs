@@ -20,6 +20,9 @@ public sealed class Loe : IReferenceMeasure
     /// <inheritdoc />
     public MeasureGoal Goal => MeasureGoal.Lower;
 
+    /// <inheritdoc />
+    public bool ReferenceIsInput => true;
+
     /// <summary>Lightness order error of <paramref name="image"/> (the enhanced result) against <paramref name="reference"/> (its low-light input).</summary>
     /// <exception cref="LumosException">The images differ in size or depth.</exception>
     public double Measure(Mat image, Mat reference)

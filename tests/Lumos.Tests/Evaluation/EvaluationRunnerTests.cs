@@ -63,7 +63,7 @@ public sealed class EvaluationRunnerTests
         var html = File.ReadAllText(Path.Combine(report, "report.html"));
         Assert.Contains("data:image/jpeg;base64,", html);
         Assert.Contains("data:image/png;base64,", html);
-        Assert.True(File.Exists(Path.Combine(report, "charts", "runtime.png")));
+        Assert.True(File.Exists(Path.Combine(report, "charts", "data-runtime.png")));
 
         var again = Assert.Throws<LumosException>(() => EvalReport.Write(result, report, EvalReport.RunInfo.Current(), overwrite: false));
         Assert.Contains("already holds a report", again.Message);
@@ -95,5 +95,18 @@ public sealed class EvaluationRunnerTests
         Assert.True(record.Values.ContainsKey("brightness"));
         Assert.False(record.Values.ContainsKey("niqe"));
         Assert.Contains("niqe not measured", Assert.Single(result.Problems));
+    }
+
+    [Fact]
+    public void Loe_compares_with_the_input_so_it_runs_on_unpaired_data_and_is_zero_for_identity()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "a.png");
+
+        var result = EvaluationRunner.Run([EvalDataset.Load(folder.Path)], new EvalOptions { Methods = ["identity", "msrcr"] });
+
+        Assert.Equal(0, result.Records.Single(r => r.Method == "identity").Values["loe"]);
+        Assert.True(result.Records.Single(r => r.Method == "msrcr").Values["loe"] > 0);
+        Assert.DoesNotContain(result.Measures, m => m.Name == "psnr");
     }
 }
