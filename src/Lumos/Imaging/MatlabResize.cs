@@ -14,33 +14,56 @@ public static class MatlabResize
     private const double KernelWidth = 4;
 
     /// <summary>
-    /// Resizes by <paramref name="scale"/>: the result has ⌈scale·rows⌉ × ⌈scale·cols⌉ pixels, computed in double
-    /// precision without clipping, like MATLAB on double input.
+    /// Resizes by <paramref name="scale"/>: the result has ⌈scale·rows⌉ × ⌈scale·cols⌉ pixels (MATLAB's
+    /// <c>imresize(image, scale)</c>).
     /// </summary>
-    /// <param name="image">A CV_32F or CV_64F image with any number of channels; never modified.</param>
+    /// <param name="image">A CV_8U, CV_16U, CV_32F or CV_64F image with any number of channels; never modified.</param>
     /// <param name="scale">Positive scale factor, below 1 to shrink.</param>
-    /// <returns>A new image of the input's type.</returns>
-    /// <exception cref="LumosException">The image is not floating point, or the scale is not positive and finite.</exception>
+    /// <returns>A new image of the input's type: float images are computed in double precision without clipping,
+    /// integer ones are rounded and saturated after each dimension, like MATLAB on uint8/uint16.</returns>
+    /// <exception cref="LumosException">The image type is not handled, or the scale is not positive and finite.</exception>
     public static Mat Bicubic(Mat image, double scale)
     {
-        if (image.Depth() is not (MatType.CV_32F or MatType.CV_64F))
-            throw new LumosException($"MATLAB-style resize needs a 32- or 64-bit float image, got {image.Type()}");
         if (!(scale > 0) || double.IsInfinity(scale))
             throw new LumosException($"resize scale must be positive and finite, got {scale}");
-        int outRows = (int)Math.Ceiling(scale * image.Rows), outCols = (int)Math.Ceiling(scale * image.Cols);
-        bool isDouble = image.Depth() == MatType.CV_64F;
-        using var converted = isDouble ? null : new Mat();
-        if (converted is not null) image.ConvertTo(converted, MatType.MakeType(MatType.CV_64F, image.Channels()));
-        // MATLAB resizes rows first when both dimensions share one scale (its stable sort of the scales).
-        using var rowsDone = Rows(converted ?? image, Contributions.Of(image.Rows, outRows, scale));
-        var both = Columns(rowsDone, Contributions.Of(image.Cols, outCols, scale));
-        if (isDouble) return both;
-        using (both)
-        {
-            var result = new Mat();
-            both.ConvertTo(result, image.Type());
-            return result;
-        }
+        var size = new Size((int)Math.Ceiling(scale * image.Cols), (int)Math.Ceiling(scale * image.Rows));
+        return Resize(image, size, scale, scale);
+    }
+
+    /// <summary>
+    /// Resizes to exactly <paramref name="size"/> (MATLAB's <c>imresize(image, [rows cols])</c>): each dimension
+    /// is scaled by its output length over its input length, shrinking with antialiasing where that is below 1.
+    /// </summary>
+    /// <param name="image">A CV_8U, CV_16U, CV_32F or CV_64F image with any number of channels; never modified.</param>
+    /// <param name="size">Output size, at least 1×1.</param>
+    /// <returns>A new image of the input's type, rounded and saturated as <see cref="Bicubic(Mat, double)"/>.</returns>
+    /// <exception cref="LumosException">The image type is not handled, or the size is empty.</exception>
+    public static Mat Bicubic(Mat image, Size size)
+    {
+        if (size.Width < 1 || size.Height < 1)
+            throw new LumosException($"resize needs an output of at least 1×1, got {size.Width}×{size.Height}");
+        return Resize(image, size, (double)size.Height / image.Rows, (double)size.Width / image.Cols);
+    }
+
+    private static Mat Resize(Mat image, Size size, double rowScale, double colScale)
+    {
+        int depth = image.Depth();
+        if (depth is not (MatType.CV_8U or MatType.CV_16U or MatType.CV_32F or MatType.CV_64F))
+            throw new LumosException($"MATLAB-style resize needs an 8/16-bit or 32/64-bit float image, got {image.Type()}");
+        if (image.Empty()) throw new LumosException("cannot resize an empty image");
+        // Integer images are rounded back to their range after each pass, as imresizemex returns the input's class.
+        double? max = depth switch { MatType.CV_8U => 255, MatType.CV_16U => 65535, _ => null };
+        using var wide = new Mat();
+        image.ConvertTo(wide, MatType.MakeType(MatType.CV_64F, image.Channels()));
+        var rows = Contributions.Of(image.Rows, size.Height, rowScale);
+        var cols = Contributions.Of(image.Cols, size.Width, colScale);
+        // MATLAB resizes the dimension with the smaller scale first (a stable sort: rows on a tie).
+        bool rowsFirst = rowScale <= colScale;
+        using var first = rowsFirst ? Rows(wide, rows, max) : Columns(wide, cols, max);
+        using var both = rowsFirst ? Columns(first, cols, max) : Rows(first, rows, max);
+        var result = new Mat();
+        both.ConvertTo(result, image.Type());
+        return result;
     }
 
     /// <summary>MATLAB's cubic kernel with a = −0.5 (Keys 1981).</summary>
@@ -90,8 +113,11 @@ public static class MatlabResize
         }
     }
 
-    /// <summary>Weighted sums of whole rows; columns reuse it on the transpose so both passes run over contiguous memory.</summary>
-    private static unsafe Mat Rows(Mat src, Contributions c)
+    /// <summary>
+    /// Weighted sums of whole rows of a CV_64F image, rounded half up and saturated to [0, <paramref name="max"/>]
+    /// when given; columns reuse it on the transpose so both passes run over contiguous memory.
+    /// </summary>
+    private static unsafe Mat Rows(Mat src, Contributions c, double? max)
     {
         int outRows = c.Index.Length / c.Taps, width = src.Cols * src.Channels();
         var dst = new Mat(outRows, src.Cols, src.Type());
@@ -112,15 +138,17 @@ public static class MatlabResize
                         (new Vector<double>(o[i..]) + wv * new Vector<double>(s[i..])).CopyTo(o[i..]);
                 for (; i < width; i++) o[i] += w * s[i];
             }
+            if (max is double m)
+                for (int i = 0; i < width; i++) o[i] = Math.Floor(Math.Clamp(o[i], 0, m) + 0.5);
         });
         return dst;
     }
 
-    private static Mat Columns(Mat src, Contributions c)
+    private static Mat Columns(Mat src, Contributions c, double? max)
     {
         using var transposed = new Mat();
         Cv2.Transpose(src, transposed);
-        using var resized = Rows(transposed, c);
+        using var resized = Rows(transposed, c, max);
         var result = new Mat();
         Cv2.Transpose(resized, result);
         return result;

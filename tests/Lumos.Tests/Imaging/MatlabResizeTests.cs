@@ -79,12 +79,70 @@ public sealed class MatlabResizeTests
     }
 
     [Fact]
-    public void MatlabResize_rejects_integer_images_and_bad_scales()
+    public void MatlabResize_rejects_signed_integer_images_and_bad_scales_or_sizes()
     {
-        using var bytes = new Mat(4, 4, MatType.CV_8UC1, Scalar.All(1));
+        using var signed = new Mat(4, 4, MatType.CV_32SC1, Scalar.All(1));
         using var floats = new Mat(4, 4, MatType.CV_32FC1, Scalar.All(1));
-        Assert.Throws<LumosException>(() => MatlabResize.Bicubic(bytes, 0.5));
+        Assert.Throws<LumosException>(() => MatlabResize.Bicubic(signed, 0.5));
         Assert.Throws<LumosException>(() => MatlabResize.Bicubic(floats, 0));
         Assert.Throws<LumosException>(() => MatlabResize.Bicubic(floats, double.NaN));
+        Assert.Throws<LumosException>(() => MatlabResize.Bicubic(floats, new Size(0, 3)));
+    }
+
+    private static Mat Integer(System.Text.Json.JsonElement json, int depth)
+    {
+        var rows = json.EnumerateArray().ToArray();
+        var first = rows[0].EnumerateArray().ToArray();
+        int channels = first[0].ValueKind == System.Text.Json.JsonValueKind.Array ? first[0].GetArrayLength() : 1;
+        var mat = new Mat(rows.Length, first.Length, MatType.MakeType(MatType.CV_64F, channels));
+        for (int y = 0; y < rows.Length; y++)
+        {
+            var row = rows[y].EnumerateArray().ToArray();
+            for (int x = 0; x < row.Length; x++)
+                if (channels == 1) mat.Set(y, x, row[x].GetDouble());
+                else mat.Set(y, x, new Vec3d(row[x][0].GetDouble(), row[x][1].GetDouble(), row[x][2].GetDouble()));
+        }
+        var result = new Mat();
+        mat.ConvertTo(result, MatType.MakeType(depth, channels));
+        mat.Dispose();
+        return result;
+    }
+
+    public static TheoryData<int> IntegerCases => new(Enumerable.Range(0, 15).ToArray());
+
+    [Theory]
+    [MemberData(nameof(IntegerCases))]
+    public void MatlabResize_matches_the_python_imresize_on_8_and_16_bit_images_at_any_size(int index)
+    {
+        var reference = TestData.Reference("matlab_resize.json");
+        var cases = reference.GetProperty("cases").EnumerateArray().ToArray();
+        Assert.Equal(IntegerCases.Count, cases.Length);
+        var item = cases[index];
+        string name = item.GetProperty("input").GetString()!;
+        int depth = name.EndsWith("16", StringComparison.Ordinal) ? MatType.CV_16U : MatType.CV_8U;
+        using var input = Integer(reference.GetProperty("inputs").GetProperty(name), depth);
+        using var expected = Integer(item.GetProperty("output"), depth);
+        using var result = item.GetProperty("scale").ValueKind == System.Text.Json.JsonValueKind.Number
+            ? MatlabResize.Bicubic(input, item.GetProperty("scale").GetDouble())
+            : MatlabResize.Bicubic(input, new Size(item.GetProperty("size")[1].GetInt32(), item.GetProperty("size")[0].GetInt32()));
+        Assert.Equal(expected.Size(), result.Size());
+        Assert.Equal(input.Type(), result.Type());
+        Assert.Equal(0, Cv2.Norm(expected, result, NormTypes.INF));
+    }
+
+    [Fact]
+    public void MatlabResize_rounds_8_bit_halves_up_and_saturates_overshoot()
+    {
+        // A step overshoots under the cubic's negative lobes: 8-bit results clip to [0, 255] where doubles do not.
+        using var step = new Mat(1, 8, MatType.CV_8UC1, Scalar.All(0));
+        using (var right = step.ColRange(4, 8)) right.SetTo(Scalar.All(255));
+        using var wide = new Mat();
+        step.ConvertTo(wide, MatType.CV_64FC1);
+        using var up8 = MatlabResize.Bicubic(step, 2.0);
+        using var up64 = MatlabResize.Bicubic(wide, 2.0);
+        Cv2.MinMaxLoc(up64, out double min, out double max);
+        Assert.True(min < 0 && max > 255);
+        for (int x = 0; x < 16; x++)
+            Assert.Equal(Math.Floor(Math.Clamp(up64.At<double>(0, x), 0, 255) + 0.5), up8.At<byte>(0, x));
     }
 }
