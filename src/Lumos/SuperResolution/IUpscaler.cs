@@ -1,0 +1,17 @@
+using OpenCvSharp;
+
+namespace Lumos.SuperResolution;
+
+/// <summary>
+/// A single-image super-resolution method. It sees colour only: the caller (<see cref="Upscaler"/>) splits
+/// off alpha and turns grey into colour, as <see cref="Methods.Enhancer"/> does for enhancement.
+/// </summary>
+public interface IUpscaler
+{
+    /// <summary>Upscales a BGR image of type CV_8UC3 or CV_16UC3.</summary>
+    /// <param name="bgr">The input; never modified.</param>
+    /// <param name="scale">Integer scale factor (2, 3 or 4 for the published nets).</param>
+    /// <returns>A new image of the same type, <paramref name="scale"/> times wider and taller.</returns>
+    /// <exception cref="LumosException">The method has no model for this scale.</exception>
+    Mat Upscale(Mat bgr, int scale);
+}
