@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lumos.Batch;
 using Spectre.Console;
 
@@ -53,5 +54,17 @@ internal static class BatchRunner
                 : $"{results.Count - failed} of {results.Count} images written, {failed} failed");
         }
         return results;
+    }
+
+    /// <summary>Prints the JSON summary of a batch: <paramref name="header"/> fields, counts, then one entry per file.</summary>
+    public static void WriteJson(CliServices services, IReadOnlyDictionary<string, object> header, IReadOnlyList<FileResult> results)
+    {
+        var summary = new Dictionary<string, object>(header)
+        {
+            ["succeeded"] = results.Count(r => r.Ok),
+            ["failed"] = results.Count(r => !r.Ok),
+            ["results"] = results.Select(r => new { input = r.Input, output = r.Ok ? r.Output : null, ok = r.Ok, error = r.Error, milliseconds = Math.Round(r.Milliseconds, 1), width = r.Width, height = r.Height }),
+        };
+        services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
     }
 }

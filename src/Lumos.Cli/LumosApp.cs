@@ -23,6 +23,7 @@ public static class LumosApp
         ["enhance", "samples/dark-coffee.png", "-o", "out/coffee-lime.png", "-m", "lime", "--overwrite"],
         ["enhance", "samples", "-o", "out/clahe", "-m", "clahe", "-p", "clip-limit=3", "--overwrite"],
         ["enhance", "samples/dark-*.png", "-o", "out/msrcr", "--format", "jpg", "-m", "msrcr", "--overwrite", "--json"],
+        ["upscale", "samples/coffee.jpg", "-o", "out/coffee-x3.png", "--scale", "3", "-m", "bicubic", "--overwrite"],
         ["methods"],
         ["methods", "dong"],
         ["eval", "-m", "identity,he,clahe,dong", "-d", "samples", "-o", "out/eval", "--overwrite"],
@@ -53,6 +54,7 @@ public static class LumosApp
             config.Settings.Console = console;
             config.PropagateExceptions();
             config.AddCommand<EnhanceCommand>("enhance").WithDescription("Enhance dark images with a low-light method.");
+            config.AddCommand<UpscaleCommand>("upscale").WithDescription("Upscale images by 2, 3 or 4 with a super-resolution method.");
             config.AddCommand<MethodsCommand>("methods").WithDescription("List enhancement methods with their parameters and defaults.");
             config.AddCommand<InfoCommand>("info").WithDescription("Show brightness, contrast, entropy and the histogram of an image.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Compare methods on datasets: measures, runtime, CSV/JSON/markdown and an HTML report.");

@@ -17,11 +17,19 @@ public sealed record FileResult(string Input, string Output, string? Error, doub
     public bool Ok => Error is null;
 }
 
-/// <summary>Reads, enhances and atomically writes one image; failures become a <see cref="FileResult"/> error.</summary>
+/// <summary>Reads, transforms (enhances, upscales) and atomically writes one image; failures become a <see cref="FileResult"/> error.</summary>
 public static class EnhanceFile
 {
-    /// <summary>Processes one batch item; never throws for bad input, it reports.</summary>
-    public static FileResult Run(BatchItem item, IEnhancementMethod method, ReadOptions read, WriteOptions write)
+    /// <summary>Enhances one batch item with <paramref name="method"/>; never throws for bad input, it reports.</summary>
+    public static FileResult Run(BatchItem item, IEnhancementMethod method, ReadOptions read, WriteOptions write) =>
+        Run(item, image => Enhancer.Apply(method, image), read, write);
+
+    /// <summary>Processes one batch item with any image-to-image <paramref name="transform"/>; never throws for bad input, it reports.</summary>
+    /// <param name="item">Input and output paths.</param>
+    /// <param name="transform">Takes the image as read (grey/BGR/BGRA, 8/16-bit; never modify it) and returns a new one to write.</param>
+    /// <param name="read">Read options.</param>
+    /// <param name="write">Write options.</param>
+    public static FileResult Run(BatchItem item, Func<OpenCvSharp.Mat, OpenCvSharp.Mat> transform, ReadOptions read, WriteOptions write)
     {
         var clock = Stopwatch.StartNew();
         int width = 0, height = 0;
@@ -31,7 +39,7 @@ public static class EnhanceFile
                 throw new LumosException($"{item.Output}: already exists (use --overwrite to replace it)");
             using var image = ImageIO.Read(item.Input, read);
             (width, height) = (image.Width, image.Height);
-            using var result = Enhancer.Apply(method, image);
+            using var result = transform(image);
             ImageIO.Write(result, item.Output, write);
             return new FileResult(item.Input, item.Output, null, clock.Elapsed.TotalMilliseconds, width, height);
         }

@@ -137,7 +137,7 @@ public sealed class BadInputTests
         Assert.Contains("unknown method 'magic' (known: ", result.Error);
     }
 
-    private static string MakeBadFile(TempFolder folder, string kind)
+    internal static string MakeBadFile(TempFolder folder, string kind)
     {
         using var image = TestData.DarkColour();
         switch (kind)

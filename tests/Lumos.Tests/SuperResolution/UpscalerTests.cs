@@ -22,6 +22,18 @@ public sealed class UpscalerTests
     }
 
     [Fact]
+    public void Every_registered_upscaler_builds_from_its_defaults_and_runs_on_a_2x2_image()
+    {
+        Assert.Contains(Upscalers.Registry.All, u => u.Name == "bicubic");
+        using var tiny = TestData.DarkColour(2, 2);
+        foreach (var info in Upscalers.Registry.All)
+        {
+            using var result = Upscaler.Apply(info.Create(), tiny, 2);
+            Assert.Equal(new Size(4, 4), result.Size());
+        }
+    }
+
+    [Fact]
     public void Upscaler_scales_alpha_on_its_own_with_matlab_bicubic()
     {
         using var colour = TestData.DarkColour(21, 17);
