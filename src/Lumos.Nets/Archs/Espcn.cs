@@ -1,0 +1,40 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Archs;
+
+/// <summary>
+/// ESPCN (Shi et al., CVPR 2016, eq. 1–4): two tanh convolutions in LR space (5×5, 64; 3×3, 32), a 3×3
+/// convolution to r²·C channels and the periodic shuffle (sub-pixel convolution) to the HR image.
+/// </summary>
+public sealed class Espcn : Module<Tensor, Tensor>
+{
+    private readonly Conv2d layer1;
+    private readonly Conv2d layer2;
+    private readonly Conv2d subPixel;
+    private readonly PixelShuffle shuffle;
+
+    /// <summary>Builds the net.</summary>
+    /// <param name="scale">Upscaling factor r.</param>
+    /// <param name="channels">Image channels C (1 for Y).</param>
+    public Espcn(int scale, int channels = 1) : base(nameof(Espcn))
+    {
+        if (scale < 1) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be at least 1");
+        layer1 = Conv2d(channels, 64, 5, padding: 2);
+        layer2 = Conv2d(64, 32, 3, padding: 1);
+        subPixel = Conv2d(32, channels * scale * scale, 3, padding: 1);
+        shuffle = PixelShuffle(scale);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor lr)
+    {
+        using var f1 = layer1.forward(lr).tanh_();
+        using var f2 = layer2.forward(f1).tanh_();
+        using var channels = subPixel.forward(f2);
+        return shuffle.forward(channels);
+    }
+}

@@ -1,0 +1,56 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Archs;
+
+/// <summary>
+/// FSRCNN(d, s, m) (Dong, Loy &amp; Tang, ECCV 2016, §3.2): feature extraction 5×5 (d), shrinking 1×1 (s),
+/// m mapping layers 3×3 (s), expanding 1×1 (d), each followed by a channel-wise PReLU, and a 9×9
+/// deconvolution with stride = scale that outputs the HR Y plane straight from the LR one.
+/// </summary>
+/// <remarks>
+/// Submodules are registered as <c>first_part</c>, <c>mid_part</c>, <c>last_part</c> (Sequential children
+/// numbered from 0), the state-dict names of the widely used PyTorch reimplementation, so its weights load.
+/// </remarks>
+public sealed class Fsrcnn : Module<Tensor, Tensor>
+{
+    private readonly Sequential featureExtraction;
+    private readonly Sequential mapping;
+    private readonly ConvTranspose2d deconvolution;
+
+    /// <summary>Builds the net.</summary>
+    /// <param name="scale">Upscaling factor (the deconvolution stride).</param>
+    /// <param name="d">LR feature dimension.</param>
+    /// <param name="s">Shrunk feature dimension.</param>
+    /// <param name="m">Number of mapping layers.</param>
+    /// <param name="channels">Image channels (1 for Y).</param>
+    public Fsrcnn(int scale, int d = 56, int s = 12, int m = 4, int channels = 1) : base(nameof(Fsrcnn))
+    {
+        if (scale < 1) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be at least 1");
+        featureExtraction = Sequential(Conv2d(channels, d, 5, padding: 2), PReLU(d));
+        var layers = new List<Module<Tensor, Tensor>> { Conv2d(d, s, 1), PReLU(s) };
+        for (int i = 0; i < m; i++)
+        {
+            layers.Add(Conv2d(s, s, 3, padding: 1));
+            layers.Add(PReLU(s));
+        }
+        layers.Add(Conv2d(s, d, 1));
+        layers.Add(PReLU(d));
+        mapping = Sequential(layers);
+        // Output side (H − 1)·scale − 2·4 + 9 + (scale − 1) = H·scale.
+        deconvolution = ConvTranspose2d(d, channels, 9, stride: scale, padding: 4, output_padding: scale - 1);
+        register_module("first_part", featureExtraction);
+        register_module("mid_part", mapping);
+        register_module("last_part", deconvolution);
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor lr)
+    {
+        using var features = featureExtraction.forward(lr);
+        using var mapped = mapping.forward(features);
+        return deconvolution.forward(mapped);
+    }
+}

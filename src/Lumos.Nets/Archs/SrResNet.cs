@@ -1,0 +1,74 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Archs;
+
+/// <summary>
+/// SRResNet, the SRGAN generator (Ledig et al., CVPR 2017, fig. 4): 9×9 conv + PReLU, B residual blocks
+/// (conv–BN–PReLU–conv–BN plus skip), conv–BN plus the long skip, log2(scale) sub-pixel ×2 stages
+/// (conv to 256, pixel shuffle, PReLU) and a 9×9 conv to the RGB image.
+/// </summary>
+public sealed class SrResNet : Module<Tensor, Tensor>
+{
+    private readonly Sequential head;
+    private readonly Sequential residualBlocks;
+    private readonly Sequential trunkEnd;
+    private readonly Sequential upsampling;
+    private readonly Conv2d tail;
+
+    /// <summary>Builds the generator.</summary>
+    /// <param name="scale">Upscaling factor: 2 or 4 (powers of two, one sub-pixel stage each).</param>
+    /// <param name="blocks">Residual blocks B.</param>
+    /// <param name="features">Feature channels.</param>
+    /// <param name="channels">Image channels.</param>
+    public SrResNet(int scale = 4, int blocks = 16, int features = 64, int channels = 3) : base(nameof(SrResNet))
+    {
+        if (scale is not (2 or 4 or 8)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "SRResNet upscales by 2, 4 or 8");
+        head = Sequential(Conv2d(channels, features, 9, padding: 4), PReLU(features));
+        residualBlocks = Sequential(Enumerable.Range(0, blocks).Select(_ => (Module<Tensor, Tensor>)new ResidualBlock(features)));
+        trunkEnd = Sequential(Conv2d(features, features, 3, padding: 1), BatchNorm2d(features));
+        var stages = new List<Module<Tensor, Tensor>>();
+        for (int s = scale; s > 1; s /= 2)
+        {
+            stages.Add(Conv2d(features, features * 4, 3, padding: 1));
+            stages.Add(PixelShuffle(2));
+            stages.Add(PReLU(features));
+        }
+        upsampling = Sequential(stages);
+        tail = Conv2d(features, channels, 9, padding: 4);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor lr)
+    {
+        using var shallow = head.forward(lr);
+        using var deep = residualBlocks.forward(shallow);
+        using var trunk = trunkEnd.forward(deep);
+        using var joined = trunk + shallow;
+        using var upsampled = upsampling.forward(joined);
+        return tail.forward(upsampled);
+    }
+
+    /// <summary>conv–BN–PReLU–conv–BN with an identity skip (fig. 4, "B residual blocks").</summary>
+    private sealed class ResidualBlock : Module<Tensor, Tensor>
+    {
+        private readonly Sequential body;
+
+        public ResidualBlock(int features) : base(nameof(ResidualBlock))
+        {
+            body = Sequential(
+                Conv2d(features, features, 3, padding: 1), BatchNorm2d(features), PReLU(features),
+                Conv2d(features, features, 3, padding: 1), BatchNorm2d(features));
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x)
+        {
+            using var r = body.forward(x);
+            return x + r;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Archs;
+
+/// <summary>
+/// SRCNN 9-1-5 (Dong et al., TPAMI 2016, eq. 1–3): patch extraction (9×9, n1 = 64), non-linear mapping
+/// (1×1, n2 = 32) and reconstruction (5×5) on the bicubic-upsampled Y plane, so input and output have the
+/// same size. Zero padding keeps the size (the paper trains on valid convolutions and loses 6 pixels a side).
+/// </summary>
+public sealed class Srcnn : Module<Tensor, Tensor>
+{
+    private readonly Conv2d patchExtraction;
+    private readonly Conv2d nonLinearMapping;
+    private readonly Conv2d reconstruction;
+
+    /// <summary>Builds the net.</summary>
+    /// <param name="channels">Image channels (1 for Y).</param>
+    /// <param name="n1">Filters of the first layer.</param>
+    /// <param name="n2">Filters of the second layer.</param>
+    public Srcnn(int channels = 1, int n1 = 64, int n2 = 32) : base(nameof(Srcnn))
+    {
+        patchExtraction = Conv2d(channels, n1, 9, padding: 4);
+        nonLinearMapping = Conv2d(n1, n2, 1);
+        reconstruction = Conv2d(n2, channels, 5, padding: 2);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor upsampled)
+    {
+        using var f1 = functional.relu(patchExtraction.forward(upsampled));
+        using var f2 = functional.relu(nonLinearMapping.forward(f1));
+        return reconstruction.forward(f2);
+    }
+}

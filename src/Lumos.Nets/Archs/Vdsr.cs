@@ -1,0 +1,40 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Archs;
+
+/// <summary>
+/// VDSR (Kim, Lee &amp; Lee, CVPR 2016, §3.1): d = 20 layers of 3×3 convolutions with 64 filters and ReLU on
+/// the bicubic-upsampled Y plane; the net predicts the residual r = y − x, added to its input. One net
+/// serves every scale (multi-scale training); zero padding keeps the size.
+/// </summary>
+public sealed class Vdsr : Module<Tensor, Tensor>
+{
+    private readonly Sequential residual;
+
+    /// <summary>Builds the net.</summary>
+    /// <param name="depth">Number of convolution layers d.</param>
+    /// <param name="channels">Image channels (1 for Y).</param>
+    /// <param name="features">Filters per hidden layer.</param>
+    public Vdsr(int depth = 20, int channels = 1, int features = 64) : base(nameof(Vdsr))
+    {
+        var layers = new List<Module<Tensor, Tensor>> { Conv2d(channels, features, 3, padding: 1), ReLU(inplace: true) };
+        for (int i = 0; i < depth - 2; i++)
+        {
+            layers.Add(Conv2d(features, features, 3, padding: 1));
+            layers.Add(ReLU(inplace: true));
+        }
+        layers.Add(Conv2d(features, channels, 3, padding: 1));
+        residual = Sequential(layers);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor upsampled)
+    {
+        using var r = residual.forward(upsampled);
+        return upsampled + r;
+    }
+}
