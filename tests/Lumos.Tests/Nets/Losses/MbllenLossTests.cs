@@ -1,5 +1,7 @@
 using Lumos.Nets.Losses;
+using TorchSharp.PyBridge;
 using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace Lumos.Tests.Nets.Losses;
 
@@ -84,9 +86,36 @@ public sealed class MbllenLossTests
     }
 
     [Fact]
+    public void Mbllen_loss_adds_a_third_of_the_vgg19_context_term_when_given_weights()
+    {
+        using var folder = TestData.TempFolder();
+        string path = folder.File("vgg19.pth");
+        manual_seed(11);
+        using (var torchvision = new TorchvisionVgg19())
+            torchvision.save_py(path);
+        using var loss = new MbllenLoss(new MbllenLossOptions { Vgg19Weights = path });
+        using var scope = NewDisposeScope();
+        var prediction = rand(1, 3, 24, 24);
+        var target = rand(1, 3, 24, 24);
+        var terms = loss.Terms(prediction, target);
+        Assert.NotNull(terms.Context);
+        Assert.True(terms.Context!.item<float>() > 0);
+        Assert.Equal((terms.L1 + terms.Structure + terms.Region + terms.Context / 3).item<float>(), terms.Total.item<float>(), 1e-6);
+        Assert.Equal(0, loss.Terms(target, target).Context!.item<float>());
+    }
+
+    [Fact]
     public void Mbllen_loss_names_a_missing_vgg19_weights_file()
     {
         var error = Assert.Throws<LumosException>(() => new MbllenLoss(new MbllenLossOptions { Vgg19Weights = "/nonexistent/vgg19.pth" }));
         Assert.Contains("/nonexistent/vgg19.pth", error.Message);
+    }
+
+    /// <summary>Random weights under torchvision's key names (features.0.weight …), as a stand-in for ImageNet VGG19.</summary>
+    private sealed class TorchvisionVgg19 : Module
+    {
+        private readonly TorchSharp.Modules.Sequential features = Vgg19Features.Layers();
+
+        public TorchvisionVgg19() : base("vgg19") => RegisterComponents();
     }
 }
