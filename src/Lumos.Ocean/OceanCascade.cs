@@ -1,0 +1,220 @@
+namespace Lumos.Ocean;
+
+/// <summary>
+/// One periodic FFT patch: the initial amplitudes h̃0(k) of its wavenumber band and, after <see cref="Update"/>,
+/// the real fields of Tessendorf 2001 on its N×N grid (row-major, row = z, node (i, j) at (i, j)·L/N).
+/// </summary>
+public sealed class OceanCascade
+{
+    private readonly Fft2D fft;
+    private readonly float[] h0Re, h0Im, h0mRe, h0mIm, omega, kx, kz, invK;
+    private readonly float[][] re, im; // six packed complex spectra; after the inverse FFT each holds two real fields
+    private readonly float choppiness, foamThreshold, foamRate, foamDecay;
+    private readonly bool velocity;
+    private readonly int maxThreads;
+    private double lastTime = double.NaN;
+
+    internal OceanCascade(OceanOptions options, int index, double kLow, double kHigh)
+    {
+        var c = options.Cascades[index];
+        if (!(c.PatchSize > 0)) throw new ArgumentException($"cascade {index}: patch size must be positive");
+        N = c.Resolution;
+        PatchSize = c.PatchSize;
+        BandLow = kLow;
+        BandHigh = kHigh;
+        maxThreads = Math.Max(1, options.MaxThreads);
+        fft = new Fft2D(N, maxThreads);
+        choppiness = options.Choppiness;
+        foamThreshold = options.FoamThreshold;
+        foamRate = options.FoamRate;
+        foamDecay = options.FoamDecay;
+        velocity = options.ComputeVelocity;
+        int count = N * N;
+        h0Re = new float[count]; h0Im = new float[count]; h0mRe = new float[count]; h0mIm = new float[count];
+        omega = new float[count]; kx = new float[count]; kz = new float[count]; invK = new float[count];
+        re = new float[6][];
+        im = new float[6][];
+        for (int f = 0; f < 6; f++) { re[f] = new float[count]; im[f] = new float[count]; }
+        Jacobian = new float[count];
+        Foam = new float[count];
+        var dispersion = new Dispersion(options.Gravity, options.Depth);
+        double dk = 2 * Math.PI / PatchSize;
+        for (int j = 0; j < N; j++)
+        {
+            for (int i = 0; i < N; i++)
+            {
+                int at = j * N + i;
+                double qx = Wave(i) * dk, qz = Wave(j) * dk, k = Math.Sqrt(qx * qx + qz * qz);
+                kx[at] = (float)qx;
+                kz[at] = (float)qz;
+                if (k < kLow || k >= kHigh || k == 0 || i == N / 2 || j == N / 2) continue; // Nyquist modes have no partner
+                invK[at] = (float)(1 / k);
+                omega[at] = (float)dispersion.Omega(k);
+                // E|h̃0|² = F·Δk²/2, so the pair h̃0(k), h̃0(−k) carries variance F·Δk² (Tessendorf eq. 42 with this normalisation).
+                double amplitude = Math.Sqrt(options.Spectrum.Density(qx, qz, dispersion) * dk * dk) / 2;
+                var (g1, g2) = Gaussians(options.Seed, index, i, j);
+                h0Re[at] = (float)(g1 * amplitude);
+                h0Im[at] = (float)(g2 * amplitude);
+            }
+        }
+        for (int j = 0; j < N; j++)
+        {
+            for (int i = 0; i < N; i++)
+            {
+                int at = j * N + i, mirror = ((N - j) % N) * N + (N - i) % N;
+                h0mRe[at] = h0Re[mirror];
+                h0mIm[at] = -h0Im[mirror];
+            }
+        }
+    }
+
+    /// <summary>Grid side N.</summary>
+    public int N { get; }
+
+    /// <summary>Side of the periodic patch, m.</summary>
+    public double PatchSize { get; }
+
+    /// <summary>Lowest wavenumber this cascade carries, rad/m.</summary>
+    public double BandLow { get; }
+
+    /// <summary>Wavenumbers at or above this belong to the next cascade, rad/m.</summary>
+    public double BandHigh { get; }
+
+    /// <summary>Surface height h.</summary>
+    public float[] Height => re[0];
+
+    /// <summary>Horizontal displacement λ·Dx.</summary>
+    public float[] DisplacementX => im[0];
+
+    /// <summary>Horizontal displacement λ·Dz.</summary>
+    public float[] DisplacementZ => re[1];
+
+    /// <summary>Slope ∂h/∂x.</summary>
+    public float[] SlopeX => im[1];
+
+    /// <summary>Slope ∂h/∂z.</summary>
+    public float[] SlopeZ => re[2];
+
+    /// <summary>λ·∂Dx/∂x.</summary>
+    public float[] DxDx => im[2];
+
+    /// <summary>λ·∂Dz/∂z.</summary>
+    public float[] DzDz => re[3];
+
+    /// <summary>λ·∂Dx/∂z.</summary>
+    public float[] DxDz => im[3];
+
+    /// <summary>∂h/∂t (zero unless <see cref="OceanOptions.ComputeVelocity"/>).</summary>
+    public float[] VelocityY => re[4];
+
+    /// <summary>λ·∂Dx/∂t.</summary>
+    public float[] VelocityX => im[4];
+
+    /// <summary>λ·∂Dz/∂t.</summary>
+    public float[] VelocityZ => re[5];
+
+    /// <summary>Jacobian of the horizontal map x₀ ↦ x₀ + λD of this cascade alone (Tessendorf eq. 45).</summary>
+    public float[] Jacobian { get; }
+
+    /// <summary>Foam coverage in [0, 1], accumulated where <see cref="Jacobian"/> is below the threshold and decaying.</summary>
+    public float[] Foam { get; }
+
+    /// <summary>Writes h̃(k, t) = h̃0(k)·e^{−iωt} + conj(h̃0(−k))·e^{iωt} (Tessendorf eq. 43, the Hermitian pairing) in FFT order.</summary>
+    public void HeightSpectrum(double time, float[] spectrumRe, float[] spectrumIm)
+    {
+        for (int at = 0; at < N * N; at++)
+        {
+            var (a, b, _, _) = Evolve(at, time);
+            spectrumRe[at] = a;
+            spectrumIm[at] = b;
+        }
+    }
+
+    /// <summary>Recomputes every field for <paramref name="time"/> s; foam integrates over the time since the last update.</summary>
+    public void Update(double time)
+    {
+        float dt = double.IsNaN(lastTime) ? 0 : (float)Math.Max(0, time - lastTime);
+        lastTime = time;
+        ForRows(j => BuildRow(j, time));
+        int transforms = velocity ? 6 : 4;
+        for (int f = 0; f < transforms; f++) fft.Inverse(re[f], im[f]);
+        float decay = foamDecay > 0 ? (float)Math.Exp(-dt / foamDecay) : 0;
+        ForRows(j =>
+        {
+            for (int at = j * N; at < (j + 1) * N; at++)
+            {
+                float dxx = DxDx[at], dzz = DzDz[at], dxz = DxDz[at];
+                float jac = (1 + dxx) * (1 + dzz) - dxz * dxz;
+                Jacobian[at] = jac;
+                float foam = Foam[at] * decay + dt * foamRate * Math.Max(0, foamThreshold - jac);
+                Foam[at] = Math.Min(1, foam);
+            }
+        });
+    }
+
+    // h̃ = p + q with p = h̃0·e^{−iωt}, q = conj(h̃0(−k))·e^{iωt}; ∂h̃/∂t = −iω(p − q).
+    private (float a, float b, float va, float vb) Evolve(int at, double time)
+    {
+        double phase = omega[at] * time;
+        float c = (float)Math.Cos(phase), s = (float)Math.Sin(phase);
+        float pr = h0Re[at] * c + h0Im[at] * s, pi = h0Im[at] * c - h0Re[at] * s;
+        float qr = h0mRe[at] * c - h0mIm[at] * s, qi = h0mIm[at] * c + h0mRe[at] * s;
+        float w = omega[at], dr = pr - qr, di = pi - qi;
+        return (pr + qr, pi + qi, w * di, -w * dr);
+    }
+
+    private void BuildRow(int j, double time)
+    {
+        float l = choppiness;
+        for (int at = j * N; at < (j + 1) * N; at++)
+        {
+            var (a, b, va, vb) = Evolve(at, time);
+            float ux = kx[at] * invK[at], uz = kz[at] * invK[at], k = invK[at] == 0 ? 0 : 1 / invK[at];
+            // Fields: h = h̃; λDx = iλ(kx/k)h̃; ∂h/∂x = i·kx·h̃; λ∂Dx/∂x = −λ(kx²/k)h̃ (choppy sign sharpens crests).
+            // Two real fields A, B share one transform as A + iB: Re = Ar − Bi, Im = Ai + Br.
+            float dxr = -l * ux * b, dxi = l * ux * a;           // λDx
+            float dzr = -l * uz * b, dzi = l * uz * a;           // λDz
+            float sxr = -kx[at] * b, sxi = kx[at] * a;           // ∂h/∂x
+            float szr = -kz[at] * b, szi = kz[at] * a;           // ∂h/∂z
+            float fxx = -l * ux * ux * k, fzz = -l * uz * uz * k, fxz = -l * ux * uz * k;
+            Pack(0, at, a, b, dxr, dxi);
+            Pack(1, at, dzr, dzi, sxr, sxi);
+            Pack(2, at, szr, szi, fxx * a, fxx * b);
+            Pack(3, at, fzz * a, fzz * b, fxz * a, fxz * b);
+            if (!velocity) continue;
+            Pack(4, at, va, vb, -l * ux * vb, l * ux * va);
+            Pack(5, at, -l * uz * vb, l * uz * va, 0, 0);
+        }
+    }
+
+    private void Pack(int f, int at, float ar, float ai, float br, float bi)
+    {
+        re[f][at] = ar - bi;
+        im[f][at] = ai + br;
+    }
+
+    private void ForRows(Action<int> row)
+    {
+        if (maxThreads == 1) { for (int j = 0; j < N; j++) row(j); return; }
+        Parallel.For(0, N, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, row);
+    }
+
+    private int Wave(int i) => i < N / 2 ? i : i - N;
+
+    // Two independent standard normals from a hash of (seed, cascade, i, j): deterministic and order-free.
+    private static (double, double) Gaussians(int seed, int cascade, int i, int j)
+    {
+        ulong state = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)cascade << 48 ^ (ulong)(uint)j << 24 ^ (uint)i;
+        double u1 = (SplitMix(ref state) >> 11) * (1.0 / (1UL << 53)), u2 = (SplitMix(ref state) >> 11) * (1.0 / (1UL << 53));
+        double r = Math.Sqrt(-2 * Math.Log(1 - u1)), t = 2 * Math.PI * u2;
+        return (r * Math.Cos(t), r * Math.Sin(t));
+    }
+
+    private static ulong SplitMix(ref ulong state)
+    {
+        ulong z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
