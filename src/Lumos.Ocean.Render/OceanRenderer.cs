@@ -10,7 +10,7 @@ public sealed record RenderOptions
     public Vector3 Sun { get; init; } = Vector3.Normalize(new Vector3(0.3f, 0.45f, -1));
 
     /// <summary>Depth of the flat sea floor, m.</summary>
-    public float FloorDepth { get; init; } = 6;
+    public float FloorDepth { get; init; } = 9;
 
     /// <summary>Side of the per-frame surface grid, nodes.</summary>
     public int MapSize { get; init; } = 512;

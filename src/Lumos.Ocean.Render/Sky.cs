@@ -18,16 +18,16 @@ public sealed class Sky
     public Vector3 Zenith { get; init; } = new(0.10f, 0.25f, 0.62f);
 
     /// <summary>Horizon colour, linear RGB.</summary>
-    public Vector3 Horizon { get; init; } = new(0.62f, 0.75f, 0.9f);
+    public Vector3 Horizon { get; init; } = new(0.5f, 0.66f, 0.88f);
 
     /// <summary>Radiance arriving from <paramref name="direction"/>; <paramref name="withSun"/> false drops the disc (for shadowed glints).</summary>
     public Vector3 Radiance(Vector3 direction, bool withSun = true)
     {
         float up = MathF.Max(direction.Y, 0);
-        var sky = Vector3.Lerp(Horizon, Zenith, MathF.Sqrt(up));
+        var sky = Vector3.Lerp(Horizon, Zenith, MathF.Pow(up, 0.35f));
         float c = MathF.Max(Vector3.Dot(direction, Sun), 0);
         sky += SunColor * (0.25f * MathF.Pow(c, 8));
-        if (withSun) sky += SunColor * (60 * MathF.Pow(c, 2000));
+        if (withSun) sky += SunColor * (50 * MathF.Pow(c, 6000) + 0.6f * MathF.Pow(c, 300));
         return sky;
     }
 

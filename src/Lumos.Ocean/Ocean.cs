@@ -58,7 +58,7 @@ public sealed class Ocean : IWaterSurface
         Check(undisplaced.Length, displacement.Length);
         for (int i = 0; i < undisplaced.Length; i++)
         {
-            var f = Fields(undisplaced[i], 0);
+            var f = Fields(undisplaced[i], 0, full: false);
             displacement[i] = new Vector3(f.Dx, f.H, f.Dz);
         }
     }
@@ -67,7 +67,7 @@ public sealed class Ocean : IWaterSurface
     public void SampleHeight(ReadOnlySpan<Vector2> points, Span<float> heights, float minWavelength = 0)
     {
         Check(points.Length, heights.Length);
-        for (int i = 0; i < points.Length; i++) heights[i] = Invert(points[i], minWavelength).H;
+        for (int i = 0; i < points.Length; i++) heights[i] = Invert(points[i], minWavelength, full: false).H;
     }
 
     /// <summary>Unit surface normals above world points (x, z).</summary>
@@ -101,10 +101,10 @@ public sealed class Ocean : IWaterSurface
 
     // Finds x₀ with x₀ + D(x₀) = p. The fixed-point step x₀ ← p − D(x₀) is preconditioned with the inverse
     // Jacobian of the map (already at hand from the derivative fields): Newton's method, quadratic near the root.
-    private SurfaceFields Invert(Vector2 p, float minWavelength)
+    private SurfaceFields Invert(Vector2 p, float minWavelength, bool full = true)
     {
         var x0 = p;
-        var f = Fields(x0, minWavelength);
+        var f = Fields(x0, minWavelength, full: false);
         for (int step = 0; step < MaxInversionSteps; step++)
         {
             float rx = x0.X + f.Dx - p.X, rz = x0.Y + f.Dz - p.Y;
@@ -113,12 +113,13 @@ public sealed class Ocean : IWaterSurface
             x0 = det > 0.1f
                 ? new Vector2(x0.X - (d * rx - b * rz) / det, x0.Y - (a * rz - b * rx) / det)
                 : new Vector2(x0.X - rx, x0.Y - rz); // folded crest: plain fixed-point step
-            f = Fields(x0, minWavelength);
+            f = Fields(x0, minWavelength, full: false);
         }
-        return f;
+        return full ? Fields(x0, minWavelength, full: true) : f;
     }
 
-    private SurfaceFields Fields(Vector2 x0, float minWavelength)
+    // full: false evaluates only what the inversion needs (h, D and its derivatives).
+    private SurfaceFields Fields(Vector2 x0, float minWavelength, bool full)
     {
         var sum = default(SurfaceFields);
         foreach (var c in cascades)
@@ -135,11 +136,12 @@ public sealed class Ocean : IWaterSurface
             sum.H += L(c.Height);
             sum.Dx += L(c.DisplacementX);
             sum.Dz += L(c.DisplacementZ);
-            sum.Sx += L(c.SlopeX);
-            sum.Sz += L(c.SlopeZ);
             sum.Dxx += L(c.DxDx);
             sum.Dzz += L(c.DzDz);
             sum.Dxz += L(c.DxDz);
+            if (!full) continue;
+            sum.Sx += L(c.SlopeX);
+            sum.Sz += L(c.SlopeZ);
             sum.Vx += L(c.VelocityX);
             sum.Vy += L(c.VelocityY);
             sum.Vz += L(c.VelocityZ);

@@ -7,7 +7,8 @@ namespace Lumos.Ocean;
 public sealed class OceanCascade
 {
     private readonly Fft2D fft;
-    private readonly float[] h0Re, h0Im, h0mRe, h0mIm, omega, kx, kz, invK;
+    private readonly float[] h0Re, h0Im, h0mRe, h0mIm, omega, kx, kz, invK, cosPhase, sinPhase;
+    private readonly int[] mirror;
     private readonly float[][] re, im; // six packed complex spectra; after the inverse FFT each holds two real fields
     private readonly float choppiness, foamThreshold, foamRate, foamDecay;
     private readonly bool velocity;
@@ -32,6 +33,7 @@ public sealed class OceanCascade
         int count = N * N;
         h0Re = new float[count]; h0Im = new float[count]; h0mRe = new float[count]; h0mIm = new float[count];
         omega = new float[count]; kx = new float[count]; kz = new float[count]; invK = new float[count];
+        cosPhase = new float[count]; sinPhase = new float[count]; mirror = new int[count];
         re = new float[6][];
         im = new float[6][];
         for (int f = 0; f < 6; f++) { re[f] = new float[count]; im[f] = new float[count]; }
@@ -61,9 +63,10 @@ public sealed class OceanCascade
         {
             for (int i = 0; i < N; i++)
             {
-                int at = j * N + i, mirror = ((N - j) % N) * N + (N - i) % N;
-                h0mRe[at] = h0Re[mirror];
-                h0mIm[at] = -h0Im[mirror];
+                int at = j * N + i;
+                mirror[at] = ((N - j) % N) * N + (N - i) % N;
+                h0mRe[at] = h0Re[mirror[at]];
+                h0mIm[at] = -h0Im[mirror[at]];
             }
         }
     }
@@ -122,9 +125,10 @@ public sealed class OceanCascade
     /// <summary>Writes h̃(k, t) = h̃0(k)·e^{−iωt} + conj(h̃0(−k))·e^{iωt} (Tessendorf eq. 43, the Hermitian pairing) in FFT order.</summary>
     public void HeightSpectrum(double time, float[] spectrumRe, float[] spectrumIm)
     {
+        for (int j = 0; j < N; j++) Phases(j, time);
         for (int at = 0; at < N * N; at++)
         {
-            var (a, b, _, _) = Evolve(at, time);
+            var (a, b, _, _) = Evolve(at);
             spectrumRe[at] = a;
             spectrumIm[at] = b;
         }
@@ -135,7 +139,8 @@ public sealed class OceanCascade
     {
         float dt = double.IsNaN(lastTime) ? 0 : (float)Math.Max(0, time - lastTime);
         lastTime = time;
-        ForRows(j => BuildRow(j, time));
+        ForRows(j => Phases(j, time));
+        ForRows(BuildRow);
         int transforms = velocity ? 6 : 4;
         for (int f = 0; f < transforms; f++) fft.Inverse(re[f], im[f]);
         float decay = foamDecay > 0 ? (float)Math.Exp(-dt / foamDecay) : 0;
@@ -152,23 +157,37 @@ public sealed class OceanCascade
         });
     }
 
-    // h̃ = p + q with p = h̃0·e^{−iωt}, q = conj(h̃0(−k))·e^{iωt}; ∂h̃/∂t = −iω(p − q).
-    private (float a, float b, float va, float vb) Evolve(int at, double time)
+    // e^{iωt} once per ±k pair (both share ω); modes outside the band (ω = 0) keep the zero phase.
+    private void Phases(int j, double time)
     {
-        double phase = omega[at] * time;
-        float c = (float)Math.Cos(phase), s = (float)Math.Sin(phase);
+        for (int at = j * N; at < (j + 1) * N; at++)
+        {
+            int m = mirror[at];
+            if (m < at || omega[at] == 0) continue;
+            double phase = omega[at] * time;
+            float reduced = (float)(phase - 2 * Math.PI * Math.Floor(phase / (2 * Math.PI)));
+            float c = MathF.Cos(reduced), s = MathF.Sin(reduced);
+            cosPhase[at] = cosPhase[m] = c;
+            sinPhase[at] = sinPhase[m] = s;
+        }
+    }
+
+    // h̃ = p + q with p = h̃0·e^{−iωt}, q = conj(h̃0(−k))·e^{iωt}; ∂h̃/∂t = −iω(p − q).
+    private (float a, float b, float va, float vb) Evolve(int at)
+    {
+        float c = cosPhase[at], s = sinPhase[at];
         float pr = h0Re[at] * c + h0Im[at] * s, pi = h0Im[at] * c - h0Re[at] * s;
         float qr = h0mRe[at] * c - h0mIm[at] * s, qi = h0mIm[at] * c + h0mRe[at] * s;
         float w = omega[at], dr = pr - qr, di = pi - qi;
         return (pr + qr, pi + qi, w * di, -w * dr);
     }
 
-    private void BuildRow(int j, double time)
+    private void BuildRow(int j)
     {
         float l = choppiness;
         for (int at = j * N; at < (j + 1) * N; at++)
         {
-            var (a, b, va, vb) = Evolve(at, time);
+            var (a, b, va, vb) = Evolve(at);
             float ux = kx[at] * invK[at], uz = kz[at] * invK[at], k = invK[at] == 0 ? 0 : 1 / invK[at];
             // Fields: h = h̃; λDx = iλ(kx/k)h̃; ∂h/∂x = i·kx·h̃; λ∂Dx/∂x = −λ(kx²/k)h̃ (choppy sign sharpens crests).
             // Two real fields A, B share one transform as A + iB: Re = Ar − Bi, Im = Ai + Br.
