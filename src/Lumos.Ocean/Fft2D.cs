@@ -47,19 +47,36 @@ public sealed class Fft2D
     /// <summary>In place: x[n] = Σ_k X[k]·e^{+2πi k·n/N} (no 1/N² scale), i.e. the sum of Fourier modes.</summary>
     public void Inverse(float[] re, float[] im) => Transform(re, im, +1);
 
+    /// <summary>
+    /// <see cref="Inverse"/> of a spectrum stored transposed (element [kx·N + kz]) into a field in natural order
+    /// ([z·N + x]): the column pass, one transpose and the second column pass, saving two of the four transposes.
+    /// </summary>
+    public void InverseFromTransposed(float[] re, float[] im)
+    {
+        Check(re, im);
+        ColumnPass(re, im, +1);
+        Transpose(re);
+        Transpose(im);
+        ColumnPass(re, im, +1);
+    }
+
     /// <summary>In place: X[k] = Σ_n x[n]·e^{−2πi k·n/N} (no scale).</summary>
     public void Forward(float[] re, float[] im) => Transform(re, im, -1);
 
     private void Transform(float[] re, float[] im, int sign)
     {
-        int n = Size;
-        if (re.Length != n * n || im.Length != n * n) throw new ArgumentException($"expected {n}x{n} arrays");
+        Check(re, im);
         ColumnPass(re, im, sign);
         Transpose(re);
         Transpose(im);
         ColumnPass(re, im, sign);
         Transpose(re);
         Transpose(im);
+    }
+
+    private void Check(float[] re, float[] im)
+    {
+        if (re.Length != Size * Size || im.Length != Size * Size) throw new ArgumentException($"expected {Size}x{Size} arrays");
     }
 
     // One 1D FFT down every column: rows are swapped into bit-reversed order, then log2(N) stages of row butterflies.

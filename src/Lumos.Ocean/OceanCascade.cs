@@ -7,7 +7,7 @@ namespace Lumos.Ocean;
 public sealed class OceanCascade
 {
     private readonly Fft2D fft;
-    private readonly float[] h0Re, h0Im, h0mRe, h0mIm, omega, kx, kz, invK, cosPhase, sinPhase;
+    private readonly float[] h0Re, h0Im, h0mRe, h0mIm, omega, unitX, unitZ, kLength, cosPhase, sinPhase;
     private readonly int[] mirror;
     private readonly float[][] re, im; // six packed complex spectra; after the inverse FFT each holds two real fields
     private readonly float choppiness, foamThreshold, foamRate, foamDecay;
@@ -32,7 +32,7 @@ public sealed class OceanCascade
         velocity = options.ComputeVelocity;
         int count = N * N;
         h0Re = new float[count]; h0Im = new float[count]; h0mRe = new float[count]; h0mIm = new float[count];
-        omega = new float[count]; kx = new float[count]; kz = new float[count]; invK = new float[count];
+        omega = new float[count]; unitX = new float[count]; unitZ = new float[count]; kLength = new float[count];
         cosPhase = new float[count]; sinPhase = new float[count]; mirror = new int[count];
         re = new float[6][];
         im = new float[6][];
@@ -45,12 +45,12 @@ public sealed class OceanCascade
         {
             for (int i = 0; i < N; i++)
             {
-                int at = j * N + i;
+                int at = i * N + j; // spectra are stored transposed (row = x-frequency): see Fft2D.InverseFromTransposed
                 double qx = Wave(i) * dk, qz = Wave(j) * dk, k = Math.Sqrt(qx * qx + qz * qz);
-                kx[at] = (float)qx;
-                kz[at] = (float)qz;
                 if (k < kLow || k >= kHigh || k == 0 || i == N / 2 || j == N / 2) continue; // Nyquist modes have no partner
-                invK[at] = (float)(1 / k);
+                unitX[at] = (float)(qx / k);
+                unitZ[at] = (float)(qz / k);
+                kLength[at] = (float)k;
                 omega[at] = (float)dispersion.Omega(k);
                 // E|h̃0|² = F·Δk²/2, so the pair h̃0(k), h̃0(−k) carries variance F·Δk² (Tessendorf eq. 42 with this normalisation).
                 double amplitude = Math.Sqrt(options.Spectrum.Density(qx, qz, dispersion) * dk * dk) / 2;
@@ -63,8 +63,8 @@ public sealed class OceanCascade
         {
             for (int i = 0; i < N; i++)
             {
-                int at = j * N + i;
-                mirror[at] = ((N - j) % N) * N + (N - i) % N;
+                int at = i * N + j;
+                mirror[at] = ((N - i) % N) * N + (N - j) % N;
                 h0mRe[at] = h0Re[mirror[at]];
                 h0mIm[at] = -h0Im[mirror[at]];
             }
@@ -126,11 +126,12 @@ public sealed class OceanCascade
     public void HeightSpectrum(double time, float[] spectrumRe, float[] spectrumIm)
     {
         for (int j = 0; j < N; j++) Phases(j, time);
-        for (int at = 0; at < N * N; at++)
+        for (int j = 0; j < N; j++)
+        for (int i = 0; i < N; i++)
         {
-            var (a, b, _, _) = Evolve(at);
-            spectrumRe[at] = a;
-            spectrumIm[at] = b;
+            var (a, b) = Evolve(i * N + j);
+            spectrumRe[j * N + i] = a;
+            spectrumIm[j * N + i] = b;
         }
     }
 
@@ -142,7 +143,7 @@ public sealed class OceanCascade
         ForRows(j => Phases(j, time));
         ForRows(BuildRow);
         int transforms = velocity ? 6 : 4;
-        for (int f = 0; f < transforms; f++) fft.Inverse(re[f], im[f]);
+        for (int f = 0; f < transforms; f++) fft.InverseFromTransposed(re[f], im[f]);
         float decay = foamDecay > 0 ? (float)Math.Exp(-dt / foamDecay) : 0;
         ForRows(j =>
         {
@@ -164,52 +165,75 @@ public sealed class OceanCascade
         {
             int m = mirror[at];
             if (m < at || omega[at] == 0) continue;
-            double phase = omega[at] * time;
-            float reduced = (float)(phase - 2 * Math.PI * Math.Floor(phase / (2 * Math.PI)));
-            float c = MathF.Cos(reduced), s = MathF.Sin(reduced);
+            var (s, c) = SinCos(omega[at] * time);
             cosPhase[at] = cosPhase[m] = c;
             sinPhase[at] = sinPhase[m] = s;
         }
     }
 
-    // h̃ = p + q with p = h̃0·e^{−iωt}, q = conj(h̃0(−k))·e^{iωt}; ∂h̃/∂t = −iω(p − q).
-    private (float a, float b, float va, float vb) Evolve(int at)
+    private (float a, float b) Evolve(int at)
     {
         float c = cosPhase[at], s = sinPhase[at];
         float pr = h0Re[at] * c + h0Im[at] * s, pi = h0Im[at] * c - h0Re[at] * s;
         float qr = h0mRe[at] * c - h0mIm[at] * s, qi = h0mIm[at] * c + h0mRe[at] * s;
-        float w = omega[at], dr = pr - qr, di = pi - qi;
-        return (pr + qr, pi + qi, w * di, -w * dr);
+        return (pr + qr, pi + qi);
     }
 
+    // sin and cos of a phase: quadrant reduction in double (phases grow with time), then degree-7/8 polynomials on
+    // [−π/4, π/4] (error < 2·10⁻⁷), several times cheaper than two library calls.
+    private static (float Sin, float Cos) SinCos(double phase)
+    {
+        double q = Math.Round(phase * (2 / Math.PI));
+        float r = (float)(phase - q * (Math.PI / 2)), r2 = r * r;
+        float sin = r * (1 + r2 * (-1f / 6 + r2 * (1f / 120 + r2 * (-1f / 5040))));
+        float cos = 1 + r2 * (-0.5f + r2 * (1f / 24 + r2 * (-1f / 720 + r2 * (1f / 40320))));
+        return ((long)q & 3) switch
+        {
+            0 => (sin, cos),
+            1 => (cos, -sin),
+            2 => (-sin, -cos),
+            _ => (-cos, sin),
+        };
+    }
+
+    // Fields: h = h̃; λDx = iλ(kx/k)h̃; ∂h/∂x = i·kx·h̃; λ∂Dx/∂x = −λ(kx²/k)h̃ (this sign of D sharpens crests).
+    // Two real fields A, B share one transform as A + iB (Re = Ar − Bi, Im = Ai + Br), expanded by hand below.
     private void BuildRow(int j)
     {
+        int start = j * N;
+        var r0 = re[0].AsSpan(start, N); var i0 = im[0].AsSpan(start, N);
+        var r1 = re[1].AsSpan(start, N); var i1 = im[1].AsSpan(start, N);
+        var r2 = re[2].AsSpan(start, N); var i2 = im[2].AsSpan(start, N);
+        var r3 = re[3].AsSpan(start, N); var i3 = im[3].AsSpan(start, N);
+        var r4 = re[4].AsSpan(start, N); var i4 = im[4].AsSpan(start, N);
+        var r5 = re[5].AsSpan(start, N); var i5 = im[5].AsSpan(start, N);
         float l = choppiness;
-        for (int at = j * N; at < (j + 1) * N; at++)
+        for (int i = 0; i < N; i++)
         {
-            var (a, b, va, vb) = Evolve(at);
-            float ux = kx[at] * invK[at], uz = kz[at] * invK[at], k = invK[at] == 0 ? 0 : 1 / invK[at];
-            // Fields: h = h̃; λDx = iλ(kx/k)h̃; ∂h/∂x = i·kx·h̃; λ∂Dx/∂x = −λ(kx²/k)h̃ (choppy sign sharpens crests).
-            // Two real fields A, B share one transform as A + iB: Re = Ar − Bi, Im = Ai + Br.
-            float dxr = -l * ux * b, dxi = l * ux * a;           // λDx
-            float dzr = -l * uz * b, dzi = l * uz * a;           // λDz
-            float sxr = -kx[at] * b, sxi = kx[at] * a;           // ∂h/∂x
-            float szr = -kz[at] * b, szi = kz[at] * a;           // ∂h/∂z
-            float fxx = -l * ux * ux * k, fzz = -l * uz * uz * k, fxz = -l * ux * uz * k;
-            Pack(0, at, a, b, dxr, dxi);
-            Pack(1, at, dzr, dzi, sxr, sxi);
-            Pack(2, at, szr, szi, fxx * a, fxx * b);
-            Pack(3, at, fzz * a, fzz * b, fxz * a, fxz * b);
+            int at = start + i;
+            float k = kLength[at];
+            if (k == 0)
+            {
+                r0[i] = i0[i] = r1[i] = i1[i] = r2[i] = i2[i] = r3[i] = i3[i] = 0;
+                if (velocity) r4[i] = i4[i] = r5[i] = i5[i] = 0;
+                continue;
+            }
+            float c = cosPhase[at], s = sinPhase[at];
+            float hr = h0Re[at], hi = h0Im[at], mr = h0mRe[at], mi = h0mIm[at];
+            // h̃ = p + q with p = h̃0·e^{−iωt}, q = conj(h̃0(−k))·e^{iωt} (Tessendorf eq. 43).
+            float pr = hr * c + hi * s, pi = hi * c - hr * s, qr = mr * c - mi * s, qi = mi * c + mr * s;
+            float a = pr + qr, b = pi + qi;
+            float ux = unitX[at], uz = unitZ[at], lx = l * ux, lz = l * uz, kx = ux * k, kz = uz * k;
+            float fxx = -lx * ux * k, fzz = -lz * uz * k, fxz = -lx * uz * k;
+            r0[i] = a - lx * a;           i0[i] = b - lx * b;           // h + i·λDx
+            r1[i] = -lz * b - kx * a;     i1[i] = lz * a - kx * b;      // λDz + i·∂h/∂x
+            r2[i] = -kz * b - fxx * b;    i2[i] = kz * a + fxx * a;     // ∂h/∂z + i·λ∂Dx/∂x
+            r3[i] = fzz * a - fxz * b;    i3[i] = fzz * b + fxz * a;    // λ∂Dz/∂z + i·λ∂Dx/∂z
             if (!velocity) continue;
-            Pack(4, at, va, vb, -l * ux * vb, l * ux * va);
-            Pack(5, at, -l * uz * vb, l * uz * va, 0, 0);
+            float w = omega[at], va = w * (pi - qi), vb = -w * (pr - qr); // ∂h̃/∂t = −iω(p − q)
+            r4[i] = va - lx * va;         i4[i] = vb - lx * vb;         // ∂h/∂t + i·λ∂Dx/∂t
+            r5[i] = -lz * vb;             i5[i] = lz * va;              // λ∂Dz/∂t
         }
-    }
-
-    private void Pack(int f, int at, float ar, float ai, float br, float bi)
-    {
-        re[f][at] = ar - bi;
-        im[f][at] = ai + br;
     }
 
     private void ForRows(Action<int> row)

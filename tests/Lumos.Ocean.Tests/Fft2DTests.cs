@@ -38,6 +38,27 @@ public sealed class Fft2DTests
         }
     }
 
+    [Fact]
+    public void Inverse_from_a_transposed_spectrum_equals_the_inverse_of_the_spectrum()
+    {
+        const int n = 32;
+        var rng = new Random(11);
+        var re = Enumerable.Range(0, n * n).Select(_ => (float)rng.NextDouble()).ToArray();
+        var im = Enumerable.Range(0, n * n).Select(_ => (float)rng.NextDouble()).ToArray();
+        var tRe = new float[n * n];
+        var tIm = new float[n * n];
+        for (int y = 0; y < n; y++)
+        for (int x = 0; x < n; x++) { tRe[x * n + y] = re[y * n + x]; tIm[x * n + y] = im[y * n + x]; }
+        var fft = new Fft2D(n);
+        fft.Inverse(re, im);
+        fft.InverseFromTransposed(tRe, tIm);
+        for (int i = 0; i < re.Length; i++)
+        {
+            Assert.Equal(re[i], tRe[i], 1e-3f);
+            Assert.Equal(im[i], tIm[i], 1e-3f);
+        }
+    }
+
     private static (double[] Re, double[] Im) NaiveInverse(float[] re, float[] im, int n)
     {
         var outRe = new double[n * n];
