@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Lumos.Ocean;
 
 /// <summary>
@@ -19,6 +22,8 @@ public sealed class OceanCascade
     {
         var c = options.Cascades[index];
         if (!(c.PatchSize > 0)) throw new ArgumentException($"cascade {index}: patch size must be positive");
+        if (c.Resolution < 16 || c.Resolution % Vector<float>.Count != 0)
+            throw new ArgumentException($"cascade {index}: resolution {c.Resolution} must be a power of two >= 16 and a multiple of {Vector<float>.Count}");
         N = c.Resolution;
         PatchSize = c.PatchSize;
         BandLow = kLow;
@@ -198,39 +203,32 @@ public sealed class OceanCascade
 
     // Fields: h = h̃; λDx = iλ(kx/k)h̃; ∂h/∂x = i·kx·h̃; λ∂Dx/∂x = −λ(kx²/k)h̃ (this sign of D sharpens crests).
     // Two real fields A, B share one transform as A + iB (Re = Ar − Bi, Im = Ai + Br), expanded by hand below.
+    // Pure element-wise SIMD: modes outside the band have zero amplitudes and come out zero without a branch.
     private void BuildRow(int j)
     {
         int start = j * N;
-        var r0 = re[0].AsSpan(start, N); var i0 = im[0].AsSpan(start, N);
-        var r1 = re[1].AsSpan(start, N); var i1 = im[1].AsSpan(start, N);
-        var r2 = re[2].AsSpan(start, N); var i2 = im[2].AsSpan(start, N);
-        var r3 = re[3].AsSpan(start, N); var i3 = im[3].AsSpan(start, N);
-        var r4 = re[4].AsSpan(start, N); var i4 = im[4].AsSpan(start, N);
-        var r5 = re[5].AsSpan(start, N); var i5 = im[5].AsSpan(start, N);
-        float l = choppiness;
-        for (int i = 0; i < N; i++)
+        Span<Vector<float>> V(float[] a) => MemoryMarshal.Cast<float, Vector<float>>(a.AsSpan(start, N));
+        var r0 = V(re[0]); var i0 = V(im[0]); var r1 = V(re[1]); var i1 = V(im[1]);
+        var r2 = V(re[2]); var i2 = V(im[2]); var r3 = V(re[3]); var i3 = V(im[3]);
+        var r4 = V(re[4]); var i4 = V(im[4]); var r5 = V(re[5]); var i5 = V(im[5]);
+        var cv = V(cosPhase); var sv = V(sinPhase); var hrv = V(h0Re); var hiv = V(h0Im); var mrv = V(h0mRe); var miv = V(h0mIm);
+        var uxv = V(unitX); var uzv = V(unitZ); var kv = V(kLength); var wv = V(omega);
+        var l = new Vector<float>(choppiness);
+        for (int i = 0; i < r0.Length; i++)
         {
-            int at = start + i;
-            float k = kLength[at];
-            if (k == 0)
-            {
-                r0[i] = i0[i] = r1[i] = i1[i] = r2[i] = i2[i] = r3[i] = i3[i] = 0;
-                if (velocity) r4[i] = i4[i] = r5[i] = i5[i] = 0;
-                continue;
-            }
-            float c = cosPhase[at], s = sinPhase[at];
-            float hr = h0Re[at], hi = h0Im[at], mr = h0mRe[at], mi = h0mIm[at];
+            Vector<float> c = cv[i], s = sv[i], hr = hrv[i], hi = hiv[i], mr = mrv[i], mi = miv[i];
             // h̃ = p + q with p = h̃0·e^{−iωt}, q = conj(h̃0(−k))·e^{iωt} (Tessendorf eq. 43).
-            float pr = hr * c + hi * s, pi = hi * c - hr * s, qr = mr * c - mi * s, qi = mi * c + mr * s;
-            float a = pr + qr, b = pi + qi;
-            float ux = unitX[at], uz = unitZ[at], lx = l * ux, lz = l * uz, kx = ux * k, kz = uz * k;
-            float fxx = -lx * ux * k, fzz = -lz * uz * k, fxz = -lx * uz * k;
+            var pr = hr * c + hi * s; var pi = hi * c - hr * s; var qr = mr * c - mi * s; var qi = mi * c + mr * s;
+            var a = pr + qr; var b = pi + qi;
+            Vector<float> ux = uxv[i], uz = uzv[i], k = kv[i];
+            var lx = l * ux; var lz = l * uz; var kx = ux * k; var kz = uz * k;
+            var fxx = -lx * ux * k; var fzz = -lz * uz * k; var fxz = -lx * uz * k;
             r0[i] = a - lx * a;           i0[i] = b - lx * b;           // h + i·λDx
             r1[i] = -lz * b - kx * a;     i1[i] = lz * a - kx * b;      // λDz + i·∂h/∂x
             r2[i] = -kz * b - fxx * b;    i2[i] = kz * a + fxx * a;     // ∂h/∂z + i·λ∂Dx/∂x
             r3[i] = fzz * a - fxz * b;    i3[i] = fzz * b + fxz * a;    // λ∂Dz/∂z + i·λ∂Dx/∂z
             if (!velocity) continue;
-            float w = omega[at], va = w * (pi - qi), vb = -w * (pr - qr); // ∂h̃/∂t = −iω(p − q)
+            var va = wv[i] * (pi - qi); var vb = -wv[i] * (pr - qr);     // ∂h̃/∂t = −iω(p − q)
             r4[i] = va - lx * va;         i4[i] = vb - lx * vb;         // ∂h/∂t + i·λ∂Dx/∂t
             r5[i] = -lz * vb;             i5[i] = lz * va;              // λ∂Dz/∂t
         }
