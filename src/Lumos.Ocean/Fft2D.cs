@@ -230,7 +230,7 @@ public sealed class Fft2D
     // Blocked in-place transpose of a square matrix (32×32 tiles keep both sides in cache).
     private void Transpose(float[] m)
     {
-        const int tile = 32;
+        const int tile = 16;
         int n = Size, tiles = (n + tile - 1) / tile;
         void Row(int ty)
         {
