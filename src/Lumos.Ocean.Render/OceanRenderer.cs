@@ -43,8 +43,15 @@ public sealed record RenderOptions
 public sealed class OceanRenderer
 {
     private const float WaterIor = 1.333f;
+    private const int SrgbTable = 4096;
     private readonly RenderOptions options;
     private readonly Sky sky;
+    private readonly byte[] srgb = Enumerable.Range(0, SrgbTable).Select(i =>
+    {
+        double v = i / (double)(SrgbTable - 1);
+        v = v <= 0.0031308 ? 12.92 * v : 1.055 * Math.Pow(v, 1 / 2.4) - 0.055;
+        return (byte)Math.Clamp((int)(v * 255 + 0.5), 0, 255);
+    }).ToArray();
 
     /// <summary>A renderer with the given options.</summary>
     public OceanRenderer(RenderOptions? options = null)
@@ -113,8 +120,10 @@ public sealed class OceanRenderer
             else
             {
                 // Beyond the map: the plane y = 0 shaded with filtered normals (waves shorter than ~4 pixel footprints dropped).
-                var sample = new WaterSample[1];
-                water.Sample(new[] { new Vector2(p.X, p.Z) }, sample, minWavelength: 4 * tWater * pixelAngle);
+                Span<WaterSample> sample = stackalloc WaterSample[1];
+                Span<Vector2> point = stackalloc Vector2[1];
+                point[0] = new Vector2(p.X, p.Z);
+                water.Sample(point, sample, minWavelength: 4 * tWater * pixelAngle);
                 normal = sample[0].Normal;
                 foam = sample[0].Foam;
             }
@@ -158,6 +167,7 @@ public sealed class OceanRenderer
                 previousT = tt;
                 previousF = f;
                 if (tt >= t1) break;
+                t += MathF.Max(0, f / (MathF.Abs(d.Y) + map.MaxSlope * horizontal) - step); // Lipschitz bound: no crest can be skipped
             }
             return d.Y < 0 ? -o0.Y / d.Y : float.PositiveInfinity; // far field: the mean plane
         }
@@ -167,14 +177,14 @@ public sealed class OceanRenderer
             var view = -d;
             if (Vector3.Dot(n, view) < 0.02f) n = Vector3.Normalize(n + view * (0.02f - Vector3.Dot(n, view))); // back-facing slope
             float cos = Math.Clamp(Vector3.Dot(n, view), 0, 1);
-            float fresnel = 0.02f + 0.98f * MathF.Pow(1 - cos, 5); // Schlick, F0 of water
+            float m = 1 - cos, m2 = m * m, fresnel = 0.02f + 0.98f * m2 * m2 * m; // Schlick, F0 of water
             bool lit = !Shadowed(p);
             var r = Vector3.Reflect(d, n);
             if (r.Y < 0.01f) r = Vector3.Normalize(new Vector3(r.X, 0.01f, r.Z));
             var reflected = sky.Radiance(r, lit);
             var refracted = Refracted(p, d, n, inMap);
             // Crest subsurface scattering: thin crests facing away from the sun glow green-blue (after Crest/Atlas).
-            float crest = MathF.Max(0, p.Y - 0.3f) * MathF.Pow(MathF.Max(0, Vector3.Dot(view, -sky.Sun) * 0.5f + 0.5f), 3);
+            float back = MathF.Max(0, Vector3.Dot(view, -sky.Sun) * 0.5f + 0.5f), crest = MathF.Max(0, p.Y - 0.3f) * back * back * back;
             var scatter = o.CrestScatter * (crest * (lit ? 1 : 0.3f) * (1 - fresnel));
             var colour = fresnel * reflected + (1 - fresnel) * refracted + scatter;
             float diffuse = MathF.Max(0, Vector3.Dot(n, sky.Sun)) * (lit ? 1 : 0);
@@ -213,16 +223,23 @@ public sealed class OceanRenderer
 
         private bool Shadowed(Vector3 p, Vector3 toLight) => !float.IsPositiveInfinity(HitBody(p + toLight * 1e-3f, toLight, out _));
 
+        // Drawable bodies of this frame with their bounding radius; a ray that misses the bound skips the exact test.
+        private readonly (FloatingBody Body, Quaternion Inverse, float Bound)[] shapes = bodies
+            .Where(b => b.Shape is not null)
+            .Select(b => (b, Quaternion.Inverse(b.Orientation), b.Shape!.HalfExtents.Length()))
+            .ToArray();
+
         private float HitBody(Vector3 o0, Vector3 d, out Vector3 normal)
         {
             float best = float.PositiveInfinity;
             normal = Vector3.UnitY;
-            foreach (var b in bodies)
+            foreach (var (b, inverse, bound) in shapes)
             {
-                if (b.Shape is null) continue;
-                float t = b.Shape.Kind == BodyShapeKind.Sphere
-                    ? HitSphere(o0 - b.Position, d, b.Shape.HalfExtents.X, out var n)
-                    : HitBox(o0, d, b, out n);
+                var rel = o0 - b.Position;
+                if (float.IsPositiveInfinity(HitSphere(rel, d, bound, out _)) && rel.LengthSquared() > bound * bound) continue;
+                float t = b.Shape!.Kind == BodyShapeKind.Sphere
+                    ? HitSphere(rel, d, b.Shape.HalfExtents.X, out var n)
+                    : HitBox(rel, d, b, inverse, out n);
                 if (t < best) { best = t; normal = n; }
             }
             return best;
@@ -240,11 +257,10 @@ public sealed class OceanRenderer
         }
 
         // Slab test in the box's own frame.
-        private static float HitBox(Vector3 o0, Vector3 d, FloatingBody body, out Vector3 normal)
+        private static float HitBox(Vector3 relative, Vector3 d, FloatingBody body, Quaternion inverse, out Vector3 normal)
         {
             normal = Vector3.UnitY;
-            var inverse = Quaternion.Inverse(body.Orientation);
-            var lo = Vector3.Transform(o0 - body.Position, inverse);
+            var lo = Vector3.Transform(relative, inverse);
             var ld = Vector3.Transform(d, inverse);
             var h = body.Shape!.HalfExtents;
             float tNear = float.NegativeInfinity, tFar = float.PositiveInfinity;
@@ -275,15 +291,13 @@ public sealed class OceanRenderer
             return k < 0 ? Vector3.Reflect(d, n) : Vector3.Normalize(eta * d + (eta * cosi - MathF.Sqrt(k)) * n);
         }
 
-        // Exposure, Reinhard and the sRGB curve.
-        private static (byte R, byte G, byte B) ToneMap(Vector3 c)
+        // Exposure and Reinhard, then the sRGB curve from a table.
+        private (byte R, byte G, byte B) ToneMap(Vector3 c)
         {
-            static byte Channel(float v)
+            byte Channel(float v)
             {
-                v *= 1.3f;
-                v /= 1 + v;
-                v = v <= 0.0031308f ? 12.92f * v : 1.055f * MathF.Pow(v, 1 / 2.4f) - 0.055f;
-                return (byte)Math.Clamp((int)(v * 255 + 0.5f), 0, 255);
+                v = MathF.Max(v, 0) * 1.3f;
+                return renderer.srgb[(int)(v / (1 + v) * (SrgbTable - 1) + 0.5f)];
             }
             return (Channel(c.X), Channel(c.Y), Channel(c.Z));
         }

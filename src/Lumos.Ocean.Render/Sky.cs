@@ -25,9 +25,13 @@ public sealed class Sky
     {
         float up = MathF.Max(direction.Y, 0);
         var sky = Vector3.Lerp(Horizon, Zenith, MathF.Pow(up, 0.35f));
-        float c = MathF.Max(Vector3.Dot(direction, Sun), 0);
-        sky += SunColor * (0.25f * MathF.Pow(c, 8));
-        if (withSun) sky += SunColor * (50 * MathF.Pow(c, 6000) + 0.6f * MathF.Pow(c, 300));
+        float c = MathF.Max(Vector3.Dot(direction, Sun), 0), c2 = c * c, c4 = c2 * c2;
+        sky += SunColor * (0.25f * c4 * c4);
+        if (withSun && c > 0.98f) // beyond 11° from the sun the disc and halo terms are below 0.3% of the sky
+        {
+            float log = MathF.Log(c);
+            sky += SunColor * (50 * MathF.Exp(6000 * log) + 0.6f * MathF.Exp(300 * log));
+        }
         return sky;
     }
 

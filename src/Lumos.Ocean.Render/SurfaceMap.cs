@@ -34,7 +34,11 @@ internal sealed class SurfaceMap
         });
         Min = height.Min();
         Max = height.Max();
+        MaxSlope = Math.Min(3f, normal.Max(n => MathF.Sqrt(n.X * n.X + n.Z * n.Z) / MathF.Max(n.Y, 0.3f)));
     }
+
+    /// <summary>Steepest |∇h| on the map (capped at 3): a ray f metres above the surface can advance f / (|d.y| + slope·|d.xz|) safely.</summary>
+    public float MaxSlope { get; }
 
     public int Size { get; }
 
