@@ -23,6 +23,34 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public void Surface_velocity_is_the_time_derivative_of_the_displacement()
+    {
+        var ocean = new Ocean(new OceanOptions { Cascades = new[] { new CascadeOptions(300, 64), new CascadeOptions(50, 64) }, MaxThreads = 1 });
+        var rest = Enumerable.Range(0, 50).Select(i => new Vector2(i * 3.1f, i * -1.7f)).ToArray();
+        Vector3[] Displacement(double t)
+        {
+            ocean.Update(t);
+            var d = new Vector3[rest.Length];
+            ocean.SampleDisplacement(rest, d);
+            return d;
+        }
+        const double t0 = 5, eps = 1e-3;
+        var before = Displacement(t0 - eps);
+        var after = Displacement(t0 + eps);
+        var now = Displacement(t0);
+        var world = rest.Select((p, i) => new Vector2(p.X + now[i].X, p.Y + now[i].Z)).ToArray();
+        var velocity = new Vector3[rest.Length];
+        ocean.SampleVelocity(world, velocity);
+        float scale = velocity.Max(v => v.Length());
+        Assert.True(scale > 0.3f, $"sea too calm ({scale} m/s)");
+        for (int i = 0; i < rest.Length; i++)
+        {
+            var expected = (after[i] - before[i]) / (float)(2 * eps);
+            Assert.True((velocity[i] - expected).Length() < 0.01f * scale, $"point {i}: {velocity[i]} vs {expected}");
+        }
+    }
+
+    [Fact]
     public void Queries_from_many_threads_agree_with_a_single_thread()
     {
         var ocean = new Ocean(new OceanOptions());
