@@ -14,8 +14,8 @@ void Row(string name, int threads, (double Median, double Min) ms) => Console.Wr
 
 static (double Median, double Min) Median(Action action, double budgetSeconds = 0.6)
 {
-    action();
-    action();
+    var warm = Stopwatch.StartNew();
+    do action(); while (warm.Elapsed.TotalSeconds < Math.Min(0.25, budgetSeconds)); // past tiered JIT's first tiers
     var times = new List<double>();
     var total = Stopwatch.StartNew();
     while (times.Count < 5 || (total.Elapsed.TotalSeconds < budgetSeconds && times.Count < 200))

@@ -11,6 +11,8 @@ namespace Lumos.Ocean;
 /// </summary>
 public sealed class Fft2D
 {
+    /// <summary>Grids smaller than this run on the calling thread only.</summary>
+    public const int MinParallelSize = 256;
     private const int StripBytes = 512 * 1024; // a work item's N rows × block columns × 8 bytes stays in L2
     private readonly float[] twiddleRe, twiddleIm;
     private readonly int[] bitReverse;
@@ -21,7 +23,7 @@ public sealed class Fft2D
     {
         if (size < 2 || (size & (size - 1)) != 0) throw new ArgumentException($"FFT size {size} is not a power of two >= 2", nameof(size));
         Size = size;
-        this.maxThreads = Math.Max(1, maxThreads);
+        this.maxThreads = size < MinParallelSize ? 1 : Math.Max(1, maxThreads); // below this, forking costs more than it saves
         // Wide blocks amortise the per-butterfly overhead; narrower ones fit L2 and feed every thread.
         columnBlock = Math.Max(Math.Min(size, 16), Math.Min(size, StripBytes / (8 * size)));
         if (this.maxThreads > 1) columnBlock = Math.Max(Math.Min(size, 16), Math.Min(columnBlock, size / this.maxThreads));

@@ -28,7 +28,7 @@ public sealed class OceanCascade
         PatchSize = c.PatchSize;
         BandLow = kLow;
         BandHigh = kHigh;
-        maxThreads = Math.Max(1, options.MaxThreads);
+        maxThreads = N < Fft2D.MinParallelSize ? 1 : Math.Max(1, options.MaxThreads);
         fft = new Fft2D(N, maxThreads);
         choppiness = options.Choppiness;
         foamThreshold = options.FoamThreshold;
