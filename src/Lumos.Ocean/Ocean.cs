@@ -48,7 +48,11 @@ public sealed class Ocean : IWaterSurface
     /// <summary>Recomputes the surface for <paramref name="time"/> seconds (foam integrates over the time since the last call).</summary>
     public void Update(double time)
     {
-        foreach (var c in cascades) c.Update(time);
+        // Cascades are independent: with threads, run them side by side (each may fork further inside).
+        if (Options.MaxThreads > 1 && cascades.Length > 1)
+            Parallel.For(0, cascades.Length, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxThreads }, c => cascades[c].Update(time));
+        else
+            foreach (var c in cascades) c.Update(time);
         Time = time;
     }
 
