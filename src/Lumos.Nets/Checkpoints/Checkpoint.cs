@@ -74,10 +74,8 @@ public static class Checkpoint
             {
                 using (var stream = archive.CreateEntry(MetaEntry).Open())
                     JsonSerializer.Serialize(stream, meta, Json);
-                using var weights = new MemoryStream();
-                net.save(weights);
                 using var entry = archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open();
-                entry.Write(weights.GetBuffer(), 0, (int)weights.Length);
+                net.save(entry);
             }
             File.Move(temporary, path, overwrite: true);
         }
