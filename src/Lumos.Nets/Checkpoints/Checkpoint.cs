@@ -32,6 +32,9 @@ public sealed record CheckpointMeta
     /// <summary>Where the weights come from and under which licence.</summary>
     public string? Provenance { get; init; }
 
+    /// <summary>Training loss after each step, for the loss curve and for resuming.</summary>
+    public List<double> LossCurve { get; init; } = [];
+
     /// <summary>When the checkpoint was written.</summary>
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;
 }
@@ -47,7 +50,7 @@ public static class Checkpoint
     /// <summary>File extension of Lumos checkpoints.</summary>
     public const string Extension = ".lumosnet";
 
-    private const string MetaEntry = "meta.json", WeightsEntry = "weights.bin";
+    private const string MetaEntry = "meta.json", WeightsEntry = "weights.bin", OptimizerEntry = "optimizer.bin";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>The folder of shipped checkpoints beside the application.</summary>
@@ -63,7 +66,11 @@ public static class Checkpoint
     public static JsonObject OptionsOf(object options) => JsonSerializer.SerializeToNode(options, options.GetType(), Json)!.AsObject();
 
     /// <summary>Writes <paramref name="net"/> and <paramref name="meta"/> to <paramref name="path"/> (replaced atomically).</summary>
-    public static void Save(string path, Module net, CheckpointMeta meta)
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="net">The net whose weights are saved.</param>
+    /// <param name="meta">What to record about it.</param>
+    /// <param name="optimizer">Writes the optimiser state, kept so training can resume; null for none.</param>
+    public static void Save(string path, Module net, CheckpointMeta meta, Action<Stream>? optimizer = null)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
@@ -74,8 +81,13 @@ public static class Checkpoint
             {
                 using (var stream = archive.CreateEntry(MetaEntry).Open())
                     JsonSerializer.Serialize(stream, meta, Json);
-                using var entry = archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open();
-                net.save(entry);
+                using (var entry = archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+                    net.save(entry);
+                if (optimizer is not null)
+                {
+                    using var entry = archive.CreateEntry(OptimizerEntry, CompressionLevel.Fastest).Open();
+                    optimizer(entry);
+                }
             }
             File.Move(temporary, path, overwrite: true);
         }
@@ -121,6 +133,26 @@ public static class Checkpoint
     }
 
     /// <summary>
+    /// Builds an <paramref name="arch"/> net from weights: a Lumos checkpoint brings its own options (it must be of
+    /// that architecture); a PyTorch state dict loads into a net built with <paramref name="archOptions"/>.
+    /// </summary>
+    /// <exception cref="LumosException">Missing file, another architecture, or mismatched keys or shapes.</exception>
+    public static Module<Tensor, Tensor> LoadNet(string arch, object archOptions, string pathOrName)
+    {
+        var path = Resolve(pathOrName);
+        if (IsLumosCheckpoint(path))
+        {
+            var (net, meta) = Load(path);
+            if (meta.Arch.Equals(arch, StringComparison.OrdinalIgnoreCase)) return net;
+            net.Dispose();
+            throw new LumosException($"{path}: a {meta.Arch} checkpoint, not {arch}");
+        }
+        var built = NetArchs.Registry.Get(arch).Create(archOptions);
+        LoadWeights(built, path);
+        return built;
+    }
+
+    /// <summary>
     /// Loads weights into an existing net: from a Lumos checkpoint (whose architecture must be the net's) or a
     /// PyTorch <c>.pth</c> state dict, chosen by the file's content.
     /// </summary>
@@ -140,6 +172,18 @@ public static class Checkpoint
         if (!arch.Equals(expected, StringComparison.OrdinalIgnoreCase))
             throw new LumosException($"{path}: a {arch} checkpoint, not {expected}");
         LoadLumosWeights(net, path);
+    }
+
+    /// <summary>The saved optimiser state of a checkpoint, in memory, or null when it has none.</summary>
+    public static MemoryStream? ReadOptimizerState(string path)
+    {
+        using var archive = OpenArchive(path);
+        var entry = archive.GetEntry(OptimizerEntry);
+        if (entry is null) return null;
+        var state = new MemoryStream();
+        using (var stream = entry.Open()) stream.CopyTo(state);
+        state.Position = 0;
+        return state;
     }
 
     private static bool IsLumosCheckpoint(string path)

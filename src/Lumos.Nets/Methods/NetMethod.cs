@@ -1,5 +1,4 @@
 using Lumos.Methods;
-using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
 using OpenCvSharp;
@@ -19,7 +18,7 @@ public abstract class NetMethod : IEnhancementMethod
 
     /// <summary>Builds the net and loads its weights.</summary>
     /// <param name="arch">Registered architecture name.</param>
-    /// <param name="archOptions">Options record of the architecture, used when the weights are a PyTorch state dict.</param>
+    /// <param name="archOptions">Options record of the architecture, used when the weights are a PyTorch state dict (a checkpoint brings its own).</param>
     /// <param name="weights">A checkpoint file, a shipped checkpoint name or a <c>.pth</c> file.</param>
     /// <param name="defaultWeights">The shipped name used by default, for a clearer error when it is absent.</param>
     /// <param name="plan">Tiling of large images.</param>
@@ -29,9 +28,7 @@ public abstract class NetMethod : IEnhancementMethod
         this.plan = plan;
         if (weights == defaultWeights && !File.Exists(weights) && !Checkpoint.ShippedNames.Contains(weights))
             throw new LumosException($"{arch}: the default checkpoint '{defaultWeights}' is not shipped with this build; pass -p weights=<file{Checkpoint.Extension}|file.pth>");
-        var info = NetArchs.Registry.Get(arch);
-        Net = info.Create(archOptions);
-        Checkpoint.LoadWeights(Net, weights);
+        Net = Checkpoint.LoadNet(arch, archOptions, weights);
         Net.eval();
     }
 
