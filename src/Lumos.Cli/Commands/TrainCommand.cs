@@ -83,7 +83,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
         Console.CancelKeyPress += onCancel;
         try
         {
-            var command = "lumos train " + string.Join(' ', context.Arguments);
+            var command = "lumos " + string.Join(' ', context.Arguments);
             int every = Math.Max(1, settings.Steps / 100);
             var meta = Trainer.Run(objective, options, command, p =>
             {

@@ -37,14 +37,28 @@ public sealed class ZeroDceMethodTests
         Assert.Contains("/nowhere/zerodce.pth", e.Message);
     }
 
-    [SkippableFact]
-    public void Without_a_shipped_checkpoint_the_default_says_how_to_pass_weights()
+    [Fact]
+    public void A_default_checkpoint_that_is_not_shipped_says_how_to_pass_weights()
     {
-        Skip.If(Checkpoint.ShippedNames.Contains("zerodce"), "a zerodce checkpoint is shipped");
-        var e = Assert.Throws<LumosException>(() => EnhancementMethods.Registry.Create("zerodce"));
-        Assert.Contains("not shipped", e.Message);
+        var e = Assert.Throws<LumosException>(() => new UnshippedDefault());
+        Assert.Contains("'no-such-default' is not shipped", e.Message);
         Assert.Contains("-p weights=", e.Message);
     }
+
+    [Fact]
+    public void The_shipped_zerodce_checkpoint_is_the_default_and_brightens()
+    {
+        Assert.Contains("zerodce", Checkpoint.ShippedNames);
+        var meta = Checkpoint.ReadMeta(Checkpoint.Resolve("zerodce"));
+        Assert.Equal("zerodce", meta.Arch);
+        Assert.StartsWith("lumos train zerodce", meta.Command);
+        using var input = TestData.DarkColour(64, 48);
+        using var output = EnhancementMethods.Registry.Create("zerodce").Enhance(input);
+        Assert.True(Cv2.Mean(output).Val0 > 1.5 * Cv2.Mean(input).Val0);
+    }
+
+    private sealed class UnshippedDefault()
+        : NetMethod("zerodce", new Lumos.Nets.Archs.ZeroDceOptions(), "no-such-default", "no-such-default", new Lumos.Nets.Inference.TilingPlan(0, 32, 1024, 3000));
 
     [SkippableFact]
     public void Lumos_enhance_runs_zerodce_with_pytorch_weights()
