@@ -62,6 +62,26 @@ public sealed class ZeroDceTests
     }
 
     [SkippableFact]
+    public void Official_weights_give_the_output_of_an_independent_numpy_implementation()
+    {
+        // tests/reference/make_zerodce.py: its own legacy-pickle reader and float64 convolutions, as model.py.
+        var weights = NetTestData.OfficialZeroDceWeights();
+        var reference = TestData.Reference("zerodce.json").GetProperty("output").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        using var scope = NewDisposeScope();
+        using var net = new ZeroDce(new ZeroDceOptions());
+        Checkpoint.LoadWeights(net, weights);
+        net.eval();
+        var c = arange(3).view(3, 1, 1);
+        var y = arange(12).view(1, 12, 1);
+        var x = arange(16).view(1, 1, 16);
+        var input = (0.02 + 0.015 * x + 0.01 * y + 0.05 * ((x + 2 * y + c) % 3)).to(ScalarType.Float32).unsqueeze(0);
+        using var noGrad = no_grad();
+        var output = net.forward(input).flatten().data<float>().ToArray();
+        Assert.Equal(reference.Length, output.Length);
+        Assert.True(reference.Zip(output).Max(p => Math.Abs(p.First - p.Second)) < 1e-5, $"max error {reference.Zip(output).Max(p => Math.Abs(p.First - p.Second))}");
+    }
+
+    [SkippableFact]
     public void Official_weights_load_and_brighten_a_real_low_light_image()
     {
         var weights = NetTestData.OfficialZeroDceWeights();
