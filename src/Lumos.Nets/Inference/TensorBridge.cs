@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Lumos.Imaging;
 using OpenCvSharp;
 using static TorchSharp.torch;
@@ -18,10 +17,9 @@ public static class TensorBridge
         if (bgr.Channels() != 3 || (bgr.Depth() != MatType.CV_8U && bgr.Depth() != MatType.CV_16U))
             throw new ArgumentException($"expected CV_8UC3 or CV_16UC3, got {bgr.Type()}", nameof(bgr));
         using var unit = Pixels.ToUnitFloat(bgr);
-        var values = new float[unit.Rows * unit.Cols * 3];
-        Marshal.Copy(unit.Data, values, 0, values.Length);
         using var scope = NewDisposeScope();
-        var hwc = tensor(values, [unit.Rows, unit.Cols, 3]);
+        var hwc = empty(unit.Rows, unit.Cols, 3);
+        unsafe { hwc.bytes = new Span<byte>((void*)unit.Data, unit.Rows * unit.Cols * 3 * sizeof(float)); }
         return hwc.flip(2).permute(2, 0, 1).unsqueeze(0).contiguous().MoveToOuterDisposeScope();
     }
 
@@ -32,11 +30,12 @@ public static class TensorBridge
         if (rgb.dim() != 4 || rgb.shape[0] != 1 || rgb.shape[1] != 3)
             throw new ArgumentException($"expected a 1×3×H×W tensor, got [{string.Join(", ", rgb.shape)}]", nameof(rgb));
         int height = (int)rgb.shape[2], width = (int)rgb.shape[3];
-        float[] values;
-        using (NewDisposeScope())
-            values = rgb.detach().to(ScalarType.Float32).clamp(0, 1).squeeze(0).permute(1, 2, 0).flip(2).contiguous().data<float>().ToArray();
         using var unit = new Mat(height, width, MatType.CV_32FC3);
-        Marshal.Copy(values, 0, unit.Data, values.Length);
+        using (NewDisposeScope())
+        {
+            var hwc = rgb.detach().to(ScalarType.Float32).clamp(0, 1).squeeze(0).permute(1, 2, 0).flip(2).contiguous();
+            unsafe { hwc.data<float>().CopyTo(new Span<float>((void*)unit.Data, height * width * 3)); }
+        }
         return Pixels.FromUnitFloat(unit, like);
     }
 }

@@ -15,6 +15,9 @@ public interface ITrainingObjective
     /// <summary>The net being trained.</summary>
     Module<Tensor, Tensor> Net { get; }
 
+    /// <summary>Draws the initial weights from <paramref name="generator"/> (never the global generator, which other threads share).</summary>
+    void Initialise(Generator generator);
+
     /// <summary>The weighted loss terms for an N×3×H×W RGB batch in [0, 1], by name; the loss is their sum.</summary>
     IReadOnlyDictionary<string, Tensor> Losses(Tensor batch);
 }

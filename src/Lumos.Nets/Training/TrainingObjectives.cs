@@ -12,7 +12,9 @@ public static class TrainingObjectives
     /// <summary>Builds <paramref name="name"/>'s objective with its initial weights drawn from <paramref name="seed"/>.</summary>
     public static ITrainingObjective Create(string name, int seed, IEnumerable<KeyValuePair<string, string>>? parameters = null)
     {
-        random.manual_seed(seed);
-        return Registry.Create(name, parameters);
+        var objective = Registry.Create(name, parameters);
+        using var generator = new Generator((ulong)seed);
+        objective.Initialise(generator);
+        return objective;
     }
 }

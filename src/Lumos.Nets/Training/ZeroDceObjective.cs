@@ -12,14 +12,29 @@ public sealed class ZeroDceObjective : ITrainingObjective
 {
     private readonly ZeroDce net;
 
-    /// <summary>Builds DCE-Net with the official initialisation (convolution weights ~ N(0, 0.02)).</summary>
+    /// <summary>Builds DCE-Net; <see cref="Initialise"/> draws its weights.</summary>
     public ZeroDceObjective(ZeroDceOptions options)
     {
         ArchOptions = options;
         net = new ZeroDce(options);
+    }
+
+    /// <summary>The official initialisation: convolution weights ~ N(0, 0.02); biases keep PyTorch's default U(±1/√fan-in).</summary>
+    public void Initialise(Generator generator)
+    {
         using var noGrad = no_grad();
-        foreach (var (name, parameter) in net.named_parameters())
-            if (name.EndsWith(".weight", StringComparison.Ordinal)) init.normal_(parameter, 0, 0.02);
+        var parameters = net.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, parameter) in parameters)
+        {
+            using var scope = NewDisposeScope();
+            if (name.EndsWith(".weight", StringComparison.Ordinal)) parameter.copy_(randn(parameter.shape, generator: generator) * 0.02);
+            else
+            {
+                var weight = parameters[name[..^".bias".Length] + ".weight"];
+                double bound = 1 / Math.Sqrt(weight.shape[1] * weight.shape[2] * weight.shape[3]);
+                parameter.copy_((rand(parameter.shape, generator: generator) * 2 - 1) * bound);
+            }
+        }
     }
 
     /// <inheritdoc />
