@@ -16,11 +16,24 @@ public static class TensorBridge
     {
         if (bgr.Channels() != 3 || (bgr.Depth() != MatType.CV_8U && bgr.Depth() != MatType.CV_16U))
             throw new ArgumentException($"expected CV_8UC3 or CV_16UC3, got {bgr.Type()}", nameof(bgr));
-        using var unit = Pixels.ToUnitFloat(bgr);
-        using var scope = NewDisposeScope();
-        var hwc = empty(unit.Rows, unit.Cols, 3);
-        unsafe { hwc.bytes = new Span<byte>((void*)unit.Data, unit.Rows * unit.Cols * 3 * sizeof(float)); }
-        return hwc.flip(2).permute(2, 0, 1).unsqueeze(0).contiguous().MoveToOuterDisposeScope();
+        // Plane by plane: the only full-size float buffer is the result.
+        int height = bgr.Rows, width = bgr.Cols, area = height * width;
+        var planes = Cv2.Split(bgr);
+        try
+        {
+            var rgb = empty(1, 3, height, width);
+            using var accessor = rgb.data<float>();
+            for (int c = 0; c < 3; c++)
+            {
+                using var unit = Pixels.ToUnitFloat(planes[2 - c]);
+                unsafe { accessor.CopyFrom(new ReadOnlySpan<float>((void*)unit.Data, area), 0, (long)c * area); }
+            }
+            return rgb;
+        }
+        finally
+        {
+            foreach (var plane in planes) plane.Dispose();
+        }
     }
 
     /// <summary>Converts a 1×3×H×W RGB tensor (clamped to [0, 1]) to a BGR image of <paramref name="like"/>'s depth.</summary>
@@ -30,12 +43,26 @@ public static class TensorBridge
         if (rgb.dim() != 4 || rgb.shape[0] != 1 || rgb.shape[1] != 3)
             throw new ArgumentException($"expected a 1×3×H×W tensor, got [{string.Join(", ", rgb.shape)}]", nameof(rgb));
         int height = (int)rgb.shape[2], width = (int)rgb.shape[3];
-        using var unit = new Mat(height, width, MatType.CV_32FC3);
-        using (NewDisposeScope())
+        int area = height * width;
+        var planes = new Mat[3];
+        try
         {
-            var hwc = rgb.detach().to(ScalarType.Float32).clamp(0, 1).squeeze(0).permute(1, 2, 0).flip(2).contiguous();
-            unsafe { hwc.data<float>().CopyTo(new Span<float>((void*)unit.Data, height * width * 3)); }
+            using var scope = NewDisposeScope();
+            var unitRange = rgb.detach().to(ScalarType.Float32).clamp(0, 1).contiguous();
+            using var accessor = unitRange.data<float>();
+            for (int c = 0; c < 3; c++)
+            {
+                using var unit = new Mat(height, width, MatType.CV_32FC1);
+                unsafe { accessor.CopyTo(new Span<float>((void*)unit.Data, area), 0, (long)c * area); }
+                planes[2 - c] = Pixels.FromUnitFloat(unit, like);
+            }
+            var bgr = new Mat();
+            Cv2.Merge(planes, bgr);
+            return bgr;
         }
-        return Pixels.FromUnitFloat(unit, like);
+        finally
+        {
+            foreach (var plane in planes) plane?.Dispose();
+        }
     }
 }
