@@ -58,6 +58,7 @@ public static class LumosApp
             config.AddCommand<MethodsCommand>("methods").WithDescription("List enhancement methods with their parameters and defaults.");
             config.AddCommand<InfoCommand>("info").WithDescription("Show brightness, contrast, entropy and the histogram of an image.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Compare methods on datasets: measures, runtime, CSV/JSON/markdown and an HTML report.");
+            config.AddCommand<TrainCommand>("train").WithDescription("Train a net (e.g. zerodce) on a folder of images; writes a checkpoint and its loss curve.");
             config.AddCommand<MeasureCommand>("measure").WithDescription("Measure image quality; with --ref also PSNR, SSIM, MS-SSIM, CIEDE2000 and LOE against it.");
             foreach (var example in Examples) config.AddExample(example);
         });

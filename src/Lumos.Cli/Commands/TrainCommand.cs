@@ -1,0 +1,114 @@
+using System.ComponentModel;
+using System.Globalization;
+using Lumos.Imaging;
+using Lumos.Nets.Training;
+using Lumos.Registry;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumos.Cli.Commands;
+
+/// <summary>Options of <c>lumos train</c>.</summary>
+public sealed class TrainSettings : CommandSettings
+{
+    /// <summary>Net to train.</summary>
+    [CommandArgument(0, "<net>"), Description("Net to train, e.g. zerodce")]
+    public string Net { get; init; } = "";
+
+    /// <summary>Training images.</summary>
+    [CommandOption("--data <FOLDER>"), Description("Folder of training images (searched recursively)")]
+    public string? Data { get; init; }
+
+    /// <summary>Checkpoint to write.</summary>
+    [CommandOption("--out <FILE>"), Description("Checkpoint to write (.lumosnet); a loss-curve PNG is written beside it")]
+    public string? Out { get; init; }
+
+    /// <summary>Steps.</summary>
+    [CommandOption("--steps <N>"), Description("Optimiser steps in all (default 1000)")]
+    public int Steps { get; init; } = 1000;
+
+    /// <summary>Batch size.</summary>
+    [CommandOption("--batch <N>"), Description("Crops per step (default 8)")]
+    public int Batch { get; init; } = 8;
+
+    /// <summary>Crop side.</summary>
+    [CommandOption("--crop <PX>"), Description("Side of the random square crops (default 128)")]
+    public int Crop { get; init; } = 128;
+
+    /// <summary>Learning rate.</summary>
+    [CommandOption("--lr <RATE>"), Description("Adam learning rate (default 1e-4, as the paper)")]
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>Seed.</summary>
+    [CommandOption("--seed <N>"), Description("Seed of the initial weights and the crops; the same seed gives the same loss curve (default 1)")]
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Resume.</summary>
+    [CommandOption("--resume"), Description("Continue the run saved in --out where it stopped")]
+    public bool Resume { get; init; }
+
+    /// <summary>No synthetic darkening.</summary>
+    [CommandOption("--no-darken"), Description("Train on the images as they are (default: random exposure darkening of each crop)")]
+    public bool NoDarken { get; init; }
+
+    /// <summary>Net options.</summary>
+    [CommandOption("-p|--param <NAME=VALUE>"), Description("Architecture option, repeatable, e.g. -p channels=16")]
+    public string[] Parameters { get; init; } = [];
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (Data is null) return ValidationResult.Error("missing --data <FOLDER>");
+        if (Out is null) return ValidationResult.Error("missing --out <FILE>");
+        if (Steps < 1 || Batch < 1 || Crop < 16) return ValidationResult.Error("--steps and --batch must be positive, --crop at least 16");
+        if (!(LearningRate > 0)) return ValidationResult.Error("--lr must be positive");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>lumos train</c>: trains a net on a folder of images with live progress, then plots the loss curve.</summary>
+public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        var objective = TrainingObjectives.Create(settings.Net, settings.Seed, OptionsBinder.ParsePairs(settings.Parameters));
+        var options = new TrainOptions
+        {
+            Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
+            LearningRate = settings.LearningRate, Seed = settings.Seed, Resume = settings.Resume, Darken = !settings.NoDarken,
+        };
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var command = "lumos " + string.Join(' ', context.Arguments);
+            int every = Math.Max(1, settings.Steps / 100);
+            var meta = Trainer.Run(objective, options, command, p =>
+            {
+                if (p.Step % every != 0 && p.Step != p.Steps) return;
+                var terms = string.Join(' ', p.Terms.Select(t => $"{t.Key} {t.Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
+                services.Console.WriteLine($"step {p.Step}/{p.Steps}  loss {p.Loss.ToString("0.0000", CultureInfo.InvariantCulture)} ({terms})  {p.StepsPerSecond.ToString("0.00", CultureInfo.InvariantCulture)} steps/s  ETA {p.Remaining:hh\\:mm\\:ss}");
+            }, interrupt.Token);
+            var plot = Path.ChangeExtension(settings.Out!, ".loss.png");
+            WriteLossCurve(meta.LossCurve, plot, settings.Net);
+            services.Console.WriteLine($"{(interrupt.IsCancellationRequested ? "interrupted; saved" : "saved")} {settings.Out} after {meta.Steps} steps; loss curve {plot}");
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static void WriteLossCurve(IReadOnlyList<double> curve, string path, string net)
+    {
+        var plot = new ScottPlot.Plot();
+        plot.Add.Scatter(Enumerable.Range(1, curve.Count).Select(i => (double)i).ToArray(), curve.ToArray());
+        plot.Title($"lumos train {net}: loss");
+        plot.XLabel("step");
+        plot.YLabel("loss");
+        AtomicFile.Write(path, plot.GetImageBytes(800, 400, ScottPlot.ImageFormat.Png), overwrite: true);
+    }
+}

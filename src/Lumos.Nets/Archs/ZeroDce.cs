@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Registry;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Archs;
+
+/// <summary>Options of <see cref="ZeroDce"/>.</summary>
+public sealed record ZeroDceOptions
+{
+    /// <summary>Feature channels of each hidden convolution (32 in the paper).</summary>
+    [Description("feature channels of the hidden convolutions"), Range(4, 256)]
+    public int Channels { get; init; } = 32;
+
+    /// <summary>Curve iterations n (8 in the paper); the net predicts 3 curve maps per iteration.</summary>
+    [Description("curve iterations (3 curve maps each)"), Range(1, 16)]
+    public int Iterations { get; init; } = 8;
+}
+
+/// <summary>
+/// Zero-DCE's DCE-Net (Guo et al., CVPR 2020, Fig. 2): seven 3×3 convolutions with symmetric skip
+/// concatenations predict per-pixel curve maps; the light-enhancement curve LE(x) = x + αx(1 − x) (Eq. 4)
+/// is applied iteratively. Parameter names follow the official code (<c>e_conv1</c>…<c>e_conv7</c>) so its
+/// state dicts load as they are.
+/// </summary>
+[Registered("zerodce", "Zero-DCE curve-estimation net (7 conv, 24 curve maps)", Citation = "Guo et al., Zero-Reference Deep Curve Estimation for Low-Light Image Enhancement, CVPR 2020")]
+public sealed class ZeroDce : Module<Tensor, Tensor>
+{
+    private readonly Conv2d e_conv1, e_conv2, e_conv3, e_conv4, e_conv5, e_conv6, e_conv7;
+    private readonly int iterations;
+
+    /// <summary>Builds DCE-Net with freshly initialised weights.</summary>
+    public ZeroDce(ZeroDceOptions options) : base(nameof(ZeroDce))
+    {
+        int f = options.Channels;
+        iterations = options.Iterations;
+        e_conv1 = Conv(3, f);
+        e_conv2 = Conv(f, f);
+        e_conv3 = Conv(f, f);
+        e_conv4 = Conv(f, f);
+        e_conv5 = Conv(2 * f, f);
+        e_conv6 = Conv(2 * f, f);
+        e_conv7 = Conv(2 * f, 3 * iterations);
+        RegisterComponents();
+    }
+
+    private static Conv2d Conv(int input, int output) => Conv2d(input, output, 3, padding: 1);
+
+    /// <summary>Receptive-field radius in pixels (seven 3×3 convolutions), for tiling.</summary>
+    public const int Radius = 7;
+
+    /// <summary>Enhances an NCHW RGB batch in [0, 1].</summary>
+    public override Tensor forward(Tensor x)
+    {
+        using var curves = CurveMaps(x);
+        return ApplyCurves(x, curves);
+    }
+
+    /// <summary>The 3·n curve-parameter maps A in [−1, 1] (tanh of the last convolution).</summary>
+    public Tensor CurveMaps(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var x1 = functional.relu(e_conv1.forward(x));
+        var x2 = functional.relu(e_conv2.forward(x1));
+        var x3 = functional.relu(e_conv3.forward(x2));
+        var x4 = functional.relu(e_conv4.forward(x3));
+        var x5 = functional.relu(e_conv5.forward(cat([x3, x4], 1)));
+        var x6 = functional.relu(e_conv6.forward(cat([x2, x5], 1)));
+        return tanh(e_conv7.forward(cat([x1, x6], 1))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Applies the curves iteratively: LE_n = LE_{n−1} + A_n·LE_{n−1}(1 − LE_{n−1}) (Eq. 4). The official
+    /// code writes it x + r(x² − x), i.e. A = −r; we follow the code so its weights give its output.
+    /// </summary>
+    public static Tensor ApplyCurves(Tensor x, Tensor curves)
+    {
+        using var scope = NewDisposeScope();
+        var enhanced = x;
+        foreach (var r in curves.split(3, 1)) enhanced = enhanced + r * (enhanced * enhanced - enhanced);
+        return enhanced.MoveToOuterDisposeScope();
+    }
+}

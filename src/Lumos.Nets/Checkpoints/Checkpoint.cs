@@ -1,0 +1,217 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Lumos.Nets.Archs;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Checkpoints;
+
+/// <summary>What a Lumos checkpoint records besides the weights.</summary>
+public sealed record CheckpointMeta
+{
+    /// <summary>Registered architecture name (see <see cref="NetArchs"/>).</summary>
+    public required string Arch { get; init; }
+
+    /// <summary>The architecture's options record, as JSON.</summary>
+    public JsonObject Options { get; init; } = [];
+
+    /// <summary>The command line that produced the weights.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>The training data (folders, counts).</summary>
+    public string? Data { get; init; }
+
+    /// <summary>Optimiser steps taken.</summary>
+    public long Steps { get; init; }
+
+    /// <summary>Final or best metrics (loss terms, PSNR, ...).</summary>
+    public Dictionary<string, double> Metrics { get; init; } = [];
+
+    /// <summary>Where the weights come from and under which licence.</summary>
+    public string? Provenance { get; init; }
+
+    /// <summary>Training loss after each step, for the loss curve and for resuming.</summary>
+    public List<double> LossCurve { get; init; } = [];
+
+    /// <summary>When the checkpoint was written.</summary>
+    public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>
+/// The Lumos checkpoint: one zip file (<c>*.lumosnet</c>) holding <c>meta.json</c> (<see cref="CheckpointMeta"/>)
+/// and <c>weights.bin</c> (TorchSharp's <c>Module.save</c> format). Loaded by path or by the name of a checkpoint
+/// shipped in the <c>models/</c> folder beside the application. PyTorch <c>.pth</c> state dicts load too, into an
+/// architecture named by the caller.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>File extension of Lumos checkpoints.</summary>
+    public const string Extension = ".lumosnet";
+
+    private const string MetaEntry = "meta.json", WeightsEntry = "weights.bin", OptimizerEntry = "optimizer.bin";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The folder of shipped checkpoints beside the application.</summary>
+    public static string ShippedFolder => Path.Combine(AppContext.BaseDirectory, "models");
+
+    /// <summary>Names of the shipped checkpoints.</summary>
+    public static IReadOnlyList<string> ShippedNames =>
+        Directory.Exists(ShippedFolder)
+            ? Directory.EnumerateFiles(ShippedFolder, "*" + Extension).Select(f => Path.GetFileName(f)[..^Extension.Length]).Order(StringComparer.Ordinal).ToArray()
+            : [];
+
+    /// <summary>The options record of a net, as stored in <see cref="CheckpointMeta.Options"/>.</summary>
+    public static JsonObject OptionsOf(object options) => JsonSerializer.SerializeToNode(options, options.GetType(), Json)!.AsObject();
+
+    /// <summary>Writes <paramref name="net"/> and <paramref name="meta"/> to <paramref name="path"/> (replaced atomically).</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="net">The net whose weights are saved.</param>
+    /// <param name="meta">What to record about it.</param>
+    /// <param name="optimizer">Writes the optimiser state, kept so training can resume; null for none.</param>
+    public static void Save(string path, Module net, CheckpointMeta meta, Action<Stream>? optimizer = null)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Create))
+            {
+                using (var stream = archive.CreateEntry(MetaEntry).Open())
+                    JsonSerializer.Serialize(stream, meta, Json);
+                using (var entry = archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+                    net.save(entry);
+                if (optimizer is not null)
+                {
+                    using var entry = archive.CreateEntry(OptimizerEntry, CompressionLevel.Fastest).Open();
+                    optimizer(entry);
+                }
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The checkpoint file a path or shipped name refers to.</summary>
+    /// <exception cref="LumosException">Neither an existing file nor a shipped name.</exception>
+    public static string Resolve(string pathOrName)
+    {
+        if (File.Exists(pathOrName)) return pathOrName;
+        var shipped = Path.Combine(ShippedFolder, pathOrName + Extension);
+        if (File.Exists(shipped)) return shipped;
+        var known = ShippedNames;
+        throw new LumosException($"weights '{pathOrName}': no such file, nor a shipped checkpoint ({(known.Count == 0 ? "none shipped" : "shipped: " + string.Join(", ", known))})");
+    }
+
+    /// <summary>Reads the metadata of a checkpoint.</summary>
+    /// <exception cref="LumosException">Not a Lumos checkpoint.</exception>
+    public static CheckpointMeta ReadMeta(string path)
+    {
+        using var archive = OpenArchive(path);
+        using var stream = Entry(archive, path, MetaEntry).Open();
+        try { return JsonSerializer.Deserialize<CheckpointMeta>(stream, Json) ?? throw new JsonException("empty"); }
+        catch (JsonException e) { throw new LumosException($"{path}: unreadable {MetaEntry} ({e.Message})", e); }
+    }
+
+    /// <summary>Builds the net a checkpoint describes and loads its weights.</summary>
+    /// <param name="pathOrName">A checkpoint file or a shipped name.</param>
+    /// <exception cref="LumosException">Missing, unreadable, or its weights do not fit its architecture.</exception>
+    public static (Module<Tensor, Tensor> Net, CheckpointMeta Meta) Load(string pathOrName)
+    {
+        var path = Resolve(pathOrName);
+        var meta = ReadMeta(path);
+        var info = NetArchs.Registry.Get(meta.Arch);
+        var net = info.OptionsType is null ? info.Create()
+            : info.Create(meta.Options.Deserialize(info.OptionsType, Json) ?? throw new LumosException($"{path}: no options for {meta.Arch}"));
+        LoadLumosWeights(net, path);
+        return (net, meta);
+    }
+
+    /// <summary>
+    /// Builds an <paramref name="arch"/> net from weights: a Lumos checkpoint brings its own options (it must be of
+    /// that architecture); a PyTorch state dict loads into a net built with <paramref name="archOptions"/>.
+    /// </summary>
+    /// <exception cref="LumosException">Missing file, another architecture, or mismatched keys or shapes.</exception>
+    public static Module<Tensor, Tensor> LoadNet(string arch, object archOptions, string pathOrName)
+    {
+        var path = Resolve(pathOrName);
+        if (IsLumosCheckpoint(path))
+        {
+            var (net, meta) = Load(path);
+            if (meta.Arch.Equals(arch, StringComparison.OrdinalIgnoreCase)) return net;
+            net.Dispose();
+            throw new LumosException($"{path}: a {meta.Arch} checkpoint, not {arch}");
+        }
+        var built = NetArchs.Registry.Get(arch).Create(archOptions);
+        LoadWeights(built, path);
+        return built;
+    }
+
+    /// <summary>
+    /// Loads weights into an existing net: from a Lumos checkpoint (whose architecture must be the net's) or a
+    /// PyTorch <c>.pth</c> state dict, chosen by the file's content.
+    /// </summary>
+    /// <exception cref="LumosException">Missing file, another architecture, or mismatched keys or shapes.</exception>
+    public static void LoadWeights(Module<Tensor, Tensor> net, string pathOrName)
+    {
+        var path = Resolve(pathOrName);
+        if (!IsLumosCheckpoint(path))
+        {
+            var state = PyTorchStateDict.Read(path);
+            try { StateDicts.Load(net, state, path); }
+            finally { foreach (var tensor in state.Values) tensor.Dispose(); }
+            return;
+        }
+        var arch = ReadMeta(path).Arch;
+        var expected = NetArchs.InfoOf(net).Name;
+        if (!arch.Equals(expected, StringComparison.OrdinalIgnoreCase))
+            throw new LumosException($"{path}: a {arch} checkpoint, not {expected}");
+        LoadLumosWeights(net, path);
+    }
+
+    /// <summary>The saved optimiser state of a checkpoint, in memory, or null when it has none.</summary>
+    public static MemoryStream? ReadOptimizerState(string path)
+    {
+        using var archive = OpenArchive(path);
+        var entry = archive.GetEntry(OptimizerEntry);
+        if (entry is null) return null;
+        var state = new MemoryStream();
+        using (var stream = entry.Open()) stream.CopyTo(state);
+        state.Position = 0;
+        return state;
+    }
+
+    private static bool IsLumosCheckpoint(string path)
+    {
+        try
+        {
+            using var archive = ZipFile.OpenRead(path);
+            return archive.GetEntry(MetaEntry) is not null;
+        }
+        catch (InvalidDataException) { return false; }
+    }
+
+    private static void LoadLumosWeights(Module net, string path)
+    {
+        using var archive = OpenArchive(path);
+        using var weights = new MemoryStream();
+        using (var stream = Entry(archive, path, WeightsEntry).Open()) stream.CopyTo(weights);
+        weights.Position = 0;
+        try { net.load(weights, strict: true); }
+        catch (ArgumentException e) { throw new LumosException($"{path}: weights do not fit {net.GetType().Name} ({e.Message})", e); }
+    }
+
+    private static ZipArchive OpenArchive(string path)
+    {
+        try { return ZipFile.OpenRead(path); }
+        catch (InvalidDataException e) { throw new LumosException($"{path}: not a Lumos checkpoint ({e.Message})", e); }
+    }
+
+    private static ZipArchiveEntry Entry(ZipArchive archive, string path, string name) =>
+        archive.GetEntry(name) ?? throw new LumosException($"{path}: not a Lumos checkpoint (no {name})");
+}

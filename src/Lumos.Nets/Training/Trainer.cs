@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using Lumos.Imaging;
+using Lumos.Nets.Checkpoints;
+using Lumos.Nets.Inference;
+using OpenCvSharp;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lumos.Nets.Training;
+
+/// <summary>Settings of a training run.</summary>
+public sealed record TrainOptions
+{
+    /// <summary>Folder of training images (searched recursively).</summary>
+    public required string Data { get; init; }
+
+    /// <summary>The checkpoint to write (and to resume from).</summary>
+    public required string Out { get; init; }
+
+    /// <summary>Optimiser steps in all (a resumed run continues up to this count).</summary>
+    public int Steps { get; init; } = 1000;
+
+    /// <summary>Crops per batch.</summary>
+    public int Batch { get; init; } = 8;
+
+    /// <summary>Side of the square random crops.</summary>
+    public int Crop { get; init; } = 128;
+
+    /// <summary>Adam learning rate (official Zero-DCE: 1e-4).</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>Adam weight decay (official Zero-DCE: 1e-4).</summary>
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>Gradient-norm clip (official Zero-DCE: 0.1).</summary>
+    public double ClipNorm { get; init; } = 0.1;
+
+    /// <summary>Seed of the initial weights and of every batch: the same seed gives the same loss curve.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Darken each crop by a random exposure curve x ↦ k·x^γ (γ ∈ [1, 3], k ∈ [0.25, 1]) so a folder of normal
+    /// photos also teaches brightening; Zero-DCE's own data are multi-exposure sequences.
+    /// </summary>
+    public bool Darken { get; init; } = true;
+
+    /// <summary>Continue from the checkpoint at <see cref="Out"/>: weights, optimiser state, step and loss curve.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Save a checkpoint every this many steps (and at the end, and on cancellation).</summary>
+    public int SaveEvery { get; init; } = 100;
+}
+
+/// <summary>One finished step, for progress displays.</summary>
+/// <param name="Step">Steps done.</param>
+/// <param name="Steps">Steps in all.</param>
+/// <param name="Loss">Total loss of the step.</param>
+/// <param name="Terms">Weighted loss terms by name.</param>
+/// <param name="StepsPerSecond">Speed over this session's steps.</param>
+/// <param name="Remaining">Estimated time to finish.</param>
+public sealed record TrainProgress(int Step, int Steps, double Loss, IReadOnlyDictionary<string, double> Terms, double StepsPerSecond, TimeSpan Remaining);
+
+/// <summary>
+/// Trains a net on random crops (flips and transposes) of a folder of images with Adam and gradient clipping.
+/// Each step's crops come from a generator seeded by (seed, step), so a run is reproducible and a resumed run
+/// continues exactly as an uninterrupted one would.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>Runs (or resumes) training and writes the checkpoint; returns its metadata.</summary>
+    /// <param name="objective">The net and its losses.</param>
+    /// <param name="options">Data, output and hyper-parameters.</param>
+    /// <param name="command">The command line, recorded in the checkpoint.</param>
+    /// <param name="progress">Called after every step.</param>
+    /// <param name="cancel">Stops after the current step; the checkpoint is saved first.</param>
+    /// <exception cref="LumosException">No usable images, or the checkpoint to resume does not fit.</exception>
+    public static CheckpointMeta Run(ITrainingObjective objective, TrainOptions options, string command, Action<TrainProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var images = LoadImages(options.Data, options.Crop);
+        try
+        {
+            var net = objective.Net;
+            net.train();
+            using var optimizer = optim.Adam(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+            var curve = new List<double>();
+            int start = 0;
+            if (options.Resume)
+            {
+                var meta = Checkpoint.ReadMeta(options.Out);
+                Checkpoint.LoadWeights(net, options.Out);
+                using var state = Checkpoint.ReadOptimizerState(options.Out)
+                    ?? throw new LumosException($"{options.Out}: no optimiser state to resume from");
+                using var reader = new BinaryReader(state);
+                optimizer.load_state_dict(reader);
+                curve.AddRange(meta.LossCurve);
+                start = (int)meta.Steps;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var terms = new Dictionary<string, double>();
+            int step = start;
+            while (step < options.Steps && !cancel.IsCancellationRequested)
+            {
+                using (var scope = NewDisposeScope())
+                {
+                    var batch = Batch(images, options, step);
+                    var losses = objective.Losses(batch);
+                    var loss = losses.Values.Aggregate((a, b) => a + b);
+                    optimizer.zero_grad();
+                    loss.backward();
+                    nn.utils.clip_grad_norm_(net.parameters(), options.ClipNorm);
+                    optimizer.step();
+                    curve.Add(loss.item<float>());
+                    terms = losses.ToDictionary(t => t.Key, t => (double)t.Value.item<float>());
+                }
+                step++;
+                double speed = (step - start) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                progress?.Invoke(new TrainProgress(step, options.Steps, curve[^1], terms, speed, TimeSpan.FromSeconds((options.Steps - step) / speed)));
+                if (step % options.SaveEvery == 0 && step < options.Steps) Save(objective, options, optimizer, command, step, curve, terms, images.Count);
+            }
+            return Save(objective, options, optimizer, command, step, curve, terms, images.Count);
+        }
+        finally
+        {
+            foreach (var image in images) image.Dispose();
+        }
+    }
+
+    private static CheckpointMeta Save(ITrainingObjective objective, TrainOptions options, TorchSharp.Modules.Adam optimizer, string command, int step, List<double> curve, Dictionary<string, double> terms, int imageCount)
+    {
+        var meta = new CheckpointMeta
+        {
+            Arch = objective.Arch,
+            Options = Checkpoint.OptionsOf(objective.ArchOptions),
+            Command = command,
+            Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, lr {options.LearningRate}, seed {options.Seed}{(options.Darken ? ", darkened" : "")})",
+            Steps = step,
+            Metrics = terms.Append(new("loss", curve.Count > 0 ? curve[^1] : double.NaN)).ToDictionary(),
+            LossCurve = [.. curve],
+            Provenance = "trained with lumos train",
+        };
+        Checkpoint.Save(options.Out, objective.Net, meta, stream =>
+        {
+            using var writer = new BinaryWriter(stream);
+            optimizer.save_state_dict(writer);
+        });
+        return meta;
+    }
+
+    /// <summary>Reads every image under <paramref name="folder"/> as 8-bit BGR, upscaled where smaller than the crop.</summary>
+    private static List<Mat> LoadImages(string folder, int crop)
+    {
+        if (!Directory.Exists(folder)) throw new LumosException($"{folder}: no such training folder");
+        var images = new List<Mat>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(ImageFormats.IsSupported).Order(StringComparer.Ordinal))
+        {
+            var image = Cv2.ImRead(file, ImreadModes.Color);
+            if (image.Empty()) { image.Dispose(); continue; }
+            int side = Math.Min(image.Rows, image.Cols);
+            if (side < crop) Cv2.Resize(image, image, new OpenCvSharp.Size(), (double)crop / side + 1e-9, (double)crop / side + 1e-9, InterpolationFlags.Area);
+            images.Add(image);
+        }
+        if (images.Count == 0) throw new LumosException($"{folder}: no readable images to train on");
+        return images;
+    }
+
+    /// <summary>The crops of one step, from a generator seeded by (seed, step).</summary>
+    private static Tensor Batch(List<Mat> images, TrainOptions options, int step)
+    {
+        var random = new Random(unchecked(options.Seed * 1_000_003 + step)); // not HashCode: it is salted per process
+        var crops = new List<Tensor>();
+        for (int i = 0; i < options.Batch; i++)
+        {
+            var image = images[random.Next(images.Count)];
+            int x = random.Next(image.Cols - options.Crop + 1), y = random.Next(image.Rows - options.Crop + 1);
+            using var view = new Mat(image, new Rect(x, y, options.Crop, options.Crop));
+            var crop = TensorBridge.ToTensor(view);
+            if (random.Next(2) == 1) crop = crop.flip(3);
+            if (random.Next(2) == 1) crop = crop.flip(2);
+            if (random.Next(2) == 1) crop = crop.transpose(2, 3);
+            if (options.Darken) crop = crop.pow(1 + 2 * random.NextDouble()) * (0.25 + 0.75 * random.NextDouble());
+            crops.Add(crop);
+        }
+        return cat(crops, 0);
+    }
+}

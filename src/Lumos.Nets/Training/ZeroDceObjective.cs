@@ -1,0 +1,59 @@
+using Lumos.Nets.Archs;
+using Lumos.Nets.Losses;
+using Lumos.Registry;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Training;
+
+/// <summary>Zero-DCE's zero-reference training: the four weighted non-reference losses on the enhanced batch.</summary>
+[Registered("zerodce", "Zero-DCE, zero-reference losses (spatial, exposure, colour, smoothness)", Citation = "Guo et al., CVPR 2020, §3.3")]
+public sealed class ZeroDceObjective : ITrainingObjective
+{
+    private readonly ZeroDce net;
+
+    /// <summary>Builds DCE-Net; <see cref="Initialise"/> draws its weights.</summary>
+    public ZeroDceObjective(ZeroDceOptions options)
+    {
+        ArchOptions = options;
+        net = new ZeroDce(options);
+    }
+
+    /// <summary>The official initialisation: convolution weights ~ N(0, 0.02); biases keep PyTorch's default U(±1/√fan-in).</summary>
+    public void Initialise(Generator generator)
+    {
+        using var noGrad = no_grad();
+        var parameters = net.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, parameter) in parameters)
+        {
+            using var scope = NewDisposeScope();
+            if (name.EndsWith(".weight", StringComparison.Ordinal)) parameter.copy_(randn(parameter.shape, generator: generator) * 0.02);
+            else
+            {
+                var weight = parameters[name[..^".bias".Length] + ".weight"];
+                double bound = 1 / Math.Sqrt(weight.shape[1] * weight.shape[2] * weight.shape[3]);
+                parameter.copy_((rand(parameter.shape, generator: generator) * 2 - 1) * bound);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public string Arch => "zerodce";
+
+    /// <inheritdoc />
+    public object ArchOptions { get; }
+
+    /// <inheritdoc />
+    public Module<Tensor, Tensor> Net => net;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Tensor> Losses(Tensor batch)
+    {
+        var curves = net.CurveMaps(batch);
+        var terms = ZeroDceLosses.Compute(ZeroDce.ApplyCurves(batch, curves), batch, curves);
+        return new Dictionary<string, Tensor>
+        {
+            ["spa"] = terms.Spatial, ["exp"] = terms.Exposure, ["col"] = terms.Colour, ["tv"] = terms.Smoothness,
+        };
+    }
+}

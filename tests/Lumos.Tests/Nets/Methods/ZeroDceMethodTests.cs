@@ -1,0 +1,76 @@
+using Lumos.Methods;
+using Lumos.Nets.Checkpoints;
+using Lumos.Nets.Methods;
+using OpenCvSharp;
+
+namespace Lumos.Tests.Nets.Methods;
+
+public sealed class ZeroDceMethodTests
+{
+    [SkippableFact]
+    public void Zero_dce_with_the_official_weights_brightens_any_size_and_depth_tiled_or_not()
+    {
+        var weights = NetTestData.OfficialZeroDceWeights();
+        var method = EnhancementMethods.Registry.Create("zerodce", [new("weights", weights)]);
+        var tiled = new ZeroDceMethod(new ZeroDceMethodOptions { Weights = weights, Tile = 80 });
+        foreach (var type in new[] { MatType.CV_8UC3, MatType.CV_16UC3 })
+            foreach (var (width, height) in new[] { (2, 2), (37, 53), (150, 100) })
+            {
+                using var dark8 = TestData.DarkColour(width, height);
+                using var input = new Mat();
+                dark8.ConvertTo(input, type, type == MatType.CV_16UC3 ? 257 : 1);
+                using var copy = input.Clone();
+                using var output = method.Enhance(input);
+                using var outputTiled = tiled.Enhance(input);
+                Assert.Equal(input.Size(), output.Size());
+                Assert.Equal(input.Type(), output.Type());
+                Assert.Equal(0, Cv2.Norm(input, copy, NormTypes.INF));
+                Assert.True(Cv2.Mean(output).Val0 > 1.5 * Cv2.Mean(input).Val0);
+                Assert.True(Cv2.Norm(output, outputTiled, NormTypes.INF) <= (type == MatType.CV_8UC3 ? 1 : 257));
+            }
+    }
+
+    [Fact]
+    public void A_missing_weights_file_is_a_clear_error()
+    {
+        var e = Assert.Throws<LumosException>(() => EnhancementMethods.Registry.Create("zerodce", [new("weights", "/nowhere/zerodce.pth")]));
+        Assert.Contains("/nowhere/zerodce.pth", e.Message);
+    }
+
+    [Fact]
+    public void A_default_checkpoint_that_is_not_shipped_says_how_to_pass_weights()
+    {
+        var e = Assert.Throws<LumosException>(() => new UnshippedDefault());
+        Assert.Contains("'no-such-default' is not shipped", e.Message);
+        Assert.Contains("-p weights=", e.Message);
+    }
+
+    [Fact]
+    public void The_shipped_zerodce_checkpoint_is_the_default_and_brightens()
+    {
+        Assert.Contains("zerodce", Checkpoint.ShippedNames);
+        var meta = Checkpoint.ReadMeta(Checkpoint.Resolve("zerodce"));
+        Assert.Equal("zerodce", meta.Arch);
+        Assert.StartsWith("lumos train zerodce", meta.Command);
+        using var input = TestData.DarkColour(64, 48);
+        using var output = EnhancementMethods.Registry.Create("zerodce").Enhance(input);
+        Assert.True(Cv2.Mean(output).Val0 > 1.5 * Cv2.Mean(input).Val0);
+    }
+
+    private sealed class UnshippedDefault()
+        : NetMethod("zerodce", new Lumos.Nets.Archs.ZeroDceOptions(), "no-such-default", "no-such-default", new Lumos.Nets.Inference.TilingPlan(0, 32, 1024, 3000));
+
+    [SkippableFact]
+    public void Lumos_enhance_runs_zerodce_with_pytorch_weights()
+    {
+        var weights = NetTestData.OfficialZeroDceWeights();
+        using var folder = TestData.TempFolder();
+        var output = folder.File("x.png");
+        var result = Tests.Cli.Cli.Run("enhance", Path.Combine(TestData.Samples, "dark-coffee.png"), "-o", output, "-m", "zerodce", "-p", $"weights={weights}");
+        Assert.True(result.ExitCode == 0, result.Error + result.Out);
+        using var image = Cv2.ImRead(output);
+        using var dark = Cv2.ImRead(Path.Combine(TestData.Samples, "dark-coffee.png"));
+        Assert.Equal(dark.Size(), image.Size());
+        Assert.True(Cv2.Mean(image).Val0 > Cv2.Mean(dark).Val0);
+    }
+}
