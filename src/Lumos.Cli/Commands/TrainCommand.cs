@@ -51,6 +51,10 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--no-darken"), Description("Train on the images as they are (default: random exposure darkening of each crop)")]
     public bool NoDarken { get; init; }
 
+    /// <summary>Super-resolution scale.</summary>
+    [CommandOption("--scale <S>"), Description("Scale factor of a super-resolution net (shortcut for -p scale=S)")]
+    public int? Scale { get; init; }
+
     /// <summary>Net options.</summary>
     [CommandOption("-p|--param <NAME=VALUE>"), Description("Architecture option, repeatable, e.g. -p channels=16")]
     public string[] Parameters { get; init; } = [];
@@ -72,7 +76,9 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        var objective = TrainingObjectives.Create(settings.Net, settings.Seed, OptionsBinder.ParsePairs(settings.Parameters));
+        var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
+        if (settings.Scale is int scale) parameters.Add(new("scale", scale.ToString(CultureInfo.InvariantCulture)));
+        var objective = TrainingObjectives.Create(settings.Net, settings.Seed, parameters);
         var options = new TrainOptions
         {
             Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,

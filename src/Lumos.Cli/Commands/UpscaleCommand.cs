@@ -26,6 +26,10 @@ public sealed class UpscaleSettings : BatchSettings
     [CommandOption("--tile <N>"), Description("Tile side in input pixels for net methods, to bound memory (ignored by methods that need no tiling, such as bicubic)")]
     public int? Tile { get; init; }
 
+    /// <summary>External ONNX model: shortcut for <c>-m onnx -p model=FILE</c>.</summary>
+    [CommandOption("--onnx <FILE>"), Description("Run an external ONNX model (NCHW float RGB in [0, 1]); shortcut for -m onnx -p model=FILE")]
+    public string? Onnx { get; init; }
+
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
@@ -42,7 +46,9 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
     public override int Execute(CommandContext context, UpscaleSettings settings, CancellationToken cancellationToken)
     {
         var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
-        var info = Upscalers.Registry.Get(settings.Method);
+        var method = settings.Onnx is null ? settings.Method : "onnx";
+        if (settings.Onnx is not null) parameters.Add(new("model", settings.Onnx));
+        var info = Upscalers.Registry.Get(method);
         // Tiling is a parameter of the upscalers that need it; --tile is its shortcut.
         if (settings.Tile is int tile && info.Parameters.Any(p => p.Name == "tile"))
             parameters.Add(new("tile", tile.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -50,13 +56,13 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
         var (read, write) = (settings.ReadOptions(), settings.WriteOptions());
 
-        var results = BatchRunner.Run(services, items, $"upscale ×{settings.Scale} ({settings.Method})", settings.Json,
+        var results = BatchRunner.Run(services, items, $"upscale ×{settings.Scale} ({method})", settings.Json,
             item => EnhanceFile.Run(item, image => Upscaler.Apply(upscaler, image, settings.Scale), read, write), cancellationToken);
 
         if (settings.Json)
             BatchRunner.WriteJson(services, new Dictionary<string, object>
             {
-                ["method"] = settings.Method,
+                ["method"] = method,
                 ["scale"] = settings.Scale,
                 ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
             }, results);

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,16 +8,32 @@ using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Archs;
 
+/// <summary>Options of <see cref="Espcn"/>.</summary>
+public sealed record EspcnOptions
+{
+    /// <summary>Upscaling factor r.</summary>
+    [Description("upscaling factor r"), Range(1, 8)]
+    public int Scale { get; init; } = 3;
+
+    /// <summary>Image channels (1 = Y).</summary>
+    [Description("image channels (1 = Y)"), Range(1, 4)]
+    public int Channels { get; init; } = 1;
+}
+
 /// <summary>
 /// ESPCN (Shi et al., CVPR 2016, eq. 1–4): two tanh convolutions in LR space (5×5, 64; 3×3, 32), a 3×3
 /// convolution to r²·C channels and the periodic shuffle (sub-pixel convolution) to the HR image.
 /// </summary>
+[Registered("espcn", "ESPCN sub-pixel convolution net, on LR Y", Citation = "Shi et al., Real-Time Single Image and Video Super-Resolution Using an Efficient Sub-Pixel Convolutional Neural Network, CVPR 2016")]
 public sealed class Espcn : Module<Tensor, Tensor>
 {
     private readonly Conv2d layer1;
     private readonly Conv2d layer2;
     private readonly Conv2d subPixel;
     private readonly PixelShuffle shuffle;
+
+    /// <summary>Builds the net from its options record.</summary>
+    public Espcn(EspcnOptions options) : this(options.Scale, options.Channels) { }
 
     /// <summary>Builds the net.</summary>
     /// <param name="scale">Upscaling factor r.</param>

@@ -1,9 +1,36 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Archs;
+
+/// <summary>Options of <see cref="Fsrcnn"/>.</summary>
+public sealed record FsrcnnOptions
+{
+    /// <summary>Upscaling factor (deconvolution stride).</summary>
+    [Description("upscaling factor (deconvolution stride)"), Range(1, 8)]
+    public int Scale { get; init; } = 3;
+
+    /// <summary>LR feature dimension d.</summary>
+    [Description("LR feature dimension d"), Range(1, 1024)]
+    public int D { get; init; } = 56;
+
+    /// <summary>Shrunk feature dimension s.</summary>
+    [Description("shrunk feature dimension s"), Range(1, 1024)]
+    public int S { get; init; } = 12;
+
+    /// <summary>Mapping layers m.</summary>
+    [Description("mapping layers m"), Range(0, 64)]
+    public int M { get; init; } = 4;
+
+    /// <summary>Image channels (1 = Y).</summary>
+    [Description("image channels (1 = Y)"), Range(1, 4)]
+    public int Channels { get; init; } = 1;
+}
 
 /// <summary>
 /// FSRCNN(d, s, m) (Dong, Loy &amp; Tang, ECCV 2016, §3.2): feature extraction 5×5 (d), shrinking 1×1 (s),
@@ -14,11 +41,15 @@ namespace Lumos.Nets.Archs;
 /// Submodules are registered as <c>first_part</c>, <c>mid_part</c>, <c>last_part</c> (Sequential children
 /// numbered from 0), the state-dict names of the widely used PyTorch reimplementation, so its weights load.
 /// </remarks>
+[Registered("fsrcnn", "FSRCNN(d, s, m) with a deconvolution tail, on LR Y", Citation = "Dong, Loy & Tang, Accelerating the Super-Resolution Convolutional Neural Network, ECCV 2016")]
 public sealed class Fsrcnn : Module<Tensor, Tensor>
 {
     private readonly Sequential featureExtraction;
     private readonly Sequential mapping;
     private readonly ConvTranspose2d deconvolution;
+
+    /// <summary>Builds the net from its options record.</summary>
+    public Fsrcnn(FsrcnnOptions options) : this(options.Scale, options.D, options.S, options.M, options.Channels) { }
 
     /// <summary>Builds the net.</summary>
     /// <param name="scale">Upscaling factor (the deconvolution stride).</param>

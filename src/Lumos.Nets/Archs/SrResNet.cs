@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,11 +8,32 @@ using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Archs;
 
+/// <summary>Options of <see cref="SrResNet"/>.</summary>
+public sealed record SrResNetOptions
+{
+    /// <summary>Upscaling factor: 2, 4 or 8.</summary>
+    [Description("upscaling factor: 2, 4 or 8"), Range(2, 8)]
+    public int Scale { get; init; } = 4;
+
+    /// <summary>Residual blocks B.</summary>
+    [Description("residual blocks B"), Range(1, 64)]
+    public int Blocks { get; init; } = 16;
+
+    /// <summary>Feature channels.</summary>
+    [Description("feature channels"), Range(1, 1024)]
+    public int Features { get; init; } = 64;
+
+    /// <summary>Image channels.</summary>
+    [Description("image channels"), Range(1, 4)]
+    public int Channels { get; init; } = 3;
+}
+
 /// <summary>
 /// SRResNet, the SRGAN generator (Ledig et al., CVPR 2017, fig. 4): 9×9 conv + PReLU, B residual blocks
 /// (conv–BN–PReLU–conv–BN plus skip), conv–BN plus the long skip, log2(scale) sub-pixel ×2 stages
 /// (conv to 256, pixel shuffle, PReLU) and a 9×9 conv to the RGB image.
 /// </summary>
+[Registered("srresnet", "SRResNet / SRGAN generator (16 residual blocks, pixel shuffle)", Citation = "Ledig et al., Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial Network, CVPR 2017")]
 public sealed class SrResNet : Module<Tensor, Tensor>
 {
     private readonly Sequential head;
@@ -17,6 +41,9 @@ public sealed class SrResNet : Module<Tensor, Tensor>
     private readonly Sequential trunkEnd;
     private readonly Sequential upsampling;
     private readonly Conv2d tail;
+
+    /// <summary>Builds the net from its options record.</summary>
+    public SrResNet(SrResNetOptions options) : this(options.Scale, options.Blocks, options.Features, options.Channels) { }
 
     /// <summary>Builds the generator.</summary>
     /// <param name="scale">Upscaling factor: 2 or 4 (powers of two, one sub-pixel stage each).</param>

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,16 +8,36 @@ using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Archs;
 
+/// <summary>Options of <see cref="Srcnn"/>.</summary>
+public sealed record SrcnnOptions
+{
+    /// <summary>Image channels (1 = Y).</summary>
+    [Description("image channels (1 = Y)"), Range(1, 4)]
+    public int Channels { get; init; } = 1;
+
+    /// <summary>Filters of the first layer.</summary>
+    [Description("filters of the first layer"), Range(1, 1024)]
+    public int N1 { get; init; } = 64;
+
+    /// <summary>Filters of the second layer.</summary>
+    [Description("filters of the second layer"), Range(1, 1024)]
+    public int N2 { get; init; } = 32;
+}
+
 /// <summary>
 /// SRCNN 9-1-5 (Dong et al., TPAMI 2016, eq. 1–3): patch extraction (9×9, n1 = 64), non-linear mapping
 /// (1×1, n2 = 32) and reconstruction (5×5) on the bicubic-upsampled Y plane, so input and output have the
 /// same size. Zero padding keeps the size (the paper trains on valid convolutions and loses 6 pixels a side).
 /// </summary>
+[Registered("srcnn", "SRCNN 9-1-5 on bicubic-upsampled Y", Citation = "Dong et al., Image Super-Resolution Using Deep Convolutional Networks, TPAMI 2016")]
 public sealed class Srcnn : Module<Tensor, Tensor>
 {
     private readonly Conv2d patchExtraction;
     private readonly Conv2d nonLinearMapping;
     private readonly Conv2d reconstruction;
+
+    /// <summary>Builds the net from its options record.</summary>
+    public Srcnn(SrcnnOptions options) : this(options.Channels, options.N1, options.N2) { }
 
     /// <summary>Builds the net.</summary>
     /// <param name="channels">Image channels (1 for Y).</param>

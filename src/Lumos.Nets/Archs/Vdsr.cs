@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,14 +8,34 @@ using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Archs;
 
+/// <summary>Options of <see cref="Vdsr"/>.</summary>
+public sealed record VdsrOptions
+{
+    /// <summary>Convolution layers d.</summary>
+    [Description("convolution layers d"), Range(2, 64)]
+    public int Depth { get; init; } = 20;
+
+    /// <summary>Image channels (1 = Y).</summary>
+    [Description("image channels (1 = Y)"), Range(1, 4)]
+    public int Channels { get; init; } = 1;
+
+    /// <summary>Filters per hidden layer.</summary>
+    [Description("filters per hidden layer"), Range(1, 1024)]
+    public int Features { get; init; } = 64;
+}
+
 /// <summary>
 /// VDSR (Kim, Lee &amp; Lee, CVPR 2016, §3.1): d = 20 layers of 3×3 convolutions with 64 filters and ReLU on
 /// the bicubic-upsampled Y plane; the net predicts the residual r = y − x, added to its input. One net
 /// serves every scale (multi-scale training); zero padding keeps the size.
 /// </summary>
+[Registered("vdsr", "VDSR 20-layer residual net on bicubic-upsampled Y", Citation = "Kim, Lee & Lee, Accurate Image Super-Resolution Using Very Deep Convolutional Networks, CVPR 2016")]
 public sealed class Vdsr : Module<Tensor, Tensor>
 {
     private readonly Sequential residual;
+
+    /// <summary>Builds the net from its options record.</summary>
+    public Vdsr(VdsrOptions options) : this(options.Depth, options.Channels, options.Features) { }
 
     /// <summary>Builds the net.</summary>
     /// <param name="depth">Number of convolution layers d.</param>

@@ -65,4 +65,31 @@ public static class TensorBridge
             foreach (var plane in planes) plane?.Dispose();
         }
     }
+
+    /// <summary>Converts a single-channel CV_32FC1 plane to a 1×1×H×W tensor (values as they are).</summary>
+    /// <exception cref="ArgumentException">The plane is not CV_32FC1.</exception>
+    public static Tensor FromPlane(Mat plane)
+    {
+        if (plane.Type() != MatType.CV_32FC1) throw new ArgumentException($"expected CV_32FC1, got {plane.Type()}", nameof(plane));
+        using var packed = plane.IsContinuous() ? null : plane.Clone();
+        var source = packed ?? plane;
+        var result = empty(1, 1, plane.Rows, plane.Cols);
+        using var accessor = result.data<float>();
+        unsafe { accessor.CopyFrom(new ReadOnlySpan<float>((void*)source.Data, plane.Rows * plane.Cols), 0, 0); }
+        return result;
+    }
+
+    /// <summary>Converts a 1×1×H×W tensor to a CV_32FC1 plane (values as they are).</summary>
+    /// <exception cref="ArgumentException">The tensor is not 1×1×H×W.</exception>
+    public static Mat ToPlane(Tensor plane)
+    {
+        if (plane.dim() != 4 || plane.shape[0] != 1 || plane.shape[1] != 1)
+            throw new ArgumentException($"expected a 1×1×H×W tensor, got [{string.Join(", ", plane.shape)}]", nameof(plane));
+        int height = (int)plane.shape[2], width = (int)plane.shape[3];
+        using var values = plane.detach().to(ScalarType.Float32).contiguous();
+        using var accessor = values.data<float>();
+        var result = new Mat(height, width, MatType.CV_32FC1);
+        unsafe { accessor.CopyTo(new Span<float>((void*)result.Data, height * width), 0, 0); }
+        return result;
+    }
 }

@@ -15,6 +15,9 @@ public interface ITrainingObjective
     /// <summary>The net being trained.</summary>
     Module<Tensor, Tensor> Net { get; }
 
+    /// <summary>Whether <see cref="Trainer"/> may darken crops (<see cref="TrainOptions.Darken"/>); false for nets that learn from clean pairs, such as super-resolution.</summary>
+    bool AcceptsDarkening => true;
+
     /// <summary>Draws the initial weights from <paramref name="generator"/> (never the global generator, which other threads share).</summary>
     void Initialise(Generator generator);
 

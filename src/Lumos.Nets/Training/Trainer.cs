@@ -76,6 +76,7 @@ public static class Trainer
     /// <exception cref="LumosException">No usable images, or the checkpoint to resume does not fit.</exception>
     public static CheckpointMeta Run(ITrainingObjective objective, TrainOptions options, string command, Action<TrainProgress>? progress = null, CancellationToken cancel = default)
     {
+        options = options with { Darken = options.Darken && objective.AcceptsDarkening };
         var images = LoadImages(options.Data, options.Crop);
         try
         {

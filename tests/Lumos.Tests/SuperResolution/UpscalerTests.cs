@@ -22,14 +22,17 @@ public sealed class UpscalerTests
     }
 
     [Fact]
-    public void Every_registered_upscaler_builds_from_its_defaults_and_runs_on_a_2x2_image()
+    public void Every_registered_upscaler_runs_on_a_2x2_image_from_its_defaults_or_names_the_file_it_needs()
     {
         Assert.Contains(Upscalers.Registry.All, u => u.Name == "bicubic");
         using var tiny = TestData.DarkColour(2, 2);
         foreach (var info in Upscalers.Registry.All)
         {
-            using var result = Upscaler.Apply(info.Create(), tiny, 2);
-            Assert.Equal(new Size(4, 4), result.Size());
+            Mat result;
+            // Nets without shipped weights and external models cannot run from defaults: they must say what to pass.
+            try { result = Upscaler.Apply(info.Create(), tiny, 2); }
+            catch (LumosException e) when (e.Message.Contains("weights=") || e.Message.Contains("model=")) { continue; }
+            using (result) Assert.Equal(new Size(4, 4), result.Size());
         }
     }
 

@@ -1,0 +1,117 @@
+using Lumos.Nets.Archs;
+using Lumos.Registry;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Training;
+
+/// <summary>FSRCNN on Y: MSE on HR Y from LR Y (Dong et al. 2016, §3.3).</summary>
+[Registered("fsrcnn", "FSRCNN on Y, bicubic-degraded pairs made on the fly, MSE", Citation = "Dong, Loy & Tang, ECCV 2016, §3.3")]
+public sealed class FsrcnnObjective(SrObjectiveOptions options) : SrObjective(options)
+{
+    private readonly Fsrcnn net = new(new FsrcnnOptions { Scale = options.Scale });
+
+    /// <inheritdoc />
+    public override string Arch => "fsrcnn";
+
+    /// <inheritdoc />
+    public override object ArchOptions => new FsrcnnOptions { Scale = Scale };
+
+    /// <inheritdoc />
+    public override Module<Tensor, Tensor> Net => net;
+
+    /// <inheritdoc />
+    protected override bool LumaOnly => true;
+
+    /// <summary>He initialisation, but the deconvolution from N(0, 0.001) as in the paper (§3.3).</summary>
+    public override void Initialise(Generator generator)
+    {
+        base.Initialise(generator);
+        using var noGrad = no_grad();
+        var deconvolution = net.named_parameters().Single(p => p.name == "last_part.weight").parameter;
+        using var weights = randn(deconvolution.shape, generator: generator) * 0.001;
+        deconvolution.copy_(weights);
+    }
+}
+
+/// <summary>ESPCN on Y: MSE on HR Y from LR Y (Shi et al. 2016, §3.1).</summary>
+[Registered("espcn", "ESPCN on Y, bicubic-degraded pairs made on the fly, MSE", Citation = "Shi et al., CVPR 2016, §3.1")]
+public sealed class EspcnObjective(SrObjectiveOptions options) : SrObjective(options)
+{
+    private readonly Espcn net = new(new EspcnOptions { Scale = options.Scale });
+
+    /// <inheritdoc />
+    public override string Arch => "espcn";
+
+    /// <inheritdoc />
+    public override object ArchOptions => new EspcnOptions { Scale = Scale };
+
+    /// <inheritdoc />
+    public override Module<Tensor, Tensor> Net => net;
+
+    /// <inheritdoc />
+    protected override bool LumaOnly => true;
+}
+
+/// <summary>SRCNN on Y of the bicubic-upsampled LR image, MSE (Dong et al. 2016, §3.1).</summary>
+[Registered("srcnn", "SRCNN 9-1-5 on bicubic-upsampled Y, pairs made on the fly, MSE", Citation = "Dong et al., TPAMI 2016, §3.1")]
+public sealed class SrcnnObjective(SrObjectiveOptions options) : SrObjective(options)
+{
+    private readonly Srcnn net = new(new SrcnnOptions());
+
+    /// <inheritdoc />
+    public override string Arch => "srcnn";
+
+    /// <inheritdoc />
+    public override object ArchOptions => new SrcnnOptions();
+
+    /// <inheritdoc />
+    public override Module<Tensor, Tensor> Net => net;
+
+    /// <inheritdoc />
+    protected override bool LumaOnly => true;
+
+    /// <inheritdoc />
+    protected override bool UpsampledInput => true;
+}
+
+/// <summary>VDSR on Y of the bicubic-upsampled LR image, residual learning, MSE (Kim et al. 2016, §3.2).</summary>
+[Registered("vdsr", "VDSR on bicubic-upsampled Y, pairs made on the fly, MSE", Citation = "Kim, Lee & Lee, CVPR 2016, §3.2")]
+public sealed class VdsrObjective(SrObjectiveOptions options) : SrObjective(options)
+{
+    private readonly Vdsr net = new(new VdsrOptions());
+
+    /// <inheritdoc />
+    public override string Arch => "vdsr";
+
+    /// <inheritdoc />
+    public override object ArchOptions => new VdsrOptions();
+
+    /// <inheritdoc />
+    public override Module<Tensor, Tensor> Net => net;
+
+    /// <inheritdoc />
+    protected override bool LumaOnly => true;
+
+    /// <inheritdoc />
+    protected override bool UpsampledInput => true;
+}
+
+/// <summary>SRResNet on RGB with the pixel (MSE) content loss (Ledig et al. 2017, "SRResNet-MSE").</summary>
+[Registered("srresnet", "SRResNet on RGB, pairs made on the fly, MSE (SRResNet-MSE)", Citation = "Ledig et al., CVPR 2017, §2.2.1")]
+public sealed class SrResNetObjective(SrObjectiveOptions options) : SrObjective(options)
+{
+    private readonly SrResNet net = new(new SrResNetOptions { Scale = options.Scale });
+
+    /// <inheritdoc />
+    public override string Arch => "srresnet";
+
+    /// <inheritdoc />
+    public override object ArchOptions => new SrResNetOptions { Scale = Scale };
+
+    /// <inheritdoc />
+    public override Module<Tensor, Tensor> Net => net;
+
+    /// <inheritdoc />
+    protected override bool LumaOnly => false;
+}

@@ -1,0 +1,32 @@
+using Lumos.Nets.Training;
+using OpenCvSharp;
+
+namespace Lumos.Tests.Nets.Training;
+
+public sealed class SrObjectiveTests
+{
+    [Theory]
+    [InlineData("fsrcnn", 3)]
+    [InlineData("espcn", 2)]
+    [InlineData("srcnn", 3)]
+    public void Ten_sr_steps_on_degraded_pairs_lower_the_loss(string name, int scale)
+    {
+        using var folder = TestData.TempFolder();
+        var data = Path.Combine(folder.Path, "hr");
+        Directory.CreateDirectory(data);
+        for (int seed = 1; seed <= 3; seed++)
+        {
+            using var image = TestData.DarkColour(60, 48, seed);
+            Cv2.ImWrite(Path.Combine(data, $"hr{seed}.png"), image);
+        }
+        var objective = TrainingObjectives.Create(name, 1, [new("scale", scale.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        Assert.False(objective.AcceptsDarkening);
+        var meta = Trainer.Run(objective, new TrainOptions
+        {
+            Data = data, Out = Path.Combine(folder.Path, "sr.lumosnet"), Steps = 10, Batch = 4, Crop = 36, LearningRate = 1e-3, ClipNorm = 10,
+        }, "test");
+        Assert.Equal(10, meta.LossCurve.Count);
+        Assert.True(meta.LossCurve.TakeLast(3).Average() < 0.8 * meta.LossCurve.Take(3).Average(), string.Join(", ", meta.LossCurve));
+        Assert.DoesNotContain("darkened", meta.Data);
+    }
+}
