@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Lumos.Evaluation;
+using Lumos.Registry;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -28,6 +29,18 @@ public sealed class EvalSettings : CommandSettings
     [CommandOption("--overwrite"), Description("Replace an existing report in the output folder")]
     public bool Overwrite { get; init; }
 
+    /// <summary>Task: low-light enhancement or super-resolution.</summary>
+    [CommandOption("--task <TASK>"), Description("lowlight (default) or sr: images are ground truths, degraded by MATLAB bicubic; methods are upscalers; PSNR/SSIM on Y with border crop")]
+    public string Task { get; init; } = "lowlight";
+
+    /// <summary>Super-resolution scale.</summary>
+    [CommandOption("--scale <S>"), Description("Super-resolution scale (with --task sr): 2, 3 or 4")]
+    public int Scale { get; init; } = 4;
+
+    /// <summary>Method parameters as method.name=value.</summary>
+    [CommandOption("-p|--param <METHOD.NAME=VALUE>"), Description("Parameter of one method, repeatable, e.g. -p fsrcnn.weights=my.lumosnet")]
+    public string[] Parameters { get; init; } = [];
+
     /// <summary>Print results.json content.</summary>
     [CommandOption("--json"), Description("Print the summary as JSON instead of a table")]
     public bool Json { get; init; }
@@ -37,6 +50,8 @@ public sealed class EvalSettings : CommandSettings
         Methods.Length == 0 ? ValidationResult.Error("missing -m|--methods <NAMES>")
         : Data.Length == 0 ? ValidationResult.Error("missing -d|--data <PATH>")
         : Out is null ? ValidationResult.Error("missing -o|--out <FOLDER>")
+        : Task is not ("lowlight" or "sr") ? ValidationResult.Error("--task must be lowlight or sr")
+        : Scale is < 2 or > 8 ? ValidationResult.Error("--scale must be 2 to 8")
         : ValidationResult.Success();
 }
 
@@ -54,6 +69,8 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         {
             Methods = Split(settings.Methods),
             Measures = settings.Measures is null ? null : Split(settings.Measures),
+            SuperResolutionScale = settings.Task == "sr" ? settings.Scale : null,
+            MethodParameters = MethodParameters(settings.Parameters),
         };
         var result = Run(datasets, options);
         foreach (var problem in result.Problems) services.Error.WriteLine($"lumos: skipped {problem}");
@@ -84,6 +101,18 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
             });
         return result!;
     }
+
+    /// <summary>Groups <c>method.name=value</c> items by method.</summary>
+    private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters(IEnumerable<string> items) =>
+        OptionsBinder.ParsePairs(items)
+            .Select(pair =>
+            {
+                int dot = pair.Key.IndexOf('.');
+                if (dot <= 0) throw new LumosException($"-p '{pair.Key}={pair.Value}': expected method.name=value, e.g. lime.gamma=0.7");
+                return (Method: pair.Key[..dot], Pair: new KeyValuePair<string, string>(pair.Key[(dot + 1)..], pair.Value));
+            })
+            .GroupBy(p => p.Method)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<KeyValuePair<string, string>>)g.Select(p => p.Pair).ToArray());
 
     private static string[] Split(string names) => names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -93,7 +93,7 @@ public static class EvalReport
         var document = new
         {
             lumos = run.Version, date = run.Date, cores = run.Cores, os = run.Os, command = run.CommandLine,
-            methods = result.Methods.Select(m => new { name = m.Name, parameters = m.Parameters.ToDictionary(p => p.Name, p => p.DefaultText) }),
+            methods = result.Methods.Select(m => new { name = m.Name, parameters = m.Parameters }),
             measures = result.Measures.Select(m => new { name = m.Name, goal = m.Goal.ToString().ToLowerInvariant() }),
             datasets = result.Datasets.Select(d => new { name = d.Name, images = d.Samples.Count, paired = d.IsPaired, left_out = d.Problems }),
             problems = result.Problems,
@@ -141,7 +141,7 @@ public static class EvalReport
             sb.AppendLine($"<p><img class=\"chart\" alt=\"{Enc(name)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"></p>");
         sb.AppendLine("<h2>Images</h2>");
         sb.AppendLine("<p><b>Method parameters:</b> " + string.Join("; ", result.Methods.Select(m =>
-            Enc(m.Name) + (m.Parameters.Count == 0 ? "" : " (" + Enc(string.Join(", ", m.Parameters.Select(p => $"{p.Name}={p.DefaultText}"))) + ")"))) + "</p>");
+            Enc(m.Name) + (m.Parameters.Count == 0 ? "" : " (" + Enc(string.Join(", ", m.Parameters.Select(p => $"{p.Key}={p.Value}"))) + ")"))) + "</p>");
         foreach (var dataset in result.Datasets)
         {
             var columnNames = new[] { "input" }.Concat(result.Methods.Select(m => m.Name))

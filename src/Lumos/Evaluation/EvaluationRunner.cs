@@ -21,6 +21,17 @@ public sealed record EvalOptions
 
     /// <summary>How images are read (pixel limit).</summary>
     public ReadOptions Read { get; init; } = new();
+
+    /// <summary>
+    /// Null for low-light enhancement. For super-resolution, the scale: every image is a high-resolution
+    /// ground truth, cropped to a multiple of the scale and degraded by MATLAB bicubic downscaling (the SR
+    /// papers' protocol); methods are upscalers; PSNR/SSIM are measured on Y with a border crop of the scale.
+    /// </summary>
+    public int? SuperResolutionScale { get; init; }
+
+    /// <summary>Parameters per method name, e.g. fsrcnn → weights=my.lumosnet.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters { get; init; } =
+        new Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>>();
 }
 
 /// <summary>One method run on one image: time and measure values (absent where a measure does not apply).</summary>
@@ -40,14 +51,14 @@ public sealed record EvalRecord(string Dataset, string Method, string Image, int
 /// <summary>Everything an evaluation produced, ready for <see cref="EvalReport"/>.</summary>
 /// <param name="Records">One record per method × image.</param>
 /// <param name="Datasets">The datasets, with the files they left out.</param>
-/// <param name="Methods">Methods with the parameters they ran with.</param>
+/// <param name="Methods">Methods with the parameter values they ran with (defaults and overrides).</param>
 /// <param name="Measures">Measures used, with their goals.</param>
 /// <param name="Problems">Samples skipped while running (unreadable, size mismatch, method failure).</param>
 /// <param name="Thumbnails">JPEG thumbnails keyed by (dataset, image, column) where column is "input", "ground truth" or a method.</param>
 public sealed record EvalResult(
     IReadOnlyList<EvalRecord> Records,
     IReadOnlyList<EvalDataset> Datasets,
-    IReadOnlyList<(string Name, IReadOnlyList<ParameterInfo> Parameters)> Methods,
+    IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Parameters)> Methods,
     IReadOnlyList<(string Name, MeasureGoal Goal)> Measures,
     IReadOnlyList<string> Problems,
     IReadOnlyDictionary<(string Dataset, string Image, string Column), byte[]> Thumbnails);
@@ -69,17 +80,18 @@ public static class EvaluationRunner
     /// <exception cref="LumosException">Unknown method or measure name.</exception>
     public static EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options, IProgress<EvalProgress>? progress = null)
     {
-        var methods = options.Methods.Select(name => (Name: name, Info: EnhancementMethods.Registry.Get(name), Method: EnhancementMethods.Registry.Create(name))).ToArray();
-        bool anyPaired = datasets.Any(d => d.Samples.Any(s => s.GroundTruth is not null));
-        var measureInfos = options.Measures is null
-            ? QualityMeasures.Registry.All.Where(m => anyPaired || !NeedsGroundTruth(m)).ToArray()
-            : options.Measures.Select(QualityMeasures.Registry.Get).ToArray();
-        var measures = measureInfos.Select(m => (m.Name, Measure: m.Create())).ToArray();
+        var methods = options.Methods.Select(name => CreateMethod(name, options)).ToArray();
+        bool anyPaired = options.SuperResolutionScale is not null || datasets.Any(d => d.Samples.Any(s => s.GroundTruth is not null));
+        var measureNames = options.Measures ?? (options.SuperResolutionScale is null
+            ? QualityMeasures.Registry.All.Where(m => anyPaired || !NeedsGroundTruth(m)).Select(m => m.Name).ToArray()
+            : ["psnr", "ssim"]);
+        var measures = measureNames.Select(name => (Name: name, Measure: CreateMeasure(name, options))).ToArray();
+        var degradation = options.SuperResolutionScale is int scale ? new SuperResolution.Degradation(new SuperResolution.DegradationOptions { Scale = scale }) : null;
 
         // One untimed run per method first, so JIT compilation and first-call set-up are not billed to image 1;
         // 640×480 is large enough to take the same code paths (e.g. the fast large-sigma blur) as photos.
         using (var warmUp = new Mat(480, 640, MatType.CV_8UC3, new Scalar(40, 30, 20)))
-            foreach (var (_, _, method) in methods) Enhancer.Apply(method, warmUp).Dispose();
+            foreach (var method in methods) method.Run(warmUp).Dispose();
 
         var records = new List<EvalRecord>();
         var problems = new List<string>();
@@ -91,16 +103,19 @@ public static class EvaluationRunner
                 progress?.Report(new EvalProgress(done, total, $"{dataset.Name}/{sample.Name}"));
                 try
                 {
-                    using var input = ImageIO.Read(sample.Input, options.Read);
-                    using var truth = sample.GroundTruth is null ? null : ImageIO.Read(sample.GroundTruth, options.Read);
-                    if (truth is not null && truth.Size() != input.Size())
+                    var (input, truth) = degradation is null
+                        ? (ImageIO.Read(sample.Input, options.Read), sample.GroundTruth is null ? null : ImageIO.Read(sample.GroundTruth, options.Read))
+                        : Degrade(degradation, ImageIO.Read(sample.Input, options.Read));
+                    using var inputScope = input;
+                    using var truthScope = truth;
+                    if (degradation is null && truth is not null && truth.Size() != input.Size())
                         throw new LumosException($"{sample.GroundTruth}: ground truth is {truth.Width}×{truth.Height}, input is {input.Width}×{input.Height}");
                     Thumbnail(thumbnails, options, dataset.Name, sample.Name, "input", input);
                     if (truth is not null) Thumbnail(thumbnails, options, dataset.Name, sample.Name, "ground truth", truth);
-                    foreach (var (name, _, method) in methods)
+                    foreach (var (name, _, run) in methods)
                     {
                         var clock = Stopwatch.StartNew();
-                        using var result = Enhancer.Apply(method, input);
+                        using var result = run(input);
                         double ms = clock.Elapsed.TotalMilliseconds;
                         var values = new Dictionary<string, double>();
                         foreach (var (measureName, measure) in measures)
@@ -113,7 +128,7 @@ public static class EvaluationRunner
                             var problem = $"{sample.Input}: {measureName} not measured ({error})";
                             if (error is not null && !problems.Contains(problem)) problems.Add(problem);
                         }
-                        records.Add(new EvalRecord(dataset.Name, name, sample.Name, input.Width, input.Height, ms, values));
+                        records.Add(new EvalRecord(dataset.Name, name, sample.Name, result.Width, result.Height, ms, values));
                         Thumbnail(thumbnails, options, dataset.Name, sample.Name, name, result);
                     }
                 }
@@ -122,9 +137,45 @@ public static class EvaluationRunner
             }
         progress?.Report(new EvalProgress(done, total, ""));
         return new EvalResult(records, datasets,
-            methods.Select(m => (m.Name, m.Info.Parameters)).ToArray(),
+            methods.Select(m => (m.Name, m.Parameters)).ToArray(),
             measures.Select(m => (m.Name, m.Measure.Goal)).ToArray(),
             problems, thumbnails);
+    }
+
+    private static (string Name, IReadOnlyDictionary<string, string> Parameters, Func<Mat, Mat> Run) CreateMethod(string name, EvalOptions options)
+    {
+        var given = options.MethodParameters.TryGetValue(name, out var list) ? list : [];
+        if (options.SuperResolutionScale is int scale)
+        {
+            var upscaler = SuperResolution.Upscalers.Registry.Create(name, given);
+            return (name, Used(SuperResolution.Upscalers.Registry.Get(name).Parameters, given), image => SuperResolution.Upscaler.Apply(upscaler, image, scale));
+        }
+        var method = EnhancementMethods.Registry.Create(name, given);
+        return (name, Used(EnhancementMethods.Registry.Get(name).Parameters, given), image => Enhancer.Apply(method, image));
+    }
+
+    /// <summary>Every parameter's value as run: its default unless given.</summary>
+    private static Dictionary<string, string> Used(IReadOnlyList<ParameterInfo> parameters, IReadOnlyList<KeyValuePair<string, string>> given) =>
+        parameters.ToDictionary(p => p.Name,
+            p => given.LastOrDefault(g => g.Key.Trim().Equals(p.Name, StringComparison.OrdinalIgnoreCase)).Value?.Trim() ?? p.DefaultText);
+
+    /// <summary>In SR mode, measures that compare planes do so on Y with a border crop of the scale, as SR papers report.</summary>
+    private static IMeasure CreateMeasure(string name, EvalOptions options)
+    {
+        var info = QualityMeasures.Registry.Get(name);
+        if (options.SuperResolutionScale is not int scale) return info.Create();
+        var srParameters = new KeyValuePair<string, string>[] { new("channel", "y"), new("crop-border", $"{scale}") }
+            .Where(p => info.Parameters.Any(q => q.Name == p.Key)).ToArray();
+        return info.Create(srParameters);
+    }
+
+    private static (Mat Input, Mat? Truth) Degrade(SuperResolution.Degradation degradation, Mat image)
+    {
+        using (image)
+        {
+            var (truth, input) = degradation.Pair(image, new Random(0));
+            return (input, truth);
+        }
     }
 
     private static bool NeedsGroundTruth(ComponentInfo<IMeasure> info) =>

@@ -109,4 +109,35 @@ public sealed class EvaluationRunnerTests
         Assert.True(result.Records.Single(r => r.Method == "msrcr").Values["loe"] > 0);
         Assert.DoesNotContain(result.Measures, m => m.Name == "psnr");
     }
+
+    [Fact]
+    public void Super_resolution_mode_degrades_ground_truths_and_scores_upscalers_on_y()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "hr/a.png");   // 32×24: cropped to 30×24 at scale 3
+
+        var result = EvaluationRunner.Run([EvalDataset.Load(folder.File("hr"))],
+            new EvalOptions { Methods = ["bicubic"], SuperResolutionScale = 3 });
+
+        var record = Assert.Single(result.Records);
+        Assert.Equal((30, 24), (record.Width, record.Height));
+        Assert.Equal(["psnr", "ssim"], result.Measures.Select(m => m.Name));
+        Assert.InRange(record.Values["psnr"], 15, 60);
+        Assert.InRange(record.Values["ssim"], 0, 1);
+    }
+
+    [Fact]
+    public void Eval_command_passes_parameters_per_method()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "set/a.png");
+
+        var ok = Tests.Cli.Cli.Run("eval", "-m", "gamma", "-d", folder.File("set"), "-o", folder.File("r1"), "--measures", "brightness", "-p", "gamma.gamma=0.3", "--json");
+        var bad = Tests.Cli.Cli.Run("eval", "-m", "gamma", "-d", folder.File("set"), "-o", folder.File("r2"), "-p", "gamma=0.3");
+
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("\"gamma\": \"0.3\"", ok.Out);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("expected method.name=value", bad.Error);
+    }
 }
