@@ -15,6 +15,9 @@ public interface ITrainingObjective
     /// <summary>The net being trained.</summary>
     Module<Tensor, Tensor> Net { get; }
 
+    /// <summary>True when the objective makes its own low-light inputs from normal crops, so the trainer must not darken them.</summary>
+    bool SynthesisesLowLight => false;
+
     /// <summary>Draws the initial weights from <paramref name="generator"/> (never the global generator, which other threads share).</summary>
     void Initialise(Generator generator);
 

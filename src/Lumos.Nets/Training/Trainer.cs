@@ -76,6 +76,7 @@ public static class Trainer
     /// <exception cref="LumosException">No usable images, or the checkpoint to resume does not fit.</exception>
     public static CheckpointMeta Run(ITrainingObjective objective, TrainOptions options, string command, Action<TrainProgress>? progress = null, CancellationToken cancel = default)
     {
+        if (objective.SynthesisesLowLight) options = options with { Darken = false };
         var images = LoadImages(options.Data, options.Crop);
         try
         {
