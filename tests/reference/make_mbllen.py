@@ -12,7 +12,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WEIGHTS = os.path.join(HERE, "..", "..", "..", "shared", "data", "weights", "mbllen")
-FILES = {"mbllen-syn-noise.dat": "Syn_img_lowlight_withnoise.h5", "mbllen-lol.dat": "LOL_img_lowlight.h5"}
+FILES = {"mbllen": "Syn_img_lowlight_withnoise.h5", "mbllen-lol": "LOL_img_lowlight.h5"}
 
 
 def conv(x, kernel, bias, same):

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Lumos.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -32,6 +33,7 @@ public sealed record MbllenOptions
 /// feature-extraction convolutions (FEM), one enhancement module (EM) per FEM output, and a 1×1 fusion of
 /// all EM outputs. Input and output are RGB in [0, 1] (output ReLU-bounded below only), any size.
 /// </summary>
+[Registered("mbllen", "MBLLEN multi-branch enhancement net (10 branches, 450k parameters)", Citation = "Lv, Lu, Wu, Lim, MBLLEN: Low-light Image/Video Enhancement Using CNNs, BMVC 2018")]
 public sealed class Mbllen : Module<Tensor, Tensor>
 {
     private readonly ModuleList<Sequential> fem;

@@ -44,9 +44,12 @@ public abstract class NetMethod : IEnhancementMethod
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var input = TensorBridge.ToTensor(bgr);
-        var output = PostProcess(TiledInference.Run(Net.forward, input, plan, Progress));
+        var output = PostProcess(TiledInference.Run(Forward, input, plan, Progress));
         return TensorBridge.ToMat(output, bgr);
     }
+
+    /// <summary>The net's forward pass on one tile (or the whole image); subclasses may pad what the net cannot take.</summary>
+    protected virtual Tensor Forward(Tensor tile) => Net.forward(tile);
 
     /// <summary>Whole-image post-processing of the net's 1×3×H×W output; none by default.</summary>
     protected virtual Tensor PostProcess(Tensor output) => output;

@@ -30,6 +30,18 @@ internal static class NetTestData
         return rand([1, 3, height, width], generator: generator);
     }
 
+    /// <summary>The repository's models/ folder (found above the test output), where shipped checkpoints are written.</summary>
+    public static string Models
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, "models")) && Directory.Exists(Path.Combine(dir.FullName, "src")))
+                    return Path.Combine(dir.FullName, "models");
+            throw new DirectoryNotFoundException("models/ not found above " + AppContext.BaseDirectory);
+        }
+    }
+
     /// <summary>Largest absolute difference of two tensors.</summary>
     public static double MaxDifference(Tensor a, Tensor b)
     {

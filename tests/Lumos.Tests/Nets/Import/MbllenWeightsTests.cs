@@ -1,25 +1,34 @@
+using System.Security.Cryptography;
 using Lumos.Measures;
 using Lumos.Nets.Archs;
+using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Import;
+using Lumos.Nets.Inference;
 using OpenCvSharp;
 using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace Lumos.Tests.Nets.Import;
 
-/// <summary>The converted official MBLLEN weights shipped under models/mbllen/.</summary>
+/// <summary>The converted official MBLLEN weights shipped as models/mbllen.lumosnet and models/mbllen-lol.lumosnet.</summary>
 public sealed class MbllenWeightsTests
 {
-    /// <summary>Shipped file ← official Keras file (both documented in models/mbllen/README.md).</summary>
-    public static readonly (string Shipped, string Keras)[] Files =
+    /// <summary>Shipped checkpoint ← official Keras file, its sha256 and what it was trained on (models/mbllen/README.md).</summary>
+    public static readonly (string Shipped, string Keras, string Sha256, string Data)[] Files =
     [
-        ("mbllen-syn-noise.dat", "Syn_img_lowlight_withnoise.h5"),
-        ("mbllen-lol.dat", "LOL_img_lowlight.h5"),
+        ("mbllen", "Syn_img_lowlight_withnoise.h5", "40fa63cc1bfa1a072f3aa962b35710498de7d7d7f4a533cdea228ac573f70411",
+            "official: synthetic low-light pairs with Poisson noise (VOC images; the official test script's default)"),
+        ("mbllen-lol", "LOL_img_lowlight.h5", "3b7ee0e9970c6dd44cdb54d3533f1a2339e9b5e5ebdd88cd309b8d729e13afe1",
+            "official: the synthetic-noise model fine-tuned on LOL"),
     ];
 
-    private static Mbllen Load(string shipped)
+    private const string ConversionCommand = "LUMOS_REGENERATE_MODELS=1 dotnet test tests/Lumos.Tests --filter \"FullyQualifiedName~Shipped_mbllen_weights\"";
+
+    private static string ShippedPath(string name) => Path.Combine(NetTestData.Models, name + Checkpoint.Extension);
+
+    private static Module<Tensor, Tensor> Load(string name)
     {
-        var net = new Mbllen(new MbllenOptions());
-        net.load(Path.Combine(NetImages.Models, "mbllen", shipped));
+        var net = Checkpoint.LoadNet("mbllen", new MbllenOptions(), ShippedPath(name));
         net.eval();
         return net;
     }
@@ -37,16 +46,29 @@ public sealed class MbllenWeightsTests
     public void Shipped_mbllen_weights_equal_a_fresh_conversion_of_the_official_keras_files()
     {
         var shared = TestData.RequireShared();
-        foreach (var (shipped, keras) in Files)
+        foreach (var (shipped, keras, sha256, data) in Files)
         {
-            string source = Path.Combine(shared, "weights", "mbllen", keras), target = Path.Combine(NetImages.Models, "mbllen", shipped);
-            // LUMOS_REGENERATE_MODELS=1 rewrites the shipped files (the conversion command in models/mbllen/README.md).
+            string source = Path.Combine(shared, "weights", "mbllen", keras), target = ShippedPath(shipped);
+            using (var stream = File.OpenRead(source))
+                Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(stream)));
+            // LUMOS_REGENERATE_MODELS=1 rewrites the shipped checkpoints (the conversion command in models/mbllen/README.md).
             if (Environment.GetEnvironmentVariable("LUMOS_REGENERATE_MODELS") == "1")
             {
                 using var fresh = new Mbllen(new MbllenOptions());
                 KerasWeights.LoadMbllen(fresh, source, new MbllenOptions());
-                fresh.save(target);
+                Checkpoint.Save(target, fresh, new CheckpointMeta
+                {
+                    Arch = "mbllen",
+                    Options = Checkpoint.OptionsOf(new MbllenOptions()),
+                    Command = ConversionCommand,
+                    Data = data,
+                    Provenance = $"converted from the official MBLLEN Keras weights {keras} (sha256 {sha256}), https://github.com/Lvfeifan/MBLLEN models/ at commit 7225fc03fb27adc71ec4b57657dd55c3240df298; licence Apache-2.0 (models/mbllen/LICENSE); layout conversion Lumos.Nets.Import.KerasWeights",
+                });
             }
+            var meta = Checkpoint.ReadMeta(target);
+            Assert.Equal("mbllen", meta.Arch);
+            Assert.Contains(sha256, meta.Provenance);
+            Assert.Contains("Apache-2.0", meta.Provenance);
             using var net = Load(shipped);
             var converted = KerasWeights.ReadMbllen(source, new MbllenOptions());
             foreach (var (key, value) in net.state_dict())
@@ -59,7 +81,7 @@ public sealed class MbllenWeightsTests
     public void Mbllen_output_on_a_fixed_input_matches_a_numpy_rebuild_of_the_official_keras_graph()
     {
         var reference = TestData.Reference("mbllen.json");
-        foreach (var (shipped, _) in Files)
+        foreach (var (shipped, _, _, _) in Files)
         {
             using var net = Load(shipped);
             using var scope = NewDisposeScope();
@@ -78,7 +100,7 @@ public sealed class MbllenWeightsTests
     {
         var shared = TestData.RequireShared();
         var niqe = (IImageMeasure)QualityMeasures.Registry.Create("niqe");
-        using var net = Load("mbllen-syn-noise.dat");
+        using var net = Load("mbllen");
         foreach (var name in new[] { "LIME/1.bmp", "DICM/01.jpg", "LOL-eval15-low/1.png" })
         {
             using var full = Cv2.ImRead(Path.Combine(shared, "lowlight", name), ImreadModes.Color);
@@ -86,7 +108,7 @@ public sealed class MbllenWeightsTests
             using var input = full.Resize(new OpenCvSharp.Size(full.Width / 2, full.Height / 2), interpolation: InterpolationFlags.Area); // CPU time
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            using var output = NetImages.ToBgrMat(net.forward(NetImages.ToRgbTensor(input)));
+            using var output = TensorBridge.ToMat(net.forward(TensorBridge.ToTensor(input)), input);
             double before = Cv2.Mean(input).Val0 + Cv2.Mean(input).Val1 + Cv2.Mean(input).Val2;
             double after = Cv2.Mean(output).Val0 + Cv2.Mean(output).Val1 + Cv2.Mean(output).Val2;
             double niqeBefore = niqe.Measure(input), niqeAfter = niqe.Measure(output);

@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Nets.Archs;
+using Lumos.Nets.Losses;
+using Lumos.Registry;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Training;
+
+/// <summary>Options of <see cref="MbllenObjective"/>: the net's, the synthesis's and the loss's.</summary>
+public sealed record MbllenObjectiveOptions
+{
+    /// <summary>Number of branches (the published net: 10).</summary>
+    [Description("feature-extraction layers, one enhancement branch each"), Range(1, 64)]
+    public int Branches { get; init; } = 10;
+
+    /// <summary>Smallest darkening exponent γ of the synthetic pairs.</summary>
+    [Description("smallest darkening exponent gamma (low = normal^gamma)"), Range(1.0, 10.0)]
+    public double GammaMin { get; init; } = 2.0;
+
+    /// <summary>Largest darkening exponent γ.</summary>
+    [Description("largest darkening exponent gamma"), Range(1.0, 10.0)]
+    public double GammaMax { get; init; } = 3.5;
+
+    /// <summary>Photons at full white for the Poisson noise; 0 for noise-free pairs.</summary>
+    [Description("photons at full white for Poisson shot noise (0: none)"), Range(0.0, 1e6)]
+    public double PoissonPeak { get; init; } = 200;
+
+    /// <summary>PyTorch VGG19 state dict for the loss's context term; none leaves the term out.</summary>
+    [Description("PyTorch VGG19 state dict for the context loss (none: L1 + SSIM + region)")]
+    public string? Vgg19Weights { get; init; }
+}
+
+/// <summary>
+/// MBLLEN's supervised training on synthetic pairs made on the fly: each batch of normal crops is darkened by
+/// <see cref="LowLightSynthesis"/> (γ darkening + Poisson noise), the net enhances it, and
+/// <see cref="MbllenLoss"/> compares the result with the normal crops.
+/// </summary>
+[Registered("mbllen", "MBLLEN, synthetic low-light pairs (gamma + Poisson noise), L1 + SSIM + region loss", Citation = "Lv et al., BMVC 2018, §3.2 and §4.1")]
+public sealed class MbllenObjective : ITrainingObjective, IDisposable
+{
+    private readonly Mbllen net;
+    private readonly MbllenLoss loss;
+    private readonly LowLightSynthesis synthesis;
+    private Generator noise = new(0);
+
+    /// <summary>Builds the net, the synthesis and the loss; <see cref="Initialise"/> draws the weights.</summary>
+    public MbllenObjective(MbllenObjectiveOptions options)
+    {
+        var archOptions = new MbllenOptions { Branches = options.Branches };
+        ArchOptions = archOptions;
+        net = new Mbllen(archOptions);
+        loss = new MbllenLoss(new MbllenLossOptions { Vgg19Weights = options.Vgg19Weights });
+        synthesis = new LowLightSynthesis(new LowLightSynthesisOptions { GammaMin = options.GammaMin, GammaMax = options.GammaMax, PoissonPeak = options.PoissonPeak });
+    }
+
+    /// <inheritdoc />
+    public string Arch => "mbllen";
+
+    /// <inheritdoc />
+    public object ArchOptions { get; }
+
+    /// <inheritdoc />
+    public Module<Tensor, Tensor> Net => net;
+
+    /// <inheritdoc />
+    public bool AcceptsDarkening => false;
+
+    /// <summary>Keras' defaults, which the official model uses: Glorot-uniform kernels, zero biases; then seeds the synthesis.</summary>
+    public void Initialise(Generator generator)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in net.named_parameters())
+        {
+            using var scope = NewDisposeScope();
+            if (name.EndsWith(".bias", StringComparison.Ordinal)) { parameter.zero_(); continue; }
+            long receptive = parameter.shape[2] * parameter.shape[3];
+            double bound = Math.Sqrt(6.0 / ((parameter.shape[0] + parameter.shape[1]) * receptive));
+            parameter.copy_((rand(parameter.shape, generator: generator) * 2 - 1) * bound);
+        }
+        noise.Dispose();
+        noise = new Generator(unchecked((ulong)randint(long.MaxValue, [1], generator: generator).item<long>()));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Tensor> Losses(Tensor batch)
+    {
+        var low = synthesis.Darken(batch, noise);
+        var terms = loss.Terms(net.forward(low), batch);
+        var result = new Dictionary<string, Tensor> { ["l1"] = terms.L1, ["ssim"] = terms.Structure, ["region"] = terms.Region };
+        if (terms.Context is not null) result["vgg"] = terms.Context / 3;
+        return result;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        noise.Dispose();
+        loss.Dispose();
+        net.Dispose();
+    }
+}
