@@ -36,8 +36,16 @@ public sealed class TrainSettings : CommandSettings
     public int Crop { get; init; } = 128;
 
     /// <summary>Learning rate.</summary>
-    [CommandOption("--lr <RATE>"), Description("Adam learning rate (default 1e-4, as the paper)")]
-    public double LearningRate { get; init; } = 1e-4;
+    [CommandOption("--lr <RATE>"), Description("Initial learning rate (default: the net's recipe, e.g. 1e-4 for Zero-DCE, 1e-3 for FSRCNN)")]
+    public double? LearningRate { get; init; }
+
+    /// <summary>Weight decay.</summary>
+    [CommandOption("--weight-decay <L2>"), Description("L2 weight decay (default: the net's recipe)")]
+    public double? WeightDecay { get; init; }
+
+    /// <summary>Gradient-norm clip.</summary>
+    [CommandOption("--clip-norm <NORM>"), Description("Clip the gradient norm to this value, 0 = off (default: the net's recipe)")]
+    public double? ClipNorm { get; init; }
 
     /// <summary>Seed.</summary>
     [CommandOption("--seed <N>"), Description("Seed of the initial weights and the crops; the same seed gives the same loss curve (default 1)")]
@@ -65,7 +73,9 @@ public sealed class TrainSettings : CommandSettings
         if (Data is null) return ValidationResult.Error("missing --data <FOLDER>");
         if (Out is null) return ValidationResult.Error("missing --out <FILE>");
         if (Steps < 1 || Batch < 1 || Crop < 16) return ValidationResult.Error("--steps and --batch must be positive, --crop at least 16");
-        if (!(LearningRate > 0)) return ValidationResult.Error("--lr must be positive");
+        if (LearningRate is double rate && !(rate > 0)) return ValidationResult.Error("--lr must be positive");
+        if (WeightDecay is double decay && !(decay >= 0)) return ValidationResult.Error("--weight-decay must not be negative");
+        if (ClipNorm is double clip && !(clip >= 0)) return ValidationResult.Error("--clip-norm must not be negative");
         return ValidationResult.Success();
     }
 }
@@ -82,7 +92,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
         var options = new TrainOptions
         {
             Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
-            LearningRate = settings.LearningRate, Seed = settings.Seed, Resume = settings.Resume, Darken = !settings.NoDarken,
+            LearningRate = settings.LearningRate, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume, Darken = !settings.NoDarken,
         };
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };

@@ -5,10 +5,20 @@ using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Losses;
 
+/// <summary>The VGG19 activation a <see cref="Vgg19Features"/> stops at (value = torchvision <c>features</c> modules kept).</summary>
+public enum Vgg19Layer
+{
+    /// <summary>block3_conv4 + ReLU: MBLLEN's context loss.</summary>
+    Relu3_4 = 18,
+
+    /// <summary>block5_conv4 + ReLU, before the fifth max-pool: SRGAN's VGG54 content loss.</summary>
+    Relu5_4 = 36,
+}
+
 /// <summary>
-/// VGG19 (Simonyan &amp; Zisserman 2015) up to block3_conv4 + ReLU, the feature layer of MBLLEN's context
-/// loss. Laid out like torchvision's <c>vgg19().features[:18]</c>, so its weights load from a torchvision
-/// VGG19 state dict (<c>features.0.weight</c> … <c>features.16.bias</c>); frozen.
+/// VGG19 (Simonyan &amp; Zisserman 2015) up to a chosen ReLU, the feature layer of perceptual losses (MBLLEN's
+/// context loss, SRGAN's VGG54). Laid out like torchvision's <c>vgg19().features[:n]</c>, so its weights load
+/// from a torchvision VGG19 state dict (<c>features.0.weight</c> …); frozen.
 /// </summary>
 public sealed class Vgg19Features : Module<Tensor, Tensor>
 {
@@ -16,9 +26,11 @@ public sealed class Vgg19Features : Module<Tensor, Tensor>
 
     /// <summary>Builds the layers and loads their weights from a PyTorch VGG19 state dict file.</summary>
     /// <exception cref="LumosException">The file cannot be read or lacks a needed key.</exception>
-    public Vgg19Features(string weightsPath) : base(nameof(Vgg19Features))
+    /// <param name="weightsPath">torchvision VGG19 state dict.</param>
+    /// <param name="until">The activation to stop at.</param>
+    public Vgg19Features(string weightsPath, Vgg19Layer until = Vgg19Layer.Relu3_4) : base(nameof(Vgg19Features))
     {
-        features = Layers();
+        features = Layers(until);
         RegisterComponents();
 
         if (!File.Exists(weightsPath)) throw new LumosException($"{weightsPath}: VGG19 weights file not found");
@@ -37,12 +49,23 @@ public sealed class Vgg19Features : Module<Tensor, Tensor>
         eval();
     }
 
-    /// <summary>torchvision's <c>vgg19().features[:18]</c>: conv1_1 … conv3_4 with their ReLUs and two max-pools.</summary>
-    internal static Sequential Layers() => Sequential(
-        Conv2d(3, 64, 3, padding: 1), ReLU(), Conv2d(64, 64, 3, padding: 1), ReLU(), MaxPool2d(2),
-        Conv2d(64, 128, 3, padding: 1), ReLU(), Conv2d(128, 128, 3, padding: 1), ReLU(), MaxPool2d(2),
-        Conv2d(128, 256, 3, padding: 1), ReLU(), Conv2d(256, 256, 3, padding: 1), ReLU(),
-        Conv2d(256, 256, 3, padding: 1), ReLU(), Conv2d(256, 256, 3, padding: 1), ReLU());
+    /// <summary>torchvision's <c>vgg19().features[:until]</c>: 3×3 convolutions with their ReLUs, a max-pool after each block.</summary>
+    internal static Sequential Layers(Vgg19Layer until = Vgg19Layer.Relu3_4)
+    {
+        // Configuration "E" of the paper: filters per convolution, 0 = max-pool.
+        int[] configuration = [64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512, 0];
+        var layers = new List<Module<Tensor, Tensor>>();
+        int channels = 3;
+        foreach (int filters in configuration)
+        {
+            if (layers.Count >= (int)until) break;
+            if (filters == 0) { layers.Add(MaxPool2d(2)); continue; }
+            layers.Add(Conv2d(channels, filters, 3, padding: 1));
+            layers.Add(ReLU());
+            channels = filters;
+        }
+        return Sequential(layers);
+    }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => features.forward(input);

@@ -75,10 +75,26 @@ public sealed class SrcnnObjective(SrObjectiveOptions options) : SrObjective(opt
     protected override bool UpsampledInput => true;
 }
 
-/// <summary>VDSR on Y of the bicubic-upsampled LR image, residual learning, MSE (Kim et al. 2016, §3.2).</summary>
-[Registered("vdsr", "VDSR on bicubic-upsampled Y, pairs made on the fly, MSE", Citation = "Kim, Lee & Lee, CVPR 2016, §3.2")]
-public sealed class VdsrObjective(SrObjectiveOptions options) : SrObjective(options)
+/// <summary>
+/// VDSR on Y of the bicubic-upsampled LR image, residual learning, MSE (Kim et al. 2016, §3.2–3.3): one net for
+/// ×2, ×3 and ×4 (each crop draws its scale unless <see cref="SrObjectiveOptions.Scales"/> says otherwise), SGD
+/// with momentum 0.9, weight decay 10⁻⁴, learning rate 0.1 divided by 10 every quarter of the run (every 20 of
+/// the paper's 80 epochs) and adjustable gradient clipping.
+/// </summary>
+[Registered("vdsr", "VDSR on bicubic-upsampled Y, multi-scale (×2,×3,×4) pairs, SGD 0.1 with adjustable gradient clipping",
+    Citation = "Kim, Lee & Lee, CVPR 2016, §3.2–3.3")]
+public sealed class VdsrObjective(SrObjectiveOptions options)
+    : SrObjective(options.Scales.Length == 0 ? options with { Scales = "2,3,4" } : options)
 {
+    /// <summary>
+    /// The paper's SGD schedule; θ = 0.01 bounds each weight's step by θ (before momentum) however large the
+    /// learning rate, which is what lets VDSR start at 0.1 (the paper does not give θ).
+    /// </summary>
+    public override TrainingRecipe Recipe => new()
+    {
+        Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, Momentum = 0.9, WeightDecay = 1e-4, AdjustableClip = 0.01, DecayEvery = 0.25,
+    };
+
     private readonly Vdsr net = new(new VdsrOptions());
 
     /// <inheritdoc />

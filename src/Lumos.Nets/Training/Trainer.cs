@@ -4,6 +4,7 @@ using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
 using OpenCvSharp;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Lumos.Nets.Training;
@@ -26,14 +27,14 @@ public sealed record TrainOptions
     /// <summary>Side of the square random crops.</summary>
     public int Crop { get; init; } = 128;
 
-    /// <summary>Adam learning rate (official Zero-DCE: 1e-4).</summary>
-    public double LearningRate { get; init; } = 1e-4;
+    /// <summary>Initial learning rate; null = the objective's <see cref="TrainingRecipe"/>.</summary>
+    public double? LearningRate { get; init; }
 
-    /// <summary>Adam weight decay (official Zero-DCE: 1e-4).</summary>
-    public double WeightDecay { get; init; } = 1e-4;
+    /// <summary>L2 weight decay; null = the recipe's.</summary>
+    public double? WeightDecay { get; init; }
 
-    /// <summary>Gradient-norm clip (official Zero-DCE: 0.1).</summary>
-    public double ClipNorm { get; init; } = 0.1;
+    /// <summary>Gradient-norm clip (0 = none); null = the recipe's.</summary>
+    public double? ClipNorm { get; init; }
 
     /// <summary>Seed of the initial weights and of every batch: the same seed gives the same loss curve.</summary>
     public int Seed { get; init; } = 1;
@@ -61,7 +62,8 @@ public sealed record TrainOptions
 public sealed record TrainProgress(int Step, int Steps, double Loss, IReadOnlyDictionary<string, double> Terms, double StepsPerSecond, TimeSpan Remaining);
 
 /// <summary>
-/// Trains a net on random crops (flips and transposes) of a folder of images with Adam and gradient clipping.
+/// Trains a net on random crops (flips and transposes) of a folder of images with its objective's <see cref="TrainingRecipe"/>
+/// (Adam or SGD, clipping, step decay), stepping a GAN's discriminator too where there is one.
 /// Each step's crops come from a generator seeded by (seed, step), so a run is reproducible and a resumed run
 /// continues exactly as an uninterrupted one would.
 /// </summary>
@@ -77,12 +79,21 @@ public static class Trainer
     public static CheckpointMeta Run(ITrainingObjective objective, TrainOptions options, string command, Action<TrainProgress>? progress = null, CancellationToken cancel = default)
     {
         options = options with { Darken = options.Darken && objective.AcceptsDarkening };
+        var recipe = objective.Recipe with
+        {
+            LearningRate = options.LearningRate ?? objective.Recipe.LearningRate,
+            WeightDecay = options.WeightDecay ?? objective.Recipe.WeightDecay,
+            ClipNorm = options.ClipNorm ?? objective.Recipe.ClipNorm,
+        };
+        var adversary = (objective as IAdversarialObjective)?.Discriminator;
         var images = LoadImages(options.Data, options.Crop);
         try
         {
             var net = objective.Net;
             net.train();
-            using var optimizer = optim.Adam(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+            adversary?.train();
+            using var optimizer = Optimizer(net, recipe);
+            using var adversaryOptimizer = adversary is null ? null : Optimizer(adversary, recipe);
             var curve = new List<double>();
             int start = 0;
             if (options.Resume)
@@ -93,6 +104,11 @@ public static class Trainer
                     ?? throw new LumosException($"{options.Out}: no optimiser state to resume from");
                 using var reader = new BinaryReader(state);
                 optimizer.load_state_dict(reader);
+                if (adversary is not null)
+                {
+                    adversary.load(reader);
+                    adversaryOptimizer!.load_state_dict(reader);
+                }
                 curve.AddRange(meta.LossCurve);
                 start = (int)meta.Steps;
             }
@@ -104,22 +120,25 @@ public static class Trainer
             {
                 using (var scope = NewDisposeScope())
                 {
+                    double rate = recipe.LearningRateAt(step, options.Steps);
                     var batch = Batch(images, options, step);
                     var losses = objective.Losses(batch);
-                    var loss = losses.Values.Aggregate((a, b) => a + b);
-                    optimizer.zero_grad();
-                    loss.backward();
-                    nn.utils.clip_grad_norm_(net.parameters(), options.ClipNorm);
-                    optimizer.step();
-                    curve.Add(loss.item<float>());
+                    var loss = Step(net, optimizer, losses, recipe, rate);
+                    curve.Add(loss);
                     terms = losses.ToDictionary(t => t.Key, t => (double)t.Value.item<float>());
+                    if (adversary is not null)
+                    {
+                        var adversaryLosses = ((IAdversarialObjective)objective).DiscriminatorLosses();
+                        Step(adversary, adversaryOptimizer!, adversaryLosses, recipe, rate);
+                        foreach (var (name, value) in adversaryLosses) terms[name] = value.item<float>();
+                    }
                 }
                 step++;
                 double speed = (step - start) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
                 progress?.Invoke(new TrainProgress(step, options.Steps, curve[^1], terms, speed, TimeSpan.FromSeconds((options.Steps - step) / speed)));
-                if (step % options.SaveEvery == 0 && step < options.Steps) Save(objective, options, optimizer, command, step, curve, terms, images.Count);
+                if (step % options.SaveEvery == 0 && step < options.Steps) Save(objective, options, optimizer, adversaryOptimizer, command, step, curve, terms, images.Count);
             }
-            return Save(objective, options, optimizer, command, step, curve, terms, images.Count);
+            return Save(objective, options, optimizer, adversaryOptimizer, command, step, curve, terms, images.Count);
         }
         finally
         {
@@ -127,14 +146,33 @@ public static class Trainer
         }
     }
 
-    private static CheckpointMeta Save(ITrainingObjective objective, TrainOptions options, TorchSharp.Modules.Adam optimizer, string command, int step, List<double> curve, Dictionary<string, double> terms, int imageCount)
+    private static OptimizerHelper Optimizer(nn.Module net, TrainingRecipe recipe) => recipe.Optimizer switch
+    {
+        OptimizerKind.Sgd => optim.SGD(net.parameters(), recipe.LearningRate, recipe.Momentum, weight_decay: recipe.WeightDecay),
+        _ => optim.Adam(net.parameters(), recipe.LearningRate, weight_decay: recipe.WeightDecay),
+    };
+
+    /// <summary>One optimiser step on the sum of <paramref name="losses"/> at learning rate <paramref name="rate"/>, clipped as the recipe says; returns the loss.</summary>
+    private static double Step(nn.Module net, OptimizerHelper optimizer, IReadOnlyDictionary<string, Tensor> losses, TrainingRecipe recipe, double rate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+        var loss = losses.Values.Aggregate((a, b) => a + b);
+        optimizer.zero_grad();
+        loss.backward();
+        if (recipe.ClipNorm > 0) nn.utils.clip_grad_norm_(net.parameters(), recipe.ClipNorm);
+        if (recipe.AdjustableClip > 0) nn.utils.clip_grad_value_(net.parameters(), recipe.AdjustableClip / rate);
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    private static CheckpointMeta Save(ITrainingObjective objective, TrainOptions options, OptimizerHelper optimizer, OptimizerHelper? adversaryOptimizer, string command, int step, List<double> curve, Dictionary<string, double> terms, int imageCount)
     {
         var meta = new CheckpointMeta
         {
             Arch = objective.Arch,
             Options = Checkpoint.OptionsOf(objective.ArchOptions),
             Command = command,
-            Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, lr {options.LearningRate}, seed {options.Seed}{(options.Darken ? ", darkened" : "")})",
+            Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(objective.Recipe, options)}, seed {options.Seed}{(options.Darken ? ", darkened" : "")})",
             Steps = step,
             Metrics = terms.Append(new("loss", curve.Count > 0 ? curve[^1] : double.NaN)).ToDictionary(),
             LossCurve = [.. curve],
@@ -144,8 +182,22 @@ public static class Trainer
         {
             using var writer = new BinaryWriter(stream);
             optimizer.save_state_dict(writer);
+            if (adversaryOptimizer is null) return;
+            ((IAdversarialObjective)objective).Discriminator.save(writer);
+            adversaryOptimizer.save_state_dict(writer);
         });
         return meta;
+    }
+
+    private static string Describe(TrainingRecipe recipe, TrainOptions options)
+    {
+        var text = $"{recipe.Optimizer.ToString().ToLowerInvariant()} lr {options.LearningRate ?? recipe.LearningRate}";
+        double decay = options.WeightDecay ?? recipe.WeightDecay, clip = options.ClipNorm ?? recipe.ClipNorm;
+        if (decay > 0) text += $", weight decay {decay}";
+        if (clip > 0) text += $", clip norm {clip}";
+        if (recipe.AdjustableClip > 0) text += $", adjustable clip θ {recipe.AdjustableClip}";
+        if (recipe.DecayEvery > 0) text += $", lr ×{recipe.DecayFactor} every {recipe.DecayEvery:P0} of the run";
+        return text;
     }
 
     /// <summary>Reads every image under <paramref name="folder"/> as 8-bit BGR, upscaled where smaller than the crop.</summary>

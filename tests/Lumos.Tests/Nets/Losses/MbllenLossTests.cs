@@ -1,5 +1,4 @@
 using Lumos.Nets.Losses;
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -89,10 +88,7 @@ public sealed class MbllenLossTests
     public void Mbllen_loss_adds_a_third_of_the_vgg19_context_term_when_given_weights()
     {
         using var folder = TestData.TempFolder();
-        string path = folder.File("vgg19.pth");
-        manual_seed(11);
-        using (var torchvision = new TorchvisionVgg19())
-            torchvision.save_py(path);
+        string path = TorchvisionVgg19.Write(folder.File("vgg19.pth"));
         using var loss = new MbllenLoss(new MbllenLossOptions { Vgg19Weights = path });
         using var scope = NewDisposeScope();
         var prediction = rand(1, 3, 24, 24);
@@ -109,13 +105,5 @@ public sealed class MbllenLossTests
     {
         var error = Assert.Throws<LumosException>(() => new MbllenLoss(new MbllenLossOptions { Vgg19Weights = "/nonexistent/vgg19.pth" }));
         Assert.Contains("/nonexistent/vgg19.pth", error.Message);
-    }
-
-    /// <summary>Random weights under torchvision's key names (features.0.weight …), as a stand-in for ImageNet VGG19.</summary>
-    private sealed class TorchvisionVgg19 : Module
-    {
-        private readonly TorchSharp.Modules.Sequential features = Vgg19Features.Layers();
-
-        public TorchvisionVgg19() : base("vgg19") => RegisterComponents();
     }
 }
