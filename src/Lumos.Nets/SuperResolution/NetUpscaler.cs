@@ -57,6 +57,9 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler
     /// <summary>The shipped checkpoint used when no weights are given.</summary>
     protected virtual string DefaultWeights(int scale) => $"{Arch}-x{scale}";
 
+    /// <summary>The receptive radius (a quarter of <see cref="Overlap"/>) in LR pixels, plus bicubic's 4 for chroma or the upsampled input.</summary>
+    public int Margin(int scale) => (UpsampledInput ? Overlap / 4 / scale : Overlap / 4) + 4;
+
     /// <inheritdoc />
     public Mat Upscale(Mat bgr, int scale)
     {

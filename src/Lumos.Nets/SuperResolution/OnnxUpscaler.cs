@@ -86,6 +86,9 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
         return TensorBridge.ToMat(output, bgr);
     }
 
+    /// <summary>The model's receptive radius is unknown: the tile overlap the user trusts stands in for it.</summary>
+    public int Margin(int scale) => Math.Max(options.Overlap, 4);
+
     /// <inheritdoc />
     public void Dispose() => session.Dispose();
 

@@ -13,19 +13,35 @@ public static class AtomicFile
     /// <exception cref="LumosException">The target exists (without overwrite) or cannot be written.</exception>
     public static void Write(string path, ReadOnlySpan<byte> bytes, bool overwrite)
     {
+        var content = bytes.ToArray();
+        Write(path, temp =>
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+        }, overwrite);
+    }
+
+    /// <summary>
+    /// Lets <paramref name="writer"/> write a temporary file beside <paramref name="path"/> (same extension, so
+    /// encoders that go by the name pick the right format), then renames it over the target: an encoder can
+    /// stream a huge image straight to disk without a copy in memory.
+    /// </summary>
+    /// <param name="path">Target file.</param>
+    /// <param name="writer">Writes the complete file at the path it is given.</param>
+    /// <param name="overwrite">Replace an existing target; otherwise an existing target is an error.</param>
+    /// <exception cref="LumosException">The target exists (without overwrite) or cannot be written.</exception>
+    public static void Write(string path, Action<string> writer, bool overwrite)
+    {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         CreateFolder(folder, path);
         if (Directory.Exists(full)) throw new LumosException($"{path}: is a folder, expected a file name");
         if (!overwrite && File.Exists(full)) throw new LumosException($"{path}: already exists (use --overwrite to replace it)");
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full).ToLowerInvariant()}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
+            writer(temp);
             File.Move(temp, full, overwrite);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -34,6 +50,11 @@ public static class AtomicFile
             if (!overwrite && File.Exists(full) && e is IOException)
                 throw new LumosException($"{path}: already exists (use --overwrite to replace it)", e);
             throw new LumosException($"{path}: cannot write ({FirstLine(e.Message)})", e);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
         }
     }
 

@@ -95,13 +95,14 @@ public static class ImageIO
             ImageFormat.Png => new[] { new ImageEncodingParam(ImwriteFlags.PngCompression, 3) },
             _ => Array.Empty<ImageEncodingParam>(),
         };
-        byte[] encoded;
-        try
+        // Encoded straight into the temporary file: a 192-megapixel PNG never sits in memory twice.
+        AtomicFile.Write(path, temp =>
         {
-            Cv2.ImEncode(Path.GetExtension(path).ToLowerInvariant(), prepared, out encoded, parameters);
-        }
-        catch (OpenCVException e) { throw new LumosException($"{path}: cannot encode as {format} ({e.ErrMsg})", e); }
-        AtomicFile.Write(path, encoded, options.Overwrite);
+            bool written;
+            try { written = Cv2.ImWrite(temp, prepared, parameters); }
+            catch (OpenCVException e) { throw new LumosException($"{path}: cannot encode as {format} ({e.ErrMsg})", e); }
+            if (!written || !File.Exists(temp)) throw new IOException($"the {format} encoder wrote nothing");
+        }, options.Overwrite);
     }
 
     private static Mat PrepareFor(Mat image, ImageFormat format)

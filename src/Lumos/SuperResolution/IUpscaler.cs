@@ -14,4 +14,12 @@ public interface IUpscaler
     /// <returns>A new image of the same type, <paramref name="scale"/> times wider and taller.</returns>
     /// <exception cref="LumosException">The method has no model for this scale.</exception>
     Mat Upscale(Mat bgr, int scale);
+
+    /// <summary>
+    /// Input rows of context a band of the image needs on each side for its output to equal the whole image's
+    /// (the receptive radius): <see cref="Upscaler"/> cuts huge images into bands with this margin so memory stays
+    /// bounded. The default suits MATLAB bicubic's 4-tap kernel.
+    /// </summary>
+    /// <param name="scale">The scale factor the image is upscaled by.</param>
+    int Margin(int scale) => 4;
 }

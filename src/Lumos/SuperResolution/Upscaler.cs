@@ -9,13 +9,57 @@ namespace Lumos.SuperResolution;
 /// </summary>
 public static class Upscaler
 {
-    /// <summary>Upscales <paramref name="image"/> by <paramref name="scale"/> with <paramref name="upscaler"/>.</summary>
+    /// <summary>Output pixels of one band: a 4000×3000 ×4 upscale runs in bands of this size to stay well under 2 GiB.</summary>
+    public const long BandPixels = 8_000_000;
+
+    /// <summary>
+    /// Upscales <paramref name="image"/> by <paramref name="scale"/> with <paramref name="upscaler"/>. Images whose
+    /// output exceeds <paramref name="bandPixels"/> are upscaled in horizontal bands, each with
+    /// <see cref="IUpscaler.Margin"/> rows of context that are cut away afterwards, so the working memory is that of
+    /// one band plus the output image, and the result equals a whole-image run.
+    /// </summary>
+    /// <param name="upscaler">The method.</param>
+    /// <param name="image">8/16-bit grey, BGR or BGRA; never modified.</param>
+    /// <param name="scale">Integer scale factor.</param>
+    /// <param name="bandPixels">Output pixels per band (default <see cref="BandPixels"/>).</param>
     /// <exception cref="LumosException">The image has a layout Lumos does not handle, or the scale is below 1.</exception>
-    public static Mat Apply(IUpscaler upscaler, Mat image, int scale)
+    public static Mat Apply(IUpscaler upscaler, Mat image, int scale, long bandPixels = BandPixels)
     {
         if (image.Depth() is not (MatType.CV_8U or MatType.CV_16U))
             throw new LumosException($"unsupported sample type {image.Type()} (expected 8 or 16 bits)");
         if (scale < 1) throw new LumosException($"scale must be at least 1, got {scale}");
+        if (image.Channels() is not (1 or 3 or 4))
+            throw new LumosException($"unsupported channel count {image.Channels()} (expected 1, 3 or 4)");
+        int margin = Math.Max(0, upscaler.Margin(scale));
+        int bandRows = (int)Math.Clamp(bandPixels / ((long)image.Cols * scale * scale), 1, int.MaxValue);
+        bandRows = Math.Max(bandRows, 2 * margin); // a band thinner than its margins would repeat most of the work
+        int rows = image.Rows;
+        if (rows <= bandRows) return Whole(upscaler, image, scale);
+
+        var result = new Mat(rows * scale, image.Cols * scale, image.Type());
+        try
+        {
+            for (int top = 0; top < rows; top += bandRows)
+            {
+                int bottom = Math.Min(rows, top + bandRows);
+                int from = Math.Max(0, top - margin), to = Math.Min(rows, bottom + margin);
+                using var band = image.RowRange(from, to);
+                using var upscaled = Whole(upscaler, band, scale);
+                using var kept = upscaled.RowRange((top - from) * scale, (bottom - from) * scale);
+                using var target = result.RowRange(top * scale, bottom * scale);
+                kept.CopyTo(target);
+            }
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    private static Mat Whole(IUpscaler upscaler, Mat image, int scale)
+    {
         switch (image.Channels())
         {
             case 3:

@@ -72,6 +72,26 @@ public sealed class NetUpscalerTests(ITestOutputHelper output)
         Assert.True(max <= 1, $"tiled differs from untiled by {max}");
     }
 
+    [Theory]
+    [InlineData("bicubic", 3)]
+    [InlineData("fsrcnn", 4)]
+    [InlineData("vdsr", 2)]
+    [InlineData("srresnet", 2)]
+    public void Banded_upscaling_of_a_huge_image_equals_the_whole_image_run(string name, int scale)
+    {
+        using var folder = TestData.TempFolder();
+        var parameters = name == "bicubic" ? [] : new List<KeyValuePair<string, string>> { new("weights", SeededCheckpoint(folder.Path, name, scale)) };
+        var upscaler = Upscalers.Registry.Create(name, parameters);
+        using var image = TestData.DarkColour(64, 150);
+        using var whole = Upscaler.Apply(upscaler, image, scale);
+        // Bands of 20 input rows (plus the upscaler's margin above and below), as a 4000×3000 image gets.
+        using var banded = Upscaler.Apply(upscaler, image, scale, bandPixels: 20L * 64 * scale * scale);
+        using var difference = new Mat();
+        Cv2.Absdiff(whole, banded, difference);
+        difference.MinMaxLoc(out double _, out double max);
+        Assert.True(max <= (name == "bicubic" ? 0 : 1), $"banded differs from whole by {max}");
+    }
+
     [Fact]
     public void A_checkpoint_of_another_scale_is_a_clear_error()
     {
