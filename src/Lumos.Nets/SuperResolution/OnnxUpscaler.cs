@@ -15,7 +15,7 @@ namespace Lumos.Nets.SuperResolution;
 public sealed record OnnxUpscalerOptions
 {
     /// <summary>The ONNX model file.</summary>
-    [Description("ONNX model file (NCHW float RGB in [0, 1] in and out)")]
+    [Description("ONNX model file (NCHW float in and out: RGB in [0, 1], or 1-channel Y)")]
     public string Model { get; init; } = "";
 
     /// <summary>The model's scale; 0 infers it from a probe run.</summary>
@@ -33,7 +33,8 @@ public sealed record OnnxUpscalerOptions
 
 /// <summary>
 /// Runs an external image-to-image ONNX model (Real-ESRGAN and friends) through ONNX Runtime on the CPU:
-/// one NCHW float input, RGB in [0, 1], the first output s times larger, tiled with overlap by
+/// one NCHW float input, RGB in [0, 1] — or, for a one-channel model (FSRCNN/ESPCN exports), MATLAB Y with
+/// bicubic chroma as the built-in Y nets — the first output s times larger, tiled with overlap by
 /// <see cref="TiledInference"/> so images of any size fit in memory.
 /// </summary>
 [Registered("onnx", "an external ONNX super-resolution model (-p model=<file>, or --onnx <file>)",
@@ -44,6 +45,7 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
     private readonly InferenceSession session;
     private readonly string model, inputName;
     private readonly OnnxUpscalerOptions options;
+    private readonly int channels;
 
     /// <summary>Opens the model and finds its scale.</summary>
     /// <exception cref="LumosException">No model given, the file is missing or not a usable ONNX image model.</exception>
@@ -60,9 +62,10 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
             if (session.InputMetadata.Count != 1)
                 throw new LumosException($"{model}: expected one image input, found {session.InputMetadata.Count}");
             var (name, input) = session.InputMetadata.First();
-            if (input.ElementType != typeof(float) || input.Dimensions.Length != 4 || input.Dimensions[1] is not (3 or -1))
-                throw new LumosException($"{model}: input '{name}' is {input.ElementType.Name} [{string.Join(", ", input.Dimensions)}], expected float NCHW with 3 channels");
+            if (input.ElementType != typeof(float) || input.Dimensions.Length != 4 || input.Dimensions[1] is not (1 or 3 or -1))
+                throw new LumosException($"{model}: input '{name}' is {input.ElementType.Name} [{string.Join(", ", input.Dimensions)}], expected float NCHW with 1 (Y) or 3 (RGB) channels");
             inputName = name;
+            channels = input.Dimensions[1] == 1 ? 1 : 3;
             Scale = options.Scale > 0 ? options.Scale : Probe();
         }
         catch
@@ -79,11 +82,15 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
     public Mat Upscale(Mat bgr, int scale)
     {
         if (scale != Scale) throw new LumosException($"{model}: the model upscales by {Scale}, not {scale} (pass --scale {Scale})");
-        using var scope = NewDisposeScope();
         var plan = new TilingPlan(options.Tile, options.Overlap, double.MaxValue, 0, Scale);
-        var output = TiledInference.Run(Run, TensorBridge.ToTensor(bgr), plan);
-        if (output.shape[1] != 3) throw new LumosException($"{model}: the model returns {output.shape[1]} channels, expected 3");
-        return TensorBridge.ToMat(output, bgr);
+        if (channels == 1)
+            return YCbCr.Upscale(bgr, scale, y =>
+            {
+                using var scope = NewDisposeScope();
+                return TensorBridge.ToPlane(Checked(TiledInference.Run(Run, TensorBridge.FromPlane(y), plan)));
+            });
+        using var scope = NewDisposeScope();
+        return TensorBridge.ToMat(Checked(TiledInference.Run(Run, TensorBridge.ToTensor(bgr), plan)), bgr);
     }
 
     /// <summary>The model's receptive radius is unknown: the tile overlap the user trusts stands in for it.</summary>
@@ -91,6 +98,9 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => session.Dispose();
+
+    private Tensor Checked(Tensor output) => output.shape[1] == channels ? output
+        : throw new LumosException($"{model}: the model returns {output.shape[1]} channels, expected {channels}");
 
     /// <summary>One forward pass of a 1×3×h×w tensor.</summary>
     private Tensor Run(Tensor input)
@@ -115,7 +125,7 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
         var dims = session.InputMetadata[inputName].Dimensions;
         int height = dims[2] > 0 ? dims[2] : ProbeSide, width = dims[3] > 0 ? dims[3] : ProbeSide;
         using var scope = NewDisposeScope();
-        var output = Run(full(1, 3, height, width, 0.5f));
+        var output = Run(full(1, channels, height, width, 0.5f));
         long outHeight = output.shape[2], outWidth = output.shape[3];
         if (outHeight % height != 0 || outWidth % width != 0 || outHeight / height != outWidth / width || outHeight < height)
             throw new LumosException($"{model}: a {width}×{height} probe gave {outWidth}×{outHeight}, not an integer upscale; pass -p scale=<s>");

@@ -34,6 +34,29 @@ public sealed class OnnxUpscalerTests
     }
 
     [Fact]
+    public void One_channel_onnx_model_runs_on_matlab_y_with_bicubic_chroma()
+    {
+        using var folder = TestData.TempFolder();
+        var model = Path.Combine(folder.Path, "y-half-nearest-x2.onnx");
+        File.WriteAllBytes(model, HalfThenNearestX2(channels: 1));
+        using var upscaler = new OnnxUpscaler(new OnnxUpscalerOptions { Model = model, Tile = 24, Overlap = 8 });
+        Assert.Equal(2, upscaler.Scale);
+        using var image = TestData.DarkColour(37, 29);
+        using var upscaled = Upscaler.Apply(upscaler, image, 2);
+        // The same thing by hand: halve MATLAB Y and repeat each pixel 2×2; chroma by MATLAB bicubic.
+        using var expected = YCbCr.Upscale(image, 2, y =>
+        {
+            var nearest = new Mat();
+            Cv2.Resize(y, nearest, new Size(y.Width * 2, y.Height * 2), interpolation: InterpolationFlags.Nearest);
+            return nearest * 0.5;
+        });
+        using var difference = new Mat();
+        Cv2.Absdiff(upscaled, expected, difference);
+        difference.MinMaxLoc(out double _, out double max);
+        Assert.True(max <= 1, $"differs by {max}");
+    }
+
+    [Fact]
     public void Onnx_model_asked_for_another_scale_says_its_own()
     {
         using var folder = TestData.TempFolder();
@@ -61,7 +84,7 @@ public sealed class OnnxUpscalerTests
     /// A two-node ONNX graph written as raw protobuf (onnx.proto field numbers): y = Resize(Mul(x, 0.5), scales
     /// [1, 1, 2, 2], nearest, asymmetric, floor), so y[c, i, j] = x[c, i/2, j/2] / 2, with dynamic H and W.
     /// </summary>
-    private static byte[] HalfThenNearestX2()
+    private static byte[] HalfThenNearestX2(int channels = 3)
     {
         var half = Message(Varint(2, 1), Floats(4, [0.5f]), Text(8, "half"));
         var scales = Message(Varint(1, 4), Varint(2, 1), Floats(4, [1, 1, 2, 2]), Text(8, "scales"));
@@ -74,9 +97,9 @@ public sealed class OnnxUpscalerTests
         return Message(Varint(1, 7), Text(2, "lumos-tests"), Bytes(7, graph), Bytes(8, Message(Text(1, ""), Varint(2, 13))));
 
         static byte[] Attribute(string name, string value) => Message(Text(1, name), Bytes(4, Encoding.UTF8.GetBytes(value)), Varint(20, 3));
-        static byte[] ImageValue(string name)
+        byte[] ImageValue(string name)
         {
-            var shape = Message(Bytes(1, Message(Varint(1, 1))), Bytes(1, Message(Varint(1, 3))), Bytes(1, Message(Text(2, "h"))), Bytes(1, Message(Text(2, "w"))));
+            var shape = Message(Bytes(1, Message(Varint(1, 1))), Bytes(1, Message(Varint(1, channels))), Bytes(1, Message(Text(2, "h"))), Bytes(1, Message(Text(2, "w"))));
             return Message(Text(1, name), Bytes(2, Message(Bytes(1, Message(Varint(1, 1), Bytes(2, shape))))));
         }
     }
