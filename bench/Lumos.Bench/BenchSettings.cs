@@ -6,11 +6,14 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|nets|sr [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--markdown OUT.md]
           classic     every enhancement method and OpenCV's equalizeHist/CLAHE on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           nets        Zero-DCE and MBLLEN inference ms/MP (1 and 2 threads, tiled and untiled) with PyTorch CPU as
                       the peer (same weights), and peak memory of a 24 MP Zero-DCE enhancement
+          sr          SRCNN/FSRCNN/ESPCN/VDSR/SRResNet ms per output MP (1 and 2 threads) in Lumos, PyTorch CPU and ONNX
+                      Runtime with the same weights, and peak memory of a x4 FSRCNN upscale of 4000x3000
+                      (--methods picks nets and/or 'memory')
           --image     photo to enhance (default: a real photo resized to 4000x3000 and darkened)
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure, each in its own process
@@ -42,7 +45,7 @@ internal sealed record BenchSettings
     /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "nets")) throw new LumosException("expected the verb 'classic', 'measures' or 'nets'");
+        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "nets" or "sr")) throw new LumosException("expected the verb 'classic', 'measures', 'nets' or 'sr'");
         var settings = new BenchSettings { Verb = args[0] };
         for (int i = 1; i < args.Count; i++)
         {

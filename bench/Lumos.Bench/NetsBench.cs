@@ -17,7 +17,7 @@ namespace Lumos.Bench;
 /// </summary>
 internal static class NetsBench
 {
-    private const string Python = "/usr/bin/python3";
+    internal const string Python = "/usr/bin/python3";
 
     public static int Run(BenchSettings settings)
     {
@@ -79,7 +79,7 @@ internal static class NetsBench
         return new BenchRow("zerodce Enhancer.Apply 6000x4000 tiled (default)", false, Environment.ProcessorCount, ms / 24, 24 / (ms / 1000), peak);
     }
 
-    private static double Median(int repeats, Func<double> run)
+    internal static double Median(int repeats, Func<double> run)
     {
         run();
         var times = Enumerable.Range(0, repeats).Select(_ => run()).Order().ToArray();
@@ -99,7 +99,7 @@ internal static class NetsBench
         return process.ExitCode == 0 ? double.Parse(output.Trim(), CultureInfo.InvariantCulture) : null;
     }
 
-    private static string TorchVersion()
+    internal static string TorchVersion()
     {
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
