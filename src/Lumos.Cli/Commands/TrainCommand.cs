@@ -12,7 +12,7 @@ namespace Lumos.Cli.Commands;
 public sealed class TrainSettings : CommandSettings
 {
     /// <summary>Net to train.</summary>
-    [CommandArgument(0, "<net>"), Description("Net to train, e.g. zerodce")]
+    [CommandArgument(0, "<net>"), Description("Net to train, e.g. zerodce, mbllen, fsrcnn, vdsr or srgan (a wrong name lists them all)")]
     public string Net { get; init; } = "";
 
     /// <summary>Training images.</summary>
@@ -52,7 +52,7 @@ public sealed class TrainSettings : CommandSettings
     public int Seed { get; init; } = 1;
 
     /// <summary>Resume.</summary>
-    [CommandOption("--resume"), Description("Continue the run saved in --out where it stopped")]
+    [CommandOption("--resume"), Description("Continue the run saved in --out where it stopped (the learning-rate schedule is a fraction of --steps)")]
     public bool Resume { get; init; }
 
     /// <summary>No synthetic darkening.</summary>
