@@ -59,6 +59,19 @@ internal static class TestData
 
     /// <summary>A temporary folder deleted when disposed.</summary>
     public static TempFolder TempFolder() => new();
+
+    /// <summary>A subfolder of <paramref name="folder"/> holding three seeded <see cref="DarkColour"/> PNGs: a tiny training set.</summary>
+    public static string TrainingImages(TempFolder folder, int width, int height, string name = "data")
+    {
+        var data = System.IO.Path.Combine(folder.Path, name);
+        Directory.CreateDirectory(data);
+        for (int seed = 1; seed <= 3; seed++)
+        {
+            using var image = DarkColour(width, height, seed);
+            Cv2.ImWrite(System.IO.Path.Combine(data, $"image{seed}.png"), image);
+        }
+        return data;
+    }
 }
 
 /// <summary>A fresh folder under the system temp directory, removed on dispose.</summary>

@@ -12,13 +12,7 @@ public sealed class SrObjectiveTests
     public void Ten_sr_steps_on_degraded_pairs_lower_the_loss(string name, int scale)
     {
         using var folder = TestData.TempFolder();
-        var data = Path.Combine(folder.Path, "hr");
-        Directory.CreateDirectory(data);
-        for (int seed = 1; seed <= 3; seed++)
-        {
-            using var image = TestData.DarkColour(60, 48, seed);
-            Cv2.ImWrite(Path.Combine(data, $"hr{seed}.png"), image);
-        }
+        var data = TestData.TrainingImages(folder, 60, 48, "hr");
         var objective = TrainingObjectives.Create(name, 1, [new("scale", scale.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         Assert.False(objective.AcceptsDarkening);
         var meta = Trainer.Run(objective, new TrainOptions

@@ -12,17 +12,7 @@ namespace Lumos.Tests.Nets.Training;
 /// <summary>Training recipes, VDSR's multi-scale training and clipping, and SRGAN's adversarial loop.</summary>
 public sealed class SrTrainingTests(ITestOutputHelper output)
 {
-    private static string HrFolder(TempFolder folder)
-    {
-        var data = Path.Combine(folder.Path, "hr");
-        Directory.CreateDirectory(data);
-        for (int seed = 1; seed <= 3; seed++)
-        {
-            using var image = TestData.DarkColour(64, 52, seed);
-            Cv2.ImWrite(Path.Combine(data, $"hr{seed}.png"), image);
-        }
-        return data;
-    }
+    private static string HrFolder(TempFolder folder) => TestData.TrainingImages(folder, 64, 52, "hr");
 
     [Fact]
     public void Learning_rate_falls_tenfold_after_each_quarter_of_the_run()

@@ -6,17 +6,7 @@ namespace Lumos.Tests.Nets.Training;
 
 public sealed class TrainerTests
 {
-    private static string TinyDataset(TempFolder folder)
-    {
-        var data = Path.Combine(folder.Path, "data");
-        Directory.CreateDirectory(data);
-        for (int seed = 1; seed <= 3; seed++)
-        {
-            using var image = TestData.DarkColour(48, 40, seed);
-            Cv2.ImWrite(Path.Combine(data, $"dark{seed}.png"), image);
-        }
-        return data;
-    }
+    private static string TinyDataset(TempFolder folder) => TestData.TrainingImages(folder, 48, 40);
 
     private static CheckpointMeta Train(string data, string output, int steps, int seed = 1, bool resume = false, double learningRate = 1e-3) =>
         Trainer.Run(TrainingObjectives.Create("zerodce", seed), new TrainOptions
