@@ -60,7 +60,7 @@ internal static class SrBench
                 if (Peer(arch, scale, state, inputs, threads, settings.Repeats, peerOutput, export ? onnx : null) is double peerMs)
                 {
                     rows.Add(new BenchRow($"{label} PyTorch {torchVersion}", true, threads, peerMs / megapixels, megapixels / (peerMs / 1000), null));
-                    if (export) notes.Add($"{arch}: max |Lumos − PyTorch| = {MaxDifference(reference, PeerOutput(peerOutput)):E1}");
+                    if (export) notes.Add($"{arch}: max |Lumos − PyTorch| / max |Lumos| = {MaxDifference(reference, PeerOutput(peerOutput)):E1}");
                 }
                 if (!File.Exists(onnx)) continue;
                 using var session = OnnxSession(onnx, threads);
@@ -70,7 +70,7 @@ internal static class SrBench
                 if (threads == settings.Threads[0])
                 {
                     using var onnxOutput = OnnxForward(session, input);
-                    notes.Add($"{arch}: max |Lumos − ONNX Runtime| = {MaxDifference(reference, onnxOutput):E1}");
+                    notes.Add($"{arch}: max |Lumos − ONNX Runtime| / max |Lumos| = {MaxDifference(reference, onnxOutput):E1}");
                 }
             }
         }
@@ -140,10 +140,11 @@ internal static class SrBench
         return state["output"];
     }
 
-    private static double MaxDifference(Tensor a, Tensor b)
+    /// <summary>Largest absolute difference relative to the largest magnitude of <paramref name="reference"/> (random deep nets can output large values).</summary>
+    private static double MaxDifference(Tensor reference, Tensor other)
     {
         using var scope = NewDisposeScope();
-        return (a - b).abs().max().item<float>();
+        return (reference - other).abs().max().item<float>() / Math.Max(reference.abs().max().item<float>(), 1e-12);
     }
 
     private static InferenceSession OnnxSession(string path, int threads)
