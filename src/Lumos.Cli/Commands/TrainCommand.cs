@@ -39,6 +39,10 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--lr <RATE>"), Description("Initial learning rate (default: the net's recipe, e.g. 1e-4 for Zero-DCE, 1e-3 for FSRCNN)")]
     public double? LearningRate { get; init; }
 
+    /// <summary>Optimiser.</summary>
+    [CommandOption("--optimizer <NAME>"), Description("adam or sgd (default: the net's recipe, e.g. sgd for VDSR)")]
+    public Lumos.Nets.Training.OptimizerKind? Optimizer { get; init; }
+
     /// <summary>Weight decay.</summary>
     [CommandOption("--weight-decay <L2>"), Description("L2 weight decay (default: the net's recipe)")]
     public double? WeightDecay { get; init; }
@@ -92,7 +96,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
         var options = new TrainOptions
         {
             Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
-            LearningRate = settings.LearningRate, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume, Darken = !settings.NoDarken,
+            LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume, Darken = !settings.NoDarken,
         };
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };

@@ -30,6 +30,9 @@ public sealed record TrainOptions
     /// <summary>Initial learning rate; null = the objective's <see cref="TrainingRecipe"/>.</summary>
     public double? LearningRate { get; init; }
 
+    /// <summary>Optimiser; null = the recipe's.</summary>
+    public OptimizerKind? Optimizer { get; init; }
+
     /// <summary>L2 weight decay; null = the recipe's.</summary>
     public double? WeightDecay { get; init; }
 
@@ -81,6 +84,7 @@ public static class Trainer
         options = options with { Darken = options.Darken && objective.AcceptsDarkening };
         var recipe = objective.Recipe with
         {
+            Optimizer = options.Optimizer ?? objective.Recipe.Optimizer,
             LearningRate = options.LearningRate ?? objective.Recipe.LearningRate,
             WeightDecay = options.WeightDecay ?? objective.Recipe.WeightDecay,
             ClipNorm = options.ClipNorm ?? objective.Recipe.ClipNorm,
@@ -191,7 +195,7 @@ public static class Trainer
 
     private static string Describe(TrainingRecipe recipe, TrainOptions options)
     {
-        var text = $"{recipe.Optimizer.ToString().ToLowerInvariant()} lr {options.LearningRate ?? recipe.LearningRate}";
+        var text = $"{(options.Optimizer ?? recipe.Optimizer).ToString().ToLowerInvariant()} lr {options.LearningRate ?? recipe.LearningRate}";
         double decay = options.WeightDecay ?? recipe.WeightDecay, clip = options.ClipNorm ?? recipe.ClipNorm;
         if (decay > 0) text += $", weight decay {decay}";
         if (clip > 0) text += $", clip norm {clip}";

@@ -65,6 +65,18 @@ public sealed class SrTrainingTests(ITestOutputHelper output)
         Assert.Contains("adjustable clip", meta.Data);
     }
 
+    [Fact]
+    public void Command_line_overrides_replace_the_recipe_optimiser_and_rate()
+    {
+        using var folder = TestData.TempFolder();
+        var meta = Trainer.Run(TrainingObjectives.Create("vdsr", 1), new TrainOptions
+        {
+            Data = HrFolder(folder), Out = folder.File("v.lumosnet"), Steps = 1, Batch = 1, Crop = 24, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3,
+        }, "test");
+        Assert.Contains("adam lr 0.001", meta.Data);
+        Assert.DoesNotContain("sgd", meta.Data);
+    }
+
     [Theory]
     [InlineData("fsrcnn", "2,3", "multi-scale")]
     [InlineData("vdsr", "2,5", "'5'")]
