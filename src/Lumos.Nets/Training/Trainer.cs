@@ -140,9 +140,9 @@ public static class Trainer
                 step++;
                 double speed = (step - start) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
                 progress?.Invoke(new TrainProgress(step, options.Steps, curve[^1], terms, speed, TimeSpan.FromSeconds((options.Steps - step) / speed)));
-                if (step % options.SaveEvery == 0 && step < options.Steps) Save(objective, options, optimizer, adversaryOptimizer, command, step, curve, terms, images.Count);
+                if (step % options.SaveEvery == 0 && step < options.Steps) Save(objective, options, recipe, optimizer, adversaryOptimizer, command, step, curve, terms, images.Count);
             }
-            return Save(objective, options, optimizer, adversaryOptimizer, command, step, curve, terms, images.Count);
+            return Save(objective, options, recipe, optimizer, adversaryOptimizer, command, step, curve, terms, images.Count);
         }
         finally
         {
@@ -169,14 +169,14 @@ public static class Trainer
         return loss.item<float>();
     }
 
-    private static CheckpointMeta Save(ITrainingObjective objective, TrainOptions options, OptimizerHelper optimizer, OptimizerHelper? adversaryOptimizer, string command, int step, List<double> curve, Dictionary<string, double> terms, int imageCount)
+    private static CheckpointMeta Save(ITrainingObjective objective, TrainOptions options, TrainingRecipe recipe, OptimizerHelper optimizer, OptimizerHelper? adversaryOptimizer, string command, int step, List<double> curve, Dictionary<string, double> terms, int imageCount)
     {
         var meta = new CheckpointMeta
         {
             Arch = objective.Arch,
             Options = Checkpoint.OptionsOf(objective.ArchOptions),
             Command = command,
-            Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(objective.Recipe, options)}, seed {options.Seed}{(options.Darken ? ", darkened" : "")})",
+            Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(recipe)}, seed {options.Seed}{(options.Darken ? ", darkened" : "")})",
             Steps = step,
             Metrics = terms.Append(new("loss", curve.Count > 0 ? curve[^1] : double.NaN)).ToDictionary(),
             LossCurve = [.. curve],
@@ -193,12 +193,12 @@ public static class Trainer
         return meta;
     }
 
-    private static string Describe(TrainingRecipe recipe, TrainOptions options)
+    /// <summary>The effective optimiser settings, for the checkpoint's record.</summary>
+    private static string Describe(TrainingRecipe recipe)
     {
-        var text = $"{(options.Optimizer ?? recipe.Optimizer).ToString().ToLowerInvariant()} lr {options.LearningRate ?? recipe.LearningRate}";
-        double decay = options.WeightDecay ?? recipe.WeightDecay, clip = options.ClipNorm ?? recipe.ClipNorm;
-        if (decay > 0) text += $", weight decay {decay}";
-        if (clip > 0) text += $", clip norm {clip}";
+        var text = $"{recipe.Optimizer.ToString().ToLowerInvariant()} lr {recipe.LearningRate}";
+        if (recipe.WeightDecay > 0) text += $", weight decay {recipe.WeightDecay}";
+        if (recipe.ClipNorm > 0) text += $", clip norm {recipe.ClipNorm}";
         if (recipe.AdjustableClip > 0) text += $", adjustable clip θ {recipe.AdjustableClip}";
         if (recipe.DecayEvery > 0) text += $", lr ×{recipe.DecayFactor} every {recipe.DecayEvery:P0} of the run";
         return text;
