@@ -1,3 +1,4 @@
+using Lumos.Processing;
 using System.Diagnostics;
 using System.Globalization;
 using Lumos.Methods;
@@ -46,7 +47,8 @@ internal static class NetsBench
                         using var noGrad = no_grad();
                         var input = rand(1, 3, side, side, generator: new Generator(1));
                         var clock = Stopwatch.StartNew();
-                        _ = plan is null ? net.forward(input) : TiledInference.Run(net.forward, input, plan);
+                        if (plan is null) net.forward(input);
+                        else Tiler.Run(t => TensorBridge.ToPlanar(net.forward(TensorBridge.ToTensor(t))), TensorBridge.ToPlanar(input), plan);
                         return clock.Elapsed.TotalMilliseconds;
                     });
                     rows.Add(new BenchRow($"{arch} {label} ({side}x{side})", false, threads, ms / megapixels, megapixels / (ms / 1000), null));

@@ -30,6 +30,8 @@ public static class LumosApp
         ["info", "samples/dark-coffee.png"],
         ["info", "samples/dark-coffee.png", "--plot", "out/coffee-histogram.png", "--overwrite"],
         ["measure", "samples/dark-coffee.png", "--ref", "samples/coffee.jpg"],
+        ["export", "fsrcnn-x3", "-o", "out/fsrcnn-x3.onnx", "--overwrite"],
+        ["upscale", "samples/coffee.jpg", "-o", "out/coffee-fsrcnn-onnx.png", "--scale", "3", "--onnx", "out/fsrcnn-x3.onnx", "--overwrite"],
     ];
 
     /// <summary>Runs the CLI with the given arguments, writing to the given streams.</summary>
@@ -59,6 +61,7 @@ public static class LumosApp
             config.AddCommand<InfoCommand>("info").WithDescription("Show brightness, contrast, entropy and the histogram of an image.");
             config.AddCommand<EvalCommand>("eval").WithDescription("Compare methods on datasets: measures, runtime, CSV/JSON/markdown and an HTML report.");
             config.AddCommand<TrainCommand>("train").WithDescription("Train a net (e.g. zerodce) on a folder of images; writes a checkpoint and its loss curve.");
+            config.AddCommand<ExportCommand>("export").WithDescription("Export a built-in net's checkpoint to an ONNX model (runs with --onnx, no flags needed).");
             config.AddCommand<MeasureCommand>("measure").WithDescription("Measure image quality; with --ref also PSNR, SSIM, MS-SSIM, CIEDE2000 and LOE against it.");
             foreach (var example in Examples) config.AddExample(example);
         });

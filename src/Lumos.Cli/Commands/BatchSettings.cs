@@ -40,6 +40,14 @@ public abstract class BatchSettings : CommandSettings
     [CommandOption("--max-megapixels <MP>"), Description("Refuse images larger than this many megapixels, checked before decoding (default 268)")]
     public double MaxMegapixels { get; init; } = 256.0 * 1024 * 1024 / 1e6;
 
+    /// <summary>Engine for net methods.</summary>
+    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime, default) or torch (TorchSharp); ignored by classic methods")]
+    public string? Engine { get; init; }
+
+    /// <summary>Device for net methods.</summary>
+    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu (default) or cuda (needs a CUDA build); ignored by classic methods")]
+    public string? Device { get; init; }
+
     /// <summary>Read options from <see cref="MaxMegapixels"/>.</summary>
     public ReadOptions ReadOptions() => new() { MaxPixels = (long)(MaxMegapixels * 1e6) };
 
@@ -52,6 +60,7 @@ public abstract class BatchSettings : CommandSettings
         if (Output is null) return ValidationResult.Error("missing -o|--output <PATH>");
         if (JpegQuality is < 1 or > 100) return ValidationResult.Error("--jpeg-quality must be 1-100");
         if (MaxMegapixels <= 0) return ValidationResult.Error("--max-megapixels must be positive");
+        if (NetShortcuts.Validate(Engine, Device) is { } error) return ValidationResult.Error(error);
         return ValidationResult.Success();
     }
 }

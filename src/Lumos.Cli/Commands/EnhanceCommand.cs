@@ -18,6 +18,10 @@ public sealed class EnhanceSettings : BatchSettings
     /// <summary>Method parameters.</summary>
     [CommandOption("-p|--param <NAME=VALUE>"), Description("Method parameter, repeatable, e.g. -p clip-limit=3")]
     public string[] Parameters { get; init; } = [];
+
+    /// <summary>An ONNX enhancement model: shortcut for <c>-m onnx -p model=FILE</c>.</summary>
+    [CommandOption("--onnx <FILE>"), Description("Run an ONNX enhancement model (a 'lumos export' of zerodce/mbllen, or any RGB model of the same size); shortcut for -m onnx -p model=FILE")]
+    public string? Onnx { get; init; }
 }
 
 /// <summary><c>lumos enhance</c>: runs one method over files, folders or globs, with progress.</summary>
@@ -26,18 +30,22 @@ public sealed class EnhanceCommand(CliServices services) : Command<EnhanceSettin
     /// <inheritdoc />
     public override int Execute(CommandContext context, EnhanceSettings settings, CancellationToken cancellationToken)
     {
-        var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToArray();
-        var method = EnhancementMethods.Registry.Create(settings.Method, parameters);
+        var name = settings.Onnx is null ? settings.Method : "onnx";
+        var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
+        if (settings.Onnx is not null) parameters.Add(new("model", settings.Onnx));
+        var info = EnhancementMethods.Registry.Get(name);
+        parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device));
+        var method = info.Create(parameters);
         var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
         var (read, write) = (settings.ReadOptions(), settings.WriteOptions());
 
-        var results = BatchRunner.Run(services, items, $"enhance ({settings.Method})", settings.Json,
+        var results = BatchRunner.Run(services, items, $"enhance ({name})", settings.Json,
             item => EnhanceFile.Run(item, method, read, write), cancellationToken);
 
         if (settings.Json)
             BatchRunner.WriteJson(services, new Dictionary<string, object>
             {
-                ["method"] = settings.Method,
+                ["method"] = name,
                 ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
             }, results);
         return results.All(r => r.Ok) ? LumosApp.Success : LumosApp.Failure;

@@ -41,6 +41,14 @@ public sealed class EvalSettings : CommandSettings
     [CommandOption("-p|--param <METHOD.NAME=VALUE>"), Description("Parameter of one method, repeatable, e.g. -p fsrcnn.weights=my.lumosnet")]
     public string[] Parameters { get; init; } = [];
 
+    /// <summary>Engine for net methods.</summary>
+    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime, default) or torch (TorchSharp)")]
+    public string? Engine { get; init; }
+
+    /// <summary>Device for net methods.</summary>
+    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu (default) or cuda (needs a CUDA build)")]
+    public string? Device { get; init; }
+
     /// <summary>Print results.json content.</summary>
     [CommandOption("--json"), Description("Print the summary as JSON instead of a table")]
     public bool Json { get; init; }
@@ -52,6 +60,7 @@ public sealed class EvalSettings : CommandSettings
         : Out is null ? ValidationResult.Error("missing -o|--out <FOLDER>")
         : Task is not ("lowlight" or "sr") ? ValidationResult.Error("--task must be lowlight or sr")
         : Scale is < 2 or > 8 ? ValidationResult.Error("--scale must be 2 to 8")
+        : NetShortcuts.Validate(Engine, Device) is { } error ? ValidationResult.Error(error)
         : ValidationResult.Success();
 }
 
@@ -70,7 +79,7 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
             Methods = Split(settings.Methods),
             Measures = settings.Measures is null ? null : Split(settings.Measures),
             SuperResolutionScale = settings.Task == "sr" ? settings.Scale : null,
-            MethodParameters = MethodParameters(settings.Parameters),
+            MethodParameters = MethodParameters(settings),
         };
         var result = Run(datasets, options);
         foreach (var problem in result.Problems) services.Error.WriteLine($"lumos: skipped {problem}");
@@ -102,17 +111,26 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         return result!;
     }
 
-    /// <summary>Groups <c>method.name=value</c> items by method.</summary>
-    private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters(IEnumerable<string> items) =>
-        OptionsBinder.ParsePairs(items)
+    /// <summary>Groups <c>method.name=value</c> items by method, after the <c>--engine</c>/<c>--device</c> shortcuts (so -p wins).</summary>
+    private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters(EvalSettings settings)
+    {
+        var given = OptionsBinder.ParsePairs(settings.Parameters)
             .Select(pair =>
             {
                 int dot = pair.Key.IndexOf('.');
                 if (dot <= 0) throw new LumosException($"-p '{pair.Key}={pair.Value}': expected method.name=value, e.g. lime.gamma=0.7");
                 return (Method: pair.Key[..dot], Pair: new KeyValuePair<string, string>(pair.Key[(dot + 1)..], pair.Value));
             })
+            .ToArray();
+        var shortcuts = Split(settings.Methods).SelectMany(method =>
+        {
+            var accepted = settings.Task == "sr" ? Lumos.SuperResolution.Upscalers.Registry.Get(method).Parameters : Lumos.Methods.EnhancementMethods.Registry.Get(method).Parameters;
+            return NetShortcuts.For(accepted, settings.Engine, settings.Device).Select(pair => (Method: method, Pair: pair));
+        });
+        return shortcuts.Concat(given)
             .GroupBy(p => p.Method)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<KeyValuePair<string, string>>)g.Select(p => p.Pair).ToArray());
+    }
 
     private static string[] Split(string names) => names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -27,7 +27,7 @@ public sealed class UpscaleSettings : BatchSettings
     public int? Tile { get; init; }
 
     /// <summary>External ONNX model: shortcut for <c>-m onnx -p model=FILE</c>.</summary>
-    [CommandOption("--onnx <FILE>"), Description("Run an external ONNX model (NCHW float: RGB in [0, 1], or 1-channel Y); shortcut for -m onnx -p model=FILE")]
+    [CommandOption("--onnx <FILE>"), Description("Run an ONNX model: a 'lumos export' (runs as recorded) or an external one (NCHW float: RGB in [0, 1], or 1-channel Y); shortcut for -m onnx -p model=FILE")]
     public string? Onnx { get; init; }
 
     /// <inheritdoc />
@@ -49,9 +49,7 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         var method = settings.Onnx is null ? settings.Method : "onnx";
         if (settings.Onnx is not null) parameters.Add(new("model", settings.Onnx));
         var info = Upscalers.Registry.Get(method);
-        // Tiling is a parameter of the upscalers that need it; --tile is its shortcut.
-        if (settings.Tile is int tile && info.Parameters.Any(p => p.Name == "tile"))
-            parameters.Add(new("tile", tile.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device, settings.Tile));
         var upscaler = info.Create(parameters);
         var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
         var (read, write) = (settings.ReadOptions(), settings.WriteOptions());

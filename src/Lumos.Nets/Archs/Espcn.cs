@@ -6,6 +6,8 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
+using Lumos.Nets.Onnx;
+
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="Espcn"/>.</summary>
@@ -25,7 +27,7 @@ public sealed record EspcnOptions
 /// convolution to r²·C channels and the periodic shuffle (sub-pixel convolution) to the HR image.
 /// </summary>
 [Registered("espcn", "ESPCN sub-pixel convolution net, on LR Y", Citation = "Shi et al., Real-Time Single Image and Video Super-Resolution Using an Efficient Sub-Pixel Convolutional Neural Network, CVPR 2016")]
-public sealed class Espcn : Module<Tensor, Tensor>
+public sealed class Espcn : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Conv2d layer1;
     private readonly Conv2d layer2;
@@ -46,6 +48,17 @@ public sealed class Espcn : Module<Tensor, Tensor>
         subPixel = Conv2d(32, channels * scale * scale, 3, padding: 1);
         shuffle = PixelShuffle(scale);
         RegisterComponents();
+    }
+
+
+    /// <inheritdoc />
+    public static (string Output, NetSignature Signature) DescribeOnnx(OnnxGraph graph, object options)
+    {
+        var o = (EspcnOptions)options;
+        var f1 = graph.Tanh(graph.Conv(graph.Input, "layer1", padding: 2));
+        var f2 = graph.Tanh(graph.Conv(f1, "layer2", padding: 1));
+        var hr = graph.DepthToSpace(graph.Conv(f2, "subPixel", padding: 1), o.Scale);
+        return (hr, new NetSignature("super-resolution", o.Channels, o.Scale, false, 4));
     }
 
     /// <inheritdoc />

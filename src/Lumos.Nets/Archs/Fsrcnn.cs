@@ -6,6 +6,8 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
+using Lumos.Nets.Onnx;
+
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="Fsrcnn"/>.</summary>
@@ -42,7 +44,7 @@ public sealed record FsrcnnOptions
 /// numbered from 0), the state-dict names of the widely used PyTorch reimplementation, so its weights load.
 /// </remarks>
 [Registered("fsrcnn", "FSRCNN(d, s, m) with a deconvolution tail, on LR Y", Citation = "Dong, Loy & Tang, Accelerating the Super-Resolution Convolutional Neural Network, ECCV 2016")]
-public sealed class Fsrcnn : Module<Tensor, Tensor>
+public sealed class Fsrcnn : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Sequential featureExtraction;
     private readonly Sequential mapping;
@@ -75,6 +77,20 @@ public sealed class Fsrcnn : Module<Tensor, Tensor>
         register_module("first_part", featureExtraction);
         register_module("mid_part", mapping);
         register_module("last_part", deconvolution);
+    }
+
+
+    /// <inheritdoc />
+    public static (string Output, NetSignature Signature) DescribeOnnx(OnnxGraph graph, object options)
+    {
+        var o = (FsrcnnOptions)options;
+        var x = graph.PRelu(graph.Conv(graph.Input, "first_part.0", padding: 2), "first_part.1");
+        x = graph.PRelu(graph.Conv(x, "mid_part.0"), "mid_part.1");
+        for (int i = 0; i < o.M; i++) x = graph.PRelu(graph.Conv(x, $"mid_part.{2 + 2 * i}", padding: 1), $"mid_part.{3 + 2 * i}");
+        x = graph.PRelu(graph.Conv(x, $"mid_part.{2 + 2 * o.M}"), $"mid_part.{3 + 2 * o.M}");
+        var hr = graph.ConvTranspose(x, "last_part", stride: o.Scale, padding: 4, outputPadding: o.Scale - 1);
+        // Radius in LR pixels: 5×5, m 3×3, and the 9×9 deconvolution's reach of ⌈4/scale⌉ plus one.
+        return (hr, new NetSignature("super-resolution", o.Channels, o.Scale, false, 2 + o.M + (4 + o.Scale - 1) / o.Scale + 1));
     }
 
     /// <inheritdoc />

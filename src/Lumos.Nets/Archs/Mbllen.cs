@@ -6,6 +6,8 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
+using Lumos.Nets.Onnx;
+
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="Mbllen"/>; the defaults build the published net (450,171 parameters).</summary>
@@ -34,7 +36,7 @@ public sealed record MbllenOptions
 /// all EM outputs. Input and output are RGB in [0, 1] (output ReLU-bounded below only), any size.
 /// </summary>
 [Registered("mbllen", "MBLLEN multi-branch enhancement net (10 branches, 450k parameters)", Citation = "Lv, Lu, Wu, Lim, MBLLEN: Low-light Image/Video Enhancement Using CNNs, BMVC 2018")]
-public sealed class Mbllen : Module<Tensor, Tensor>
+public sealed class Mbllen : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly ModuleList<Sequential> fem;
     private readonly ModuleList<Sequential> enhancementModules;
@@ -54,6 +56,28 @@ public sealed class Mbllen : Module<Tensor, Tensor>
 
     /// <summary>Smallest image side the net accepts: the EM's three valid k×k convolutions need 3(k−1)+1 pixels.</summary>
     public static int MinimumSide(MbllenOptions options) => 3 * (options.EnhancementKernel - 1) + 1;
+
+
+    /// <inheritdoc />
+    public static (string Output, NetSignature Signature) DescribeOnnx(OnnxGraph graph, object options)
+    {
+        var o = (MbllenOptions)options;
+        var branches = new List<string>();
+        var features = graph.Input;
+        for (int i = 0; i < o.Branches; i++)
+        {
+            features = graph.Relu(graph.Conv(features, $"fem.{i}.0", padding: 1));
+            var em = $"enhancementModules.{i}";
+            var x = graph.Relu(graph.Conv(features, $"{em}.0", padding: 1));
+            foreach (int layer in new[] { 2, 4, 6 }) x = graph.Relu(graph.Conv(x, $"{em}.{layer}"));
+            foreach (int layer in new[] { 8, 10, 12 }) x = graph.Relu(graph.ConvTranspose(x, $"{em}.{layer}"));
+            branches.Add(x);
+        }
+        var fused = graph.Relu(graph.Conv(graph.Concat(branches), "fusion.0"));
+        // Radius: the ten 3×3 FEM convolutions, the EM's 3×3 and its three valid and three transposed k×k layers.
+        // The published method post-processes the net output (official test script): recorded so ONNX users get it too.
+        return (fused, new NetSignature("low-light", 3, 1, false, o.Branches + 1 + 6 * (o.EnhancementKernel / 2), PostProcess: "mbllen"));
+    }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor rgb)

@@ -6,6 +6,8 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
+using Lumos.Nets.Onnx;
+
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="SrResNet"/>.</summary>
@@ -34,7 +36,7 @@ public sealed record SrResNetOptions
 /// (conv to 256, pixel shuffle, PReLU) and a 9×9 conv to the RGB image.
 /// </summary>
 [Registered("srresnet", "SRResNet / SRGAN generator (16 residual blocks, pixel shuffle)", Citation = "Ledig et al., Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial Network, CVPR 2017")]
-public sealed class SrResNet : Module<Tensor, Tensor>
+public sealed class SrResNet : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Sequential head;
     private readonly Sequential residualBlocks;
@@ -66,6 +68,29 @@ public sealed class SrResNet : Module<Tensor, Tensor>
         upsampling = Sequential(stages);
         tail = Conv2d(features, channels, 9, padding: 4);
         RegisterComponents();
+    }
+
+
+    /// <inheritdoc />
+    public static (string Output, NetSignature Signature) DescribeOnnx(OnnxGraph graph, object options)
+    {
+        var o = (SrResNetOptions)options;
+        var shallow = graph.PRelu(graph.Conv(graph.Input, "head.0", padding: 4), "head.1");
+        var x = shallow;
+        for (int b = 0; b < o.Blocks; b++)
+        {
+            var body = $"residualBlocks.{b}.body";
+            var r = graph.PRelu(graph.BatchNorm(graph.Conv(x, $"{body}.0", padding: 1), $"{body}.1"), $"{body}.2");
+            r = graph.BatchNorm(graph.Conv(r, $"{body}.3", padding: 1), $"{body}.4");
+            x = graph.Add(x, r);
+        }
+        x = graph.Add(graph.BatchNorm(graph.Conv(x, "trunkEnd.0", padding: 1), "trunkEnd.1"), shallow);
+        int stages = 0;
+        for (int s = o.Scale; s > 1; s /= 2, stages++)
+            x = graph.PRelu(graph.DepthToSpace(graph.Conv(x, $"upsampling.{3 * stages}", padding: 1), 2), $"upsampling.{3 * stages + 2}");
+        var hr = graph.Conv(x, "tail", padding: 4);
+        // Radius in LR pixels: 9×9 head, two 3×3 per block, the trunk's 3×3, one 3×3 per stage and the 9×9 tail in HR pixels.
+        return (hr, new NetSignature("super-resolution", o.Channels, o.Scale, false, 4 + 2 * o.Blocks + 1 + stages + (4 + o.Scale - 1) / o.Scale));
     }
 
     /// <inheritdoc />

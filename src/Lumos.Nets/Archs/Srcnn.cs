@@ -6,6 +6,8 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
+using Lumos.Nets.Onnx;
+
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="Srcnn"/>.</summary>
@@ -30,7 +32,7 @@ public sealed record SrcnnOptions
 /// same size. Zero padding keeps the size (the paper trains on valid convolutions and loses 6 pixels a side).
 /// </summary>
 [Registered("srcnn", "SRCNN 9-1-5 on bicubic-upsampled Y", Citation = "Dong et al., Image Super-Resolution Using Deep Convolutional Networks, TPAMI 2016")]
-public sealed class Srcnn : Module<Tensor, Tensor>
+public sealed class Srcnn : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Conv2d patchExtraction;
     private readonly Conv2d nonLinearMapping;
@@ -49,6 +51,16 @@ public sealed class Srcnn : Module<Tensor, Tensor>
         nonLinearMapping = Conv2d(n1, n2, 1);
         reconstruction = Conv2d(n2, channels, 5, padding: 2);
         RegisterComponents();
+    }
+
+
+    /// <inheritdoc />
+    public static (string Output, NetSignature Signature) DescribeOnnx(OnnxGraph graph, object options)
+    {
+        var o = (SrcnnOptions)options;
+        var f1 = graph.Relu(graph.Conv(graph.Input, "patchExtraction", padding: 4));
+        var f2 = graph.Relu(graph.Conv(f1, "nonLinearMapping"));
+        return (graph.Conv(f2, "reconstruction", padding: 2), new NetSignature("super-resolution", o.Channels, 1, true, 6));
     }
 
     /// <inheritdoc />

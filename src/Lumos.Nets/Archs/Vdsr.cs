@@ -6,6 +6,8 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
+using Lumos.Nets.Onnx;
+
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="Vdsr"/>.</summary>
@@ -30,7 +32,7 @@ public sealed record VdsrOptions
 /// serves every scale (multi-scale training); zero padding keeps the size.
 /// </summary>
 [Registered("vdsr", "VDSR 20-layer residual net on bicubic-upsampled Y", Citation = "Kim, Lee & Lee, Accurate Image Super-Resolution Using Very Deep Convolutional Networks, CVPR 2016")]
-public sealed class Vdsr : Module<Tensor, Tensor>
+public sealed class Vdsr : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Sequential residual;
 
@@ -52,6 +54,17 @@ public sealed class Vdsr : Module<Tensor, Tensor>
         layers.Add(Conv2d(features, channels, 3, padding: 1));
         residual = Sequential(layers);
         RegisterComponents();
+    }
+
+
+    /// <inheritdoc />
+    public static (string Output, NetSignature Signature) DescribeOnnx(OnnxGraph graph, object options)
+    {
+        var o = (VdsrOptions)options;
+        var x = graph.Input;
+        for (int i = 0; i < o.Depth - 1; i++) x = graph.Relu(graph.Conv(x, $"residual.{2 * i}", padding: 1));
+        var r = graph.Conv(x, $"residual.{2 * (o.Depth - 1)}", padding: 1);
+        return (graph.Add(graph.Input, r), new NetSignature("super-resolution", o.Channels, 1, true, o.Depth));
     }
 
     /// <inheritdoc />

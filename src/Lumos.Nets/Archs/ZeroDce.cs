@@ -5,6 +5,8 @@ using static TorchSharp.torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
+using Lumos.Nets.Onnx;
+
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="ZeroDce"/>.</summary>
@@ -26,7 +28,7 @@ public sealed record ZeroDceOptions
 /// state dicts load as they are.
 /// </summary>
 [Registered("zerodce", "Zero-DCE curve-estimation net (7 conv, 24 curve maps)", Citation = "Guo et al., Zero-Reference Deep Curve Estimation for Low-Light Image Enhancement, CVPR 2020")]
-public sealed class ZeroDce : Module<Tensor, Tensor>
+public sealed class ZeroDce : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Conv2d e_conv1, e_conv2, e_conv3, e_conv4, e_conv5, e_conv6, e_conv7;
     private readonly int iterations;
@@ -50,6 +52,25 @@ public sealed class ZeroDce : Module<Tensor, Tensor>
 
     /// <summary>Receptive-field radius in pixels (seven 3×3 convolutions), for tiling.</summary>
     public const int Radius = 7;
+
+
+    /// <inheritdoc />
+    public static (string Output, NetSignature Signature) DescribeOnnx(OnnxGraph graph, object options)
+    {
+        var o = (ZeroDceOptions)options;
+        string Conv(string x, string name) => graph.Relu(graph.Conv(x, name, padding: 1));
+        var x1 = Conv(graph.Input, "e_conv1");
+        var x2 = Conv(x1, "e_conv2");
+        var x3 = Conv(x2, "e_conv3");
+        var x4 = Conv(x3, "e_conv4");
+        var x5 = Conv(graph.Concat([x3, x4]), "e_conv5");
+        var x6 = Conv(graph.Concat([x2, x5]), "e_conv6");
+        var curves = graph.Tanh(graph.Conv(graph.Concat([x1, x6]), "e_conv7", padding: 1));
+        var enhanced = graph.Input;
+        foreach (var r in graph.SplitChannels(curves, o.Iterations, 3))
+            enhanced = graph.Add(enhanced, graph.Mul(r, graph.Sub(graph.Mul(enhanced, enhanced), enhanced)));
+        return (enhanced, new NetSignature("low-light", 3, 1, false, Radius));
+    }
 
     /// <summary>Enhances an NCHW RGB batch in [0, 1].</summary>
     public override Tensor forward(Tensor x)

@@ -125,11 +125,25 @@ public static class Checkpoint
     {
         var path = Resolve(pathOrName);
         var meta = ReadMeta(path);
-        var info = NetArchs.Registry.Get(meta.Arch);
-        var net = info.OptionsType is null ? info.Create()
-            : info.Create(meta.Options.Deserialize(info.OptionsType, Json) ?? throw new LumosException($"{path}: no options for {meta.Arch}"));
+        var net = NetArchs.Registry.Get(meta.Arch).Create(ArchOptions(meta, path));
         LoadLumosWeights(net, path);
         return (net, meta);
+    }
+
+    /// <summary>
+    /// Reads a checkpoint's metadata, architecture options and weights as plain arrays, without libtorch: what an
+    /// engine other than TorchSharp needs.
+    /// </summary>
+    /// <exception cref="LumosException">Missing, not a Lumos checkpoint, or unreadable.</exception>
+    public static (CheckpointMeta Meta, object Options, IReadOnlyDictionary<string, WeightTensor> Weights) ReadPlain(string pathOrName)
+    {
+        var path = Resolve(pathOrName);
+        if (!IsLumosCheckpoint(path)) throw new LumosException($"{path}: not a Lumos checkpoint");
+        var meta = ReadMeta(path);
+        var options = ArchOptions(meta, path);
+        using var archive = OpenArchive(path);
+        using var stream = Entry(archive, path, WeightsEntry).Open();
+        return (meta, options, NetWeights.Read(stream, path));
     }
 
     /// <summary>
@@ -186,7 +200,16 @@ public static class Checkpoint
         return state;
     }
 
-    private static bool IsLumosCheckpoint(string path)
+    private static object ArchOptions(CheckpointMeta meta, string path)
+    {
+        var info = NetArchs.Registry.Get(meta.Arch);
+        if (info.OptionsType is null) throw new LumosException($"{path}: {meta.Arch} has no options record");
+        try { return meta.Options.Deserialize(info.OptionsType, Json) ?? throw new LumosException($"{path}: no options for {meta.Arch}"); }
+        catch (JsonException e) { throw new LumosException($"{path}: unreadable options for {meta.Arch} ({e.Message})", e); }
+    }
+
+    /// <summary>True when <paramref name="path"/> is a Lumos checkpoint (a zip with <c>meta.json</c>), false for anything else.</summary>
+    public static bool IsLumosCheckpoint(string path)
     {
         try
         {

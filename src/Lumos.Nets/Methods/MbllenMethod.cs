@@ -1,10 +1,9 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Nets.Archs;
-using Lumos.Nets.Inference;
+using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
-using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace Lumos.Nets.Methods;
 
@@ -26,6 +25,14 @@ public sealed record MbllenMethodOptions
     [Description("memory budget of one tile's forward pass, MiB"), Range(16, 1 << 20)]
     public double MaxMemory { get; init; } = 1024;
 
+    /// <summary>Inference engine: <c>onnx</c> (ONNX Runtime) or <c>torch</c> (TorchSharp).</summary>
+    [Description("inference engine: onnx (ONNX Runtime) or torch (TorchSharp)")]
+    public string Engine { get; init; } = "onnx";
+
+    /// <summary>ONNX Runtime device: <c>cpu</c>, or <c>cuda</c> in a build with the CUDA provider.</summary>
+    [Description("ONNX Runtime device: cpu, or cuda in a CUDA build")]
+    public string Device { get; init; } = "cpu";
+
     /// <summary>
     /// Apply the official test script's post-processing (percentile gain and black point, saturation 0.8); on
     /// by default, as the published results include it. Off gives the raw net output.
@@ -37,7 +44,7 @@ public sealed record MbllenMethodOptions
 /// <summary>MBLLEN: the multi-branch net, run tiled on images of any size, then the official post-processing.</summary>
 [Registered("mbllen", "MBLLEN: multi-branch CNN enhancement and denoising (official weights)", Citation = "Lv, Lu, Wu, Lim, MBLLEN: Low-light Image/Video Enhancement Using CNNs, BMVC 2018")]
 public sealed class MbllenMethod(MbllenMethodOptions options)
-    : NetMethod("mbllen", new MbllenOptions(), options.Weights, "mbllen", Plan(options))
+    : NetMethod("mbllen", new MbllenOptions(), options.Weights, "mbllen", Plan(options), options.Engine, options.Device)
 {
     private readonly MbllenPostProcess? postProcess = options.PostProcess ? new MbllenPostProcess(new MbllenPostProcessOptions()) : null;
 
@@ -47,24 +54,35 @@ public sealed class MbllenMethod(MbllenMethodOptions options)
     private static TilingPlan Plan(MbllenMethodOptions options) => new(options.Tile, 96, options.MaxMemory, 2000);
 
     /// <summary>Pads sides below the net's minimum by repeated reflection, and crops the output back.</summary>
-    protected override Tensor Forward(Tensor tile)
+    protected override PlanarImage Forward(PlanarImage tile)
     {
         int minimum = Mbllen.MinimumSide(new MbllenOptions());
-        int height = (int)tile.shape[2], width = (int)tile.shape[3];
-        if (height >= minimum && width >= minimum) return Net.forward(tile);
+        if (tile.Height >= minimum && tile.Width >= minimum) return Session.Run(tile);
         var padded = tile;
-        // A reflection adds at most side − 1 pixels; a 1-pixel side can only be replicated.
-        while (padded.shape[2] < minimum || padded.shape[3] < minimum)
-        {
-            int h = (int)padded.shape[2], w = (int)padded.shape[3];
-            long padY = Math.Min(Math.Max(0, minimum - h), h - 1), padX = Math.Min(Math.Max(0, minimum - w), w - 1);
-            padded = padY == 0 && padX == 0 && (h == 1 || w == 1)
-                ? F.pad(padded, [w == 1 ? 1 : 0, 0, h == 1 ? 1 : 0, 0], TorchSharp.PaddingModes.Replicate)
-                : F.pad(padded, [0, padX, 0, padY], TorchSharp.PaddingModes.Reflect);
-        }
-        return Net.forward(padded).narrow(2, 0, height).narrow(3, 0, width);
+        while (padded.Height < minimum || padded.Width < minimum) padded = Reflect(padded, minimum);
+        return Session.Run(padded).Crop(0, 0, tile.Height, tile.Width);
+    }
+
+    /// <summary>
+    /// Extends the bottom and right edges towards <paramref name="minimum"/> by mirroring without repeating the edge
+    /// (numpy's <c>reflect</c>), which adds at most side − 1 pixels; a 1-pixel side is replicated.
+    /// </summary>
+    private static PlanarImage Reflect(PlanarImage image, int minimum)
+    {
+        int height = image.Height, width = image.Width;
+        int newHeight = height == 1 ? 2 : Math.Min(minimum, 2 * height - 1), newWidth = width == 1 ? 2 : Math.Min(minimum, 2 * width - 1);
+        newHeight = Math.Max(newHeight, height);
+        newWidth = Math.Max(newWidth, width);
+        var padded = new PlanarImage(image.Channels, newHeight, newWidth);
+        for (int c = 0; c < image.Channels; c++)
+            for (int y = 0; y < newHeight; y++)
+                for (int x = 0; x < newWidth; x++)
+                    padded.Data[c * padded.Area + y * newWidth + x] = image.Data[c * image.Area + Mirror(y, height) * width + Mirror(x, width)];
+        return padded;
+
+        static int Mirror(int i, int length) => length == 1 ? 0 : i < length ? i : 2 * (length - 1) - i;
     }
 
     /// <inheritdoc />
-    protected override Tensor PostProcess(Tensor output) => postProcess?.Apply(output) ?? output;
+    protected override PlanarImage PostProcess(PlanarImage output) => postProcess?.Apply(output) ?? output;
 }

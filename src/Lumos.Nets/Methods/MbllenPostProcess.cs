@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using static TorchSharp.torch;
+using Lumos.Imaging;
 
 namespace Lumos.Nets.Methods;
 
@@ -27,51 +27,95 @@ public sealed record MbllenPostProcessOptions
 /// <summary>
 /// The official MBLLEN test script's post-processing of the net output (Lvfeifan/MBLLEN, main/test.py):
 /// a linear gain that maps the 95th grey percentile to 0.8 unless over 5% of pixels already reach 0.8,
-/// a 5th-percentile black point, and saturation raised to 0.8. Works on (N, 3, H, W) RGB tensors.
+/// a 5th-percentile black point, and saturation raised to 0.8. Works on RGB planar images in [0, 1], so it runs
+/// after any engine.
 /// </summary>
 public sealed class MbllenPostProcess(MbllenPostProcessOptions options)
 {
-    /// <summary>Returns the post-processed images in [0, 1]; <paramref name="rgb"/> is not modified.</summary>
-    public Tensor Apply(Tensor rgb)
+    /// <summary>Returns the post-processed image in [0, 1]; <paramref name="rgb"/> is not modified.</summary>
+    /// <exception cref="ArgumentException">The image does not have 3 planes.</exception>
+    public PlanarImage Apply(PlanarImage rgb)
     {
-        using var scope = NewDisposeScope();
-        var images = Enumerable.Range(0, (int)rgb.shape[0]).Select(i => ApplyOne(rgb[i])).ToList();
-        return stack(images).MoveToOuterDisposeScope();
-    }
-
-    private Tensor ApplyOne(Tensor x)
-    {
+        if (rgb.Channels != 3) throw new ArgumentException($"expected RGB, got {rgb.Channels} planes", nameof(rgb));
+        var x = new PlanarImage(3, rgb.Height, rgb.Width, (float[])rgb.Data.Clone());
         var grey = Grey(x);
-        double aboveMax = grey.ge(options.MaxRange).sum().item<long>() / (double)Math.Max(1, grey.le(1.0).sum().item<long>());
+        long above = grey.Count(g => g >= options.MaxRange), notAboveOne = grey.Count(g => g <= 1f);
+        double aboveMax = above / (double)Math.Max(1, notAboveOne);
         double high = Percentile(grey, options.HighPercentile);
         if (aboveMax < (100 - options.HighPercentile) / 100 && high > 0)
-            x = (x * (options.MaxRange / high)).clamp_max(1.0);
+        {
+            float gain = (float)(options.MaxRange / high);
+            foreach (ref var v in x.Data.AsSpan()) v = Math.Min(v * gain, 1f);
+        }
 
         double black = Percentile(Grey(x), options.LowPercentile);
-        if (black < 1) x = (x - black) / (1 - black);
-
         // Deviation: negatives (below the black point) are clipped before the saturation step rather than
         // only at the very end, as the HSV saturation of a pixel with negative channels is undefined.
-        x = x.clamp(0.0, 1.0);
+        float offset = black < 1 ? (float)black : 0f, stretch = black < 1 ? (float)(1 - black) : 1f;
+        foreach (ref var v in x.Data.AsSpan()) v = Math.Clamp((v - offset) / stretch, 0f, 1f);
+
         // Changing S alone in HSV and converting back moves each channel along V − (V − c)·S'/S.
-        var v = x.amax([0], keepdim: true);
-        var s = where(v > 0, (v - x.amin([0], keepdim: true)) / v, zeros_like(v));
-        var factor = where(s > 0, s.pow(options.SaturationGamma - 1), ones_like(s));
-        return (v - (v - x) * factor).clamp(0.0, 1.0);
+        Span<float> r = x.Plane(0), g = x.Plane(1), b = x.Plane(2);
+        for (int i = 0; i < r.Length; i++)
+        {
+            float v = Math.Max(r[i], Math.Max(g[i], b[i])), min = Math.Min(r[i], Math.Min(g[i], b[i]));
+            float s = v > 0 ? (v - min) / v : 0;
+            float factor = s > 0 ? MathF.Pow(s, (float)options.SaturationGamma - 1) : 1;
+            r[i] = Math.Clamp(v - (v - r[i]) * factor, 0f, 1f);
+            g[i] = Math.Clamp(v - (v - g[i]) * factor, 0f, 1f);
+            b[i] = Math.Clamp(v - (v - b[i]) * factor, 0f, 1f);
+        }
+        return x;
     }
 
     // The official script's grey uses G for the blue weight too (0.299 R + 0.587 G + 0.114 G); kept as published.
-    private static Tensor Grey(Tensor x) => x[0] * 0.299 + x[1] * 0.587 + x[1] * 0.114;
-
-    /// <summary>numpy.percentile with linear interpolation (the official script's), via two order statistics.</summary>
-    private static double Percentile(Tensor values, double percent)
+    private static float[] Grey(PlanarImage x)
     {
-        var flat = values.flatten();
-        long n = flat.shape[0];
+        ReadOnlySpan<float> r = x.Plane(0), g = x.Plane(1);
+        var grey = new float[x.Area];
+        for (int i = 0; i < grey.Length; i++) grey[i] = r[i] * 0.299f + g[i] * 0.587f + g[i] * 0.114f;
+        return grey;
+    }
+
+    /// <summary>numpy.percentile with linear interpolation (the official script's), from two order statistics.</summary>
+    private static double Percentile(float[] values, double percent)
+    {
+        var work = (float[])values.Clone();
+        int n = work.Length;
         double position = percent / 100 * (n - 1);
-        long below = (long)Math.Floor(position), above = Math.Min(below + 1, n - 1);
-        double low = flat.kthvalue(below + 1, 0).values.item<float>();
-        double highValue = flat.kthvalue(above + 1, 0).values.item<float>();
-        return low + (highValue - low) * (position - below);
+        int below = (int)Math.Floor(position), above = Math.Min(below + 1, n - 1);
+        double low = Select(work, below);
+        // After selection everything right of 'below' is ≥ it, so the next order statistic is their minimum.
+        double next = low;
+        if (above != below)
+        {
+            next = double.PositiveInfinity;
+            foreach (float v in work.AsSpan(below + 1)) next = Math.Min(next, v);
+        }
+        return low + (next - low) * (position - below);
+    }
+
+    /// <summary>Hoare's quickselect: the k-th smallest value (0-based), partially ordering <paramref name="a"/> around it.</summary>
+    private static float Select(float[] a, int k)
+    {
+        int left = 0, right = a.Length - 1;
+        while (left < right)
+        {
+            float pivot = a[left + (right - left) / 2];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i > j) break;
+                (a[i], a[j]) = (a[j], a[i]);
+                i++;
+                j--;
+            }
+            if (k <= j) right = j;
+            else if (k >= i) left = i;
+            else break;
+        }
+        return a[k];
     }
 }

@@ -1,39 +1,40 @@
+using Lumos.Imaging;
 using Lumos.Methods;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
+using Lumos.Processing;
 using OpenCvSharp;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Methods;
 
 /// <summary>
 /// An enhancement method backed by a net: loads its weights (a Lumos checkpoint by path or shipped name, or a
-/// PyTorch state dict), then enhances image → tensor → tiled inference → image. Subclasses name the
-/// architecture and may post-process the whole output.
+/// PyTorch state dict) on ONNX Runtime or TorchSharp, then enhances image → planar RGB → tiled inference →
+/// image. Subclasses name the architecture and may pre-process tiles or post-process the whole output.
 /// </summary>
-public abstract class NetMethod : IEnhancementMethod
+public abstract class NetMethod : IEnhancementMethod, IDisposable
 {
     private readonly TilingPlan plan;
 
-    /// <summary>Builds the net and loads its weights.</summary>
+    /// <summary>Loads the net's weights on the chosen engine.</summary>
     /// <param name="arch">Registered architecture name.</param>
     /// <param name="archOptions">Options record of the architecture, used when the weights are a PyTorch state dict (a checkpoint brings its own).</param>
     /// <param name="weights">A checkpoint file, a shipped checkpoint name or a <c>.pth</c> file.</param>
     /// <param name="defaultWeights">The shipped name used by default, for a clearer error when it is absent.</param>
     /// <param name="plan">Tiling of large images.</param>
-    /// <exception cref="LumosException">The weights are missing or do not fit the architecture.</exception>
-    protected NetMethod(string arch, object archOptions, string weights, string defaultWeights, TilingPlan plan)
+    /// <param name="engine">Engine name: <c>onnx</c> (default) or <c>torch</c>.</param>
+    /// <param name="device">ONNX Runtime device: <c>cpu</c> or <c>cuda</c>.</param>
+    /// <exception cref="LumosException">The weights are missing or do not fit the architecture, or the engine or device is unknown.</exception>
+    protected NetMethod(string arch, object archOptions, string weights, string defaultWeights, TilingPlan plan, string engine = "onnx", string device = "cpu")
     {
         this.plan = plan;
         if (weights == defaultWeights && !File.Exists(weights) && !Checkpoint.ShippedNames.Contains(weights))
             throw new LumosException($"{arch}: the default checkpoint '{defaultWeights}' is not shipped with this build; pass -p weights=<file{Checkpoint.Extension}|file.pth>");
-        Net = Checkpoint.LoadNet(arch, archOptions, weights);
-        Net.eval();
+        Session = NetSessions.Open(arch, archOptions, weights, NetSessions.ParseEngine(engine), device);
     }
 
-    /// <summary>The loaded net, in evaluation mode.</summary>
-    protected Module<Tensor, Tensor> Net { get; }
+    /// <summary>The loaded net.</summary>
+    protected INetSession Session { get; }
 
     /// <summary>Called with (tiles done, tiles in all) while a large image runs; null for silence.</summary>
     public Action<int, int>? Progress { get; init; }
@@ -41,16 +42,20 @@ public abstract class NetMethod : IEnhancementMethod
     /// <inheritdoc />
     public Mat Enhance(Mat bgr)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var input = TensorBridge.ToTensor(bgr);
-        var output = PostProcess(TiledInference.Run(Forward, input, plan, Progress));
-        return TensorBridge.ToMat(output, bgr);
+        var output = PostProcess(Tiler.Run(Forward, PlanarImage.FromBgr(bgr), plan, Progress));
+        return output.ToBgr(bgr);
     }
 
     /// <summary>The net's forward pass on one tile (or the whole image); subclasses may pad what the net cannot take.</summary>
-    protected virtual Tensor Forward(Tensor tile) => Net.forward(tile);
+    protected virtual PlanarImage Forward(PlanarImage tile) => Session.Run(tile);
 
-    /// <summary>Whole-image post-processing of the net's 1×3×H×W output; none by default.</summary>
-    protected virtual Tensor PostProcess(Tensor output) => output;
+    /// <summary>Whole-image post-processing of the net's RGB output; none by default.</summary>
+    protected virtual PlanarImage PostProcess(PlanarImage output) => output;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Session.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

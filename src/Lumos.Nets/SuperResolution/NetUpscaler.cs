@@ -4,10 +4,9 @@ using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
+using Lumos.Processing;
 using Lumos.SuperResolution;
 using OpenCvSharp;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.SuperResolution;
 
@@ -25,16 +24,24 @@ public sealed record NetUpscalerOptions
     /// <summary>Memory budget of one tile's forward pass, MiB.</summary>
     [Description("memory budget of one tile's forward pass, MiB"), Range(16, 1 << 20)]
     public double MaxMemory { get; init; } = 1024;
+
+    /// <summary>Inference engine: <c>onnx</c> (ONNX Runtime) or <c>torch</c> (TorchSharp).</summary>
+    [Description("inference engine: onnx (ONNX Runtime) or torch (TorchSharp)")]
+    public string Engine { get; init; } = "onnx";
+
+    /// <summary>ONNX Runtime device: <c>cpu</c>, or <c>cuda</c> in a build with the CUDA provider.</summary>
+    [Description("ONNX Runtime device: cpu, or cuda in a CUDA build")]
+    public string Device { get; init; } = "cpu";
 }
 
 /// <summary>
-/// A super-resolution method backed by a net: loads the weights for each scale once, runs luma-only nets on Y
-/// through <see cref="YCbCr"/> (bicubic chroma) and colour nets on RGB, always through <see cref="TiledInference"/>.
-/// Subclasses describe the architecture: one small registration file per net.
+/// A super-resolution method backed by a net: loads the weights for each scale once (on ONNX Runtime by default,
+/// or TorchSharp), runs luma-only nets on Y through <see cref="YCbCr"/> (bicubic chroma) and colour nets on RGB,
+/// always through the one <see cref="Tiler"/>. Subclasses describe the architecture: one small registration file per net.
 /// </summary>
-public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler
+public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisposable
 {
-    private readonly ConcurrentDictionary<int, Lazy<Module<Tensor, Tensor>>> nets = new();
+    private readonly ConcurrentDictionary<int, Lazy<INetSession>> sessions = new();
 
     /// <summary>Registered architecture name.</summary>
     protected abstract string Arch { get; }
@@ -63,14 +70,19 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler
     /// <inheritdoc />
     public Mat Upscale(Mat bgr, int scale)
     {
-        var net = nets.GetOrAdd(scale, s => new Lazy<Module<Tensor, Tensor>>(() => Load(s))).Value;
-        if (LumaOnly) return YCbCr.Upscale(bgr, scale, y => RunLuma(net, y, scale));
-        using var scope = NewDisposeScope();
-        var output = Run(net, TensorBridge.ToTensor(bgr), scale);
-        return TensorBridge.ToMat(output, bgr);
+        var session = sessions.GetOrAdd(scale, s => new Lazy<INetSession>(() => Load(s))).Value;
+        if (LumaOnly) return YCbCr.Upscale(bgr, scale, y => RunLuma(session, y, scale));
+        return Run(session, PlanarImage.FromBgr(bgr), scale).ToBgr(bgr);
     }
 
-    private Module<Tensor, Tensor> Load(int scale)
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var session in sessions.Values.Where(s => s.IsValueCreated)) session.Value.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private INetSession Load(int scale)
     {
         var weights = options.Weights;
         if (weights.Length == 0)
@@ -82,31 +94,20 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler
         object archOptions;
         try { archOptions = ArchOptions(scale); }
         catch (ArgumentException e) { throw new LumosException($"{Arch}: no ×{scale} model ({e.Message.Split('\n')[0]})", e); }
-        var net = Checkpoint.LoadNet(Arch, archOptions, weights);
-        net.eval();
-        return net;
+        return NetSessions.Open(Arch, archOptions, weights, NetSessions.ParseEngine(options.Engine), options.Device);
     }
 
-    private Mat RunLuma(Module<Tensor, Tensor> net, Mat y, int scale)
+    private Mat RunLuma(INetSession session, Mat y, int scale)
     {
-        using var scope = NewDisposeScope();
-        if (!UpsampledInput) return TensorBridge.ToPlane(Run(net, TensorBridge.FromPlane(y), scale));
+        if (!UpsampledInput) return Run(session, PlanarImage.FromPlane(y), scale).ToPlane();
         using var upsampled = MatlabResize.Bicubic(y, scale);
-        return TensorBridge.ToPlane(Run(net, TensorBridge.FromPlane(upsampled), 1));
+        return Run(session, PlanarImage.FromPlane(upsampled), 1).ToPlane();
     }
 
-    /// <summary>Tiled inference of a 1×C×H×W input whose output must be <paramref name="netScale"/> times larger.</summary>
-    private Tensor Run(Module<Tensor, Tensor> net, Tensor input, int netScale)
+    /// <summary>Tiled inference of a C×H×W input whose output must be <paramref name="netScale"/> times larger.</summary>
+    private PlanarImage Run(INetSession session, PlanarImage input, int netScale)
     {
-        using var noGrad = no_grad();
         var plan = new TilingPlan(options.Tile, Overlap, options.MaxMemory, BytesPerPixel, netScale);
-        var output = TiledInference.Run(t =>
-        {
-            var tile = net.forward(t);
-            if (tile.shape[2] != t.shape[2] * netScale || tile.shape[3] != t.shape[3] * netScale)
-                throw new LumosException($"{Arch}: the weights upscale by {tile.shape[2] / (double)t.shape[2]:0.##}, not {netScale}");
-            return tile;
-        }, input, plan);
-        return output;
+        return Tiler.Run(session.Run, input, plan);
     }
 }

@@ -13,10 +13,14 @@ public sealed class MethodRegistryTests
         return data;
     }
 
+    /// <summary>Methods that run a file the user names get one: the shipped Zero-DCE exported to ONNX.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> Required(string name) =>
+        name == "onnx" ? [new("model", Nets.Onnx.OnnxTestModels.ZeroDce)] : [];
+
     [Theory, MemberData(nameof(MethodNames))]
     public void Every_method_builds_from_its_defaults_and_keeps_size_and_type(string name)
     {
-        var method = EnhancementMethods.Registry.Create(name);
+        var method = EnhancementMethods.Registry.Create(name, Required(name));
         foreach (var (width, height) in new[] { (2, 2), (37, 53) })
             foreach (var type in new[] { MatType.CV_8UC1, MatType.CV_8UC3, MatType.CV_8UC4, MatType.CV_16UC3 })
             {
@@ -38,8 +42,8 @@ public sealed class MethodRegistryTests
         Assert.All(info.Parameters, p => Assert.NotEmpty(p.Description));
         Assert.Equal(OptionsBinder.Kebab(info.Name), info.Name);
         using var input = TestData.DarkColour(40, 30);
-        using var first = EnhancementMethods.Registry.Create(name).Enhance(input);
-        using var second = EnhancementMethods.Registry.Create(name).Enhance(input);
+        using var first = EnhancementMethods.Registry.Create(name, Required(name)).Enhance(input);
+        using var second = EnhancementMethods.Registry.Create(name, Required(name)).Enhance(input);
         Assert.Equal(0, Cv2.Norm(first, second, NormTypes.INF));
     }
 
@@ -48,7 +52,7 @@ public sealed class MethodRegistryTests
     {
         foreach (var info in EnhancementMethods.Registry.All)
         {
-            var asText = info.Parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.DefaultText));
+            var asText = info.Parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.DefaultText)).Concat(Required(info.Name));
             var method = info.Create(asText);
             Assert.NotNull(method);
         }

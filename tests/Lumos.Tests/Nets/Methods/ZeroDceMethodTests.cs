@@ -58,7 +58,7 @@ public sealed class ZeroDceMethodTests
     }
 
     private sealed class UnshippedDefault()
-        : NetMethod("zerodce", new Lumos.Nets.Archs.ZeroDceOptions(), "no-such-default", "no-such-default", new Lumos.Nets.Inference.TilingPlan(0, 32, 1024, 3000));
+        : NetMethod("zerodce", new Lumos.Nets.Archs.ZeroDceOptions(), "no-such-default", "no-such-default", new Lumos.Processing.TilingPlan(0, 32, 1024, 3000));
 
     [SkippableFact]
     public void Lumos_enhance_runs_zerodce_with_pytorch_weights()

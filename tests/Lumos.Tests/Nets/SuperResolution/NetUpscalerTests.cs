@@ -100,7 +100,7 @@ public sealed class NetUpscalerTests(ITestOutputHelper output)
         var upscaler = Upscalers.Registry.Create("fsrcnn", [new("weights", weights)]);
         using var image = TestData.DarkColour(20, 16);
         var error = Assert.Throws<LumosException>(() => Upscaler.Apply(upscaler, image, 3));
-        Assert.Contains("not 3", error.Message);
+        Assert.Contains("not ×3", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Lumos.Imaging;
+using Lumos.Nets.Checkpoints;
+using Lumos.Nets.Onnx;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumos.Cli.Commands;
+
+/// <summary>Options of <c>lumos export</c>.</summary>
+public sealed class ExportSettings : CommandSettings
+{
+    /// <summary>A checkpoint file, a shipped checkpoint name, or a net name with <see cref="Scale"/>.</summary>
+    [CommandArgument(0, "<net>"), Description("Checkpoint file, shipped checkpoint (e.g. fsrcnn-x3, mbllen), or a net name with --scale")]
+    public string Net { get; init; } = "";
+
+    /// <summary>The ONNX file to write.</summary>
+    [CommandOption("-o|--output <FILE>"), Description("The ONNX model to write (.onnx)")]
+    public string? Output { get; init; }
+
+    /// <summary>Operator set.</summary>
+    [CommandOption("--opset <N>"), Description("ONNX operator set, 13-21 (default 17)")]
+    public int Opset { get; init; } = NetExport.DefaultOpset;
+
+    /// <summary>Scale for a net name (picks the shipped <c>net-x{scale}</c>).</summary>
+    [CommandOption("-s|--scale <S>"), Description("With a net name: export the shipped <net>-x<S> checkpoint")]
+    public int? Scale { get; init; }
+
+    /// <summary>Replace an existing file.</summary>
+    [CommandOption("--overwrite"), Description("Replace the output file if it exists")]
+    public bool Overwrite { get; init; }
+
+    /// <summary>Print JSON.</summary>
+    [CommandOption("--json"), Description("Print what was exported as JSON")]
+    public bool Json { get; init; }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (Output is null) return ValidationResult.Error("missing -o|--output <FILE>");
+        if (Opset is < 13 or > 21) return ValidationResult.Error("--opset must be 13-21");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>lumos export</c>: writes a built-in net's checkpoint as an ONNX model with Lumos metadata.</summary>
+public sealed class ExportCommand(CliServices services) : Command<ExportSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
+    {
+        var checkpoint = settings.Scale is int scale && !File.Exists(settings.Net) ? $"{settings.Net}-x{scale}" : settings.Net;
+        var source = Path.GetFullPath(Checkpoint.Resolve(checkpoint));
+        if (Path.GetFullPath(settings.Output!) == source) throw new LumosException($"{settings.Output}: the output would replace the checkpoint it is made from");
+        var exported = NetExport.FromCheckpoint(source, settings.Opset);
+        AtomicFile.Write(settings.Output!, exported.Model, settings.Overwrite);
+
+        var s = exported.Signature;
+        string channels = s.Channels == 1 ? "Y" : "RGB", input = s.UpsampledInput ? "bicubic-upsampled" : "image";
+        if (settings.Json)
+        {
+            services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
+            {
+                checkpoint = source, output = settings.Output, arch = exported.Arch, opset = settings.Opset, bytes = exported.Model.Length,
+                task = s.Task, channels = channels.ToLowerInvariant(), scale = s.Scale, input, margin = s.Radius, postProcess = s.PostProcess,
+            }, new JsonSerializerOptions { WriteIndented = true }));
+            return LumosApp.Success;
+        }
+        services.Console.MarkupLine(Markup.Escape(
+            $"{Path.GetFileName(source)} -> {settings.Output}: {exported.Arch}, {s.Task}, {channels} {input} in, ×{s.Scale}, margin {s.Radius} px, opset {settings.Opset}, {exported.Model.Length / 1024.0:0.#} KiB"));
+        return LumosApp.Success;
+    }
+}

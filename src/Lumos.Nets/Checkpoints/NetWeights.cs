@@ -1,0 +1,80 @@
+using System.Text;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Checkpoints;
+
+/// <summary>One named parameter or buffer of a net: its shape and float32 values (row-major).</summary>
+/// <param name="Shape">The tensor's dimensions.</param>
+/// <param name="Values">The values; integer buffers (BatchNorm's step counter) are converted.</param>
+public sealed record WeightTensor(long[] Shape, float[] Values);
+
+/// <summary>
+/// A net's state dict as plain arrays, read without libtorch: what an engine other than TorchSharp (ONNX
+/// Runtime) needs to run a Lumos checkpoint. Reads TorchSharp's <c>Module.save</c> format, which
+/// <c>weights.bin</c> inside a checkpoint holds: a LEB128 entry count, then per entry a LEB128-length UTF-8 name,
+/// LEB128 element type, rank and dimensions, and the raw little-endian values.
+/// </summary>
+public static class NetWeights
+{
+    // TorchSharp's ScalarType codes (c10::ScalarType): the ones a state dict of our nets can hold.
+    private const int Int32 = 3, Int64 = 4, Float32 = 6, Float64 = 7;
+
+    /// <summary>Reads a TorchSharp state-dict stream.</summary>
+    /// <exception cref="LumosException">The stream is truncated or holds an element type other than float/int.</exception>
+    public static IReadOnlyDictionary<string, WeightTensor> Read(Stream stream, string source)
+    {
+        var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            long count = Leb128(reader);
+            var weights = new Dictionary<string, WeightTensor>((int)count);
+            for (long i = 0; i < count; i++)
+            {
+                string name = Encoding.UTF8.GetString(reader.ReadBytes(checked((int)Leb128(reader))));
+                int type = (int)Leb128(reader);
+                var shape = new long[Leb128(reader)];
+                for (int d = 0; d < shape.Length; d++) shape[d] = Leb128(reader);
+                long length = shape.Aggregate(1L, (a, b) => a * b);
+                var values = new float[length];
+                for (long k = 0; k < length; k++)
+                    values[k] = type switch
+                    {
+                        Float32 => reader.ReadSingle(),
+                        Float64 => (float)reader.ReadDouble(),
+                        Int64 => reader.ReadInt64(),
+                        Int32 => reader.ReadInt32(),
+                        _ => throw new LumosException($"{source}: weight '{name}' has element type {type}, expected float or integer"),
+                    };
+                weights[name] = new WeightTensor(shape, values);
+            }
+            return weights;
+        }
+        catch (EndOfStreamException e) { throw new LumosException($"{source}: truncated weights", e); }
+        catch (OverflowException e) { throw new LumosException($"{source}: corrupt weights ({e.Message})", e); }
+    }
+
+    /// <summary>The state dict of a TorchSharp net as plain arrays (loads libtorch, as the net already has).</summary>
+    public static IReadOnlyDictionary<string, WeightTensor> Of(Module net)
+    {
+        var weights = new Dictionary<string, WeightTensor>();
+        foreach (var (name, tensor) in net.state_dict())
+        {
+            using var values = tensor.detach().to(ScalarType.Float32).contiguous();
+            weights[name] = new WeightTensor(tensor.shape, values.data<float>().ToArray());
+        }
+        return weights;
+    }
+
+    private static long Leb128(BinaryReader reader)
+    {
+        long value = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            byte b = reader.ReadByte();
+            if (shift > 56) throw new OverflowException("LEB128 value too long");
+            value |= (long)(b & 0x7f) << shift;
+            if ((b & 0x80) == 0) return value;
+        }
+    }
+}

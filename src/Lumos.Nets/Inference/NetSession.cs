@@ -1,0 +1,86 @@
+using Lumos.Imaging;
+using Lumos.Nets.Checkpoints;
+using Lumos.Nets.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Lumos.Nets.Inference;
+
+/// <summary>Which library runs a built-in net's forward pass.</summary>
+public enum NetEngine
+{
+    /// <summary>ONNX Runtime on the graph the architecture describes (the default: fast, and correct on every CPU).</summary>
+    Onnx,
+
+    /// <summary>TorchSharp (libtorch), the training engine, after its backend self-check.</summary>
+    Torch,
+}
+
+/// <summary>One loaded net, ready to run forward passes on planar images (one tile or a whole image).</summary>
+public interface INetSession : IDisposable
+{
+    /// <summary>Runs the net on a C×H×W image and returns its output.</summary>
+    /// <exception cref="LumosException">The engine failed on this input.</exception>
+    PlanarImage Run(PlanarImage input);
+}
+
+/// <summary>Opens built-in nets on the engine the caller picks.</summary>
+public static class NetSessions
+{
+    /// <summary>Parses an engine name (<c>onnx</c> or <c>torch</c>).</summary>
+    /// <exception cref="LumosException">Any other name.</exception>
+    public static NetEngine ParseEngine(string name) => name.ToLowerInvariant() switch
+    {
+        "onnx" or "onnxruntime" => NetEngine.Onnx,
+        "torch" or "torchsharp" => NetEngine.Torch,
+        _ => throw new LumosException($"unknown engine '{name}' (onnx or torch)"),
+    };
+
+    /// <summary>Loads <paramref name="weights"/> into an <paramref name="arch"/> net on <paramref name="engine"/>.</summary>
+    /// <param name="arch">Registered architecture name.</param>
+    /// <param name="archOptions">Options for a PyTorch state dict (a checkpoint brings its own).</param>
+    /// <param name="weights">A checkpoint file, a shipped name or a <c>.pth</c> state dict.</param>
+    /// <param name="engine">ONNX Runtime or TorchSharp.</param>
+    /// <param name="device">ONNX Runtime's device: <c>cpu</c>, or <c>cuda</c> in a build with the CUDA provider.</param>
+    /// <exception cref="LumosException">Missing or mismatched weights, or an unavailable device.</exception>
+    public static INetSession Open(string arch, object archOptions, string weights, NetEngine engine, string device = "cpu")
+    {
+        if (engine == NetEngine.Torch)
+        {
+            if (!device.Equals("cpu", StringComparison.OrdinalIgnoreCase))
+                throw new LumosException($"{arch}: the torch engine runs on the CPU only (TorchSharp-cpu); use --engine onnx for --device {device}");
+            var net = Checkpoint.LoadNet(arch, archOptions, weights);
+            net.eval();
+            return new TorchNetSession(net);
+        }
+        var path = Checkpoint.Resolve(weights);
+        ExportedNet exported;
+        if (Checkpoint.IsLumosCheckpoint(path))
+        {
+            var meta = Checkpoint.ReadMeta(path);
+            if (!meta.Arch.Equals(arch, StringComparison.OrdinalIgnoreCase)) throw new LumosException($"{path}: a {meta.Arch} checkpoint, not {arch}");
+            exported = NetExport.FromCheckpoint(path);
+        }
+        else
+        {
+            // A PyTorch state dict is read (and checked against the architecture) by libtorch, then handed over.
+            using var net = Checkpoint.LoadNet(arch, archOptions, path);
+            exported = NetExport.FromNet(net, archOptions);
+        }
+        return new OnnxNetSession(exported.Model, $"{arch} ({Path.GetFileName(path)})", device);
+    }
+}
+
+/// <summary>A TorchSharp net run under <c>no_grad</c>, tile by tile.</summary>
+internal sealed class TorchNetSession(Module<Tensor, Tensor> net) : INetSession
+{
+    public PlanarImage Run(PlanarImage input)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return TensorBridge.ToPlanar(net.forward(TensorBridge.ToTensor(input)));
+    }
+
+    public void Dispose() => net.Dispose();
+}

@@ -1,0 +1,108 @@
+using Lumos.Imaging;
+using Lumos.Nets.Onnx;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Lumos.Nets.Inference;
+
+/// <summary>
+/// An image-to-image ONNX model on ONNX Runtime: one NCHW float input, the first output. Serves built-in nets
+/// (exported in memory from their checkpoints) and external model files alike; needs no libtorch.
+/// </summary>
+public sealed class OnnxNetSession : INetSession
+{
+    private readonly InferenceSession session;
+    private readonly RunOptions runOptions = new();
+    private readonly string label, inputName, outputName;
+
+    /// <summary>Opens an encoded model.</summary>
+    /// <param name="model">The ONNX model bytes.</param>
+    /// <param name="label">Names the model in messages (a file name).</param>
+    /// <param name="device"><c>cpu</c>, or <c>cuda</c> where ONNX Runtime's CUDA provider is in the build.</param>
+    /// <param name="threads">Intra-op threads; 0 = ONNX Runtime's default (one per core).</param>
+    /// <exception cref="LumosException">Not a usable ONNX image model, or the device is unavailable.</exception>
+    public OnnxNetSession(byte[] model, string label, string device = "cpu", int threads = 0)
+    {
+        this.label = label;
+        using var options = Options(device, threads, label);
+        try { session = new InferenceSession(model, options); }
+        catch (OnnxRuntimeException e) { throw new LumosException($"{label}: not a usable ONNX model ({FirstLine(e.Message)})", e); }
+        try
+        {
+            if (session.InputMetadata.Count != 1)
+                throw new LumosException($"{label}: expected one image input, found {session.InputMetadata.Count}");
+            var (name, input) = session.InputMetadata.First();
+            if (input.ElementType != typeof(float) || input.Dimensions.Length != 4 || input.Dimensions[1] is not (1 or 3 or -1))
+                throw new LumosException($"{label}: input '{name}' is {input.ElementType.Name} [{string.Join(", ", input.Dimensions)}], expected float NCHW with 1 (Y) or 3 (RGB) channels");
+            inputName = name;
+            outputName = session.OutputMetadata.Keys.First();
+            InputDimensions = input.Dimensions;
+            Info = OnnxModelInfo.Parse(session.ModelMetadata.CustomMetadataMap);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens a model file.</summary>
+    /// <exception cref="LumosException">The file is missing or not a usable ONNX image model.</exception>
+    public static OnnxNetSession Open(string file, string device = "cpu", int threads = 0)
+    {
+        if (!File.Exists(file)) throw new LumosException($"{file}: no such ONNX model file");
+        return new OnnxNetSession(File.ReadAllBytes(file), file, device, threads);
+    }
+
+    /// <summary>The input's declared dimensions (−1 where dynamic).</summary>
+    public int[] InputDimensions { get; }
+
+    /// <summary>The Lumos metadata of the model (null fields for an external model).</summary>
+    public OnnxModelInfo Info { get; }
+
+    /// <inheritdoc />
+    public PlanarImage Run(PlanarImage input)
+    {
+        try
+        {
+            using var value = OrtValue.CreateTensorValueFromMemory(input.Data, input.Shape);
+            using var results = session.Run(runOptions, [inputName], [value], [outputName]);
+            var output = results[0];
+            var shape = output.GetTensorTypeAndShape().Shape;
+            if (shape.Length != 4 || shape[0] != 1)
+                throw new LumosException($"{label}: the output has shape [{string.Join(", ", shape)}], expected 1×C×H×W");
+            return new PlanarImage((int)shape[1], (int)shape[2], (int)shape[3], output.GetTensorDataAsSpan<float>().ToArray());
+        }
+        catch (OnnxRuntimeException e) { throw new LumosException($"{label}: inference failed on a {input.Width}×{input.Height} tile ({FirstLine(e.Message)})", e); }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        session.Dispose();
+        runOptions.Dispose();
+    }
+
+    private static SessionOptions Options(string device, int threads, string label)
+    {
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (threads > 0) options.IntraOpNumThreads = threads;
+        if (device.Equals("cpu", StringComparison.OrdinalIgnoreCase)) return options;
+        if (!device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
+        {
+            options.Dispose();
+            throw new LumosException($"unknown device '{device}' (cpu or cuda)");
+        }
+        try
+        {
+            options.AppendExecutionProvider_CUDA(0);
+            return options;
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            options.Dispose();
+            throw new LumosException($"{label}: --device cuda needs ONNX Runtime's CUDA provider, which this build lacks (build with -p:LumosCuda=true on a machine with CUDA 12; {FirstLine(e.Message)})", e);
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}

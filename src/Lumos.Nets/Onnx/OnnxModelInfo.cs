@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Lumos.Nets.Onnx;
+
+/// <summary>
+/// What Lumos records in an exported model's <c>metadata_props</c> (keys <c>lumos.*</c>) and reads back from
+/// any model, so an exported file runs with no flags: task, channels (RGB or MATLAB Y), scale, whether it wants
+/// a bicubic-upsampled input, value range and receptive margin. A model without them (an external one) gets
+/// null fields and the caller's defaults.
+/// </summary>
+/// <param name="Arch">The architecture, or null for an external model.</param>
+/// <param name="Signature">The recorded signature, or null when the model has none.</param>
+/// <param name="PostProcess">A whole-image step after the net (e.g. <c>mbllen</c>), or null.</param>
+public sealed record OnnxModelInfo(string? Arch, NetSignature? Signature, string? PostProcess)
+{
+    private const string ArchKey = "lumos.arch", TaskKey = "lumos.task", ChannelsKey = "lumos.channels", ScaleKey = "lumos.scale",
+        InputKey = "lumos.input", RangeKey = "lumos.range", MarginKey = "lumos.margin", OptionsKey = "lumos.options";
+
+    /// <summary>The metadata key naming a post-processing step.</summary>
+    public const string PostProcessKey = "lumos.post-process";
+
+    /// <summary>The metadata entries describing a net.</summary>
+    public static Dictionary<string, string> Metadata(string arch, NetSignature signature, string optionsJson)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+        [ArchKey] = arch,
+        [TaskKey] = signature.Task,
+        [ChannelsKey] = signature.Channels == 1 ? "y" : "rgb",
+        [ScaleKey] = signature.Scale.ToString(CultureInfo.InvariantCulture),
+        [InputKey] = signature.UpsampledInput ? "upsampled" : "image",
+        [RangeKey] = "0,1",
+        [MarginKey] = signature.Radius.ToString(CultureInfo.InvariantCulture),
+        [OptionsKey] = optionsJson,
+        };
+        if (signature.PostProcess is not null) metadata[PostProcessKey] = signature.PostProcess;
+        return metadata;
+    }
+
+    /// <summary>Reads the entries back; a model without a complete Lumos signature gets a null one.</summary>
+    public static OnnxModelInfo Parse(IReadOnlyDictionary<string, string> metadata)
+    {
+        string? Get(string key) => metadata.TryGetValue(key, out var v) ? v : null;
+        NetSignature? signature = null;
+        if (Get(TaskKey) is { } task && Get(ChannelsKey) is { } channels && int.TryParse(Get(ScaleKey), CultureInfo.InvariantCulture, out int scale)
+            && int.TryParse(Get(MarginKey), CultureInfo.InvariantCulture, out int margin))
+            signature = new NetSignature(task, channels == "y" ? 1 : 3, scale, Get(InputKey) == "upsampled", margin, Get(PostProcessKey));
+        return new OnnxModelInfo(Get(ArchKey), signature, Get(PostProcessKey));
+    }
+}

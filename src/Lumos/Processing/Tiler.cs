@@ -1,0 +1,124 @@
+using Lumos.Imaging;
+
+namespace Lumos.Processing;
+
+/// <summary>How <see cref="Tiler"/> cuts an image.</summary>
+/// <param name="Tile">Tile side in input pixels; 0 = choose from <paramref name="MaxMemoryMiB"/>.</param>
+/// <param name="Overlap">Overlap of neighbouring tiles in input pixels; its outer quarter gets zero weight, so it must be at least 4× the operation's receptive-field radius for seamless output.</param>
+/// <param name="MaxMemoryMiB">Memory budget of one tile's forward pass.</param>
+/// <param name="BytesPerPixel">The operation's peak working memory per input pixel, measured or estimated.</param>
+/// <param name="Scale">Output pixels per input pixel along each axis (1 for enhancement, 2–4 for super-resolution).</param>
+public sealed record TilingPlan(int Tile, int Overlap, double MaxMemoryMiB, double BytesPerPixel, int Scale = 1)
+{
+    /// <summary>The tile side used for an image of <paramref name="height"/>×<paramref name="width"/>; the whole image when it fits.</summary>
+    public int TileSide(int height, int width)
+    {
+        if (Tile > 0) return Math.Max(Tile, 2 * Overlap + 1);
+        double budget = MaxMemoryMiB * 1024 * 1024;
+        if ((double)height * width * BytesPerPixel <= budget) return Math.Max(height, width);
+        return Math.Max((int)Math.Sqrt(budget / BytesPerPixel), 2 * Overlap + 1);
+    }
+}
+
+/// <summary>
+/// Runs an image-to-image operation (a net on any engine) on an image of any size with bounded memory:
+/// overlapping tiles, each weighted by a raised-cosine window and the sum normalised by the summed weights. A
+/// tile edge inside the image gets zero weight over the outer quarter of the overlap (where the operation sees
+/// the tile's border instead of the neighbouring pixels), then ramps up, so an operation whose receptive field
+/// is within that quarter matches the untiled run to float rounding.
+/// </summary>
+public static class Tiler
+{
+    /// <summary>Runs <paramref name="operation"/> on <paramref name="input"/>, tile by tile.</summary>
+    /// <param name="operation">One forward pass: C×h×w → C'×(scale·h)×(scale·w).</param>
+    /// <param name="input">The whole image.</param>
+    /// <param name="plan">Tile size, overlap, memory budget and scale.</param>
+    /// <param name="progress">Called with (tiles done, tiles in all) after each tile.</param>
+    /// <param name="cancellation">Checked between tiles.</param>
+    /// <returns>The C'×(scale·H)×(scale·W) output.</returns>
+    /// <exception cref="LumosException">A tile's output does not have the planned size.</exception>
+    public static PlanarImage Run(Func<PlanarImage, PlanarImage> operation, PlanarImage input, TilingPlan plan,
+        Action<int, int>? progress = null, CancellationToken cancellation = default)
+    {
+        int height = input.Height, width = input.Width, s = plan.Scale;
+        int side = plan.TileSide(height, width);
+        var ys = Starts(height, side, plan.Overlap);
+        var xs = Starts(width, side, plan.Overlap);
+        int total = ys.Length * xs.Length;
+        if (total == 1)
+        {
+            var whole = Checked(operation(input), input.Height, input.Width, s);
+            progress?.Invoke(1, 1);
+            return whole;
+        }
+
+        PlanarImage? sum = null;
+        int outHeight = height * s, outWidth = width * s;
+        var weightSum = new float[(long)outHeight * outWidth];
+        int done = 0;
+        foreach (int y in ys)
+            foreach (int x in xs)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                int h = Math.Min(side, height - y), w = Math.Min(side, width - x);
+                var output = Checked(operation(input.Crop(y, x, h, w)), h, w, s);
+                sum ??= new PlanarImage(output.Channels, outHeight, outWidth);
+                var wy = Window(h * s, plan.Overlap * s, y > 0, y + h < height);
+                var wx = Window(w * s, plan.Overlap * s, x > 0, x + w < width);
+                for (int row = 0; row < h * s; row++)
+                {
+                    long target = (long)(y * s + row) * outWidth + x * s;
+                    var weights = weightSum.AsSpan((int)target, w * s);
+                    for (int col = 0; col < weights.Length; col++) weights[col] += wy[row] * wx[col];
+                    for (int c = 0; c < output.Channels; c++)
+                    {
+                        var from = output.Data.AsSpan(c * output.Area + row * w * s, w * s);
+                        var to = sum.Data.AsSpan((int)(c * (long)sum.Area + target), w * s);
+                        for (int col = 0; col < to.Length; col++) to[col] += from[col] * wy[row] * wx[col];
+                    }
+                }
+                progress?.Invoke(++done, total);
+            }
+        for (int c = 0; c < sum!.Channels; c++)
+        {
+            var plane = sum.Plane(c);
+            for (int i = 0; i < plane.Length; i++) plane[i] /= weightSum[i];
+        }
+        return sum;
+    }
+
+    private static PlanarImage Checked(PlanarImage output, int height, int width, int scale) =>
+        output.Height == height * scale && output.Width == width * scale ? output
+            : throw new LumosException($"the model turned a {width}×{height} tile into {output.Width}×{output.Height}, not ×{scale}");
+
+    /// <summary>Tile origins along one axis: a stride of side − overlap, the last tile flush with the end.</summary>
+    private static int[] Starts(int length, int side, int overlap)
+    {
+        if (length <= side) return [0];
+        int stride = side - overlap;
+        var starts = new List<int>();
+        for (int start = 0; start + side < length; start += stride) starts.Add(start);
+        starts.Add(length - side);
+        return [.. starts];
+    }
+
+    /// <summary>
+    /// Blending weights along one tile axis: at an inner edge, 0 over the first overlap/4, a raised cosine over
+    /// the next overlap/2, then 1; at an image edge, 1 throughout.
+    /// </summary>
+    private static float[] Window(int length, int overlap, bool rampStart, bool rampEnd)
+    {
+        var weights = new float[length];
+        int guard = overlap / 4, ramp = Math.Max(overlap - 2 * guard, 1);
+        for (int i = 0; i < length; i++)
+        {
+            double w = 1;
+            if (rampStart) w = Math.Min(w, Ramp(i));
+            if (rampEnd) w = Math.Min(w, Ramp(length - 1 - i));
+            weights[i] = (float)w;
+        }
+        return weights;
+
+        double Ramp(int distance) => distance < guard ? 0 : distance >= guard + ramp ? 1 : 0.5 - 0.5 * Math.Cos(Math.PI * (distance - guard + 0.5) / ramp);
+    }
+}

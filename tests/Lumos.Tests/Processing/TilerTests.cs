@@ -1,0 +1,118 @@
+using Lumos.Imaging;
+using Lumos.Processing;
+
+namespace Lumos.Tests.Processing;
+
+public sealed class TilerTests
+{
+    /// <summary>A (2r+1)² box mean with zero padding: receptive radius r, like a stack of convolutions.</summary>
+    private static PlanarImage BoxMean(PlanarImage x, int r)
+    {
+        var y = new PlanarImage(x.Channels, x.Height, x.Width);
+        for (int c = 0; c < x.Channels; c++)
+            for (int i = 0; i < x.Height; i++)
+                for (int j = 0; j < x.Width; j++)
+                {
+                    double sum = 0;
+                    for (int di = -r; di <= r; di++)
+                        for (int dj = -r; dj <= r; dj++)
+                            if (i + di >= 0 && i + di < x.Height && j + dj >= 0 && j + dj < x.Width)
+                                sum += x.Data[c * x.Area + (i + di) * x.Width + j + dj];
+                    y.Data[c * y.Area + i * y.Width + j] = (float)(sum / ((2 * r + 1) * (2 * r + 1)));
+                }
+        return y;
+    }
+
+    /// <summary>Nearest-neighbour ×2 followed by a radius-1 box mean.</summary>
+    private static PlanarImage Upscale2(PlanarImage x)
+    {
+        var big = new PlanarImage(x.Channels, 2 * x.Height, 2 * x.Width);
+        for (int c = 0; c < x.Channels; c++)
+            for (int i = 0; i < big.Height; i++)
+                for (int j = 0; j < big.Width; j++)
+                    big.Data[c * big.Area + i * big.Width + j] = x.Data[c * x.Area + i / 2 * x.Width + j / 2];
+        return BoxMean(big, 1);
+    }
+
+    private static PlanarImage Random(int channels, int height, int width, int seed)
+    {
+        var random = new Random(seed);
+        var image = new PlanarImage(channels, height, width);
+        for (int i = 0; i < image.Data.Length; i++) image.Data[i] = random.NextSingle();
+        return image;
+    }
+
+    private static double MaxDifference(PlanarImage a, PlanarImage b) => a.Data.Zip(b.Data, (x, y) => Math.Abs(x - (double)y)).Max();
+
+    [Fact]
+    public void Tiled_equals_untiled_when_the_receptive_field_is_within_the_overlaps_guard()
+    {
+        var input = Random(3, 100, 150, 1);
+        var untiled = BoxMean(input, 7);
+        int calls = 0;
+        var tiled = Tiler.Run(x => { calls++; return BoxMean(x, 7); }, input, new TilingPlan(70, 32, 1024, 1200));
+        Assert.True(calls >= 6, $"{calls} tiles");
+        Assert.Equal((3, 100, 150), (tiled.Channels, tiled.Height, tiled.Width));
+        Assert.True(MaxDifference(untiled, tiled) < 1e-5, $"max difference {MaxDifference(untiled, tiled)}");
+    }
+
+    [Fact]
+    public void A_too_small_overlap_shows_seams()
+    {
+        var input = Random(3, 100, 150, 2);
+        var tiled = Tiler.Run(x => BoxMean(x, 7), input, new TilingPlan(40, 8, 1024, 1200));
+        Assert.True(MaxDifference(BoxMean(input, 7), tiled) > 1e-3);
+    }
+
+    [Fact]
+    public void Odd_sizes_keep_their_shape_with_and_without_tiles()
+    {
+        var input = Random(3, 37, 53, 3);
+        var reports = new List<(int, int)>();
+        var tiled = Tiler.Run(x => BoxMean(x, 1), input, new TilingPlan(20, 8, 1024, 1200), (done, total) => reports.Add((done, total)));
+        Assert.Equal((37, 53), (tiled.Height, tiled.Width));
+        var whole = Tiler.Run(x => BoxMean(x, 1), input, new TilingPlan(0, 8, 1024, 1200));
+        Assert.Equal((37, 53), (whole.Height, whole.Width));
+        Assert.Equal(Enumerable.Range(1, reports.Count), reports.Select(r => r.Item1));
+        Assert.All(reports, r => Assert.Equal(reports.Count, r.Item2));
+        Assert.True(reports.Count >= 4);
+    }
+
+    [Fact]
+    public void A_scale_factor_makes_output_tiles_scale_times_the_input_tiles()
+    {
+        var input = Random(1, 45, 61, 4);
+        var untiled = Tiler.Run(Upscale2, input, new TilingPlan(0, 16, 1024, 100, Scale: 2));
+        var tiled = Tiler.Run(Upscale2, input, new TilingPlan(36, 16, 1024, 100, Scale: 2));
+        Assert.Equal((1, 90, 122), (tiled.Channels, tiled.Height, tiled.Width));
+        Assert.True(MaxDifference(untiled, tiled) < 1e-5);
+    }
+
+    [Fact]
+    public void An_operation_that_returns_the_wrong_size_is_refused_with_a_message()
+    {
+        var input = Random(1, 40, 40, 5);
+        var error = Assert.Throws<LumosException>(() => Tiler.Run(x => BoxMean(x, 1), input, new TilingPlan(20, 8, 1024, 100, Scale: 2)));
+        Assert.Contains("not ×2", error.Message);
+    }
+
+    [Fact]
+    public void Cancellation_stops_between_tiles()
+    {
+        using var cancel = new CancellationTokenSource();
+        int calls = 0;
+        Assert.Throws<OperationCanceledException>(() => Tiler.Run(x => { if (++calls == 2) cancel.Cancel(); return x; },
+            Random(1, 100, 100, 6), new TilingPlan(30, 8, 1024, 100), cancellation: cancel.Token));
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public void The_tile_side_follows_the_memory_budget()
+    {
+        var plan = new TilingPlan(0, 32, 1, 100);
+        Assert.Equal(102, plan.TileSide(4000, 3000)); // √(1 MiB / 100 B)
+        Assert.Equal(90, plan.TileSide(90, 60)); // fits: one tile
+        Assert.Equal(256, (plan with { Tile = 256 }).TileSide(4000, 3000));
+        Assert.Equal(65, (plan with { Tile = 10 }).TileSide(4000, 3000)); // at least twice the overlap
+    }
+}
