@@ -100,7 +100,7 @@ public sealed class OnnxNetSession : INetSession
         catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
         {
             options.Dispose();
-            throw new LumosException($"{label}: --device cuda needs ONNX Runtime's CUDA provider, which this build lacks (build with -p:LumosCuda=true on a machine with CUDA 12; {FirstLine(e.Message)})", e);
+            throw new LumosException($"{label}: --device cuda needs ONNX Runtime's CUDA provider, which this build lacks (build with -p:LumosCuda=true; it needs CUDA 13 and cuDNN 9: {FirstLine(e.Message)})", e);
         }
     }
 
