@@ -31,7 +31,6 @@ public static class LumosApp
         ["info", "samples/dark-coffee.png", "--plot", "out/coffee-histogram.png", "--overwrite"],
         ["measure", "samples/dark-coffee.png", "--ref", "samples/coffee.jpg"],
         ["export", "fsrcnn-x3", "-o", "out/fsrcnn-x3.onnx", "--overwrite"],
-        ["upscale", "samples/coffee.jpg", "-o", "out/coffee-fsrcnn-onnx.png", "--scale", "3", "--onnx", "out/fsrcnn-x3.onnx", "--overwrite"],
     ];
 
     /// <summary>Runs the CLI with the given arguments, writing to the given streams.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Lumos.Imaging;
+using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Onnx;
 using Spectre.Console;
@@ -26,6 +27,10 @@ public sealed class ExportSettings : CommandSettings
     /// <summary>Scale for a net name (picks the shipped <c>net-x{scale}</c>).</summary>
     [CommandOption("-s|--scale <S>"), Description("With a net name: export the shipped <net>-x<S> checkpoint")]
     public int? Scale { get; init; }
+
+    /// <summary>Architecture of a PyTorch state dict.</summary>
+    [CommandOption("--arch <NAME>"), Description("With a PyTorch .pth state dict: its architecture (e.g. zerodce), built with its default options")]
+    public string? Arch { get; init; }
 
     /// <summary>Replace an existing file.</summary>
     [CommandOption("--overwrite"), Description("Replace the output file if it exists")]
@@ -53,7 +58,7 @@ public sealed class ExportCommand(CliServices services) : Command<ExportSettings
         var checkpoint = settings.Scale is int scale && !File.Exists(settings.Net) ? $"{settings.Net}-x{scale}" : settings.Net;
         var source = Path.GetFullPath(Checkpoint.Resolve(checkpoint));
         if (Path.GetFullPath(settings.Output!) == source) throw new LumosException($"{settings.Output}: the output would replace the checkpoint it is made from");
-        var exported = NetExport.FromCheckpoint(source, settings.Opset);
+        var exported = Checkpoint.IsLumosCheckpoint(source) ? NetExport.FromCheckpoint(source, settings.Opset) : FromStateDict(source, settings);
         AtomicFile.Write(settings.Output!, exported.Model, settings.Overwrite);
 
         var s = exported.Signature;
@@ -70,5 +75,15 @@ public sealed class ExportCommand(CliServices services) : Command<ExportSettings
         services.Console.MarkupLine(Markup.Escape(
             $"{Path.GetFileName(source)} -> {settings.Output}: {exported.Arch}, {s.Task}, {channels} {input} in, ×{s.Scale}, margin {s.Radius} px, opset {settings.Opset}, {exported.Model.Length / 1024.0:0.#} KiB"));
         return LumosApp.Success;
+    }
+
+    /// <summary>A PyTorch state dict is read by libtorch into the named architecture (its keys and shapes checked), then exported.</summary>
+    private static ExportedNet FromStateDict(string source, ExportSettings settings)
+    {
+        if (settings.Arch is null) throw new LumosException($"{source}: not a Lumos checkpoint; for a PyTorch state dict name its architecture with --arch");
+        var info = NetArchs.Registry.Get(settings.Arch);
+        var options = Activator.CreateInstance(info.OptionsType!)!;
+        using var net = Checkpoint.LoadNet(info.Name, options, source);
+        return NetExport.FromNet(net, options, settings.Opset);
     }
 }

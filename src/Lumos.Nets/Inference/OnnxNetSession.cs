@@ -84,7 +84,9 @@ public sealed class OnnxNetSession : INetSession
 
     private static SessionOptions Options(string device, int threads, string label)
     {
-        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        // ONNX Runtime's own log goes to stderr beside our one-line errors; its failures reach us as exceptions anyway.
+        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         if (threads > 0) options.IntraOpNumThreads = threads;
         if (device.Equals("cpu", StringComparison.OrdinalIgnoreCase)) return options;
         if (!device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
@@ -97,10 +99,15 @@ public sealed class OnnxNetSession : INetSession
             options.AppendExecutionProvider_CUDA(0);
             return options;
         }
-        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
             options.Dispose();
-            throw new LumosException($"{label}: --device cuda needs ONNX Runtime's CUDA provider, which this build lacks (build with -p:LumosCuda=true; it needs CUDA 13 and cuDNN 9: {FirstLine(e.Message)})", e);
+            throw new LumosException($"{label}: --device cuda needs ONNX Runtime's CUDA provider, which this CPU build lacks (build with -p:LumosCuda=true)", e);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            options.Dispose();
+            throw new LumosException($"{label}: ONNX Runtime's CUDA provider could not start; it needs an NVIDIA driver, CUDA 13 and cuDNN 9 ({FirstLine(e.Message)})", e);
         }
     }
 

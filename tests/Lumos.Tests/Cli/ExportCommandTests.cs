@@ -49,6 +49,22 @@ public sealed class ExportCommandTests
         Assert.True(MaxDifference(viaOnnx, builtIn) <= 1);
     }
 
+    [SkippableFact]
+    public void A_pytorch_state_dict_exports_with_its_arch_and_runs_like_the_method()
+    {
+        var weights = Nets.NetTestData.OfficialZeroDceWeights();
+        using var folder = TestData.TempFolder();
+        var model = folder.File("official.onnx");
+        var refused = Cli.Run("export", weights, "-o", model);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("--arch", refused.Error);
+        Assert.Equal(0, Cli.Run("export", weights, "--arch", "zerodce", "-o", model).ExitCode);
+        string viaOnnx = folder.File("onnx.png"), builtIn = folder.File("builtin.png");
+        Assert.Equal(0, Cli.Run("enhance", Sample("dark-coffee.png"), "-o", viaOnnx, "--onnx", model).ExitCode);
+        Assert.Equal(0, Cli.Run("enhance", Sample("dark-coffee.png"), "-o", builtIn, "-m", "zerodce", "-p", $"weights={weights}").ExitCode);
+        Assert.True(MaxDifference(viaOnnx, builtIn) <= 1);
+    }
+
     [Fact]
     public void The_two_engines_agree_on_a_shipped_net()
     {
