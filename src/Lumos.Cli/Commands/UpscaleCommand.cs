@@ -27,7 +27,7 @@ public sealed class UpscaleSettings : BatchSettings
     public int? Tile { get; init; }
 
     /// <summary>External ONNX model: shortcut for <c>-m onnx -p model=FILE</c>.</summary>
-    [CommandOption("--onnx <FILE>"), Description("Run an ONNX model: a 'lumos export' (runs as recorded) or an external one (NCHW float: RGB in [0, 1], or 1-channel Y); shortcut for -m onnx -p model=FILE")]
+    [CommandOption("--onnx <FILE>"), Description("Run an ONNX model: a 'lumos export' (runs as recorded) or an external one (NCHW float: RGB in [[0, 1]], or 1-channel Y); shortcut for -m onnx -p model=FILE")]
     public string? Onnx { get; init; }
 
     /// <inheritdoc />

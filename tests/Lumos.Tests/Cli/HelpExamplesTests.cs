@@ -43,4 +43,20 @@ public sealed class HelpExamplesTests
         foreach (var command in new[] { "enhance", "methods", "info", "measure" }) Assert.Contains(command, result.Out);
         Assert.Contains("samples/dark-coffee.png", result.Out);
     }
+
+    [Theory]
+    [InlineData("enhance")]
+    [InlineData("upscale")]
+    [InlineData("methods")]
+    [InlineData("info")]
+    [InlineData("eval")]
+    [InlineData("train")]
+    [InlineData("measure")]
+    [InlineData("export")]
+    public void Every_verb_prints_its_help(string verb)
+    {
+        var result = Cli.Run(verb, "--help");
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("OPTIONS", result.Out);
+    }
 }
