@@ -1,3 +1,4 @@
+using Lumos.Nets;
 using Lumos.Nets.Inference;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -50,6 +51,7 @@ public sealed class TiledInferenceTests
     public void A_scale_factor_makes_output_tiles_scale_times_the_input_tiles()
     {
         using var scope = NewDisposeScope();
+        TorchRuntime.EnsureCorrect(); // a raw convolution, built without a net
         random.manual_seed(11);
         using var conv = Conv2d(3, 3, 3, padding: 1);
         Tensor Upscale(Tensor x) => conv.forward(functional.interpolate(x, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest));
