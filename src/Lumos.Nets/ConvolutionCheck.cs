@@ -50,8 +50,9 @@ public sealed record ConvolutionCheck(ConvolutionOp Op, int Batch, int InChannel
     public const double Tolerance = 1e-4;
 
     /// <summary>
-    /// The self-check run before the first net: shapes that oneDNN got wrong on an AMD EPYC (Zen 5) VM, shrunk to
-    /// 8×8 images (a few milliseconds) at sizes where each still failed there nearly every time.
+    /// The self-check run before the first net: the shapes oneDNN got wrong on an AMD EPYC (Zen 5) VM, shrunk to 8×8
+    /// images (30×30 for the transposed one) where they still failed there nearly every time; a few milliseconds
+    /// once libtorch is warm. The forward 12→12 was wrong there only with oneDNN capped at AVX2.
     /// </summary>
     public static IReadOnlyList<ConvolutionCheck> SelfCheck { get; } =
     [
