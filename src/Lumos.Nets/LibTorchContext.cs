@@ -12,17 +12,22 @@ internal static unsafe class LibTorchContext
 {
     private static readonly Lazy<Exports> exports = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Whether convolutions may use oneDNN (libtorch's default: yes).</summary>
+    /// <summary>Whether the switches can be reached here: Linux and macOS (Windows' libtorch has MSVC-mangled names).</summary>
+    public static bool Supported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
+
+    /// <summary>Whether convolutions may use oneDNN (libtorch's default, and what is reported where unsupported: yes).</summary>
+    /// <exception cref="LumosException">Set where not <see cref="Supported"/> or the symbols are missing.</exception>
     public static bool OneDnnEnabled
     {
-        get { var e = exports.Value; return e.GetMkldnn(e.Context()) != 0; }
+        get { if (!Supported) return true; var e = exports.Value; return e.GetMkldnn(e.Context()) != 0; }
         set { var e = exports.Value; e.SetMkldnn(e.Context(), value ? (byte)1 : (byte)0); }
     }
 
-    /// <summary>Whether convolutions may use NNPACK (libtorch's default: yes).</summary>
+    /// <summary>Whether convolutions may use NNPACK (libtorch's default, and what is reported where unsupported: yes).</summary>
+    /// <exception cref="LumosException">Set where not <see cref="Supported"/> or the symbols are missing.</exception>
     public static bool NnpackEnabled
     {
-        get { var e = exports.Value; return e.GetNnpack(e.Context()) != 0; }
+        get { if (!Supported) return true; var e = exports.Value; return e.GetNnpack(e.Context()) != 0; }
         set { var e = exports.Value; e.SetNnpack(e.Context(), value ? (byte)1 : (byte)0); }
     }
 

@@ -114,7 +114,10 @@ public static class TorchRuntime
         // NNPACK off: libtorch probes NNPACK at every convolution oneDNN does not take (all float64 ones, all once
         // oneDNN is off) and, on CPUs NNPACK does not support, logs "Could not initialize NNPACK!" each time. It
         // would only serve float32 batches of 16 or more without oneDNN, a path the self-check does not cover.
-        public void Prepare() => LibTorchContext.NnpackEnabled = false;
+        public void Prepare()
+        {
+            if (LibTorchContext.Supported) LibTorchContext.NnpackEnabled = false;
+        }
 
         public IReadOnlyList<ConvolutionCheckResult> Check() => ConvolutionCheck.SelfCheck.Select(c => c.Run()).ToArray();
     }
