@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Lumos.Imaging;
 using Lumos.Measures;
+using Lumos.Nets;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -11,9 +12,13 @@ namespace Lumos.Cli.Commands;
 /// <summary>Options of <c>lumos info</c>.</summary>
 public sealed class InfoSettings : CommandSettings
 {
-    /// <summary>The image to describe.</summary>
-    [CommandArgument(0, "<image>"), Description("Image to measure")]
-    public string Image { get; init; } = "";
+    /// <summary>The image to describe (absent with <see cref="System"/>).</summary>
+    [CommandArgument(0, "[image]"), Description("Image to measure")]
+    public string? Image { get; init; }
+
+    /// <summary>Describe this machine instead of an image.</summary>
+    [CommandOption("--system"), Description("Describe this machine instead: versions, cores, and the libtorch convolution self-check (oneDNN on or off)")]
+    public bool System { get; init; }
 
     /// <summary>Where to write a histogram chart.</summary>
     [CommandOption("--plot <PNG>"), Description("Also write the luma histogram as a PNG chart")]
@@ -24,29 +29,41 @@ public sealed class InfoSettings : CommandSettings
     public bool Overwrite { get; init; }
 
     /// <summary>Print JSON.</summary>
-    [CommandOption("--json"), Description("Print the measures as JSON")]
+    [CommandOption("--json"), Description("Print the measures (or the system report) as JSON")]
     public bool Json { get; init; }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate() =>
+        System && Image is not null ? ValidationResult.Error("give an image or --system, not both")
+        : !System && Image is null ? ValidationResult.Error("missing <image> (or --system to describe this machine)")
+        : System && Plot is not null ? ValidationResult.Error("--plot needs an image")
+        : ValidationResult.Success();
 }
 
-/// <summary><c>lumos info</c>: size, layout, every registered measure and the luma histogram of one image.</summary>
+/// <summary>
+/// <c>lumos info</c>: size, layout, every registered measure and the luma histogram of one image; with
+/// <c>--system</c>, the versions Lumos runs on and the libtorch self-check.
+/// </summary>
 public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
 {
     /// <inheritdoc />
     public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
     {
-        using var image = ImageIO.Read(settings.Image);
+        if (settings.System) return DescribeSystem(settings.Json);
+        string path = settings.Image!;
+        using var image = ImageIO.Read(path);
         var measures = QualityMeasures.NoReference.Select(m => (Info: m, Result: QualityMeasures.TryMeasure(m.Create(), image, null))).ToArray();
         var histogram = Histogram.OfLuma(image);
         int bits = image.Depth() == OpenCvSharp.MatType.CV_16U ? 16 : 8;
         string layout = image.Channels() switch { 1 => "grey", 3 => "colour", _ => "colour+alpha" };
 
-        if (settings.Plot is not null) HistogramChart.Write(histogram, settings.Plot, Path.GetFileName(settings.Image), settings.Overwrite);
+        if (settings.Plot is not null) HistogramChart.Write(histogram, settings.Plot, Path.GetFileName(path), settings.Overwrite);
 
         if (settings.Json)
         {
             var json = new
             {
-                file = settings.Image, width = image.Width, height = image.Height, bits, layout,
+                file = path, width = image.Width, height = image.Height, bits, layout,
                 measures = measures.ToDictionary(m => m.Info.Name, m => m.Result.Value),
                 histogram = histogram.Counts,
             };
@@ -55,12 +72,66 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
         }
 
         var table = new Table().AddColumns("measure", "value", "meaning");
-        table.Title($"{Markup.Escape(settings.Image)}: {image.Width}×{image.Height}, {bits}-bit {layout}");
+        table.Title($"{Markup.Escape(path)}: {image.Width}×{image.Height}, {bits}-bit {layout}");
         foreach (var (info, (value, error)) in measures)
             table.AddRow(info.Name, value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "n/a", Markup.Escape(error ?? info.Summary));
         services.Console.Write(table);
         services.Console.Profile.Out.Writer.WriteLine($"luma histogram (0 → 255): {histogram.Sparkline(64)}");
         if (settings.Plot is not null) services.Console.Profile.Out.Writer.WriteLine($"histogram chart written to {settings.Plot}");
         return LumosApp.Success;
+    }
+
+    private int DescribeSystem(bool json)
+    {
+        var system = SystemReport.Collect();
+        var torch = system.Torch;
+        var output = services.Console.Profile.Out.Writer;
+        if (json)
+        {
+            static object Checks(IReadOnlyList<ConvolutionCheckResult> checks) =>
+                checks.Select(c => new { name = c.Name, relativeError = c.RelativeError, passed = c.Passed });
+            var report = new
+            {
+                lumos = system.Lumos, os = system.Os, architecture = system.Architecture, cores = system.Cores, dotnet = system.DotNet,
+                libtorch = system.LibTorch, onnxRuntime = system.OnnxRuntime,
+                torch = new
+                {
+                    oneDnnMode = torch.Mode.ToString().ToLowerInvariant(), oneDnn = torch.OneDnnEnabled, oneDnnWrong = torch.OneDnnWrong,
+                    milliseconds = Math.Round(torch.Elapsed.TotalMilliseconds, 1), checks = Checks(torch.Checks), fallbackChecks = Checks(torch.FallbackChecks),
+                },
+            };
+            // A wrong convolution's error can be NaN, which JSON numbers cannot hold: written as "NaN".
+            output.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions
+            {
+                WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            }));
+            return LumosApp.Success;
+        }
+
+        var table = new Table().HideHeaders().AddColumns("", "");
+        table.AddRow("Lumos", Markup.Escape(system.Lumos));
+        table.AddRow("OS", Markup.Escape($"{system.Os} ({system.Architecture}), {system.Cores} cores"));
+        table.AddRow(".NET", Markup.Escape(system.DotNet));
+        table.AddRow("libtorch", Markup.Escape(system.LibTorch));
+        table.AddRow("ONNX Runtime", Markup.Escape(system.OnnxRuntime));
+        string mode = $"{TorchRuntime.OneDnnVariable}={torch.Mode.ToString().ToLowerInvariant()}";
+        table.AddRow("oneDNN", Markup.Escape(torch switch
+        {
+            { Mode: OneDnnMode.Auto, OneDnnWrong: true } => $"off: its convolutions are wrong on this CPU ({mode})",
+            { Mode: OneDnnMode.Auto } => $"on: its convolutions match float64 ({mode})",
+            _ => $"{(torch.OneDnnEnabled ? "on" : "off")}, unchecked ({mode})",
+        }));
+        services.Console.Write(table);
+        if (torch.Checks.Count == 0) return LumosApp.Success;
+
+        var checks = new Table().AddColumns("self-check (float32 vs float64)", "with oneDNN", "oneDNN off");
+        checks.Title($"libtorch convolution self-check, {torch.Elapsed.TotalMilliseconds:0} ms");
+        for (int i = 0; i < torch.Checks.Count; i++)
+            checks.AddRow(Markup.Escape(torch.Checks[i].Name), Verdict(torch.Checks[i]), i < torch.FallbackChecks.Count ? Verdict(torch.FallbackChecks[i]) : "-");
+        services.Console.Write(checks);
+        return LumosApp.Success;
+
+        static string Verdict(ConvolutionCheckResult c) =>
+            $"{c.RelativeError.ToString("0.#e+0", CultureInfo.InvariantCulture)} {(c.Passed ? "ok" : "WRONG")}";
     }
 }

@@ -27,7 +27,7 @@ public sealed record EspcnOptions
 /// convolution to r²·C channels and the periodic shuffle (sub-pixel convolution) to the HR image.
 /// </summary>
 [Registered("espcn", "ESPCN sub-pixel convolution net, on LR Y", Citation = "Shi et al., Real-Time Single Image and Video Super-Resolution Using an Efficient Sub-Pixel Convolutional Neural Network, CVPR 2016")]
-public sealed class Espcn : Module<Tensor, Tensor>, IOnnxExportable
+public sealed class Espcn : LumosNet, IOnnxExportable
 {
     private readonly Conv2d layer1;
     private readonly Conv2d layer2;

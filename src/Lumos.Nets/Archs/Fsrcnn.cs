@@ -44,7 +44,7 @@ public sealed record FsrcnnOptions
 /// numbered from 0), the state-dict names of the widely used PyTorch reimplementation, so its weights load.
 /// </remarks>
 [Registered("fsrcnn", "FSRCNN(d, s, m) with a deconvolution tail, on LR Y", Citation = "Dong, Loy & Tang, Accelerating the Super-Resolution Convolutional Neural Network, ECCV 2016")]
-public sealed class Fsrcnn : Module<Tensor, Tensor>, IOnnxExportable
+public sealed class Fsrcnn : LumosNet, IOnnxExportable
 {
     private readonly Sequential featureExtraction;
     private readonly Sequential mapping;

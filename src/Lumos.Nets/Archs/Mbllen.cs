@@ -36,7 +36,7 @@ public sealed record MbllenOptions
 /// all EM outputs. Input and output are RGB in [0, 1] (output ReLU-bounded below only), any size.
 /// </summary>
 [Registered("mbllen", "MBLLEN multi-branch enhancement net (10 branches, 450k parameters)", Citation = "Lv, Lu, Wu, Lim, MBLLEN: Low-light Image/Video Enhancement Using CNNs, BMVC 2018")]
-public sealed class Mbllen : Module<Tensor, Tensor>, IOnnxExportable
+public sealed class Mbllen : LumosNet, IOnnxExportable
 {
     private readonly ModuleList<Sequential> fem;
     private readonly ModuleList<Sequential> enhancementModules;

@@ -36,7 +36,7 @@ public sealed record SrResNetOptions
 /// (conv to 256, pixel shuffle, PReLU) and a 9×9 conv to the RGB image.
 /// </summary>
 [Registered("srresnet", "SRResNet / SRGAN generator (16 residual blocks, pixel shuffle)", Citation = "Ledig et al., Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial Network, CVPR 2017")]
-public sealed class SrResNet : Module<Tensor, Tensor>, IOnnxExportable
+public sealed class SrResNet : LumosNet, IOnnxExportable
 {
     private readonly Sequential head;
     private readonly Sequential residualBlocks;

@@ -32,7 +32,7 @@ public sealed record SrcnnOptions
 /// same size. Zero padding keeps the size (the paper trains on valid convolutions and loses 6 pixels a side).
 /// </summary>
 [Registered("srcnn", "SRCNN 9-1-5 on bicubic-upsampled Y", Citation = "Dong et al., Image Super-Resolution Using Deep Convolutional Networks, TPAMI 2016")]
-public sealed class Srcnn : Module<Tensor, Tensor>, IOnnxExportable
+public sealed class Srcnn : LumosNet, IOnnxExportable
 {
     private readonly Conv2d patchExtraction;
     private readonly Conv2d nonLinearMapping;

@@ -27,7 +27,7 @@ public sealed record SrganDiscriminatorOptions
 /// (1×1 convolutions), so any input size works instead of only the paper's 96×96 crops.
 /// </summary>
 [Registered("srgan-discriminator", "SRGAN discriminator (8 conv, 2 dense)", Citation = "Ledig et al., CVPR 2017, fig. 4")]
-public sealed class SrganDiscriminator : Module<Tensor, Tensor>
+public sealed class SrganDiscriminator : LumosNet
 {
     private readonly Sequential features;
     private readonly Sequential classifier;

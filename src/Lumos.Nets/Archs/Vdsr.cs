@@ -32,7 +32,7 @@ public sealed record VdsrOptions
 /// serves every scale (multi-scale training); zero padding keeps the size.
 /// </summary>
 [Registered("vdsr", "VDSR 20-layer residual net on bicubic-upsampled Y", Citation = "Kim, Lee & Lee, Accurate Image Super-Resolution Using Very Deep Convolutional Networks, CVPR 2016")]
-public sealed class Vdsr : Module<Tensor, Tensor>, IOnnxExportable
+public sealed class Vdsr : LumosNet, IOnnxExportable
 {
     private readonly Sequential residual;
 

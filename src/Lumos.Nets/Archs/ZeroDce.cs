@@ -28,7 +28,7 @@ public sealed record ZeroDceOptions
 /// state dicts load as they are.
 /// </summary>
 [Registered("zerodce", "Zero-DCE curve-estimation net (7 conv, 24 curve maps)", Citation = "Guo et al., Zero-Reference Deep Curve Estimation for Low-Light Image Enhancement, CVPR 2020")]
-public sealed class ZeroDce : Module<Tensor, Tensor>, IOnnxExportable
+public sealed class ZeroDce : LumosNet, IOnnxExportable
 {
     private readonly Conv2d e_conv1, e_conv2, e_conv3, e_conv4, e_conv5, e_conv6, e_conv7;
     private readonly int iterations;

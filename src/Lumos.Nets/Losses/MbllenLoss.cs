@@ -41,6 +41,7 @@ public sealed class MbllenLoss : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Builds the loss; loads VGG19 when <see cref="MbllenLossOptions.Vgg19Weights"/> is given.</summary>
     public MbllenLoss(MbllenLossOptions options) : base(nameof(MbllenLoss))
     {
+        TorchRuntime.EnsureCorrect(); // its SSIM blur is a convolution
         this.options = options;
         // 11×11 Gaussian, σ = 1.5, normalised (the official fspecial imitation), one per channel.
         var offsets = arange(-5, 6, dtype: float32);

@@ -20,7 +20,7 @@ public enum Vgg19Layer
 /// context loss, SRGAN's VGG54). Laid out like torchvision's <c>vgg19().features[:n]</c>, so its weights load
 /// from a torchvision VGG19 state dict (<c>features.0.weight</c> …); frozen.
 /// </summary>
-public sealed class Vgg19Features : Module<Tensor, Tensor>
+public sealed class Vgg19Features : LumosNet
 {
     private readonly Sequential features;
 

@@ -81,6 +81,7 @@ public static class Trainer
     /// <exception cref="LumosException">No usable images, or the checkpoint to resume does not fit.</exception>
     public static CheckpointMeta Run(ITrainingObjective objective, TrainOptions options, string command, Action<TrainProgress>? progress = null, CancellationToken cancel = default)
     {
+        TorchRuntime.EnsureCorrect(); // the objective's net already ran it; this covers objectives built from raw modules
         options = options with { Darken = options.Darken && objective.AcceptsDarkening };
         var recipe = objective.Recipe with
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lumos.Cli;
 
 namespace Lumos.Tests.Cli;
@@ -21,18 +20,12 @@ public sealed class HelpExamplesTests
             File.Copy(file, root.File(Path.Combine("samples", Path.GetFileName(file))));
 
         var args = LumosApp.Examples.Single(e => string.Join(' ', e) == example);
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Lumos.Cli.dll"));
         // Globs are expanded by the shell for users; lumos expands them itself when they arrive quoted.
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var result = await Cli.RunProcess(root.Path, null, args);
 
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stderr}");
-        Assert.Equal("", await stderr);
-        Assert.NotEqual("", await stdout);
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
+        Assert.Equal("", result.Error);
+        Assert.NotEqual("", result.Out);
     }
 
     [Fact]

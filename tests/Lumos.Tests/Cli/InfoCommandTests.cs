@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lumos.Measures;
+using Lumos.Nets;
 using OpenCvSharp;
 
 namespace Lumos.Tests.Cli;
@@ -66,5 +67,69 @@ public sealed class InfoCommandTests
         var result = Cli.Run("info", input);
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"lumos: {input}: not an image (content is text)", result.Error.Trim());
+    }
+
+    [Fact]
+    public void Info_system_json_reports_versions_and_a_self_check_that_now_passes()
+    {
+        var result = Cli.Run("info", "--system", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var json = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal(Environment.ProcessorCount, json.GetProperty("cores").GetInt32());
+        Assert.StartsWith("2.10", json.GetProperty("libtorch").GetString());
+        Assert.Matches(@"^\d+\.\d+", json.GetProperty("onnxRuntime").GetString());
+        var torch = json.GetProperty("torch");
+        if (torch.GetProperty("oneDnnMode").GetString() != "auto") return; // LUMOS_TORCH_ONEDNN set for this test run
+        var final = torch.GetProperty(torch.GetProperty("oneDnnWrong").GetBoolean() ? "fallbackChecks" : "checks").EnumerateArray().ToArray();
+        Assert.Equal(7, final.Length);
+        Assert.All(final, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Info_system_prints_the_onednn_state_and_each_check()
+    {
+        var result = Cli.Run("info", "--system");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("oneDNN", result.Out);
+        Assert.Contains("libtorch", result.Out);
+        if (TorchRuntime.EnsureCorrect().Mode == OneDnnMode.Auto) Assert.Contains("conv_transpose 8→3 k5 p0", result.Out);
+    }
+
+    [Fact]
+    public async Task LUMOS_TORCH_ONEDNN_off_is_honoured_and_reported_by_info_system()
+    {
+        using var folder = TestData.TempFolder();
+        var result = await Cli.RunProcess(folder.Path, new Dictionary<string, string> { ["LUMOS_TORCH_ONEDNN"] = "off" }, "info", "--system", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal("", result.Error);
+        var torch = JsonDocument.Parse(result.Out).RootElement.GetProperty("torch");
+        Assert.Equal("off", torch.GetProperty("oneDnnMode").GetString());
+        Assert.False(torch.GetProperty("oneDnn").GetBoolean());
+        Assert.Equal(0, torch.GetProperty("checks").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_invalid_LUMOS_TORCH_ONEDNN_is_one_line_and_nonzero()
+    {
+        using var folder = TestData.TempFolder();
+        var result = await Cli.RunProcess(folder.Path, new Dictionary<string, string> { ["LUMOS_TORCH_ONEDNN"] = "fast" }, "info", "--system");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("lumos: LUMOS_TORCH_ONEDNN=fast is not valid: use on, off or auto", result.Error.TrimEnd());
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public void Info_needs_an_image_or_system_but_not_both()
+    {
+        var neither = Cli.Run("info");
+        Assert.Equal(2, neither.ExitCode);
+        Assert.Equal("lumos: missing <image> (or --system to describe this machine)", neither.Error.Trim());
+
+        var both = Cli.Run("info", "photo.png", "--system");
+        Assert.Equal(2, both.ExitCode);
+        Assert.Equal("lumos: give an image or --system, not both", both.Error.Trim());
     }
 }

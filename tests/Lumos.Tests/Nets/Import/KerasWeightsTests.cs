@@ -1,3 +1,4 @@
+using Lumos.Nets;
 using Lumos.Nets.Archs;
 using Lumos.Nets.Import;
 using PureHDF;
@@ -50,6 +51,7 @@ public sealed class KerasWeightsTests
 
         var (_, transposed) = KerasWeights.ReadConvolutions(path);
         using var scope = NewDisposeScope();
+        TorchRuntime.EnsureCorrect(); // a raw convolution, built without a net
         var actual = nn.functional.conv_transpose2d(tensor(input, [1, inC, h, w]), transposed[0].Weight).squeeze(0);
         Assert.Equal([(long)outC, h + kh - 1, w + kw - 1], actual.shape);
         var values = actual.data<float>().ToArray();
@@ -72,6 +74,7 @@ public sealed class KerasWeightsTests
         var (convolutions, _) = KerasWeights.ReadConvolutions(path);
         var layer = convolutions.Single(l => l.Name == "conv2d_3");
         using var scope = NewDisposeScope();
+        TorchRuntime.EnsureCorrect(); // a raw convolution, built without a net
         var values = nn.functional.conv2d(tensor(input, [1, inC, h, w]), layer.Weight).data<float>().ToArray();
         for (int o = 0; o < outC; o++)
             for (int y = 0; y < oh; y++)

@@ -1,0 +1,25 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Lumos.Nets;
+
+/// <summary>What Lumos runs on, for bug reports (<c>lumos info --system</c>).</summary>
+/// <param name="Lumos">Lumos version.</param>
+/// <param name="Os">Operating system.</param>
+/// <param name="Architecture">Process architecture, e.g. X64.</param>
+/// <param name="Cores">Logical processors.</param>
+/// <param name="DotNet">.NET runtime.</param>
+/// <param name="LibTorch">libtorch version (TorchSharp's native back end).</param>
+/// <param name="OnnxRuntime">ONNX Runtime version.</param>
+/// <param name="Torch">The convolution self-check and the oneDNN decision.</param>
+public sealed record SystemReport(
+    string Lumos, string Os, string Architecture, int Cores, string DotNet, string LibTorch, string OnnxRuntime, TorchBackendReport Torch)
+{
+    /// <summary>Collects the report; loads libtorch and ONNX Runtime and runs <see cref="TorchRuntime.EnsureCorrect"/>.</summary>
+    /// <exception cref="LumosException">libtorch cannot be loaded or corrected, or <c>LUMOS_TORCH_ONEDNN</c> is invalid.</exception>
+    public static SystemReport Collect() => new(
+        typeof(LumosException).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?",
+        RuntimeInformation.OSDescription, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount,
+        RuntimeInformation.FrameworkDescription, TorchRuntime.Version(), OrtEnv.Instance().GetVersionString(), TorchRuntime.EnsureCorrect());
+}
