@@ -6,22 +6,22 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures|nets|sr [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|engines [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--profile] [--markdown OUT.md]
           classic     every enhancement method and OpenCV's equalizeHist/CLAHE on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
-          nets        Zero-DCE and MBLLEN inference ms/MP (1 and 2 threads, tiled and untiled) with PyTorch CPU as
-                      the peer (same weights), and peak memory of a 24 MP Zero-DCE enhancement
-          sr          SRCNN/FSRCNN/ESPCN/VDSR/SRResNet ms per output MP (1 and 2 threads) in Lumos, PyTorch CPU and ONNX
-                      Runtime with the same weights, and peak memory of a x4 FSRCNN upscale of 4000x3000
-                      (--methods picks nets and/or 'memory')
+          engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
+                      ONNX Runtime, TorchSharp (self-checked backend) and PyTorch CPU with the same weights and input,
+                      outputs cross-checked; then the peak memory of a 24 MP Zero-DCE enhancement and of a x4 FSRCNN
+                      upscale of 4000x3000 (--methods picks nets and/or 'memory')
           --image     photo to enhance (default: a real photo resized to 4000x3000 and darkened)
           --repeats   timed runs per method after one warm-up run; the median is reported
-          --threads   thread counts to measure, each in its own process
+          --threads   thread counts to measure (classic: each in its own process)
           --methods   registry names and/or peers (opencv-equalize-hist, opencv-clahe); default all
+          --profile   engines: also profile MBLLEN on ONNX Runtime and print its time per operator type
           --markdown  also write the table as markdown to this file
         """;
 
-    /// <summary>What to measure: "classic" or "measures".</summary>
+    /// <summary>What to measure: "classic", "measures" or "engines".</summary>
     public string Verb { get; init; } = "classic";
 
     public string? Image { get; init; }
@@ -29,6 +29,9 @@ internal sealed record BenchSettings
     public IReadOnlyList<int> Threads { get; init; } = [1, 2];
     public IReadOnlyList<string>? Methods { get; init; }
     public string? Markdown { get; init; }
+
+    /// <summary>engines: also profile MBLLEN on ONNX Runtime.</summary>
+    public bool Profile { get; init; }
 
     /// <summary>Set in a worker process: the one thread count it measures.</summary>
     public int? Worker { get; init; }
@@ -45,7 +48,7 @@ internal sealed record BenchSettings
     /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "nets" or "sr")) throw new LumosException("expected the verb 'classic', 'measures', 'nets' or 'sr'");
+        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines")) throw new LumosException("expected the verb 'classic', 'measures' or 'engines'");
         var settings = new BenchSettings { Verb = args[0] };
         for (int i = 1; i < args.Count; i++)
         {
@@ -58,6 +61,7 @@ internal sealed record BenchSettings
                 "--threads" => settings with { Threads = List(Value()).Select(t => Positive(option, t)).Distinct().ToArray() },
                 "--methods" => settings with { Methods = List(Value()) },
                 "--markdown" => settings with { Markdown = Value() },
+                "--profile" => settings with { Profile = true },
                 "--worker" => settings with { Worker = Positive(option, Value()) },
                 _ => throw new LumosException($"unknown option '{option}'"),
             };

@@ -11,8 +11,7 @@ try
         return 0;
     }
     if (settings.Verb == "measures") return MeasuresBench.Run(settings);
-    if (settings.Verb == "nets") return NetsBench.Run(settings);
-    if (settings.Verb == "sr") return SrBench.Run(settings);
+    if (settings.Verb == "engines") return EnginesBench.Run(settings);
     ClassicBench.CheckNames(settings.Methods);
     var reports = settings.Threads.Select(n => WorkerProcess.Launch(settings, n)).ToArray();
     var rows = reports.SelectMany(r => r.Rows).OrderBy(r => r.Peer).ThenBy(r => r.Method, StringComparer.Ordinal).ThenBy(r => r.Threads).ToArray();

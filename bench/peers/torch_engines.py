@@ -1,17 +1,56 @@
 #!/usr/bin/python3
-"""PyTorch CPU peer for `Lumos.Bench sr`: the SR nets with Lumos's own weights, timed the same way.
+"""PyTorch CPU peer for `Lumos.Bench engines`: every built-in net with Lumos's own weights, timed like Lumos.
 
-usage: torch_sr.py <arch> <scale> <state.pth> <input.pth> <threads> <repeats> <output.pth> [<model.onnx>]
-state.pth: the net's weights as Lumos writes them (PyBridge state dict, TorchSharp key names);
-input.pth: {"input": 1xCxHxW float tensor}. Prints the median forward time in milliseconds (one warm-up
-run first, no_grad, float32) and saves {"output": ...} for Lumos to compare. With <model.onnx>, also exports
-the net to ONNX (opset 13, dynamic height and width) for Lumos's ONNX Runtime row.
+usage: torch_engines.py <arch> <scale> <state.pth> <input.pth> <output.pth> <repeats> <threads,threads,...>
+state.pth: the net's weights as Lumos writes them (PyBridge state dict, TorchSharp key names, so each module
+below names its fields like the Lumos arch); input.pth: {"input": 1xCxHxW float tensor}. For each thread count,
+in this one process (as Lumos does for TorchSharp and ONNX Runtime): torch.set_num_threads(n), one warm-up
+forward, then <repeats> timed forwards (no_grad, float32); prints "<threads> <median ms>" per line. Saves
+{"output": ...} of the first forward for Lumos to compare.
 """
 import sys
 import time
 
 import torch
 import torch.nn as nn
+
+
+class ZeroDce(nn.Module):  # Guo et al., CVPR 2020: 7 convs, symmetric concatenations, 8 curve iterations
+    def __init__(self):
+        super().__init__()
+        for i, (cin, cout) in enumerate([(3, 32), (32, 32), (32, 32), (32, 32), (64, 32), (64, 32), (64, 24)], 1):
+            setattr(self, f"e_conv{i}", nn.Conv2d(cin, cout, 3, padding=1))
+
+    def forward(self, x):
+        relu = torch.relu
+        x1 = relu(self.e_conv1(x))
+        x2 = relu(self.e_conv2(x1))
+        x3 = relu(self.e_conv3(x2))
+        x4 = relu(self.e_conv4(x3))
+        x5 = relu(self.e_conv5(torch.cat([x3, x4], 1)))
+        x6 = relu(self.e_conv6(torch.cat([x2, x5], 1)))
+        curves = torch.tanh(self.e_conv7(torch.cat([x1, x6], 1)))
+        for r in torch.split(curves, 3, dim=1):
+            x = x + r * (x * x - x)
+        return x
+
+
+class Mbllen(nn.Module):  # Lv et al., BMVC 2018: 10 FEM convs, 10 enhancement modules, 1x1 fusion
+    def __init__(self, branches=10, f=32, c=8, k=5):
+        super().__init__()
+        self.fem = nn.ModuleList([nn.Sequential(nn.Conv2d(3 if i == 0 else f, f, 3, padding=1), nn.ReLU()) for i in range(branches)])
+        self.enhancementModules = nn.ModuleList([nn.Sequential(
+            nn.Conv2d(f, c, 3, padding=1), nn.ReLU(), nn.Conv2d(c, c, k), nn.ReLU(), nn.Conv2d(c, 2 * c, k), nn.ReLU(),
+            nn.Conv2d(2 * c, 4 * c, k), nn.ReLU(), nn.ConvTranspose2d(4 * c, 2 * c, k), nn.ReLU(),
+            nn.ConvTranspose2d(2 * c, c, k), nn.ReLU(), nn.ConvTranspose2d(c, 3, k), nn.ReLU()) for _ in range(branches)])
+        self.fusion = nn.Sequential(nn.Conv2d(3 * branches, 3, 1), nn.ReLU())
+
+    def forward(self, x):
+        branches = []
+        for fem, em in zip(self.fem, self.enhancementModules):
+            x = fem(x)
+            branches.append(em(x))
+        return self.fusion(torch.cat(branches, 1))
 
 
 class Srcnn(nn.Module):  # Dong et al. 2016: 9-1-5, zero padding
@@ -95,29 +134,30 @@ class SrResNet(nn.Module):  # Ledig et al. 2017: 16 blocks, pixel shuffle x2 sta
 
 
 def build(arch, scale):
-    return {"srcnn": lambda: Srcnn(), "fsrcnn": lambda: Fsrcnn(scale), "espcn": lambda: Espcn(scale),
+    return {"zerodce": lambda: ZeroDce(), "mbllen": lambda: Mbllen(),
+            "srcnn": lambda: Srcnn(), "fsrcnn": lambda: Fsrcnn(scale), "espcn": lambda: Espcn(scale),
             "vdsr": lambda: Vdsr(), "srresnet": lambda: SrResNet(scale)}[arch]()
 
 
 def main():
-    arch, scale, state, inputs, threads, repeats, output = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
-    torch.set_num_threads(threads)
+    arch, scale, state, inputs, output, repeats = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
+    thread_counts = [int(t) for t in sys.argv[7].split(",")]
     net = build(arch, scale)
     net.load_state_dict(torch.load(state, map_location="cpu"), strict=True)
     net.eval()
     x = torch.load(inputs, map_location="cpu")["input"]
     with torch.no_grad():
-        y = net(x)
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            net(x)
-            times.append((time.perf_counter() - start) * 1000)
-    torch.save({"output": y}, output)
-    if len(sys.argv) > 8:
-        torch.onnx.export(net, x[..., :32, :32], sys.argv[8], opset_version=13, input_names=["x"], output_names=["y"],
-                          dynamic_axes={"x": {2: "h", 3: "w"}, "y": {2: "H", 3: "W"}})
-    print(sorted(times)[len(times) // 2])
+        for i, threads in enumerate(thread_counts):
+            torch.set_num_threads(threads)
+            y = net(x)  # warm-up
+            if i == 0:
+                torch.save({"output": y}, output)
+            times = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                net(x)
+                times.append((time.perf_counter() - start) * 1000)
+            print(threads, sorted(times)[len(times) // 2], flush=True)
 
 
 if __name__ == "__main__":

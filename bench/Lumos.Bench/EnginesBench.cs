@@ -1,0 +1,333 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lumos.Imaging;
+using Lumos.Methods;
+using Lumos.Nets.Archs;
+using Lumos.Nets.Checkpoints;
+using Lumos.Nets.Inference;
+using Lumos.Nets.Onnx;
+using Lumos.SuperResolution;
+using Microsoft.ML.OnnxRuntime;
+using OpenCvSharp;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Lumos.Bench;
+
+/// <summary>
+/// Every built-in net on three engines with the same weights and the same random input: ONNX Runtime (the graph
+/// <see cref="NetExport"/> writes, run by <see cref="OnnxNetSession"/>), TorchSharp (after <see cref="TorchBackend"/>
+/// made its convolutions correct) and Debian's PyTorch CPU (bench/peers/torch_engines.py). Each engine, at each thread
+/// count, is measured the same way: threads set in the running process (ONNX Runtime's intra-op threads, libtorch's
+/// <c>set_num_threads</c>), one warm-up forward pass, then the median of the timed ones, in ms per output megapixel;
+/// no tiling, no image I/O. Outputs are compared with TorchSharp's. Then the peak memory of two whole operations on
+/// the default engine, and on request an ONNX Runtime profile of MBLLEN (<see cref="OrtProfile"/>).
+/// </summary>
+internal static class EnginesBench
+{
+    private const string Python = "/usr/bin/python3";
+    private const string Onnx = "ONNX Runtime", Torch = "TorchSharp", PyTorch = "PyTorch";
+
+    /// <summary>A net to measure.</summary>
+    /// <param name="Arch">Registered architecture.</param>
+    /// <param name="Scale">Upscaling factor (1 for the low-light nets).</param>
+    /// <param name="Options">Architecture options for seeded random weights (a shipped checkpoint brings its own).</param>
+    /// <param name="Upsampled">The net takes an image already bicubic-upscaled to the output size (SRCNN, VDSR).</param>
+    /// <param name="Channels">3 for RGB, 1 for Y.</param>
+    /// <param name="OutputSide">Side of the square output.</param>
+    private sealed record NetCase(string Arch, int Scale, object Options, bool Upsampled, int Channels, int OutputSide);
+
+    // Past a few receptive fields, ms per megapixel hardly depends on the size, so the slow nets (MBLLEN, VDSR:
+    // seconds per megapixel on TorchSharp without oneDNN) get small outputs and the whole run takes ~10 minutes on 2 cores.
+    private static readonly NetCase[] Cases =
+    [
+        new("zerodce", 1, new ZeroDceOptions(), false, 3, 512),
+        new("mbllen", 1, new MbllenOptions(), false, 3, 256),
+        new("srcnn", 3, new SrcnnOptions(), true, 1, 510),
+        new("fsrcnn", 3, new FsrcnnOptions { Scale = 3 }, false, 1, 768),
+        new("espcn", 3, new EspcnOptions { Scale = 3 }, false, 1, 768),
+        new("vdsr", 3, new VdsrOptions(), true, 1, 256),
+        new("srresnet", 4, new SrResNetOptions { Scale = 4 }, false, 3, 512),
+    ];
+
+    private sealed record Timing(int Case, int Threads, string Engine, double MsPerMegapixel);
+
+    public static int Run(BenchSettings settings)
+    {
+        string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+        string backend = TorchBackend.MakeCorrect();
+        Console.Error.WriteLine($"  TorchSharp: {backend}");
+        string? pyTorch = PyTorchVersion();
+        var labels = new Dictionary<int, string>();
+        var timings = new List<Timing>();
+        var agreement = new List<string>();
+        using var work = new TempDirectory();
+        for (int index = 0; index < Cases.Length; index++)
+        {
+            var c = Cases[index];
+            if (settings.Methods is not null && !settings.Methods.Contains(c.Arch)) continue;
+            var (net, model, weights) = Prepare(c);
+            using var _ = net;
+            var (input, planar) = Input(c);
+            using var __ = input;
+            var (reference, width, height) = Output(net, input);
+            double megapixels = width * (double)height / 1e6;
+            labels[index] = c.Scale == 1 ? $"{c.Arch} ({weights}, {width}x{height})" : $"{c.Arch} x{c.Scale} ({weights}, {width}x{height} out)";
+            void Add(int threads, string engine, double ms) => timings.Add(new Timing(index, threads, engine, ms / megapixels));
+
+            foreach (int threads in settings.Threads)
+            {
+                torch.set_num_threads(threads);
+                Console.Error.WriteLine($"  {c.Arch} {Torch} at {threads} thread(s)...");
+                Add(threads, Torch, Median(settings.Repeats, () => Forward(net, input).Dispose()));
+            }
+
+            float[]? onnxOutput = null;
+            foreach (int threads in settings.Threads)
+            {
+                using var session = new OnnxNetSession(model, c.Arch, "cpu", threads);
+                Console.Error.WriteLine($"  {c.Arch} {Onnx} at {threads} thread(s)...");
+                Add(threads, Onnx, Median(settings.Repeats, () => session.Run(planar)));
+                onnxOutput ??= session.Run(planar).Data;
+            }
+            var differences = new List<string> { $"{Onnx} {RelativeDifference(reference, onnxOutput!):0.0E+0}" };
+
+            if (pyTorch is not null && Peer(c, net, input, work.Path, settings) is { } peer)
+            {
+                foreach (var (threads, ms) in peer.Times) Add(threads, PyTorch, ms);
+                differences.Add($"{PyTorch} {RelativeDifference(reference, peer.Output):0.0E+0}");
+            }
+            agreement.Add($"{c.Arch} {string.Join(", ", differences)}");
+        }
+
+        var rows = Rows(timings, labels, pyTorch);
+        if (settings.Methods is null || settings.Methods.Contains("memory"))
+        {
+            rows.Add(PeakOf24MegapixelEnhancement());
+            rows.Add(PeakOfX4Upscale(settings.Image));
+        }
+
+        string caption = $"ms per output megapixel in the 'median ms' column: median of {settings.Repeats} runs after 1 warm-up, per engine and "
+            + $"thread count, threads set in the process (ONNX Runtime intra-op threads, torch.set_num_threads); same weights and random "
+            + $"input (seed 1) on every engine, no tiling; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "
+            + $"1-minute load average {load} at the start; TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}: {backend}; "
+            + $"ONNX Runtime {OrtVersion()} (graph optimisation 'all'); {(pyTorch is null ? "PyTorch peer absent" : $"PyTorch {pyTorch} (Debian python3-torch)")}. "
+            + "Memory rows: a whole Enhancer.Apply / Upscaler.Apply on the default engine (ONNX Runtime) at all cores, peak RSS above baseline.";
+        var notes = new List<string>
+        {
+            $"Output agreement, max |engine − TorchSharp| / range of TorchSharp's output: {string.Join("; ", agreement)}.",
+        };
+        notes.AddRange(Ratios(timings, labels.Keys, settings.Threads, pyTorch is not null));
+
+        ResultTable.Print(rows, caption);
+        foreach (var note in notes) Console.WriteLine(note);
+        if (settings.Markdown is not null) ResultTable.WriteMarkdown(rows, string.Join("\n\n", [caption, .. notes]), settings.Markdown);
+
+        if (settings.Profile)
+        {
+            var mbllen = Cases.Single(c => c.Arch == "mbllen");
+            var (net, model, _) = Prepare(mbllen);
+            net.Dispose();
+            var (input, planar) = Input(mbllen);
+            input.Dispose();
+            int threads = settings.Threads.Max();
+            Console.Error.WriteLine($"  mbllen {Onnx} profile at {threads} thread(s)...");
+            OrtProfile.Measure(model, planar, threads, settings.Repeats).Report(
+                $"MBLLEN on {Onnx} {OrtVersion()}, {threads} thread(s), {mbllen.OutputSide}x{mbllen.OutputSide}", settings.Markdown);
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The net on TorchSharp and as an ONNX model, with the same weights: the shipped checkpoint where there is one
+    /// (exported as <c>lumos export</c> does, without libtorch), otherwise seeded He-normal weights, which unlike the
+    /// default init keep a deep net's signal alive, so the output comparison means something.
+    /// </summary>
+    private static (nn.Module<Tensor, Tensor> Net, byte[] Model, string Weights) Prepare(NetCase c)
+    {
+        foreach (var name in new[] { $"{c.Arch}-x{c.Scale}", c.Arch })
+        {
+            if (!Checkpoint.ShippedNames.Contains(name)) continue;
+            var (shipped, _) = Checkpoint.Load(name);
+            shipped.eval();
+            return (shipped, NetExport.FromCheckpoint(name).Model, $"shipped {name}");
+        }
+        var net = NetArchs.Registry.Get(c.Arch).Create(c.Options);
+        using (var generator = new Generator(1))
+        using (no_grad())
+            foreach (var parameter in net.parameters().Where(p => p.dim() == 4))
+            {
+                using var scope = NewDisposeScope();
+                parameter.copy_(randn(parameter.shape, generator: generator) * Math.Sqrt(2.0 / (parameter.shape[1] * parameter.shape[2] * parameter.shape[3])));
+            }
+        net.eval();
+        return (net, NetExport.FromNet(net, c.Options).Model, "random weights");
+    }
+
+    /// <summary>The seeded random input, as a tensor and as the same values in a planar image.</summary>
+    private static (Tensor Tensor, PlanarImage Planar) Input(NetCase c)
+    {
+        int side = c.Upsampled ? c.OutputSide : c.OutputSide / c.Scale;
+        using var generator = new Generator(1);
+        var input = rand(1, c.Channels, side, side, generator: generator);
+        return (input, new PlanarImage(c.Channels, side, side, input.data<float>().ToArray()));
+    }
+
+    private static Tensor Forward(nn.Module<Tensor, Tensor> net, Tensor input)
+    {
+        using var noGrad = no_grad();
+        return net.forward(input);
+    }
+
+    private static (float[] Values, long Width, long Height) Output(nn.Module<Tensor, Tensor> net, Tensor input)
+    {
+        using var output = Forward(net, input);
+        return (output.contiguous().data<float>().ToArray(), output.shape[3], output.shape[2]);
+    }
+
+    /// <summary>One warm-up run, then the median wall time of <paramref name="repeats"/> timed runs, in ms.</summary>
+    private static double Median(int repeats, Action run)
+    {
+        run();
+        var times = new double[repeats];
+        for (int i = 0; i < repeats; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            run();
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times[repeats / 2];
+    }
+
+    /// <summary>Largest absolute difference relative to the range of <paramref name="reference"/>.</summary>
+    private static double RelativeDifference(float[] reference, float[] other)
+    {
+        if (reference.Length != other.Length) return double.PositiveInfinity;
+        double worst = 0, min = double.MaxValue, max = double.MinValue;
+        for (int i = 0; i < reference.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs((double)reference[i] - other[i]));
+            min = Math.Min(min, reference[i]);
+            max = Math.Max(max, reference[i]);
+        }
+        return double.IsNaN(worst) ? double.PositiveInfinity : worst / Math.Max(max - min, 1e-12);
+    }
+
+    /// <summary>PyTorch on the same weights and input, every thread count in one process; null when it failed.</summary>
+    private static (IReadOnlyList<(int Threads, double Ms)> Times, float[] Output)? Peer(NetCase c, nn.Module<Tensor, Tensor> net, Tensor input, string work, BenchSettings settings)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "peers", "torch_engines.py");
+        if (!File.Exists(script)) return null;
+        string state = Path.Combine(work, $"{c.Arch}.pth"), inputs = Path.Combine(work, $"{c.Arch}-input.pth"), output = Path.Combine(work, $"{c.Arch}-output.pth");
+        net.save_py(state);
+        PyTorchPickler.PickleStateDict(inputs, new Dictionary<string, Tensor> { ["input"] = input });
+        Console.Error.WriteLine($"  {c.Arch} {PyTorch} at {string.Join(", ", settings.Threads)} thread(s)...");
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { script, c.Arch, $"{c.Scale}", state, inputs, output, $"{settings.Repeats}", string.Join(',', settings.Threads) })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        string text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            Console.Error.WriteLine($"  {c.Arch} {PyTorch} peer failed: {errors.Result.Trim().Split('\n')[^1]}");
+            return null;
+        }
+        var times = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)))
+            .ToArray();
+        var peerState = PyTorchStateDict.Read(output);
+        using var result = peerState["output"];
+        return (times, result.contiguous().data<float>().ToArray());
+    }
+
+    /// <summary>Rows by net, then thread count, then engine (ONNX Runtime, TorchSharp, PyTorch).</summary>
+    private static List<BenchRow> Rows(List<Timing> timings, Dictionary<int, string> labels, string? pyTorch)
+    {
+        string[] order = [Onnx, Torch, PyTorch];
+        string Name(string engine) => engine switch
+        {
+            Onnx => $"{Onnx} {OrtVersion()}",
+            Torch => $"{Torch} (libtorch {torch.__version__})",
+            _ => $"{PyTorch} {pyTorch}",
+        };
+        return timings.OrderBy(t => t.Case).ThenBy(t => t.Threads).ThenBy(t => Array.IndexOf(order, t.Engine))
+            .Select(t => new BenchRow($"{labels[t.Case]} {Name(t.Engine)}", t.Engine == PyTorch, t.Threads, t.MsPerMegapixel, 1000 / t.MsPerMegapixel, null))
+            .ToList();
+    }
+
+    /// <summary>How many times faster ONNX Runtime is, per net and thread count, against the issue's targets.</summary>
+    private static IEnumerable<string> Ratios(List<Timing> timings, IEnumerable<int> cases, IReadOnlyList<int> threadCounts, bool withPeer)
+    {
+        double? Time(int c, int threads, string engine) => timings.FirstOrDefault(t => t.Case == c && t.Threads == threads && t.Engine == engine)?.MsPerMegapixel;
+        string Ratio(double? slower, double? faster) => slower is double s && faster is double f ? $"{s / f:0.0}×" : "n/a";
+        string threadsText = string.Join(" / ", threadCounts.Select(t => t == 1 ? "1 thread" : $"{t} threads"));
+        var list = cases.ToArray();
+
+        var below = list.Where(c => threadCounts.Any(t => Time(c, t, Torch) / Time(c, t, Onnx) is not >= 3)).Select(c => Cases[c].Arch).ToArray();
+        yield return $"{Onnx} vs corrected {Torch} ({Torch} time / {Onnx} time, {threadsText}): "
+            + string.Join(", ", list.Select(c => $"{Cases[c].Arch} {string.Join(" / ", threadCounts.Select(t => Ratio(Time(c, t, Torch), Time(c, t, Onnx))))}"))
+            + $". Target ≥ 3× on every net and thread count: {(below.Length == 0 ? "met" : $"not met on {string.Join(", ", below)}")}.";
+        if (withPeer)
+            yield return $"{Onnx} vs {PyTorch} ({PyTorch} time / {Onnx} time, {threadsText}): "
+                + string.Join(", ", list.Select(c => $"{Cases[c].Arch} {string.Join(" / ", threadCounts.Select(t => Ratio(Time(c, t, PyTorch), Time(c, t, Onnx))))}")) + ".";
+        int mbllen = Array.FindIndex(Cases, c => c.Arch == "mbllen");
+        if (list.Contains(mbllen) && threadCounts.Contains(2) && Time(mbllen, 2, Onnx) is double ms)
+            yield return $"MBLLEN on {Onnx} at 2 threads: {ms:0} ms per megapixel (target < 10000: {(ms < 10000 ? "met" : "not met")}).";
+    }
+
+    private static string? PyTorchVersion()
+    {
+        if (!File.Exists(Python)) return null;
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import torch; print(torch.__version__.split('a')[0])");
+        using var process = Process.Start(start)!;
+        var version = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? version : null;
+    }
+
+    private static string OrtVersion() => typeof(InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "";
+
+    /// <summary>Peak memory of a whole 6000×4000 Zero-DCE enhancement with the default engine and tiling.</summary>
+    private static BenchRow PeakOf24MegapixelEnhancement()
+    {
+        var method = EnhancementMethods.Registry.Create("zerodce");
+        using var image = new Mat(4000, 6000, MatType.CV_8UC3, new OpenCvSharp.Scalar(30, 25, 20));
+        return Peak("zerodce Enhancer.Apply 6000x4000 (default engine and tiling)", 24, () => Enhancer.Apply(method, image).Dispose());
+    }
+
+    /// <summary>Peak memory of a whole ×4 FSRCNN (shipped) upscale of a 4000×3000 photo, banded, default engine.</summary>
+    private static BenchRow PeakOfX4Upscale(string? imagePath)
+    {
+        var upscaler = Upscalers.Registry.Create("fsrcnn");
+        var (image, _) = BenchImage.Load(imagePath);
+        using (image)
+            return Peak($"fsrcnn x4 Upscaler.Apply {image.Cols}x{image.Rows} -> {image.Cols * 4}x{image.Rows * 4} (default engine, banded)",
+                image.Rows * 4.0 * image.Cols * 4 / 1e6, () => Upscaler.Apply(upscaler, image, 4).Dispose());
+    }
+
+    private static BenchRow Peak(string label, double megapixels, Action run)
+    {
+        GC.Collect();
+        long baseline = PeakMemory.Reset() ?? 0;
+        Console.Error.WriteLine($"  {label} (peak memory)...");
+        var clock = Stopwatch.StartNew();
+        run();
+        double ms = clock.Elapsed.TotalMilliseconds;
+        double? peak = PeakMemory.Peak() is long p ? (p - baseline) / 1048576.0 : null;
+        return new BenchRow(label, false, Environment.ProcessorCount, ms / megapixels, megapixels / (ms / 1000), peak);
+    }
+
+    private sealed class TempDirectory : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("lumos-engines-bench-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}

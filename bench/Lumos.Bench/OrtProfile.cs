@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Lumos.Imaging;
+using Microsoft.ML.OnnxRuntime;
+using Spectre.Console;
+
+namespace Lumos.Bench;
+
+/// <summary>Where an ONNX model's time goes on ONNX Runtime: its profiler's kernel times, summed per operator type and per layer shape.</summary>
+/// <param name="RunMs">Median wall time of one profiled run.</param>
+/// <param name="Megapixels">Output megapixels of one run.</param>
+/// <param name="ByOperator">Kernel time per operator type (as ONNX Runtime ran it, after its graph fusions).</param>
+/// <param name="ByLayer">Kernel time per operator type and weight shape.</param>
+internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList<OrtProfile.Share> ByOperator, IReadOnlyList<OrtProfile.Share> ByLayer)
+{
+    /// <summary>Time of one group of nodes.</summary>
+    /// <param name="Name">Operator type, or type and weight shape.</param>
+    /// <param name="Nodes">Nodes in the group.</param>
+    /// <param name="MsPerRun">Summed kernel time per run.</param>
+    /// <param name="Percent">Share of all kernel time.</param>
+    internal sealed record Share(string Name, int Nodes, double MsPerRun, double Percent);
+
+    /// <summary>
+    /// Profiles <paramref name="runs"/> runs after one warm-up run (left out of the sums), with the session options
+    /// <see cref="Lumos.Nets.Inference.OnnxNetSession"/> uses (graph optimisation 'all', intra-op threads).
+    /// </summary>
+    public static OrtProfile Measure(byte[] model, PlanarImage input, int threads, int runs)
+    {
+        string prefix = Path.Combine(Path.GetTempPath(), $"lumos-ort-profile-{Environment.ProcessId}");
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = threads,
+            EnableProfiling = true,
+            ProfileOutputPathPrefix = prefix,
+        };
+        using var session = new InferenceSession(model, options);
+        string inputName = session.InputMetadata.Keys.First(), outputName = session.OutputMetadata.Keys.First();
+        using var runOptions = new RunOptions();
+        long outputPixels = 0;
+        double Run()
+        {
+            var clock = Stopwatch.StartNew();
+            using var value = OrtValue.CreateTensorValueFromMemory(input.Data, input.Shape);
+            using var results = session.Run(runOptions, [inputName], [value], [outputName]);
+            var shape = results[0].GetTensorTypeAndShape().Shape;
+            outputPixels = shape[2] * shape[3];
+            return clock.Elapsed.TotalMilliseconds;
+        }
+        Run();
+        var times = Enumerable.Range(0, runs).Select(_ => Run()).Order().ToArray();
+        string file = session.EndProfiling();
+        try { return Summarise(File.ReadAllText(file), times[runs / 2], outputPixels / 1e6); }
+        finally { File.Delete(file); }
+    }
+
+    /// <summary>Sums the node kernel times of every run but the first (the warm-up) from ONNX Runtime's profile JSON.</summary>
+    private static OrtProfile Summarise(string json, double runMs, double megapixels)
+    {
+        using var document = JsonDocument.Parse(json);
+        var events = document.RootElement.EnumerateArray().ToArray();
+        var runStarts = events.Where(e => e.GetProperty("cat").GetString() == "Session" && e.GetProperty("name").GetString() == "model_run")
+            .Select(e => e.GetProperty("ts").GetInt64()).Order().ToArray();
+        if (runStarts.Length < 2) throw new LumosException("the ONNX Runtime profile holds no timed run");
+        int runs = runStarts.Length - 1;
+        var kernels = events
+            .Where(e => e.GetProperty("cat").GetString() == "Node" && e.GetProperty("ts").GetInt64() >= runStarts[1]
+                && e.GetProperty("name").GetString()!.EndsWith("_kernel_time", StringComparison.Ordinal))
+            .Select(e => (Node: e.GetProperty("name").GetString()!, Op: e.GetProperty("args").GetProperty("op_name").GetString()!,
+                Weight: WeightShape(e.GetProperty("args")), Us: e.GetProperty("dur").GetDouble()))
+            .ToArray();
+        double total = kernels.Sum(k => k.Us);
+        List<Share> Group(Func<(string Node, string Op, string Weight, double Us), string> key) => kernels.GroupBy(key)
+            .Select(g => new Share(g.Key, g.Select(k => k.Node).Distinct().Count(), g.Sum(k => k.Us) / 1000 / runs, 100 * g.Sum(k => k.Us) / total))
+            .OrderByDescending(s => s.MsPerRun).ToList();
+        return new OrtProfile(runMs, megapixels, Group(k => k.Op), Group(k => k.Weight.Length == 0 ? k.Op : $"{k.Op} w{k.Weight}"));
+    }
+
+    /// <summary>The second input's shape (a convolution's weights), e.g. "[16,32,5,5]", or "" when there is none.</summary>
+    private static string WeightShape(JsonElement args)
+    {
+        if (!args.TryGetProperty("input_type_shape", out var inputs) || inputs.GetArrayLength() < 2) return "";
+        foreach (var type in inputs[1].EnumerateObject())
+            return $"[{string.Join(",", type.Value.EnumerateArray().Select(d => d.GetInt64()))}]";
+        return "";
+    }
+
+    /// <summary>Prints the two summaries and a one-line digest; appends them to <paramref name="markdown"/> when given.</summary>
+    public void Report(string title, string? markdown)
+    {
+        double kernelMs = ByOperator.Sum(s => s.MsPerRun);
+        double convTranspose = ByOperator.Where(s => s.Name.Contains("ConvTranspose", StringComparison.Ordinal)).Sum(s => s.Percent);
+        double conv = ByOperator.Where(s => s.Name.Contains("Conv", StringComparison.Ordinal)).Sum(s => s.Percent) - convTranspose;
+        string digest = string.Create(CultureInfo.InvariantCulture,
+            $"{title}: {RunMs:0} ms per run ({RunMs / Megapixels:0} ms per output MP), {kernelMs:0} ms of it in kernels: "
+            + $"convolutions (Conv, FusedConv) {conv:0}%, ConvTranspose {convTranspose:0}%, everything else {100 - conv - convTranspose:0}%.");
+        var text = new StringBuilder();
+        foreach (var (heading, shares) in new[] { ("operator", ByOperator), ("operator and weight shape", ByLayer.Take(12).ToList()) })
+        {
+            var table = new Table();
+            foreach (var header in new[] { heading, "nodes", "ms per run", "share" })
+                table.AddColumn(header == heading ? new TableColumn(header) : new TableColumn(header).RightAligned());
+            text.AppendLine().AppendLine($"| {heading} | nodes | ms per run | share |").AppendLine("|---|---:|---:|---:|");
+            foreach (var s in shares)
+            {
+                string[] cells = [s.Name, s.Nodes.ToString(CultureInfo.InvariantCulture), s.MsPerRun.ToString("0.0", CultureInfo.InvariantCulture), s.Percent.ToString("0.0", CultureInfo.InvariantCulture) + "%"];
+                table.AddRow(cells.Select(Markup.Escape).ToArray());
+                text.AppendLine($"| {string.Join(" | ", cells)} |");
+            }
+            AnsiConsole.Write(table);
+        }
+        AnsiConsole.WriteLine(digest);
+        if (markdown is not null) File.AppendAllText(markdown, text.AppendLine().AppendLine(digest).ToString());
+    }
+}
