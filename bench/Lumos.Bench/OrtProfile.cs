@@ -8,11 +8,11 @@ using Spectre.Console;
 
 namespace Lumos.Bench;
 
-/// <summary>Where an ONNX model's time goes on ONNX Runtime: its profiler's kernel times, summed per operator type and per layer shape.</summary>
+/// <summary>Where an ONNX model's time goes on ONNX Runtime: its profiler's kernel times, summed per operator type and per convolution shape.</summary>
 /// <param name="RunMs">Median wall time of one profiled run.</param>
 /// <param name="Megapixels">Output megapixels of one run.</param>
 /// <param name="ByOperator">Kernel time per operator type (as ONNX Runtime ran it, after its graph fusions).</param>
-/// <param name="ByLayer">Kernel time per operator type and weight shape.</param>
+/// <param name="ByLayer">Kernel time per operator type and, for convolutions, channels and kernel.</param>
 internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList<OrtProfile.Share> ByOperator, IReadOnlyList<OrtProfile.Share> ByLayer)
 {
     /// <summary>Time of one group of nodes.</summary>
@@ -69,22 +69,33 @@ internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList
             .Where(e => e.GetProperty("cat").GetString() == "Node" && e.GetProperty("ts").GetInt64() >= runStarts[1]
                 && e.GetProperty("name").GetString()!.EndsWith("_kernel_time", StringComparison.Ordinal))
             .Select(e => (Node: e.GetProperty("name").GetString()!, Op: e.GetProperty("args").GetProperty("op_name").GetString()!,
-                Weight: WeightShape(e.GetProperty("args")), Us: e.GetProperty("dur").GetDouble()))
+                Layer: Layer(e.GetProperty("args").GetProperty("op_name").GetString()!, e.GetProperty("args")), Us: e.GetProperty("dur").GetDouble()))
             .ToArray();
         double total = kernels.Sum(k => k.Us);
-        List<Share> Group(Func<(string Node, string Op, string Weight, double Us), string> key) => kernels.GroupBy(key)
+        List<Share> Group(Func<(string Node, string Op, string Layer, double Us), string> key) => kernels.GroupBy(key)
             .Select(g => new Share(g.Key, g.Select(k => k.Node).Distinct().Count(), g.Sum(k => k.Us) / 1000 / runs, 100 * g.Sum(k => k.Us) / total))
             .OrderByDescending(s => s.MsPerRun).ToList();
-        return new OrtProfile(runMs, megapixels, Group(k => k.Op), Group(k => k.Weight.Length == 0 ? k.Op : $"{k.Op} w{k.Weight}"));
+        return new OrtProfile(runMs, megapixels, Group(k => k.Op), Group(k => k.Layer.Length == 0 ? k.Op : $"{k.Op} {k.Layer}"));
     }
 
-    /// <summary>The second input's shape (a convolution's weights), e.g. "[16,32,5,5]", or "" when there is none.</summary>
-    private static string WeightShape(JsonElement args)
+    /// <summary>
+    /// A convolution's channels and kernel, e.g. "32→16 k5", from the activation shapes the profiler records (ONNX
+    /// Runtime leaves out weights it pre-packed, and its NCHWc layout pads channels, so the weights are read only for
+    /// the kernel side when they are there); "" for other operators.
+    /// </summary>
+    private static string Layer(string op, JsonElement args)
     {
-        if (!args.TryGetProperty("input_type_shape", out var inputs) || inputs.GetArrayLength() < 2) return "";
-        foreach (var type in inputs[1].EnumerateObject())
-            return $"[{string.Join(",", type.Value.EnumerateArray().Select(d => d.GetInt64()))}]";
-        return "";
+        if (!op.Contains("Conv", StringComparison.Ordinal)) return "";
+        static long[]? Shape(JsonElement args, string field, int index) =>
+            args.TryGetProperty(field, out var list) && list.GetArrayLength() > index
+                ? list[index].EnumerateObject().Select(t => t.Value.EnumerateArray().Select(d => d.GetInt64()).ToArray()).FirstOrDefault()
+                : null;
+        var input = Shape(args, "input_type_shape", 0);
+        var output = Shape(args, "output_type_shape", 0);
+        var weight = Shape(args, "input_type_shape", 1);
+        if (input is not { Length: 4 } || output is not { Length: 4 }) return "";
+        string kernel = weight is { Length: 4 } ? $" k{weight[3]}" : "";
+        return $"{input[1]}→{output[1]}{kernel}";
     }
 
     /// <summary>Prints the two summaries and a one-line digest; appends them to <paramref name="markdown"/> when given.</summary>
@@ -97,7 +108,7 @@ internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList
             $"{title}: {RunMs:0} ms per run ({RunMs / Megapixels:0} ms per output MP), {kernelMs:0} ms of it in kernels: "
             + $"convolutions (Conv, FusedConv) {conv:0}%, ConvTranspose {convTranspose:0}%, everything else {100 - conv - convTranspose:0}%.");
         var text = new StringBuilder();
-        foreach (var (heading, shares) in new[] { ("operator", ByOperator), ("operator and weight shape", ByLayer.Take(12).ToList()) })
+        foreach (var (heading, shares) in new[] { ("operator", ByOperator), ("operator and channels", ByLayer.Take(12).ToList()) })
         {
             var table = new Table();
             foreach (var header in new[] { heading, "nodes", "ms per run", "share" })
