@@ -10,7 +10,9 @@ namespace Lumos.Bench;
 /// inside libtorch 2.10 computes wrong float32 convolutions whenever a channel count must be padded to its block
 /// size. A forward check against float64 on such shapes decides; when it fails, oneDNN is switched off with
 /// <c>at::Context::setUserEnabledMkldnn(false)</c>, called through libtorch's exported (mangled) symbols, and the
-/// check is repeated. Stands in for the library's own backend self-check until that lands.
+/// check is repeated. NNPACK is switched off with it, as the library's check will do: without oneDNN, libtorch probes
+/// NNPACK at convolutions and, on CPUs NNPACK does not support, logs "Could not initialize NNPACK!" each time. Stands
+/// in for the library's own backend self-check (<c>TorchRuntime.EnsureCorrect</c>) until that lands.
 /// </summary>
 internal static class TorchBackend
 {
@@ -21,11 +23,11 @@ internal static class TorchBackend
     private delegate IntPtr GlobalContext();
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+    private delegate void SetUserEnabled(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     [return: MarshalAs(UnmanagedType.U1)]
-    private delegate bool UserEnabledMkldnn(IntPtr context);
+    private delegate bool UserEnabled(IntPtr context);
 
     /// <summary>
     /// Checks the backend, switches oneDNN off when it is wrong, and says in one line what was done.
@@ -41,13 +43,14 @@ internal static class TorchBackend
         if (mode is not ("off" or "auto" or "")) throw new LumosException($"LUMOS_TORCH_ONEDNN={mode}: use on, off or auto");
         double error = WorstError();
         if (mode != "off" && error <= Tolerance) return $"libtorch {version}, oneDNN on (self-check passed: max rel. error {error:0.0E+0} vs float64)";
-        var (context, set, get) = Symbols();
-        set(context, false);
-        if (get(context)) throw new LumosException("could not switch libtorch's oneDNN off");
+        var symbols = Symbols();
+        symbols.SetMkldnn(symbols.Context, false);
+        symbols.SetNnpack(symbols.Context, false);
+        if (symbols.GetMkldnn(symbols.Context)) throw new LumosException("could not switch libtorch's oneDNN off");
         double after = WorstError();
         if (after > Tolerance) throw new LumosException($"libtorch is wrong even with oneDNN off (max rel. error {after:0.0E+0} vs float64)");
         string why = mode == "off" ? "LUMOS_TORCH_ONEDNN=off" : "its convolutions were wrong here";
-        return $"libtorch {version}, oneDNN switched off by the bench ({why}; self-check with oneDNN: max rel. error {error:0.0E+0} vs float64, without: {after:0.0E+0})";
+        return $"libtorch {version}, oneDNN (and NNPACK) switched off by the bench ({why}; self-check with oneDNN: max rel. error {error:0.0E+0} vs float64, without: {after:0.0E+0})";
     }
 
     /// <summary>
@@ -94,7 +97,7 @@ internal static class TorchBackend
         return worst;
     }
 
-    private static (IntPtr Context, SetUserEnabledMkldnn Set, UserEnabledMkldnn Get) Symbols()
+    private static (IntPtr Context, SetUserEnabled SetMkldnn, UserEnabled GetMkldnn, SetUserEnabled SetNnpack) Symbols()
     {
         // libtorch is loaded by now, so dlopen finds it by its soname whichever folder TorchSharp loaded it from.
         if (!NativeLibrary.TryLoad(Library, out var handle)
@@ -103,6 +106,7 @@ internal static class TorchBackend
             throw new LumosException($"cannot find {Library} to switch oneDNN off");
         T Export<T>(string name) => Marshal.GetDelegateForFunctionPointer<T>(NativeLibrary.GetExport(handle, name));
         var context = Export<GlobalContext>("_ZN2at13globalContextEv")();
-        return (context, Export<SetUserEnabledMkldnn>("_ZN2at7Context20setUserEnabledMkldnnEb"), Export<UserEnabledMkldnn>("_ZNK2at7Context17userEnabledMkldnnEv"));
+        return (context, Export<SetUserEnabled>("_ZN2at7Context20setUserEnabledMkldnnEb"), Export<UserEnabled>("_ZNK2at7Context17userEnabledMkldnnEv"),
+            Export<SetUserEnabled>("_ZN2at7Context20setUserEnabledNNPACKEb"));
     }
 }
