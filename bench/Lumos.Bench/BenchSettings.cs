@@ -17,7 +17,7 @@ internal sealed record BenchSettings
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure (classic: each in its own process)
           --methods   registry names and/or peers (opencv-equalize-hist, opencv-clahe); default all
-          --profile   engines: also profile MBLLEN on ONNX Runtime and print its time per operator type
+          --profile   engines: also profile each net on ONNX Runtime and print its time per operator type
           --markdown  also write the table as markdown to this file
         """;
 
@@ -30,7 +30,7 @@ internal sealed record BenchSettings
     public IReadOnlyList<string>? Methods { get; init; }
     public string? Markdown { get; init; }
 
-    /// <summary>engines: also profile MBLLEN on ONNX Runtime.</summary>
+    /// <summary>engines: also profile each net on ONNX Runtime.</summary>
     public bool Profile { get; init; }
 
     /// <summary>Set in a worker process: the one thread count it measures.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Lumos.Imaging;
 using Lumos.Methods;
 using Lumos.Nets.Archs;
@@ -7,10 +6,8 @@ using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
 using Lumos.Nets.Onnx;
 using Lumos.SuperResolution;
-using Microsoft.ML.OnnxRuntime;
 using OpenCvSharp;
 using TorchSharp;
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace Lumos.Bench;
@@ -18,15 +15,15 @@ namespace Lumos.Bench;
 /// <summary>
 /// Every built-in net on three engines with the same weights and the same random input: ONNX Runtime (the graph
 /// <see cref="NetExport"/> writes, run by <see cref="OnnxNetSession"/>), TorchSharp (after <see cref="TorchBackend"/>
-/// made its convolutions correct) and Debian's PyTorch CPU (bench/peers/torch_engines.py). Each engine, at each thread
-/// count, is measured the same way: threads set in the running process (ONNX Runtime's intra-op threads, libtorch's
-/// <c>set_num_threads</c>), one warm-up forward pass, then the median of the timed ones, in ms per output megapixel;
-/// no tiling, no image I/O. Outputs are compared with TorchSharp's. Then the peak memory of two whole operations on
-/// the default engine, and on request an ONNX Runtime profile of MBLLEN (<see cref="OrtProfile"/>).
+/// made its convolutions correct) and Debian's PyTorch CPU (bench/peers/torch_engines.py, a process serving runs).
+/// Each engine, at each thread count, is measured the same way: threads set in its process (ONNX Runtime's intra-op
+/// threads, <c>set_num_threads</c>), one warm-up forward pass, then the median of the timed ones, in ms per output
+/// megapixel; no tiling, no image I/O. The engines' timed runs are interleaved, so on a shared machine each sees the
+/// same load. Outputs are compared with TorchSharp's. Then the peak memory of two whole operations on the default
+/// engine, and on request an ONNX Runtime profile of each net (<see cref="OrtProfile"/>).
 /// </summary>
 internal static class EnginesBench
 {
-    private const string Python = "/usr/bin/python3";
     private const string Onnx = "ONNX Runtime", Torch = "TorchSharp", PyTorch = "PyTorch";
 
     /// <summary>Largest output difference, relative to the output range, that counts as agreement (correct engines differ by ~1e-6).</summary>
@@ -43,16 +40,16 @@ internal static class EnginesBench
 
     // Small outputs: TorchSharp without oneDNN convolves through im2col/col2im buffers of (channels × kernel²) ×
     // pixels floats, so its ms per megapixel grows with the image (PyTorch 1.13 with oneDNN off, MBLLEN, 1 thread:
-    // 126 / 173 / 486 s per MP at 64² / 128² / 256²) and a 256² MBLLEN takes half a minute per run. 128-pixel outputs
-    // for the three heavy nets and ~256 for the rest keep the whole run near 10 minutes on 2 cores, and favour
-    // TorchSharp rather than ONNX Runtime.
+    // 126 / 173 / 486 s per MP at 64² / 128² / 256²) and a 256² MBLLEN takes half a minute per run. 128×128 outputs
+    // for the three heavy nets and 256×256 inputs for the rest keep the whole run near 10 minutes on 2 cores, and
+    // favour TorchSharp rather than ONNX Runtime.
     private static readonly NetCase[] Cases =
     [
         new("zerodce", 1, new ZeroDceOptions(), false, 3, 256),
         new("mbllen", 1, new MbllenOptions(), false, 3, 128),
         new("srcnn", 3, new SrcnnOptions(), true, 1, 256),
-        new("fsrcnn", 3, new FsrcnnOptions { Scale = 3 }, false, 1, 258),
-        new("espcn", 3, new EspcnOptions { Scale = 3 }, false, 1, 258),
+        new("fsrcnn", 3, new FsrcnnOptions { Scale = 3 }, false, 1, 768),
+        new("espcn", 3, new EspcnOptions { Scale = 3 }, false, 1, 768),
         new("vdsr", 3, new VdsrOptions(), true, 1, 128),
         new("srresnet", 4, new SrResNetOptions { Scale = 4 }, false, 3, 128),
     ];
@@ -66,9 +63,11 @@ internal static class EnginesBench
         Console.Error.WriteLine($"  TorchSharp: {backend}");
         string? pyTorch = PyTorchVersion();
         var labels = new Dictionary<int, string>();
+        var names = new Dictionary<string, string>();
         var timings = new List<Timing>();
         var agreement = new List<string>();
         var disagreeing = new List<string>();
+        var profiles = new List<(string Title, OrtProfile Profile)>();
         using var work = new TempDirectory();
         for (int index = 0; index < Cases.Length; index++)
         {
@@ -78,49 +77,60 @@ internal static class EnginesBench
             using var _ = net;
             var (input, planar) = Input(c);
             using var __ = input;
-            var (reference, width, height) = Output(net, input);
-            double megapixels = width * (double)height / 1e6;
-            labels[index] = c.Scale == 1 ? $"{c.Arch} ({weights}, {width}x{height})" : $"{c.Arch} x{c.Scale} ({weights}, {width}x{height} out)";
-            void Add(int threads, string engine, double ms) => timings.Add(new Timing(index, threads, engine, ms / megapixels));
+            var engines = new List<(string Kind, IBenchEngine Engine)> { (Onnx, new OnnxRuntimeEngine(model, c.Arch, planar)), (Torch, new TorchSharpEngine(net, input)) };
+            if (pyTorch is not null && PyTorchEngine.Start(c.Arch, c.Scale, net, input, work.Path, pyTorch) is { } peer) engines.Add((PyTorch, peer));
+            try
+            {
+                foreach (var (kind, engine) in engines) names[kind] = engine.Name;
+                var reference = engines[1].Engine.Output;
+                var onnxOutput = engines[0].Engine.Output;
+                double megapixels = reference.Length / (double)c.Channels / 1e6;
+                int side = (int)Math.Round(Math.Sqrt(megapixels * 1e6));
+                labels[index] = c.Scale == 1 ? $"{c.Arch} ({weights}, {side}x{side})" : $"{c.Arch} x{c.Scale} ({weights}, {side}x{side} out)";
 
-            foreach (int threads in settings.Threads)
-            {
-                torch.set_num_threads(threads);
-                Console.Error.WriteLine($"  {c.Arch} {Torch} at {threads} thread(s)...");
-                Add(threads, Torch, Median(settings.Repeats, () => Forward(net, input).Dispose()));
-            }
+                double onnxDifference = RelativeDifference(reference, onnxOutput);
+                if (onnxDifference > Tolerance) disagreeing.Add(c.Arch);
+                string differences = $"{Onnx} {onnxDifference:0.0E+0}";
+                if (engines.Count > 2)
+                {
+                    var peerOutput = engines[2].Engine.Output;
+                    differences += $", {PyTorch} {RelativeDifference(reference, peerOutput):0.0E+0} ({Onnx} vs {PyTorch} {RelativeDifference(peerOutput, onnxOutput):0.0E+0})";
+                }
+                agreement.Add($"{c.Arch} {differences}");
 
-            float[]? onnxOutput = null;
-            foreach (int threads in settings.Threads)
-            {
-                using var session = new OnnxNetSession(model, c.Arch, "cpu", threads);
-                Console.Error.WriteLine($"  {c.Arch} {Onnx} at {threads} thread(s)...");
-                Add(threads, Onnx, Median(settings.Repeats, () => session.Run(planar)));
-                onnxOutput ??= session.Run(planar).Data;
+                foreach (int threads in settings.Threads)
+                {
+                    Console.Error.WriteLine($"  {c.Arch} at {threads} thread(s): {string.Join(", ", engines.Select(e => e.Kind))}, interleaved...");
+                    foreach (var (kind, ms) in Interleaved(engines, threads, settings.Repeats))
+                        timings.Add(new Timing(index, threads, kind, ms / megapixels));
+                }
             }
-            double onnxDifference = RelativeDifference(reference, onnxOutput!);
-            if (onnxDifference > Tolerance) disagreeing.Add(c.Arch);
-            string differences = $"{Onnx} {onnxDifference:0.0E+0}";
-            if (pyTorch is not null && Peer(c, net, input, work.Path, settings) is { } peer)
+            finally
             {
-                foreach (var (threads, ms) in peer.Times) Add(threads, PyTorch, ms);
-                differences += $", {PyTorch} {RelativeDifference(reference, peer.Output):0.0E+0} ({Onnx} vs {PyTorch} {RelativeDifference(peer.Output, onnxOutput!):0.0E+0})";
+                foreach (var (_, engine) in engines) engine.Dispose();
             }
-            agreement.Add($"{c.Arch} {differences}");
+            if (settings.Profile)
+            {
+                int threads = settings.Threads.Max();
+                Console.Error.WriteLine($"  {c.Arch} {Onnx} profile at {threads} thread(s)...");
+                profiles.Add(($"{c.Arch} on {Onnx} {OnnxRuntimeEngine.Version}, {threads} thread(s), {c.OutputSide}x{c.OutputSide} out",
+                    OrtProfile.Measure(model, planar, threads, settings.Repeats)));
+            }
         }
 
-        var rows = Rows(timings, labels, pyTorch);
+        var rows = Rows(timings, labels, names);
         if (settings.Methods is null || settings.Methods.Contains("memory"))
         {
             rows.Add(PeakOf24MegapixelEnhancement());
             rows.Add(PeakOfX4Upscale(settings.Image));
         }
 
-        string caption = $"ms per output megapixel in the 'median ms' column: median of {settings.Repeats} runs after 1 warm-up, per engine and "
-            + $"thread count, threads set in the process (ONNX Runtime intra-op threads, torch.set_num_threads); same weights and random "
-            + $"input (seed 1) on every engine, no tiling; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "
-            + $"1-minute load average {load} at the start; TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}: {backend}; "
-            + $"ONNX Runtime {OrtVersion()} (graph optimisation 'all'); {(pyTorch is null ? "PyTorch peer absent" : $"PyTorch {pyTorch} (Debian python3-torch)")}. "
+        string caption = $"ms per output megapixel in the 'median ms' column: median of {settings.Repeats} runs after 1 warm-up per engine and thread "
+            + $"count, the engines' runs interleaved (so each sees the same machine load) and each started after a {PauseMs} ms pause; threads set in "
+            + $"the process (ONNX Runtime intra-op threads, torch.set_num_threads); same weights and random input (seed 1) on every engine, no tiling; "
+            + $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, 1-minute load average {load} at the start; "
+            + $"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}: {backend}; ONNX Runtime {OnnxRuntimeEngine.Version} (graph optimisation 'all'); "
+            + $"{(pyTorch is null ? "PyTorch peer absent" : $"PyTorch {pyTorch} (Debian python3-torch, oneDNN on)")}. "
             + "Memory rows: a whole Enhancer.Apply / Upscaler.Apply on the default engine (ONNX Runtime) at all cores, peak RSS above baseline.";
         var notes = new List<string>
         {
@@ -129,25 +139,42 @@ internal static class EnginesBench
         if (disagreeing.Count > 0)
             notes.Add($"WARNING: {Torch} differs from {Onnx} by more than {Tolerance:0E+0} of the output range on {string.Join(", ", disagreeing)}: "
                 + $"its backend computed wrong values there, so its times are not those of a correct backend.");
-        notes.AddRange(Ratios(timings, labels.Keys, settings.Threads, pyTorch is not null));
+        notes.AddRange(Ratios(timings, labels.Keys, settings.Threads, names.ContainsKey(PyTorch)));
 
         ResultTable.Print(rows, caption);
         foreach (var note in notes) Console.WriteLine(note);
         if (settings.Markdown is not null) ResultTable.WriteMarkdown(rows, string.Join("\n\n", [caption, .. notes]), settings.Markdown);
-
-        if (settings.Profile)
-        {
-            var mbllen = Cases.Single(c => c.Arch == "mbllen");
-            var (net, model, _) = Prepare(mbllen);
-            net.Dispose();
-            var (input, planar) = Input(mbllen);
-            input.Dispose();
-            int threads = settings.Threads.Max();
-            Console.Error.WriteLine($"  mbllen {Onnx} profile at {threads} thread(s)...");
-            OrtProfile.Measure(model, planar, threads, settings.Repeats).Report(
-                $"MBLLEN on {Onnx} {OrtVersion()}, {threads} thread(s), {mbllen.OutputSide}x{mbllen.OutputSide}", settings.Markdown);
-        }
+        foreach (var (title, profile) in profiles) profile.Report(title, settings.Markdown);
         return 0;
+    }
+
+    private const int PauseMs = 20;
+
+    /// <summary>
+    /// Sets <paramref name="threads"/> on every engine, runs each once to warm it up, then <paramref name="repeats"/>
+    /// rounds of one timed run per engine (the order rotating each round) and returns each engine's median. Each run
+    /// starts after a short pause, so the previous engine's worker threads have stopped spinning.
+    /// </summary>
+    private static IEnumerable<(string Kind, double MedianMs)> Interleaved(List<(string Kind, IBenchEngine Engine)> engines, int threads, int repeats)
+    {
+        foreach (var (_, engine) in engines)
+        {
+            engine.SetThreads(threads);
+            engine.Run();
+        }
+        var times = engines.Select(_ => new double[repeats]).ToArray();
+        for (int round = 0; round < repeats; round++)
+            for (int k = 0; k < engines.Count; k++)
+            {
+                int e = (k + round) % engines.Count;
+                Thread.Sleep(PauseMs);
+                times[e][round] = engines[e].Engine.Run();
+            }
+        for (int e = 0; e < engines.Count; e++)
+        {
+            Array.Sort(times[e]);
+            yield return (engines[e].Kind, times[e][repeats / 2]);
+        }
     }
 
     /// <summary>
@@ -185,33 +212,6 @@ internal static class EnginesBench
         return (input, new PlanarImage(c.Channels, side, side, input.data<float>().ToArray()));
     }
 
-    private static Tensor Forward(nn.Module<Tensor, Tensor> net, Tensor input)
-    {
-        using var noGrad = no_grad();
-        return net.forward(input);
-    }
-
-    private static (float[] Values, long Width, long Height) Output(nn.Module<Tensor, Tensor> net, Tensor input)
-    {
-        using var output = Forward(net, input);
-        return (output.contiguous().data<float>().ToArray(), output.shape[3], output.shape[2]);
-    }
-
-    /// <summary>One warm-up run, then the median wall time of <paramref name="repeats"/> timed runs, in ms.</summary>
-    private static double Median(int repeats, Action run)
-    {
-        run();
-        var times = new double[repeats];
-        for (int i = 0; i < repeats; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            run();
-            times[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return times[repeats / 2];
-    }
-
     /// <summary>Largest absolute difference relative to the range of <paramref name="reference"/>.</summary>
     private static double RelativeDifference(float[] reference, float[] other)
     {
@@ -226,48 +226,12 @@ internal static class EnginesBench
         return double.IsNaN(worst) ? double.PositiveInfinity : worst / Math.Max(max - min, 1e-12);
     }
 
-    /// <summary>PyTorch on the same weights and input, every thread count in one process; null when it failed.</summary>
-    private static (IReadOnlyList<(int Threads, double Ms)> Times, float[] Output)? Peer(NetCase c, nn.Module<Tensor, Tensor> net, Tensor input, string work, BenchSettings settings)
-    {
-        var script = Path.Combine(AppContext.BaseDirectory, "peers", "torch_engines.py");
-        if (!File.Exists(script)) return null;
-        string state = Path.Combine(work, $"{c.Arch}.pth"), inputs = Path.Combine(work, $"{c.Arch}-input.pth"), output = Path.Combine(work, $"{c.Arch}-output.pth");
-        net.save_py(state);
-        PyTorchPickler.PickleStateDict(inputs, new Dictionary<string, Tensor> { ["input"] = input });
-        Console.Error.WriteLine($"  {c.Arch} {PyTorch} at {string.Join(", ", settings.Threads)} thread(s)...");
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { script, c.Arch, $"{c.Scale}", state, inputs, output, $"{settings.Repeats}", string.Join(',', settings.Threads) })
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        string text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            Console.Error.WriteLine($"  {c.Arch} {PyTorch} peer failed: {errors.Result.Trim().Split('\n')[^1]}");
-            return null;
-        }
-        var times = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split(' '))
-            .Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)))
-            .ToArray();
-        var peerState = PyTorchStateDict.Read(output);
-        using var result = peerState["output"];
-        return (times, result.contiguous().data<float>().ToArray());
-    }
-
     /// <summary>Rows by net, then thread count, then engine (ONNX Runtime, TorchSharp, PyTorch).</summary>
-    private static List<BenchRow> Rows(List<Timing> timings, Dictionary<int, string> labels, string? pyTorch)
+    private static List<BenchRow> Rows(List<Timing> timings, Dictionary<int, string> labels, Dictionary<string, string> names)
     {
         string[] order = [Onnx, Torch, PyTorch];
-        string Name(string engine) => engine switch
-        {
-            Onnx => $"{Onnx} {OrtVersion()}",
-            Torch => $"{Torch} (libtorch {torch.__version__})",
-            _ => $"{PyTorch} {pyTorch}",
-        };
         return timings.OrderBy(t => t.Case).ThenBy(t => t.Threads).ThenBy(t => Array.IndexOf(order, t.Engine))
-            .Select(t => new BenchRow($"{labels[t.Case]} {Name(t.Engine)}", t.Engine == PyTorch, t.Threads, t.MsPerMegapixel, 1000 / t.MsPerMegapixel, null))
+            .Select(t => new BenchRow($"{labels[t.Case]} {names[t.Engine]}", t.Engine == PyTorch, t.Threads, t.MsPerMegapixel, 1000 / t.MsPerMegapixel, null))
             .ToList();
     }
 
@@ -293,8 +257,8 @@ internal static class EnginesBench
 
     private static string? PyTorchVersion()
     {
-        if (!File.Exists(Python)) return null;
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (!File.Exists(PyTorchEngine.Python)) return null;
+        var start = new ProcessStartInfo(PyTorchEngine.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("import torch; print(torch.__version__.split('a')[0])");
         using var process = Process.Start(start)!;
@@ -302,8 +266,6 @@ internal static class EnginesBench
         process.WaitForExit();
         return process.ExitCode == 0 ? version : null;
     }
-
-    private static string OrtVersion() => typeof(InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "";
 
     /// <summary>Peak memory of a whole 6000×4000 Zero-DCE enhancement with the default engine and tiling.</summary>
     private static BenchRow PeakOf24MegapixelEnhancement()

@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""PyTorch CPU peer for `Lumos.Bench engines`: every built-in net with Lumos's own weights, timed like Lumos.
+"""PyTorch CPU peer for `Lumos.Bench engines`: a built-in net with Lumos's own weights, timed on request.
 
-usage: torch_engines.py <arch> <scale> <state.pth> <input.pth> <output.pth> <repeats> <threads,threads,...>
+usage: torch_engines.py <arch> <scale> <state.pth> <input.pth> <output.pth>
 state.pth: the net's weights as Lumos writes them (PyBridge state dict, TorchSharp key names, so each module
-below names its fields like the Lumos arch); input.pth: {"input": 1xCxHxW float tensor}. For each thread count,
-in this one process (as Lumos does for TorchSharp and ONNX Runtime): torch.set_num_threads(n), one warm-up
-forward, then <repeats> timed forwards (no_grad, float32); prints "<threads> <median ms>" per line. Saves
-{"output": ...} of the first forward for Lumos to compare.
+below names its fields like the Lumos arch); input.pth: {"input": 1xCxHxW float tensor}. Saves {"output": ...}
+of one forward pass for Lumos to compare, prints "ready", then serves commands on stdin, one per line, so that
+Lumos can interleave its runs with TorchSharp's and ONNX Runtime's:
+  threads N   torch.set_num_threads(N); prints "ok"
+  run         one forward pass (no_grad, float32); prints its wall time in milliseconds
 """
 import sys
 import time
@@ -140,24 +141,25 @@ def build(arch, scale):
 
 
 def main():
-    arch, scale, state, inputs, output, repeats = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
-    thread_counts = [int(t) for t in sys.argv[7].split(",")]
+    arch, scale, state, inputs, output = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
     net = build(arch, scale)
     net.load_state_dict(torch.load(state, map_location="cpu"), strict=True)
     net.eval()
     x = torch.load(inputs, map_location="cpu")["input"]
     with torch.no_grad():
-        for i, threads in enumerate(thread_counts):
-            torch.set_num_threads(threads)
-            y = net(x)  # warm-up
-            if i == 0:
-                torch.save({"output": y}, output)
-            times = []
-            for _ in range(repeats):
+        torch.save({"output": net(x)}, output)
+        print("ready", flush=True)
+        for line in sys.stdin:
+            command = line.split()
+            if command[0] == "threads":
+                torch.set_num_threads(int(command[1]))
+                print("ok", flush=True)
+            elif command[0] == "run":
                 start = time.perf_counter()
                 net(x)
-                times.append((time.perf_counter() - start) * 1000)
-            print(threads, sorted(times)[len(times) // 2], flush=True)
+                print((time.perf_counter() - start) * 1000, flush=True)
+            else:
+                raise SystemExit(f"unknown command: {line.strip()}")
 
 
 if __name__ == "__main__":
