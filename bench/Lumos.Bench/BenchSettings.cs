@@ -33,6 +33,9 @@ internal sealed record BenchSettings
     /// <summary>engines: also profile each net on ONNX Runtime.</summary>
     public bool Profile { get; init; }
 
+    /// <summary>engines, in a child process: the one memory row it measures ("zerodce" or "fsrcnn").</summary>
+    public string? MemoryRow { get; init; }
+
     /// <summary>Set in a worker process: the one thread count it measures.</summary>
     public int? Worker { get; init; }
 
@@ -62,6 +65,7 @@ internal sealed record BenchSettings
                 "--methods" => settings with { Methods = List(Value()) },
                 "--markdown" => settings with { Markdown = Value() },
                 "--profile" => settings with { Profile = true },
+                "--memory-row" => settings with { MemoryRow = Value() },
                 "--worker" => settings with { Worker = Positive(option, Value()) },
                 _ => throw new LumosException($"unknown option '{option}'"),
             };

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Lumos.Imaging;
 using Lumos.Methods;
 using Lumos.Nets.Archs;
@@ -58,6 +59,11 @@ internal static class EnginesBench
 
     public static int Run(BenchSettings settings)
     {
+        if (settings.MemoryRow is string memoryRow)
+        {
+            Console.Out.Write(JsonSerializer.Serialize(MemoryRow(memoryRow, settings.Image)));
+            return 0;
+        }
         string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
         string backend = TorchBackend.MakeCorrect();
         Console.Error.WriteLine($"  TorchSharp: {backend}");
@@ -121,8 +127,8 @@ internal static class EnginesBench
         var rows = Rows(timings, labels, names);
         if (settings.Methods is null || settings.Methods.Contains("memory"))
         {
-            rows.Add(PeakOf24MegapixelEnhancement());
-            rows.Add(PeakOfX4Upscale(settings.Image));
+            rows.Add(InChildProcess("zerodce", settings.Image));
+            rows.Add(InChildProcess("fsrcnn", settings.Image));
         }
 
         string caption = $"ms per output megapixel in the 'median ms' column: median of {settings.Repeats} runs after 1 warm-up per engine and thread "
@@ -131,7 +137,7 @@ internal static class EnginesBench
             + $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, 1-minute load average {load} at the start; "
             + $"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}: {backend}; ONNX Runtime {OnnxRuntimeEngine.Version} (graph optimisation 'all'); "
             + $"{(pyTorch is null ? "PyTorch peer absent" : $"PyTorch {pyTorch} (Debian python3-torch, oneDNN on)")}. "
-            + "Memory rows: a whole Enhancer.Apply / Upscaler.Apply on the default engine (ONNX Runtime) at all cores, peak RSS above baseline.";
+            + "Memory rows: a whole Enhancer.Apply / Upscaler.Apply on the default engine (ONNX Runtime) at all cores, each in a fresh process, peak RSS above the baseline after loading the net.";
         var notes = new List<string>
         {
             $"Output agreement, max |engine − TorchSharp| / range of TorchSharp's output: {string.Join("; ", agreement)}.",
@@ -266,6 +272,26 @@ internal static class EnginesBench
         process.WaitForExit();
         return process.ExitCode == 0 ? version : null;
     }
+
+    /// <summary>
+    /// A memory row measured in a fresh process: one that has already run nets keeps their freed memory (managed heap,
+    /// malloc arenas) and would serve a new peak from it without a rise in RSS.
+    /// </summary>
+    private static BenchRow InChildProcess(string row, string? image)
+    {
+        using var process = Process.Start(WorkerProcess.StartSelf(["engines", "--memory-row", row, .. image is null ? Array.Empty<string>() : ["--image", image]]))!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new LumosException($"the {row} memory measurement failed (exit code {process.ExitCode})");
+        return JsonSerializer.Deserialize<BenchRow>(output) ?? throw new LumosException($"the {row} memory measurement wrote no row");
+    }
+
+    private static BenchRow MemoryRow(string row, string? image) => row switch
+    {
+        "zerodce" => PeakOf24MegapixelEnhancement(),
+        "fsrcnn" => PeakOfX4Upscale(image),
+        _ => throw new LumosException($"--memory-row: '{row}' is not zerodce or fsrcnn"),
+    };
 
     /// <summary>Peak memory of a whole 6000×4000 Zero-DCE enhancement with the default engine and tiling.</summary>
     private static BenchRow PeakOf24MegapixelEnhancement()

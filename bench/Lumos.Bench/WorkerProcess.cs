@@ -20,18 +20,23 @@ internal static class WorkerProcess
     /// <summary>Measures <paramref name="threads"/> in a child process and returns its report.</summary>
     public static WorkerReport Launch(BenchSettings settings, int threads)
     {
-        string exe = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find the running executable");
-        var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(exe) == "dotnet") start.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
-        foreach (var arg in settings.ToArguments()) start.ArgumentList.Add(arg);
-        start.ArgumentList.Add("--worker");
-        start.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
+        var start = StartSelf([.. settings.ToArguments(), "--worker", threads.ToString(CultureInfo.InvariantCulture)]);
         start.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(CultureInfo.InvariantCulture);
         using var process = Process.Start(start)!;
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new LumosException($"the {threads}-thread worker failed (exit code {process.ExitCode})");
         return JsonSerializer.Deserialize<WorkerReport>(output, Json) ?? throw new LumosException("the worker wrote no report");
+    }
+
+    /// <summary>How to start this benchmark again in a child process with <paramref name="arguments"/>, its stdout redirected.</summary>
+    public static ProcessStartInfo StartSelf(IEnumerable<string> arguments)
+    {
+        string exe = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find the running executable");
+        var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(exe) == "dotnet") start.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
+        foreach (var arg in arguments) start.ArgumentList.Add(arg);
+        return start;
     }
 
     /// <summary>The worker side: limits threads as described above, measures, writes the report to stdout.</summary>
