@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Lumos.Imaging;
 using Lumos.Methods;
+using Lumos.Nets;
 using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
@@ -15,7 +16,7 @@ namespace Lumos.Bench;
 
 /// <summary>
 /// Every built-in net on three engines with the same weights and the same random input: ONNX Runtime (the graph
-/// <see cref="NetExport"/> writes, run by <see cref="OnnxNetSession"/>), TorchSharp (after <see cref="TorchBackend"/>
+/// <see cref="NetExport"/> writes, run by <see cref="OnnxNetSession"/>), TorchSharp (after <see cref="TorchRuntime.EnsureCorrect"/>
 /// made its convolutions correct) and Debian's PyTorch CPU (bench/peers/torch_engines.py, a process serving runs).
 /// Each engine, at each thread count, is measured the same way: threads set in its process (ONNX Runtime's intra-op
 /// threads, <c>set_num_threads</c>), one warm-up forward pass, then the median of the timed ones, in ms per output
@@ -65,7 +66,7 @@ internal static class EnginesBench
             return 0;
         }
         string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-        string backend = TorchBackend.MakeCorrect();
+        string backend = TorchBackend();
         Console.Error.WriteLine($"  TorchSharp: {backend}");
         string? pyTorch = PyTorchVersion();
         var labels = new Dictionary<int, string>();
@@ -136,8 +137,8 @@ internal static class EnginesBench
             + $"the process (ONNX Runtime intra-op threads, torch.set_num_threads); same weights and random input (seed 1) on every engine, no tiling; "
             + $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, 1-minute load average {load} at the start; "
             + $"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}: {backend}; ONNX Runtime {OnnxRuntimeEngine.Version} (graph optimisation 'all'); "
-            + $"{(pyTorch is null ? "PyTorch peer absent" : $"PyTorch {pyTorch} (Debian python3-torch, oneDNN on)")}. "
-            + "Memory rows: a whole Enhancer.Apply / Upscaler.Apply on the default engine (ONNX Runtime) at all cores, each in a fresh process, peak RSS above the baseline after loading the net.";
+            + $"{(pyTorch is null ? "PyTorch peer absent" : $"PyTorch {pyTorch} (Debian python3-torch, oneDNN on)")}."
+            + (rows.Count > timings.Count ? " Memory rows: a whole Enhancer.Apply / Upscaler.Apply on the default engine (ONNX Runtime) at all cores, each in a fresh process, peak RSS above the baseline after loading the net." : "");
         var notes = new List<string>
         {
             $"Output agreement, max |engine − TorchSharp| / range of TorchSharp's output: {string.Join("; ", agreement)}.",
@@ -155,6 +156,24 @@ internal static class EnginesBench
     }
 
     private const int PauseMs = 20;
+
+    /// <summary>
+    /// Makes TorchSharp's convolutions correct as every Lumos net does before it runs (the float64 self-check, oneDNN
+    /// off where it is wrong; LUMOS_TORCH_ONEDNN forces either) and says in one line which backend is timed.
+    /// </summary>
+    private static string TorchBackend()
+    {
+        string version = TorchRuntime.Version();
+        var report = TorchRuntime.EnsureCorrect();
+        string state = report switch
+        {
+            { Mode: OneDnnMode.Auto, OneDnnWrong: true } =>
+                $"oneDNN off: TorchRuntime.EnsureCorrect found it wrong here ({report.Checks.First(c => !c.Passed)}; with oneDNN off the worst is {report.FallbackChecks.Max(c => c.RelativeError):0.0e+0})",
+            { Mode: OneDnnMode.Auto } => $"oneDNN on: TorchRuntime.EnsureCorrect's self-check passed (worst rel. error {report.Checks.Max(c => c.RelativeError):0.0e+0})",
+            _ => $"oneDNN {(report.OneDnnEnabled ? "on" : "off")}, unchecked ({TorchRuntime.OneDnnVariable}={report.Mode.ToString().ToLowerInvariant()})",
+        };
+        return $"libtorch {version}, {state}";
+    }
 
     /// <summary>
     /// Sets <paramref name="threads"/> on every engine, runs each once to warm it up, then <paramref name="repeats"/>
