@@ -13,7 +13,8 @@ namespace Lumos.Bench;
 /// <param name="Megapixels">Output megapixels of one run.</param>
 /// <param name="ByOperator">Kernel time per operator type (as ONNX Runtime ran it, after its graph fusions).</param>
 /// <param name="ByLayer">Kernel time per operator type and, for convolutions, channels and kernel.</param>
-internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList<OrtProfile.Share> ByOperator, IReadOnlyList<OrtProfile.Share> ByLayer)
+/// <param name="ExtendedRunMs">Median wall time of one run, unprofiled, at graph optimisation level 'extended' (no NCHWc layout).</param>
+internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList<OrtProfile.Share> ByOperator, IReadOnlyList<OrtProfile.Share> ByLayer, double ExtendedRunMs)
 {
     /// <summary>Time of one group of nodes.</summary>
     /// <param name="Name">Operator type, or type and weight shape.</param>
@@ -29,6 +30,11 @@ internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList
     public static OrtProfile Measure(byte[] model, PlanarImage input, int threads, int runs)
     {
         string prefix = Path.Combine(Path.GetTempPath(), $"lumos-ort-profile-{Environment.ProcessId}");
+        long outputPixels = 0;
+        double extended;
+        using (var plain = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED, IntraOpNumThreads = threads })
+        using (var session = new InferenceSession(model, plain))
+            extended = MedianRun(session, input, runs, out outputPixels);
         using var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -36,28 +42,36 @@ internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList
             EnableProfiling = true,
             ProfileOutputPathPrefix = prefix,
         };
-        using var session = new InferenceSession(model, options);
+        using var profiled = new InferenceSession(model, options);
+        double median = MedianRun(profiled, input, runs, out _);
+        string file = profiled.EndProfiling();
+        try { return Summarise(File.ReadAllText(file), median, outputPixels / 1e6, extended); }
+        finally { File.Delete(file); }
+    }
+
+    /// <summary>One warm-up run, then the median wall time of <paramref name="runs"/> runs.</summary>
+    private static double MedianRun(InferenceSession session, PlanarImage input, int runs, out long outputPixels)
+    {
         string inputName = session.InputMetadata.Keys.First(), outputName = session.OutputMetadata.Keys.First();
         using var runOptions = new RunOptions();
-        long outputPixels = 0;
+        long pixels = 0;
         double Run()
         {
             var clock = Stopwatch.StartNew();
             using var value = OrtValue.CreateTensorValueFromMemory(input.Data, input.Shape);
             using var results = session.Run(runOptions, [inputName], [value], [outputName]);
             var shape = results[0].GetTensorTypeAndShape().Shape;
-            outputPixels = shape[2] * shape[3];
+            pixels = shape[2] * shape[3];
             return clock.Elapsed.TotalMilliseconds;
         }
         Run();
         var times = Enumerable.Range(0, runs).Select(_ => Run()).Order().ToArray();
-        string file = session.EndProfiling();
-        try { return Summarise(File.ReadAllText(file), times[runs / 2], outputPixels / 1e6); }
-        finally { File.Delete(file); }
+        outputPixels = pixels;
+        return times[runs / 2];
     }
 
     /// <summary>Sums the node kernel times of every run but the first (the warm-up) from ONNX Runtime's profile JSON.</summary>
-    private static OrtProfile Summarise(string json, double runMs, double megapixels)
+    private static OrtProfile Summarise(string json, double runMs, double megapixels, double extendedRunMs)
     {
         using var document = JsonDocument.Parse(json);
         var events = document.RootElement.EnumerateArray().ToArray();
@@ -75,7 +89,7 @@ internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList
         List<Share> Group(Func<(string Node, string Op, string Layer, double Us), string> key) => kernels.GroupBy(key)
             .Select(g => new Share(g.Key, g.Select(k => k.Node).Distinct().Count(), g.Sum(k => k.Us) / 1000 / runs, 100 * g.Sum(k => k.Us) / total))
             .OrderByDescending(s => s.MsPerRun).ToList();
-        return new OrtProfile(runMs, megapixels, Group(k => k.Op), Group(k => k.Layer.Length == 0 ? k.Op : $"{k.Op} {k.Layer}"));
+        return new OrtProfile(runMs, megapixels, Group(k => k.Op), Group(k => k.Layer.Length == 0 ? k.Op : $"{k.Op} {k.Layer}"), extendedRunMs);
     }
 
     /// <summary>
@@ -106,7 +120,8 @@ internal sealed record OrtProfile(double RunMs, double Megapixels, IReadOnlyList
         double conv = ByOperator.Where(s => s.Name.Contains("Conv", StringComparison.Ordinal)).Sum(s => s.Percent) - convTranspose;
         string digest = string.Create(CultureInfo.InvariantCulture,
             $"{title}: {RunMs:0} ms per run ({RunMs / Megapixels:0} ms per output MP), {kernelMs:0} ms of it in kernels: "
-            + $"convolutions (Conv, FusedConv) {conv:0}%, ConvTranspose {convTranspose:0}%, everything else {100 - conv - convTranspose:0}%.");
+            + $"convolutions (Conv, FusedConv) {conv:0}%, ConvTranspose {convTranspose:0}%, everything else {100 - conv - convTranspose:0}%; "
+            + $"{ExtendedRunMs:0} ms per run at optimisation level 'extended' (no NCHWc layout).");
         var text = new StringBuilder();
         foreach (var (heading, shares) in new[] { ("operator", ByOperator), ("operator and channels", ByLayer.Take(12).ToList()) })
         {
