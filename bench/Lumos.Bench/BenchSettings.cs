@@ -6,7 +6,7 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures|engines [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--profile] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|engines [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
           classic     every enhancement method and OpenCV's equalizeHist/CLAHE on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
@@ -17,6 +17,8 @@ internal sealed record BenchSettings
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure (classic: each in its own process)
           --methods   registry names and/or peers (opencv-equalize-hist, opencv-clahe); default all
+          --engines   engines: which to time (onnx, torch, pytorch; default all)
+          --sides     engines: output sides in pixels replacing the defaults, e.g. mbllen=256,vdsr=192
           --profile   engines: also profile each net on ONNX Runtime and print its time per operator type
           --markdown  also write the table as markdown to this file
         """;
@@ -29,6 +31,12 @@ internal sealed record BenchSettings
     public IReadOnlyList<int> Threads { get; init; } = [1, 2];
     public IReadOnlyList<string>? Methods { get; init; }
     public string? Markdown { get; init; }
+
+    /// <summary>engines: the engines to time (onnx, torch, pytorch); null for all.</summary>
+    public IReadOnlyList<string>? Engines { get; init; }
+
+    /// <summary>engines: output sides that replace the defaults, per net.</summary>
+    public IReadOnlyDictionary<string, int>? Sides { get; init; }
 
     /// <summary>engines: also profile each net on ONNX Runtime.</summary>
     public bool Profile { get; init; }
@@ -65,6 +73,9 @@ internal sealed record BenchSettings
                 "--methods" => settings with { Methods = List(Value()) },
                 "--markdown" => settings with { Markdown = Value() },
                 "--profile" => settings with { Profile = true },
+                "--engines" => settings with { Engines = List(Value()) },
+                "--sides" => settings with { Sides = List(Value()).Select(p => p.Split('=')).ToDictionary(
+                    p => p[0], p => p.Length == 2 ? Positive(option, p[1]) : throw new LumosException($"{option}: expected NET=PIXELS, got '{string.Join('=', p)}'")) },
                 "--memory-row" => settings with { MemoryRow = Value() },
                 "--worker" => settings with { Worker = Positive(option, Value()) },
                 _ => throw new LumosException($"unknown option '{option}'"),

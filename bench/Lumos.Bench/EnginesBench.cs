@@ -80,30 +80,41 @@ internal static class EnginesBench
         {
             var c = Cases[index];
             if (settings.Methods is not null && !settings.Methods.Contains(c.Arch)) continue;
+            if (settings.Sides?.GetValueOrDefault(c.Arch) is int sideOverride and > 0) c = c with { OutputSide = sideOverride };
             var (net, model, weights) = Prepare(c);
             using var _ = net;
             var (input, planar) = Input(c);
             using var __ = input;
-            var engines = new List<(string Kind, IBenchEngine Engine)> { (Onnx, new OnnxRuntimeEngine(model, c.Arch, planar)), (Torch, new TorchSharpEngine(net, input)) };
-            if (pyTorch is not null && PyTorchEngine.Start(c.Arch, c.Scale, net, input, work.Path, pyTorch) is { } peer) engines.Add((PyTorch, peer));
+            bool Wanted(string kind) => settings.Engines is null || settings.Engines.Contains(kind, StringComparer.OrdinalIgnoreCase);
+            var engines = new List<(string Kind, IBenchEngine Engine)>();
+            if (Wanted("onnx")) engines.Add((Onnx, new OnnxRuntimeEngine(model, c.Arch, planar)));
+            if (Wanted("torch")) engines.Add((Torch, new TorchSharpEngine(net, input)));
+            if (Wanted("pytorch") && pyTorch is not null && PyTorchEngine.Start(c.Arch, c.Scale, net, input, work.Path, pyTorch) is { } peer) engines.Add((PyTorch, peer));
+            string size = "";
             try
             {
-                foreach (var (kind, engine) in engines) names[kind] = engine.Name;
-                var reference = engines[1].Engine.Output;
-                var onnxOutput = engines[0].Engine.Output;
-                double megapixels = reference.Length / (double)c.Channels / 1e6;
-                int side = (int)Math.Round(Math.Sqrt(megapixels * 1e6));
-                labels[index] = c.Scale == 1 ? $"{c.Arch} ({weights}, {side}x{side})" : $"{c.Arch} x{c.Scale} ({weights}, {side}x{side} out)";
-
-                double onnxDifference = RelativeDifference(reference, onnxOutput);
-                if (onnxDifference > Tolerance) disagreeing.Add(c.Arch);
-                string differences = $"{Onnx} {onnxDifference:0.0E+0}";
-                if (engines.Count > 2)
+                var outputs = new Dictionary<string, float[]>();
+                foreach (var (kind, engine) in engines)
                 {
-                    var peerOutput = engines[2].Engine.Output;
-                    differences += $", {PyTorch} {RelativeDifference(reference, peerOutput):0.0E+0} ({Onnx} vs {PyTorch} {RelativeDifference(peerOutput, onnxOutput):0.0E+0})";
+                    names[kind] = engine.Name;
+                    outputs[kind] = engine.Output;
                 }
-                agreement.Add($"{c.Arch} {differences}");
+                double megapixels = outputs.Values.First().Length / (double)c.Channels / 1e6;
+                int side = (int)Math.Round(Math.Sqrt(megapixels * 1e6));
+                size = c.Scale == 1 ? $"{side}x{side}" : $"{side}x{side} out";
+                labels[index] = $"{c.Arch}{(c.Scale == 1 ? "" : $" x{c.Scale}")} ({weights}, {size})";
+
+                var differences = new List<string>();
+                if (outputs.TryGetValue(Torch, out var reference))
+                    foreach (var kind in new[] { Onnx, PyTorch }.Where(outputs.ContainsKey))
+                    {
+                        double difference = RelativeDifference(reference, outputs[kind]);
+                        if (difference > Tolerance) disagreeing.Add($"{c.Arch} ({kind})");
+                        differences.Add($"{kind} {difference:0.0E+0}");
+                    }
+                if (outputs.TryGetValue(Onnx, out var onnxOutput) && outputs.TryGetValue(PyTorch, out var peerOutput))
+                    differences.Add($"({Onnx} vs {PyTorch} {RelativeDifference(peerOutput, onnxOutput):0.0E+0})");
+                if (differences.Count > 0) agreement.Add($"{c.Arch} {string.Join(", ", differences)}");
 
                 foreach (int threads in settings.Threads)
                 {
@@ -120,7 +131,7 @@ internal static class EnginesBench
             {
                 int threads = settings.Threads.Max();
                 Console.Error.WriteLine($"  {c.Arch} {Onnx} profile at {threads} thread(s)...");
-                profiles.Add(($"{c.Arch} on {Onnx} {OnnxRuntimeEngine.Version}, {threads} thread(s), {c.OutputSide}x{c.OutputSide} out",
+                profiles.Add(($"{c.Arch} on {Onnx} {OnnxRuntimeEngine.Version}, {threads} thread(s), {size}",
                     OrtProfile.Measure(model, planar, threads, settings.Repeats)));
             }
         }
@@ -141,11 +152,11 @@ internal static class EnginesBench
             + (rows.Count > timings.Count ? " Memory rows: a whole Enhancer.Apply / Upscaler.Apply on the default engine (ONNX Runtime) at all cores, each in a fresh process, peak RSS above the baseline after loading the net." : "");
         var notes = new List<string>
         {
-            $"Output agreement, max |engine − TorchSharp| / range of TorchSharp's output: {string.Join("; ", agreement)}.",
+            $"Output agreement, max |engine − TorchSharp| / range of TorchSharp's output: {(agreement.Count == 0 ? "not checked (fewer than two engines)" : string.Join("; ", agreement))}.",
         };
         if (disagreeing.Count > 0)
-            notes.Add($"WARNING: {Torch} differs from {Onnx} by more than {Tolerance:0E+0} of the output range on {string.Join(", ", disagreeing)}: "
-                + $"its backend computed wrong values there, so its times are not those of a correct backend.");
+            notes.Add($"WARNING: {Torch}'s output differs by more than {Tolerance:0E+0} of its range from another engine's on {string.Join(", ", disagreeing)}: "
+                + $"where the others agree, its backend computed wrong values, so its times are not those of a correct backend.");
         notes.AddRange(Ratios(timings, labels.Keys, settings.Threads, names.ContainsKey(PyTorch)));
 
         ResultTable.Print(rows, caption);
