@@ -43,7 +43,7 @@ internal static class EnginesBench
     // Small outputs: TorchSharp without oneDNN convolves through im2col/col2im buffers of (channels × kernel²) ×
     // pixels floats, so its ms per megapixel grows with the image (PyTorch 1.13 with oneDNN off, MBLLEN, 1 thread:
     // 126 / 173 / 486 s per MP at 64² / 128² / 256²) and a 256² MBLLEN takes half a minute per run. 128×128 outputs
-    // for the three heavy nets and 256×256 inputs for the rest keep the whole run near 10 minutes on 2 cores, and
+    // for the three heavy nets and 256×256 inputs for the rest keep the whole run under 5 minutes on 2 shared cores, and
     // favour TorchSharp rather than ONNX Runtime.
     private static readonly NetCase[] Cases =
     [
