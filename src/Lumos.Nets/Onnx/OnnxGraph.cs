@@ -41,13 +41,79 @@ public sealed class OnnxGraph
         return Node("Conv", inputs, Ints("kernel_shape", shape[2], shape[3]), Ints("strides", stride, stride), Ints("pads", padding, padding, padding, padding));
     }
 
-    /// <summary>A 2-D transposed convolution (weights I×O×k×k, PyTorch's layout and ONNX's), PyTorch's padding semantics.</summary>
+    /// <summary>
+    /// A 2-D transposed convolution (weights I×O×k×k, PyTorch's padding semantics), written as an ordinary
+    /// convolution on the input grid followed by DepthToSpace — the sub-pixel identity of Shi et al. (CVPR 2016,
+    /// §2.2): output phase r of a stride-s transposed convolution is a correlation of the input with every s-th
+    /// kernel tap, flipped. ONNX Runtime's Conv is far faster than its ConvTranspose (MBLLEN's profile: 56% of
+    /// the time in ConvTranspose at 3.8× the cost of a Conv with the same multiply-adds), and the rewrite is exact
+    /// up to float summation order. Shapes it cannot express fall back to ConvTranspose.
+    /// </summary>
     public string ConvTranspose(string x, string prefix, int stride = 1, int padding = 0, int outputPadding = 0)
     {
-        var weight = Weight(prefix + ".weight", out var shape);
-        var inputs = Bias(prefix, [x, weight]);
-        return Node("ConvTranspose", inputs, Ints("kernel_shape", shape[2], shape[3]), Ints("strides", stride, stride),
-            Ints("pads", padding, padding, padding, padding), Ints("output_padding", outputPadding, outputPadding));
+        if (!weights.TryGetValue(prefix + ".weight", out var weight)) throw new LumosException($"the weights lack '{prefix}.weight'");
+        var plan = SubPixelPlan.For((int)weight.Shape[2], stride, padding, outputPadding);
+        if (plan is null || weight.Shape[2] != weight.Shape[3])
+        {
+            var original = Weight(prefix + ".weight", out var shape);
+            var inputs = Bias(prefix, [x, original]);
+            return Node("ConvTranspose", inputs, Ints("kernel_shape", shape[2], shape[3]), Ints("strides", stride, stride),
+                Ints("pads", padding, padding, padding, padding), Ints("output_padding", outputPadding, outputPadding));
+        }
+        used.Add(prefix + ".weight");
+        int inChannels = (int)weight.Shape[0], outChannels = (int)weight.Shape[1], k = (int)weight.Shape[2], s = stride, length = plan.Length;
+        // Conv weight [O·s², I, L, L]: output channel o·s² + ry·s + rx (DepthToSpace CRD order) holds phase (ry, rx).
+        var kernel = new float[(long)outChannels * s * s * inChannels * length * length];
+        for (int o = 0; o < outChannels; o++)
+            for (int ry = 0; ry < s; ry++)
+                for (int rx = 0; rx < s; rx++)
+                    for (int i = 0; i < inChannels; i++)
+                        for (int uy = 0; uy < length; uy++)
+                            for (int ux = 0; ux < length; ux++)
+                            {
+                                int ty = plan.Tap(uy, ry), tx = plan.Tap(ux, rx);
+                                if (ty < 0 || ty >= k || tx < 0 || tx >= k) continue;
+                                int channel = (o * s + ry) * s + rx;
+                                kernel[((((long)channel * inChannels) + i) * length + uy) * length + ux] = weight.Values[(((long)i * outChannels + o) * k + ty) * k + tx];
+                            }
+        var inputsAsConv = new List<string> { x, Initializer($"{prefix}.weight.as_conv", [outChannels * s * s, inChannels, length, length], kernel) };
+        if (weights.TryGetValue(prefix + ".bias", out var bias))
+        {
+            used.Add(prefix + ".bias");
+            inputsAsConv.Add(Initializer($"{prefix}.bias.as_conv", [outChannels * s * s], [.. Enumerable.Range(0, outChannels * s * s).Select(c => bias.Values[c / (s * s)])]));
+        }
+        var phases = Node("Conv", [.. inputsAsConv], Ints("kernel_shape", length, length),
+            Ints("pads", plan.PadBefore, plan.PadBefore, plan.PadAfter, plan.PadAfter));
+        return s == 1 ? phases : DepthToSpace(phases, s);
+    }
+
+    /// <summary>
+    /// Where each output phase r of a stride-s transposed convolution (kernel k, padding p, output padding op)
+    /// reads the input: y[s·m + r] = Σ_j x[m − j] · w[s·j + r + p]. A correlation kernel of <see cref="Length"/> taps
+    /// with <see cref="PadBefore"/>/<see cref="PadAfter"/> zero padding covers every phase; tap u stands for
+    /// j = PadBefore − u.
+    /// </summary>
+    private sealed record SubPixelPlan(int Stride, int Padding, int Length, int PadBefore, int PadAfter)
+    {
+        public int Tap(int u, int phase) => Stride * (PadBefore - u) + phase + Padding;
+
+        /// <summary>The plan, or null when the output length is not s·H + a constant multiple of s (no phase split) or a pad would be negative.</summary>
+        public static SubPixelPlan? For(int k, int s, int p, int op)
+        {
+            // Output length (H − 1)·s − 2p + k + op = s·H + extra; each phase then has H + extra/s samples.
+            int extra = k - 2 * p + op - s;
+            if (extra % s != 0) return null;
+            int jMax = int.MinValue, jMin = int.MaxValue;
+            for (int r = 0; r < s; r++)
+            {
+                jMax = Math.Max(jMax, FloorDiv(k - 1 - r - p, s));
+                jMin = Math.Min(jMin, -FloorDiv(r + p, s));
+            }
+            int length = jMax - jMin + 1, before = jMax, after = extra / s + length - 1 - before;
+            return before < 0 || after < 0 ? null : new SubPixelPlan(s, p, length, before, after);
+        }
+
+        private static int FloorDiv(int a, int b) => (int)Math.Floor(a / (double)b);
     }
 
     /// <summary>Channel-wise PReLU with slopes <c>{prefix}.weight</c> (C values, broadcast as C×1×1).</summary>
@@ -165,6 +231,12 @@ public sealed class OnnxGraph
             initializers.Add(new ProtoWriter().PackedInts(1, reshape?.Invoke(weight.Shape) ?? weight.Shape).Int(2, 1).String(8, key)
                 .Bytes(9, MemoryMarshal.AsBytes(weight.Values.AsSpan())));
         return key;
+    }
+
+    private string Initializer(string name, long[] shape, float[] values)
+    {
+        initializers.Add(new ProtoWriter().PackedInts(1, shape).Int(2, 1).String(8, name).Bytes(9, MemoryMarshal.AsBytes(values.AsSpan())));
+        return name;
     }
 
     private string Constant(long[] shape, long[] values)
