@@ -109,7 +109,15 @@ public static class TorchRuntime
 
     private sealed class LibTorchBackend : ITorchBackend
     {
-        public bool OneDnnEnabled { get => LibTorchContext.OneDnnEnabled; set => LibTorchContext.OneDnnEnabled = value; }
+        public bool OneDnnEnabled
+        {
+            get => LibTorchContext.OneDnnEnabled;
+            set
+            {
+                LibTorchContext.OneDnnEnabled = value;
+                if (!value) GlibcHeap.KeepFreedMemory();
+            }
+        }
 
         // NNPACK off: libtorch probes NNPACK at every convolution oneDNN does not take (all float64 ones, all once
         // oneDNN is off) and, on CPUs NNPACK does not support, logs "Could not initialize NNPACK!" each time. It
