@@ -54,7 +54,12 @@ public static class Tiler
 
         PlanarImage? sum = null;
         int outHeight = height * s, outWidth = width * s;
-        var weightSum = new float[(long)outHeight * outWidth];
+        // The tiles form a grid, so the summed weight at (y, x) is (Σ row windows)(y) · (Σ column windows)(x): two
+        // lines instead of a full-size plane.
+        var rowWeights = new double[outHeight];
+        var columnWeights = new double[outWidth];
+        foreach (int y in ys) Accumulate(rowWeights, y * s, Window(Math.Min(side, height - y) * s, plan.Overlap * s, y > 0, y + side < height));
+        foreach (int x in xs) Accumulate(columnWeights, x * s, Window(Math.Min(side, width - x) * s, plan.Overlap * s, x > 0, x + side < width));
         int done = 0;
         foreach (int y in ys)
             foreach (int x in xs)
@@ -68,8 +73,6 @@ public static class Tiler
                 for (int row = 0; row < h * s; row++)
                 {
                     long target = (long)(y * s + row) * outWidth + x * s;
-                    var weights = weightSum.AsSpan((int)target, w * s);
-                    for (int col = 0; col < weights.Length; col++) weights[col] += wy[row] * wx[col];
                     for (int c = 0; c < output.Channels; c++)
                     {
                         var from = output.Data.AsSpan(c * output.Area + row * w * s, w * s);
@@ -82,9 +85,18 @@ public static class Tiler
         for (int c = 0; c < sum!.Channels; c++)
         {
             var plane = sum.Plane(c);
-            for (int i = 0; i < plane.Length; i++) plane[i] /= weightSum[i];
+            for (int row = 0; row < outHeight; row++)
+            {
+                var line = plane.Slice(row * outWidth, outWidth);
+                for (int col = 0; col < outWidth; col++) line[col] = (float)(line[col] / (rowWeights[row] * columnWeights[col]));
+            }
         }
         return sum;
+    }
+
+    private static void Accumulate(double[] total, int start, float[] window)
+    {
+        for (int i = 0; i < window.Length; i++) total[start + i] += window[i];
     }
 
     private static PlanarImage Checked(PlanarImage output, int height, int width, int scale) =>
