@@ -82,7 +82,9 @@ public static class LumosApp
         }
         catch (CommandAppException e)
         {
-            error.WriteLine($"lumos: {FirstLine(e.Message)}");
+            // A file name read as an option names the file and the way out.
+            var dashed = args.TakeWhile(a => a != "--").FirstOrDefault(a => a.Length > 2 && a[0] == '-' && a[1] != '-' && a.Contains('.'));
+            error.WriteLine($"lumos: {FirstLine(e.Message)}{(dashed is null ? "" : $" ({dashed}: put file names that start with a dash after --)")}");
             return UsageError;
         }
         catch (OperationCanceledException e)
