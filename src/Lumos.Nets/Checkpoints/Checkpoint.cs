@@ -254,7 +254,7 @@ public static class Checkpoint
     private static ZipArchive OpenArchive(string path)
     {
         try { return ZipFile.OpenRead(path); }
-        catch (InvalidDataException e) { throw new LumosException($"{path}: not a Lumos checkpoint ({e.Message})", e); }
+        catch (InvalidDataException e) { throw new LumosException($"{path}: truncated/corrupt checkpoint ({e.Message.Split('\n')[0].TrimEnd('.')})", e); }
     }
 
     private static ZipArchiveEntry Entry(ZipArchive archive, string path, string name) =>

@@ -50,11 +50,10 @@ public static class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            bool noSpace = NoSpaceLeft(folder);
             TempFiles.Delete(temp);
-            if (!overwrite && File.Exists(full) && e is IOException && !noSpace)
+            if (!overwrite && File.Exists(full) && e is IOException)
                 throw new LumosException($"{path}: already exists (use --overwrite to replace it)", e);
-            throw new LumosException($"{path}: cannot write ({(noSpace ? "no space left on device" : Reason(e))})", e);
+            throw new LumosException($"{path}: cannot write ({Reason(e)})", e);
         }
         catch
         {
@@ -75,16 +74,6 @@ public static class AtomicFile
 
     // .NET on Unix puts the errno of a failed call in IOException.HResult.
     private const int Eperm = 1, Eacces = 13, Enospc = 28, Erofs = 30, Edquot = 122;
-
-    /// <summary>
-    /// A native encoder that fails on a full disk says only that it wrote nothing; the free space of the folder,
-    /// read before its partial file is deleted, tells that case apart.
-    /// </summary>
-    private static bool NoSpaceLeft(string folder)
-    {
-        try { return new DriveInfo(folder).AvailableFreeSpace < 64 * 1024; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { return false; }
-    }
 
     private static void CreateFolder(string folder, string path)
     {

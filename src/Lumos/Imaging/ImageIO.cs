@@ -110,7 +110,14 @@ public static class ImageIO
                 using (NativeStderr.Mute()) written = Cv2.ImWrite(temp, prepared, parameters);
             }
             catch (OpenCVException e) { throw new LumosException($"{path}: cannot encode as {format} ({e.ErrMsg})", e); }
-            if (!written || !File.Exists(temp)) throw new IOException($"the {format} encoder wrote nothing");
+            if (written && File.Exists(temp)) return;
+            // The native encoder says only that it failed; writing its bytes through .NET tells why (the errno of
+            // a full disk, say), and succeeds if the failure was passing.
+            Cv2.ImEncode(Path.GetExtension(path), prepared, out var bytes, parameters);
+            if (bytes.Length == 0) throw new IOException($"the {format} encoder wrote nothing");
+            using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write);
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
         }, options.Overwrite);
     }
 
