@@ -94,14 +94,6 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
-        if (settings.Scale is int scale) parameters.Add(new("scale", scale.ToString(CultureInfo.InvariantCulture)));
-        var objective = TrainingObjectives.Create(settings.Net, settings.Seed, parameters);
-        var options = new TrainOptions
-        {
-            Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
-            LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume, Darken = !settings.NoDarken,
-        };
         var plot = Path.ChangeExtension(settings.Out!, ".loss.png");
         // Checked before a single step: never a training image, never an existing file unless asked (or resumed).
         var guard = new OutputGuard([settings.Data!]);
@@ -112,6 +104,14 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
             if (!replace && File.Exists(output)) throw new LumosException($"{output}: already exists (use --overwrite to replace it)");
         }
 
+        var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
+        if (settings.Scale is int scale) parameters.Add(new("scale", scale.ToString(CultureInfo.InvariantCulture)));
+        var objective = TrainingObjectives.Create(settings.Net, settings.Seed, parameters);
+        var options = new TrainOptions
+        {
+            Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
+            LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume, Darken = !settings.NoDarken,
+        };
         var command = "lumos " + string.Join(' ', context.Arguments);
         int every = Math.Max(1, settings.Steps / 100);
         // Ctrl-C stops after the current step; the trainer saves a resumable checkpoint first.
