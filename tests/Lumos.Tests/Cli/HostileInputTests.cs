@@ -289,6 +289,19 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task Ctrl_c_in_eval_stops_before_the_next_image_and_writes_no_report()
+    {
+        using var folder = TestData.TempFolder();
+        Batch(folder, "data", 60, width: 480, height: 360);
+        var (code, _, error) = await Interrupt(folder, ["eval", "-m", "identity,lime", "-d", folder.File("data"), "-o", folder.File("report")], 2, signals: 1, after: null);
+
+        Assert.Equal(130, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^lumos: interrupted after \d+ of 60 images$", line);
+        Assert.False(Directory.Exists(folder.File("report")) && Directory.EnumerateFiles(folder.File("report"), "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
     public async Task Ctrl_c_in_train_saves_a_checkpoint_that_resumes()
     {
         using var folder = TestData.TempFolder();
@@ -311,8 +324,11 @@ public sealed class HostileInputTests
     [DllImport("libc", EntryPoint = "kill")]
     private static extern int SendSignal(int pid, int signal);
 
-    /// <summary>Runs the real CLI, sends <paramref name="signals"/> signals once it has printed <paramref name="after"/> on <paramref name="lines"/> lines, and waits.</summary>
-    private static async Task<(int Code, string Out, string Error)> Interrupt(TempFolder folder, string[] args, int signal, int signals, string after = " -> ", int lines = 2)
+    /// <summary>
+    /// Runs the real CLI, sends <paramref name="signals"/> signals once it has printed <paramref name="after"/> on
+    /// <paramref name="lines"/> lines (or, with null, three seconds after the start: eval prints nothing on the way), and waits.
+    /// </summary>
+    private static async Task<(int Code, string Out, string Error)> Interrupt(TempFolder folder, string[] args, int signal, int signals, string? after = " -> ", int lines = 2)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Lumos.Cli.dll"));
@@ -325,11 +341,11 @@ public sealed class HostileInputTests
         {
             if (e.Data is null) return;
             lock (output) output.AppendLine(e.Data);
-            if (e.Data.Contains(after, StringComparison.Ordinal) && Interlocked.Increment(ref seenLines) == lines) seen.TrySetResult();
+            if (after is not null && e.Data.Contains(after, StringComparison.Ordinal) && Interlocked.Increment(ref seenLines) == lines) seen.TrySetResult();
         };
         process.BeginOutputReadLine();
         var error = process.StandardError.ReadToEndAsync();
-        await seen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await (after is null ? Task.Delay(3000) : seen.Task.WaitAsync(TimeSpan.FromSeconds(60)));
         for (int i = 0; i < signals; i++)
         {
             SendSignal(process.Id, signal);
