@@ -1,8 +1,8 @@
 using System.IO.Compression;
-using Lumos.Imaging;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Lumos.Imaging;
 using Lumos.Nets.Archs;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -207,9 +207,12 @@ public static class Checkpoint
         try { return read(); }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
         {
-            throw new LumosException($"{path}: truncated/corrupt checkpoint ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
+            throw Corrupt(path, e);
         }
     }
+
+    private static LumosException Corrupt(string path, Exception e) =>
+        new($"{path}: truncated/corrupt checkpoint ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
 
     private static object ArchOptions(CheckpointMeta meta, string path)
     {
@@ -236,7 +239,7 @@ public static class Checkpoint
         }
         catch (InvalidDataException e) when (named)
         {
-            throw new LumosException($"{path}: truncated/corrupt checkpoint ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
+            throw Corrupt(path, e);
         }
         catch (InvalidDataException) { return false; }
     }
@@ -254,7 +257,7 @@ public static class Checkpoint
     private static ZipArchive OpenArchive(string path)
     {
         try { return ZipFile.OpenRead(path); }
-        catch (InvalidDataException e) { throw new LumosException($"{path}: truncated/corrupt checkpoint ({e.Message.Split('\n')[0].TrimEnd('.')})", e); }
+        catch (InvalidDataException e) { throw Corrupt(path, e); }
     }
 
     private static ZipArchiveEntry Entry(ZipArchive archive, string path, string name) =>
