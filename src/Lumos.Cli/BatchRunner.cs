@@ -6,7 +6,8 @@ namespace Lumos.Cli;
 
 /// <summary>
 /// Runs a batch with a progress bar and ETA on a terminal, or one plain line per file when output is
-/// redirected. Each failure is reported on standard error as one line; the batch goes on.
+/// redirected. Each failure is reported on standard error as one line; the batch goes on. Ctrl-C (the token) stops
+/// it after the current file: the summary is printed, then "interrupted after N of M" (exit code 130).
 /// </summary>
 internal static class BatchRunner
 {
@@ -53,6 +54,8 @@ internal static class BatchRunner
                 ? $"{results.Count} images written"
                 : $"{results.Count - failed} of {results.Count} images written, {failed} failed");
         }
+        if (cancellationToken.IsCancellationRequested && results.Count < items.Count)
+            throw new OperationCanceledException($"interrupted after {results.Count} of {items.Count}", cancellationToken);
         return results;
     }
 

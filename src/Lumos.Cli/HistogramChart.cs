@@ -6,10 +6,10 @@ namespace Lumos.Cli;
 /// <summary>Draws a luma histogram as a PNG bar chart (ScottPlot) and writes it atomically.</summary>
 internal static class HistogramChart
 {
-    public static void Write(Histogram histogram, string path, string title, bool overwrite)
+    public static void Write(Histogram histogram, string path, string title, OutputGuard guard, bool overwrite)
     {
         if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-            throw new LumosException($"{path}: the histogram plot must be a .png file");
+            throw LumosException.Usage($"{path}: the histogram plot must be a .png file");
         var plot = new ScottPlot.Plot();
         var bars = plot.Add.Bars(histogram.Counts.Select(c => (double)c).ToArray());
         bars.Color = ScottPlot.Colors.SteelBlue;
@@ -19,6 +19,6 @@ internal static class HistogramChart
         plot.YLabel("pixels");
         plot.Axes.SetLimitsX(-1, 256);
         plot.Axes.Margins(bottom: 0);
-        AtomicFile.Write(path, plot.GetImageBytes(800, 400, ScottPlot.ImageFormat.Png), overwrite);
+        guard.Write(path, plot.GetImageBytes(800, 400, ScottPlot.ImageFormat.Png), overwrite);
     }
 }

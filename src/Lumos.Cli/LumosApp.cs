@@ -1,4 +1,5 @@
 using Lumos.Cli.Commands;
+using Lumos.Imaging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,6 +14,8 @@ public static class LumosApp
     public const int Failure = 1;
     /// <summary>Exit code: the command line itself was wrong.</summary>
     public const int UsageError = 2;
+    /// <summary>Exit code: stopped by Ctrl-C (SIGINT) or SIGTERM, as shells report 128 + SIGINT.</summary>
+    public const int Interrupted = 130;
 
     /// <summary>
     /// The examples <c>lumos --help</c> shows. Paths are relative to the repository root; a test runs
@@ -38,8 +41,10 @@ public static class LumosApp
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="interactive">Whether output is a terminal (progress bars instead of plain lines).</param>
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false)
+    /// <param name="cancellationToken">Cancelled by Ctrl-C or SIGTERM: long jobs stop cleanly and the exit code is <see cref="Interrupted"/>.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellationToken = default)
     {
+        OpenCvSharp.Cv2.SetLogLevel(OpenCvSharp.LogLevel.SILENT); // failures are reported by Lumos, in one line
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -54,6 +59,7 @@ public static class LumosApp
             config.SetApplicationName("lumos");
             config.Settings.Console = console;
             config.PropagateExceptions();
+            config.UseStrictParsing(); // a misspelt option is an error, not silently ignored
             config.AddCommand<EnhanceCommand>("enhance").WithDescription("Enhance dark images with a low-light method.");
             config.AddCommand<UpscaleCommand>("upscale").WithDescription("Upscale images by 2, 3 or 4 with a super-resolution method.");
             config.AddCommand<MethodsCommand>("methods").WithDescription("List enhancement methods with their parameters and defaults.");
@@ -64,19 +70,52 @@ public static class LumosApp
             config.AddCommand<MeasureCommand>("measure").WithDescription("Measure image quality; with --ref also PSNR, SSIM, MS-SSIM, CIEDE2000 and LOE against it.");
             foreach (var example in Examples) config.AddExample(example);
         });
+        // Every failure ends here: one line on standard error, never a stack trace, and its exit code.
         try
         {
-            return app.Run(args);
+            return app.Run(AfterDoubleDash(args), cancellationToken);
         }
         catch (LumosException e)
         {
             error.WriteLine($"lumos: {e.Message}");
-            return Failure;
+            return e.IsUsageError ? UsageError : Failure;
         }
         catch (CommandAppException e)
         {
-            error.WriteLine($"lumos: {e.Message.Split('\n')[0]}");
+            // A file name read as an option names the file and the way out.
+            var dashed = args.TakeWhile(a => a != "--").FirstOrDefault(a => a.Length > 2 && a[0] == '-' && a[1] != '-' && a.Contains('.'));
+            error.WriteLine($"lumos: {FirstLine(e.Message)}{(dashed is null ? "" : $" ({dashed}: put file names that start with a dash after --)")}");
             return UsageError;
         }
+        catch (OperationCanceledException e)
+        {
+            error.WriteLine($"lumos: {(e.Message.StartsWith("interrupted", StringComparison.Ordinal) ? e.Message : "interrupted")}");
+            return Interrupted;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"lumos: {AtomicFile.Reason(e)}");
+            return Failure;
+        }
+        catch (Exception e)
+        {
+            // A bug, not bad input: still one line, with the exception's type to report it by.
+            error.WriteLine($"lumos: internal error ({e.GetType().Name}: {FirstLine(e.Message)})");
+            return Failure;
+        }
     }
+
+    /// <summary>
+    /// Honours <c>--</c>: what follows it are operands even when they start with a dash (<c>-dark.png</c>). The parser
+    /// would take them as options, so each such operand is given as <c>./-dark.png</c>, the same file.
+    /// </summary>
+    private static string[] AfterDoubleDash(string[] args)
+    {
+        int dashes = Array.IndexOf(args, "--");
+        if (dashes < 0) return args;
+        var operands = args[(dashes + 1)..].Select(a => a.StartsWith('-') ? "." + Path.DirectorySeparatorChar + a : a);
+        return [.. args[..dashes], .. operands];
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

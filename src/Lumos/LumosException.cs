@@ -11,4 +11,10 @@ public sealed class LumosException : Exception
 
     /// <summary>Creates an error with a one-line, user-facing message and its cause.</summary>
     public LumosException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>True when the command line itself was wrong (unknown name, malformed option): exit code 2, not 1.</summary>
+    public bool IsUsageError { get; private init; }
+
+    /// <summary>An error in how the command was called rather than in a file it read.</summary>
+    public static LumosException Usage(string message) => new(message) { IsUsageError = true };
 }

@@ -51,8 +51,9 @@ public abstract class BatchSettings : CommandSettings
     /// <summary>Read options from <see cref="MaxMegapixels"/>.</summary>
     public ReadOptions ReadOptions() => new() { MaxPixels = (long)(MaxMegapixels * 1e6) };
 
-    /// <summary>Write options from <see cref="Overwrite"/> and <see cref="JpegQuality"/>.</summary>
-    public WriteOptions WriteOptions() => new() { Overwrite = Overwrite, JpegQuality = JpegQuality };
+    /// <summary>Write options from <see cref="Overwrite"/> and <see cref="JpegQuality"/>, guarding every input of <paramref name="items"/>.</summary>
+    public WriteOptions WriteOptions(IEnumerable<Lumos.Batch.BatchItem> items) =>
+        new() { Overwrite = Overwrite, JpegQuality = JpegQuality, Guard = new OutputGuard(items.Select(i => i.Input)) };
 
     /// <inheritdoc />
     public override ValidationResult Validate()

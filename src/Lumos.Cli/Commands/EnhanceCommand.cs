@@ -37,7 +37,7 @@ public sealed class EnhanceCommand(CliServices services) : Command<EnhanceSettin
         parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device));
         var method = info.Create(parameters);
         var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
-        var (read, write) = (settings.ReadOptions(), settings.WriteOptions());
+        var (read, write) = (settings.ReadOptions(), settings.WriteOptions(items));
 
         var results = BatchRunner.Run(services, items, $"enhance ({name})", settings.Json,
             item => EnhanceFile.Run(item, method, read, write), cancellationToken);

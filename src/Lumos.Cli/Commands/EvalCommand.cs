@@ -49,6 +49,10 @@ public sealed class EvalSettings : CommandSettings
     [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu (default) or cuda (needs a CUDA build)")]
     public string? Device { get; init; }
 
+    /// <summary>Exit 0 even when images were skipped.</summary>
+    [CommandOption("--allow-skipped"), Description("Exit 0 even when unreadable images were left out or skipped (default: exit 1, the report is still written)")]
+    public bool AllowSkipped { get; init; }
+
     /// <summary>Print results.json content.</summary>
     [CommandOption("--json"), Description("Print the summary as JSON instead of a table")]
     public bool Json { get; init; }
@@ -81,7 +85,7 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
             SuperResolutionScale = settings.Task == "sr" ? settings.Scale : null,
             MethodParameters = MethodParameters(settings),
         };
-        var result = Run(datasets, options);
+        var result = Run(datasets, options, cancellationToken);
         foreach (var problem in result.Problems) services.Error.WriteLine($"lumos: skipped {problem}");
         if (result.Records.Count == 0) throw new LumosException("nothing could be evaluated");
 
@@ -94,19 +98,23 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
             writer.WriteLine(EvalReport.Markdown(result, EvalSummary.Of(result), run));
             writer.WriteLine($"report written to {Path.Combine(settings.Out!, "report.html")}");
         }
-        return LumosApp.Success;
+        // A report that left images out is written, but is not a success unless that was allowed.
+        // (A measure undefined for one image, e.g. NIQE on a tiny one, is a gap, not a skipped image.)
+        int complete = result.Records.GroupBy(r => (r.Dataset, r.Image)).Count(g => g.Count() >= result.Methods.Count);
+        bool incomplete = complete < datasets.Sum(d => d.Samples.Count) || datasets.Any(d => d.Problems.Count > 0);
+        return incomplete && !settings.AllowSkipped ? LumosApp.Failure : LumosApp.Success;
     }
 
-    private EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options)
+    private EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options, CancellationToken cancel)
     {
-        if (!services.Interactive) return EvaluationRunner.Run(datasets, options);
+        if (!services.Interactive) return EvaluationRunner.Run(datasets, options, cancel: cancel);
         EvalResult? result = null;
         services.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask("evaluating", maxValue: Math.Max(1, datasets.Sum(d => d.Samples.Count)));
-                result = EvaluationRunner.Run(datasets, options, new SynchronousProgress(p => { task.Value = p.Done; task.Description = $"evaluating {Markup.Escape(p.Current)}"; }));
+                result = EvaluationRunner.Run(datasets, options, new SynchronousProgress(p => { task.Value = p.Done; task.Description = $"evaluating {Markup.Escape(p.Current)}"; }), cancel);
             });
         return result!;
     }

@@ -57,9 +57,10 @@ public sealed class ExportCommand(CliServices services) : Command<ExportSettings
     {
         var checkpoint = settings.Scale is int scale && !File.Exists(settings.Net) ? $"{settings.Net}-x{scale}" : settings.Net;
         var source = Path.GetFullPath(Checkpoint.Resolve(checkpoint));
-        if (Path.GetFullPath(settings.Output!) == source) throw new LumosException($"{settings.Output}: the output would replace the checkpoint it is made from");
+        var guard = new OutputGuard([source]);
+        guard.Check(settings.Output!); // before the export's work
         var exported = Checkpoint.IsLumosCheckpoint(source) ? NetExport.FromCheckpoint(source, settings.Opset) : FromStateDict(source, settings);
-        AtomicFile.Write(settings.Output!, exported.Model, settings.Overwrite);
+        guard.Write(settings.Output!, exported.Model, settings.Overwrite);
 
         var s = exported.Signature;
         string channels = s.Channels == 1 ? "Y" : "RGB", input = s.UpsampledInput ? "bicubic-upsampled" : "image";

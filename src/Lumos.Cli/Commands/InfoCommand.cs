@@ -51,13 +51,15 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
     {
         if (settings.System) return DescribeSystem(settings.Json);
         string path = settings.Image!;
+        var guard = new OutputGuard([path]);
+        if (settings.Plot is not null) guard.Check(settings.Plot); // refused before any work
         using var image = ImageIO.Read(path);
         var measures = QualityMeasures.NoReference.Select(m => (Info: m, Result: QualityMeasures.TryMeasure(m.Create(), image, null))).ToArray();
         var histogram = Histogram.OfLuma(image);
         int bits = image.Depth() == OpenCvSharp.MatType.CV_16U ? 16 : 8;
         string layout = image.Channels() switch { 1 => "grey", 3 => "colour", _ => "colour+alpha" };
 
-        if (settings.Plot is not null) HistogramChart.Write(histogram, settings.Plot, Path.GetFileName(path), settings.Overwrite);
+        if (settings.Plot is not null) HistogramChart.Write(histogram, settings.Plot, Path.GetFileName(path), guard, settings.Overwrite);
 
         if (settings.Json)
         {

@@ -59,6 +59,10 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--resume"), Description("Continue the run saved in --out where it stopped (the learning-rate schedule is a fraction of --steps)")]
     public bool Resume { get; init; }
 
+    /// <summary>Replace an existing checkpoint and loss curve.</summary>
+    [CommandOption("--overwrite"), Description("Replace an existing --out checkpoint and its loss-curve PNG (--resume replaces them anyway)")]
+    public bool Overwrite { get; init; }
+
     /// <summary>No synthetic darkening.</summary>
     [CommandOption("--no-darken"), Description("Train on the images as they are (default: random exposure darkening of each crop)")]
     public bool NoDarken { get; init; }
@@ -90,6 +94,16 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        var plot = Path.ChangeExtension(settings.Out!, ".loss.png");
+        // Checked before a single step: never a training image, never an existing file unless asked (or resumed).
+        var guard = new OutputGuard([settings.Data!]);
+        bool replace = settings.Overwrite || settings.Resume;
+        foreach (var output in new[] { settings.Out!, plot })
+        {
+            guard.Check(output);
+            if (!replace && File.Exists(output)) throw new LumosException($"{output}: already exists (use --overwrite to replace it)");
+        }
+
         var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
         if (settings.Scale is int scale) parameters.Add(new("scale", scale.ToString(CultureInfo.InvariantCulture)));
         var objective = TrainingObjectives.Create(settings.Net, settings.Seed, parameters);
@@ -98,37 +112,28 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
             Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
             LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume, Darken = !settings.NoDarken,
         };
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
+        var command = "lumos " + string.Join(' ', context.Arguments);
+        int every = Math.Max(1, settings.Steps / 100);
+        // Ctrl-C stops after the current step; the trainer saves a resumable checkpoint first.
+        var meta = Trainer.Run(objective, options, command, p =>
         {
-            var command = "lumos " + string.Join(' ', context.Arguments);
-            int every = Math.Max(1, settings.Steps / 100);
-            var meta = Trainer.Run(objective, options, command, p =>
-            {
-                if (p.Step % every != 0 && p.Step != p.Steps) return;
-                var terms = string.Join(' ', p.Terms.Select(t => $"{t.Key} {t.Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
-                services.Console.WriteLine($"step {p.Step}/{p.Steps}  loss {p.Loss.ToString("0.0000", CultureInfo.InvariantCulture)} ({terms})  {p.StepsPerSecond.ToString("0.00", CultureInfo.InvariantCulture)} steps/s  ETA {p.Remaining:hh\\:mm\\:ss}");
-            }, interrupt.Token);
-            var plot = Path.ChangeExtension(settings.Out!, ".loss.png");
-            WriteLossCurve(meta.LossCurve, plot, settings.Net);
-            services.Console.WriteLine($"{(interrupt.IsCancellationRequested ? "interrupted; saved" : "saved")} {settings.Out} after {meta.Steps} steps; loss curve {plot}");
-            return 0;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+            if (p.Step % every != 0 && p.Step != p.Steps) return;
+            var terms = string.Join(' ', p.Terms.Select(t => $"{t.Key} {t.Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
+            services.Console.WriteLine($"step {p.Step}/{p.Steps}  loss {p.Loss.ToString("0.0000", CultureInfo.InvariantCulture)} ({terms})  {p.StepsPerSecond.ToString("0.00", CultureInfo.InvariantCulture)} steps/s  ETA {p.Remaining:hh\\:mm\\:ss}");
+        }, cancellationToken);
+        WriteLossCurve(meta.LossCurve, plot, settings.Net, guard);
+        bool interrupted = cancellationToken.IsCancellationRequested && meta.Steps < settings.Steps;
+        services.Console.WriteLine($"{(interrupted ? "interrupted; saved" : "saved")} {settings.Out} after {meta.Steps} steps; loss curve {plot}{(interrupted ? " (continue with --resume)" : "")}");
+        return interrupted ? LumosApp.Interrupted : LumosApp.Success;
     }
 
-    private static void WriteLossCurve(IReadOnlyList<double> curve, string path, string net)
+    private static void WriteLossCurve(IReadOnlyList<double> curve, string path, string net, OutputGuard guard)
     {
         var plot = new ScottPlot.Plot();
         plot.Add.Scatter(Enumerable.Range(1, curve.Count).Select(i => (double)i).ToArray(), curve.ToArray());
         plot.Title($"lumos train {net}: loss");
         plot.XLabel("step");
         plot.YLabel("loss");
-        AtomicFile.Write(path, plot.GetImageBytes(800, 400, ScottPlot.ImageFormat.Png), overwrite: true);
+        guard.Write(path, plot.GetImageBytes(800, 400, ScottPlot.ImageFormat.Png), overwrite: true); // checked before training
     }
 }

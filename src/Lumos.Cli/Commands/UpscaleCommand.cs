@@ -52,7 +52,7 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device, settings.Tile));
         var upscaler = info.Create(parameters);
         var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
-        var (read, write) = (settings.ReadOptions(), settings.WriteOptions());
+        var (read, write) = (settings.ReadOptions(), settings.WriteOptions(items));
 
         var results = BatchRunner.Run(services, items, $"upscale ×{settings.Scale} ({method})", settings.Json,
             item => EnhanceFile.Run(item, image => Upscaler.Apply(upscaler, image, settings.Scale), read, write), cancellationToken);

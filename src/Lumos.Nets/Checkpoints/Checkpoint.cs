@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Lumos.Imaging;
 using Lumos.Nets.Archs;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -70,32 +71,21 @@ public static class Checkpoint
     /// <param name="net">The net whose weights are saved.</param>
     /// <param name="meta">What to record about it.</param>
     /// <param name="optimizer">Writes the optimiser state, kept so training can resume; null for none.</param>
-    public static void Save(string path, Module net, CheckpointMeta meta, Action<Stream>? optimizer = null)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
+    public static void Save(string path, Module net, CheckpointMeta meta, Action<Stream>? optimizer = null) =>
+        AtomicFile.Write(path, temporary =>
         {
-            using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Create))
+            using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write);
+            using var archive = new ZipArchive(file, ZipArchiveMode.Create);
+            using (var stream = archive.CreateEntry(MetaEntry).Open())
+                JsonSerializer.Serialize(stream, meta, Json);
+            using (var entry = archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+                net.save(entry);
+            if (optimizer is not null)
             {
-                using (var stream = archive.CreateEntry(MetaEntry).Open())
-                    JsonSerializer.Serialize(stream, meta, Json);
-                using (var entry = archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
-                    net.save(entry);
-                if (optimizer is not null)
-                {
-                    using var entry = archive.CreateEntry(OptimizerEntry, CompressionLevel.Fastest).Open();
-                    optimizer(entry);
-                }
+                using var entry = archive.CreateEntry(OptimizerEntry, CompressionLevel.Fastest).Open();
+                optimizer(entry);
             }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
+        }, overwrite: true);
 
     /// <summary>The checkpoint file a path or shipped name refers to.</summary>
     /// <exception cref="LumosException">Neither an existing file nor a shipped name.</exception>
@@ -113,9 +103,12 @@ public static class Checkpoint
     public static CheckpointMeta ReadMeta(string path)
     {
         using var archive = OpenArchive(path);
-        using var stream = Entry(archive, path, MetaEntry).Open();
-        try { return JsonSerializer.Deserialize<CheckpointMeta>(stream, Json) ?? throw new JsonException("empty"); }
-        catch (JsonException e) { throw new LumosException($"{path}: unreadable {MetaEntry} ({e.Message})", e); }
+        return Reading(path, () =>
+        {
+            using var stream = Entry(archive, path, MetaEntry).Open();
+            try { return JsonSerializer.Deserialize<CheckpointMeta>(stream, Json) ?? throw new JsonException("empty"); }
+            catch (JsonException e) { throw new LumosException($"{path}: unreadable {MetaEntry} ({e.Message})", e); }
+        });
     }
 
     /// <summary>Builds the net a checkpoint describes and loads its weights.</summary>
@@ -125,7 +118,8 @@ public static class Checkpoint
     {
         var path = Resolve(pathOrName);
         var meta = ReadMeta(path);
-        var net = NetArchs.Registry.Get(meta.Arch).Create(ArchOptions(meta, path));
+        var options = ArchOptions(meta, path);
+        var net = NetArchs.Registry.Get(meta.Arch).Create(options);
         LoadLumosWeights(net, path);
         return (net, meta);
     }
@@ -142,8 +136,11 @@ public static class Checkpoint
         var meta = ReadMeta(path);
         var options = ArchOptions(meta, path);
         using var archive = OpenArchive(path);
-        using var stream = Entry(archive, path, WeightsEntry).Open();
-        return (meta, options, NetWeights.Read(stream, path));
+        return (meta, options, Reading(path, () =>
+        {
+            using var stream = Entry(archive, path, WeightsEntry).Open();
+            return NetWeights.Read(stream, path);
+        }));
     }
 
     /// <summary>
@@ -195,26 +192,54 @@ public static class Checkpoint
         var entry = archive.GetEntry(OptimizerEntry);
         if (entry is null) return null;
         var state = new MemoryStream();
-        using (var stream = entry.Open()) stream.CopyTo(state);
+        Reading(path, () => { using var stream = entry.Open(); stream.CopyTo(state); return state; });
         state.Position = 0;
         return state;
     }
 
+    /// <summary>
+    /// Runs <paramref name="read"/> on the checkpoint <paramref name="path"/>, turning the exceptions of a cut-off or
+    /// damaged file (end of stream, bad zip or deflate data) into one line that names the file.
+    /// </summary>
+    /// <exception cref="LumosException">The file is truncated or corrupt.</exception>
+    internal static T Reading<T>(string path, Func<T> read)
+    {
+        try { return read(); }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
+        {
+            throw Corrupt(path, e);
+        }
+    }
+
+    private static LumosException Corrupt(string path, Exception e) =>
+        new($"{path}: truncated/corrupt checkpoint ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
+
     private static object ArchOptions(CheckpointMeta meta, string path)
     {
-        var info = NetArchs.Registry.Get(meta.Arch);
+        var info = NetArchs.Registry.All.FirstOrDefault(a => a.Name.Equals(meta.Arch.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new LumosException($"{path}: unknown architecture '{meta.Arch}' (known: {string.Join(", ", NetArchs.Registry.All.Select(a => a.Name))})");
         if (info.OptionsType is null) throw new LumosException($"{path}: {meta.Arch} has no options record");
         try { return meta.Options.Deserialize(info.OptionsType, Json) ?? throw new LumosException($"{path}: no options for {meta.Arch}"); }
         catch (JsonException e) { throw new LumosException($"{path}: unreadable options for {meta.Arch} ({e.Message})", e); }
     }
 
-    /// <summary>True when <paramref name="path"/> is a Lumos checkpoint (a zip with <c>meta.json</c>), false for anything else.</summary>
+    /// <summary>
+    /// True when <paramref name="path"/> is a Lumos checkpoint (a zip with <c>meta.json</c>), false for anything else
+    /// (a PyTorch state dict). A file named <c>*.lumosnet</c> that is not one is an error, not a PyTorch file.
+    /// </summary>
+    /// <exception cref="LumosException">A <c>.lumosnet</c> file that is truncated, corrupt or has no <c>meta.json</c>.</exception>
     public static bool IsLumosCheckpoint(string path)
     {
+        bool named = path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
         try
         {
             using var archive = ZipFile.OpenRead(path);
-            return archive.GetEntry(MetaEntry) is not null;
+            if (archive.GetEntry(MetaEntry) is not null) return true;
+            return named ? throw new LumosException($"{path}: not a Lumos checkpoint (no {MetaEntry})") : false;
+        }
+        catch (InvalidDataException e) when (named)
+        {
+            throw Corrupt(path, e);
         }
         catch (InvalidDataException) { return false; }
     }
@@ -223,16 +248,16 @@ public static class Checkpoint
     {
         using var archive = OpenArchive(path);
         using var weights = new MemoryStream();
-        using (var stream = Entry(archive, path, WeightsEntry).Open()) stream.CopyTo(weights);
+        Reading(path, () => { using var stream = Entry(archive, path, WeightsEntry).Open(); stream.CopyTo(weights); return weights; });
         weights.Position = 0;
-        try { net.load(weights, strict: true); }
+        try { Reading(path, () => net.load(weights, strict: true)); }
         catch (ArgumentException e) { throw new LumosException($"{path}: weights do not fit {net.GetType().Name} ({e.Message})", e); }
     }
 
     private static ZipArchive OpenArchive(string path)
     {
         try { return ZipFile.OpenRead(path); }
-        catch (InvalidDataException e) { throw new LumosException($"{path}: not a Lumos checkpoint ({e.Message})", e); }
+        catch (InvalidDataException e) { throw Corrupt(path, e); }
     }
 
     private static ZipArchiveEntry Entry(ZipArchive archive, string path, string name) =>

@@ -81,7 +81,9 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
     /// <inheritdoc />
     public Mat Upscale(Mat bgr, int scale)
     {
-        if (Scale is int fixedScale && scale != fixedScale) throw new LumosException($"{model}: the model upscales by {fixedScale}, not {scale} (pass --scale {fixedScale})");
+        if (Scale is int fixedScale && scale != fixedScale) throw new LumosException(fixedScale == 1
+            ? $"{model}: the model keeps the image size (×1), it does not upscale (run it with 'lumos enhance --onnx')"
+            : $"{model}: the model upscales by {fixedScale}, not {scale} (pass --scale {fixedScale})");
         if (channels == 1) return YCbCr.Upscale(bgr, scale, y => RunLuma(y, scale));
         if (!upsampledInput) return Run(PlanarImage.FromBgr(bgr), scale).ToBgr(bgr);
         using var upsampled = MatlabResize.Bicubic(bgr, scale);

@@ -82,6 +82,7 @@ public static class Trainer
     public static CheckpointMeta Run(ITrainingObjective objective, TrainOptions options, string command, Action<TrainProgress>? progress = null, CancellationToken cancel = default)
     {
         TorchRuntime.EnsureCorrect(); // the objective's net already ran it; this covers objectives built from raw modules
+        using var quiet = NativeStderr.Mute(); // libpng, libtiff and NNPACK speak on stderr; progress goes through .NET
         options = options with { Darken = options.Darken && objective.AcceptsDarkening };
         var recipe = objective.Recipe with
         {
@@ -108,12 +109,14 @@ public static class Trainer
                 using var state = Checkpoint.ReadOptimizerState(options.Out)
                     ?? throw new LumosException($"{options.Out}: no optimiser state to resume from");
                 using var reader = new BinaryReader(state);
-                optimizer.load_state_dict(reader);
-                if (adversary is not null)
+                Checkpoint.Reading(options.Out, () =>
                 {
+                    optimizer.load_state_dict(reader);
+                    if (adversary is null) return 0;
                     adversary.load(reader);
                     adversaryOptimizer!.load_state_dict(reader);
-                }
+                    return 0;
+                });
                 curve.AddRange(meta.LossCurve);
                 start = (int)meta.Steps;
             }

@@ -25,10 +25,12 @@ public static class BatchPlan
         if (inputs.Count == 0) throw new LumosException("no input given");
         if (format is not null)
         {
+            var given = format;
             format = format.StartsWith('.') ? format : "." + format;
-            ImageFormats.FromPath("output" + format);
+            if (!ImageFormats.IsSupported(format)) throw LumosException.Usage($"--format {given}: unsupported (use png, jpg, tif, bmp or webp)");
         }
         var expanded = inputs.SelectMany(i => Expand(i, recursive)).ToList();
+        var guard = new OutputGuard(expanded.Select(e => e.File));
         bool singleFile = inputs.Count == 1 && expanded.Count == 1 && expanded[0].Root is null;
         bool outputIsFile = Path.HasExtension(output) && !Directory.Exists(output);
         if (outputIsFile)
@@ -38,7 +40,8 @@ public static class BatchPlan
             if (!singleFile)
                 throw new LumosException($"{output}: several inputs need an output folder, not a file");
             ImageFormats.FromPath(output);
-            return [Checked(new BatchItem(expanded[0].File, output))];
+            guard.Check(output);
+            return [new BatchItem(expanded[0].File, output)];
         }
         if (expanded.Count == 0) throw new LumosException($"no images found in {string.Join(", ", inputs)}");
         var items = new List<BatchItem>();
@@ -49,16 +52,10 @@ public static class BatchPlan
             var target = Path.Combine(output, format is null ? relative : Path.ChangeExtension(relative, format));
             if (!taken.Add(Path.GetFullPath(target)))
                 throw new LumosException($"{file}: its output {target} clashes with another input's output");
-            items.Add(Checked(new BatchItem(file, target)));
+            guard.Check(target);
+            items.Add(new BatchItem(file, target));
         }
         return items;
-    }
-
-    private static BatchItem Checked(BatchItem item)
-    {
-        if (string.Equals(Path.GetFullPath(item.Input), Path.GetFullPath(item.Output), StringComparison.Ordinal))
-            throw new LumosException($"{item.Input}: output would overwrite the input");
-        return item;
     }
 
     private static IEnumerable<(string File, string? Root)> Expand(string input, bool recursive)
@@ -66,7 +63,10 @@ public static class BatchPlan
         if (Directory.Exists(input))
         {
             var option = recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
-            return Directory.EnumerateFiles(input, "*", option).Where(ImageFormats.IsSupported)
+            // A sub-folder named like an image (x.png) is listed too when not descended into: reading it then reports
+            // "is a folder" and the batch counts it, rather than skipping it silently.
+            var entries = recursive ? Directory.EnumerateFiles(input, "*", option) : Directory.EnumerateFileSystemEntries(input);
+            return entries.Where(ImageFormats.IsSupported)
                 .Order(StringComparer.Ordinal).Select(f => (f, (string?)input));
         }
         var name = Path.GetFileName(input);

@@ -41,11 +41,29 @@ public static class EvalReport
             throw new LumosException($"{folder}: already holds a report (use --overwrite to replace it)");
         var summary = EvalSummary.Of(result);
         var charts = EvalCharts.Render(result, summary);
-        Save(folder, "results.csv", Csv(result), overwrite);
-        Save(folder, "results.json", Json(result, summary, run), overwrite);
-        Save(folder, "summary.md", Markdown(result, summary, run), overwrite);
-        foreach (var (name, png) in charts) AtomicFile.Write(Path.Combine(folder, "charts", name), png, overwrite);
-        Save(folder, "report.html", Html(result, summary, charts, run), overwrite);
+        // The report never replaces a dataset image, whatever the folder is called.
+        var guard = new OutputGuard(result.Datasets.SelectMany(d => d.Samples).SelectMany(s => new[] { s.Input, s.GroundTruth }).OfType<string>());
+        void Save(string name, ReadOnlySpan<byte> bytes) => guard.Write(Path.Combine(folder, name), bytes, overwrite);
+        Save("results.csv", Encoding.UTF8.GetBytes(Csv(result)));
+        Save("results.json", Encoding.UTF8.GetBytes(Json(result, summary, run)));
+        Save("summary.md", Encoding.UTF8.GetBytes(Markdown(result, summary, run)));
+        foreach (var (name, png) in charts) Save(Path.Combine("charts", name), png);
+        Save("report.html", Encoding.UTF8.GetBytes(Html(result, summary, charts, run)));
+    }
+
+    /// <summary>"mean ± std", or the mean alone for one image; with "(n = k)" when fewer than the dataset's measured images have a value.</summary>
+    private static string CellText(SummaryCell cell, int measured)
+    {
+        var text = cell.Count < 2 ? Number(cell.Mean) : $"{Number(cell.Mean)} ± {Number(cell.Std)}";
+        return cell.Count == measured && cell.Count > 1 ? text : $"{text} (n = {cell.Count})";
+    }
+
+    /// <summary>How many images of a dataset were measured, and the heading that says so when some were not.</summary>
+    private static (int Measured, string Heading) Count(EvalResult result, EvalDataset dataset)
+    {
+        int measured = result.Records.Where(r => r.Dataset == dataset.Name).Select(r => r.Image).Distinct().Count();
+        var counts = measured == dataset.Samples.Count ? $"{measured} images" : $"{dataset.Samples.Count} images, {measured} measured";
+        return (measured, $"{dataset.Name} ({counts}{(dataset.IsPaired ? ", paired" : "")})");
     }
 
     /// <summary>The summary as markdown tables, one per dataset: methods as rows, measures as columns, best in bold.</summary>
@@ -56,7 +74,8 @@ public static class EvalReport
         foreach (var dataset in result.Datasets)
         {
             var columns = Columns(result, summary, dataset.Name);
-            sb.AppendLine().AppendLine($"### {dataset.Name} ({dataset.Samples.Count} images{(dataset.IsPaired ? ", paired" : "")})").AppendLine();
+            var (measured, heading) = Count(result, dataset);
+            sb.AppendLine().AppendLine($"### {heading}").AppendLine();
             sb.AppendLine("| method | " + string.Join(" | ", columns.Select(c => c.Name + Arrow(c.Goal))) + " |");
             sb.AppendLine("|---|" + string.Concat(columns.Select(_ => "---:|")));
             foreach (var (method, _) in result.Methods)
@@ -65,7 +84,7 @@ public static class EvalReport
                 {
                     var cell = Find(summary, dataset.Name, method, c.Name);
                     if (cell is null) return "";
-                    var text = $"{Number(cell.Mean)} ± {Number(cell.Std)}";
+                    var text = CellText(cell, measured);
                     return IsBest(summary, cell, c.Goal) ? $"**{text}**" : text;
                 });
                 sb.AppendLine($"| {method} | {string.Join(" | ", cells)} |");
@@ -118,7 +137,8 @@ public static class EvalReport
         foreach (var dataset in result.Datasets)
         {
             var columns = Columns(result, summary, dataset.Name);
-            sb.AppendLine($"<h3>{Enc(dataset.Name)} ({dataset.Samples.Count} images{(dataset.IsPaired ? ", paired" : "")})</h3><table><tr><th>method</th>");
+            var (measured, heading) = Count(result, dataset);
+            sb.AppendLine($"<h3>{Enc(heading)}</h3><table><tr><th>method</th>");
             foreach (var c in columns) sb.Append($"<th>{Enc(c.Name + Arrow(c.Goal))}</th>");
             sb.AppendLine("</tr>");
             foreach (var (method, _) in result.Methods)
@@ -127,7 +147,7 @@ public static class EvalReport
                 foreach (var c in columns)
                 {
                     var cell = Find(summary, dataset.Name, method, c.Name);
-                    var text = cell is null ? "" : Enc($"{Number(cell.Mean)} ± {Number(cell.Std)}");
+                    var text = cell is null ? "" : Enc(CellText(cell, measured));
                     sb.Append(cell is not null && IsBest(summary, cell, c.Goal) ? $"<td><b>{text}</b></td>" : $"<td>{text}</td>");
                 }
                 sb.AppendLine("</tr>");
@@ -182,8 +202,6 @@ public static class EvalReport
 
     private static string Arrow(MeasureGoal goal) => goal switch { MeasureGoal.Higher => " ↑", MeasureGoal.Lower => " ↓", _ => "" };
 
-    private static void Save(string folder, string name, string text, bool overwrite) =>
-        AtomicFile.Write(Path.Combine(folder, name), Encoding.UTF8.GetBytes(text), overwrite);
 
     internal static string Number(double value) => double.IsPositiveInfinity(value) ? "inf"
         : Math.Abs(value) >= 100 ? value.ToString("0.0", Invariant)

@@ -77,8 +77,13 @@ public sealed record EvalProgress(int Done, int Total, string Current);
 public static class EvaluationRunner
 {
     /// <summary>Runs the evaluation.</summary>
+    /// <param name="datasets">The datasets.</param>
+    /// <param name="options">Methods, measures and their parameters.</param>
+    /// <param name="progress">Told before each image.</param>
+    /// <param name="cancel">Stops before the next image; nothing is returned.</param>
     /// <exception cref="LumosException">Unknown method or measure name.</exception>
-    public static EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options, IProgress<EvalProgress>? progress = null)
+    /// <exception cref="OperationCanceledException">Cancelled: "interrupted after N of M images".</exception>
+    public static EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options, IProgress<EvalProgress>? progress = null, CancellationToken cancel = default)
     {
         var methods = options.Methods.Select(name => CreateMethod(name, options)).ToArray();
         bool anyPaired = options.SuperResolutionScale is not null || datasets.Any(d => d.Samples.Any(s => s.GroundTruth is not null));
@@ -100,6 +105,7 @@ public static class EvaluationRunner
         foreach (var dataset in datasets)
             foreach (var sample in dataset.Samples)
             {
+                if (cancel.IsCancellationRequested) throw new OperationCanceledException($"interrupted after {done} of {total} images", cancel);
                 progress?.Report(new EvalProgress(done, total, $"{dataset.Name}/{sample.Name}"));
                 try
                 {

@@ -16,7 +16,7 @@ public static class AtomicFile
         var content = bytes.ToArray();
         Write(path, temp =>
         {
-            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
+            using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write);
             stream.Write(content);
             stream.Flush(flushToDisk: true);
         }, overwrite);
@@ -39,37 +39,49 @@ public static class AtomicFile
         if (Directory.Exists(full)) throw new LumosException($"{path}: is a folder, expected a file name");
         if (!overwrite && File.Exists(full)) throw new LumosException($"{path}: already exists (use --overwrite to replace it)");
         var temp = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full).ToLowerInvariant()}");
+        TempFiles.Register(temp);
         try
         {
+            // Created here first, so a read-only folder or file system fails with its errno, not in a native encoder.
+            new FileStream(temp, FileMode.CreateNew, FileAccess.Write).Dispose();
             writer(temp);
             File.Move(temp, full, overwrite);
+            TempFiles.Release(temp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
+            TempFiles.Delete(temp);
             if (!overwrite && File.Exists(full) && e is IOException)
                 throw new LumosException($"{path}: already exists (use --overwrite to replace it)", e);
-            throw new LumosException($"{path}: cannot write ({FirstLine(e.Message)})", e);
+            throw new LumosException($"{path}: cannot write ({Reason(e)})", e);
         }
         catch
         {
-            TryDelete(temp);
+            TempFiles.Delete(temp);
             throw;
         }
     }
+
+    /// <summary>Why a file operation failed, in a few words: read-only file system, no space left, permission denied, or the system's message.</summary>
+    public static string Reason(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        IOException { HResult: Erofs } => "read-only file system",
+        IOException { HResult: Enospc or Edquot } => "no space left on device",
+        IOException { HResult: Eacces or Eperm } => "permission denied",
+        _ => FirstLine(e.Message),
+    };
+
+    // .NET on Unix puts the errno of a failed call in IOException.HResult.
+    private const int Eperm = 1, Eacces = 13, Enospc = 28, Erofs = 30, Edquot = 122;
 
     private static void CreateFolder(string folder, string path)
     {
         try { Directory.CreateDirectory(folder); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LumosException($"{path}: cannot create output folder ({FirstLine(e.Message)})", e);
+            throw new LumosException($"{path}: cannot create output folder ({Reason(e)})", e);
         }
-    }
-
-    private static void TryDelete(string file)
-    {
-        try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();

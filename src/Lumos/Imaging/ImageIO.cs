@@ -23,6 +23,9 @@ public sealed record WriteOptions
 
     /// <summary>Replace an existing file. Without it an existing output is an error.</summary>
     public bool Overwrite { get; init; }
+
+    /// <summary>The inputs the write must never replace (<see cref="OutputGuard.None"/> when the caller read none).</summary>
+    public OutputGuard Guard { get; init; } = OutputGuard.None;
 }
 
 /// <summary>
@@ -56,14 +59,17 @@ public static class ImageIO
         var header = ImageHeader.Parse(bytes, name);
         long pixels = (long)header.Width * header.Height;
         if (pixels > options.MaxPixels)
-            throw new LumosException($"{name}: image is {header.Width}×{header.Height} ({pixels / 1e6:0.#} MP), above the {options.MaxPixels / 1e6:0.#} MP limit");
+            throw new LumosException($"{name}: image is {header.Width}×{header.Height} ({Megapixels(pixels)} MP), above the {Megapixels(options.MaxPixels)} MP limit");
         if (header.Width < options.MinSide || header.Height < options.MinSide)
             throw new LumosException($"{name}: image is {header.Width}×{header.Height}, smaller than the {options.MinSide}×{options.MinSide} minimum");
         // IMREAD_UNCHANGED keeps alpha and 16 bits but skips EXIF orientation; JPEG has neither alpha
         // nor (here) 16 bits, so it is read with ANYCOLOR|ANYDEPTH, which applies the orientation.
         var mode = header.Format == ImageFormat.Jpeg ? ImreadModes.AnyColor | ImreadModes.AnyDepth : ImreadModes.Unchanged;
         Mat image;
-        try { image = Cv2.ImDecode(bytes, mode); }
+        try
+        {
+            using (NativeStderr.Mute()) image = Cv2.ImDecode(bytes, mode);
+        }
         catch (OpenCVException e) { throw new LumosException($"{name}: corrupt {header.Format} ({e.ErrMsg})", e); }
         if (image.Empty())
         {
@@ -96,13 +102,30 @@ public static class ImageIO
             _ => Array.Empty<ImageEncodingParam>(),
         };
         // Encoded straight into the temporary file: a 192-megapixel PNG never sits in memory twice.
-        AtomicFile.Write(path, temp =>
+        options.Guard.Write(path, temp =>
         {
             bool written;
-            try { written = Cv2.ImWrite(temp, prepared, parameters); }
+            try
+            {
+                using (NativeStderr.Mute()) written = Cv2.ImWrite(temp, prepared, parameters);
+            }
             catch (OpenCVException e) { throw new LumosException($"{path}: cannot encode as {format} ({e.ErrMsg})", e); }
-            if (!written || !File.Exists(temp)) throw new IOException($"the {format} encoder wrote nothing");
+            if (written && File.Exists(temp)) return;
+            // The native encoder says only that it failed; writing its bytes through .NET tells why (the errno of
+            // a full disk, say), and succeeds if the failure was passing.
+            Cv2.ImEncode(Path.GetExtension(path), prepared, out var bytes, parameters);
+            if (bytes.Length == 0) throw new IOException($"the {format} encoder wrote nothing");
+            using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write);
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
         }, options.Overwrite);
+    }
+
+    /// <summary>Megapixels to one decimal, or to the first significant digits below one (a 0.001 MP limit is not "0 MP").</summary>
+    private static string Megapixels(long pixels)
+    {
+        double mp = pixels / 1e6;
+        return mp.ToString(mp >= 1 ? "0.#" : "0.######", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static Mat PrepareFor(Mat image, ImageFormat format)

@@ -100,7 +100,7 @@ public sealed class ComponentRegistry<T> where T : class
     /// <exception cref="LumosException">No such name.</exception>
     public ComponentInfo<T> Get(string name) =>
         byName.TryGetValue(name.Trim(), out var info) ? info
-        : throw new LumosException($"unknown {Kind} '{name}' (known: {string.Join(", ", All.Select(c => c.Name))})");
+        : throw LumosException.Usage($"unknown {Kind} '{name}' (known: {string.Join(", ", All.Select(c => c.Name))})");
 
     /// <summary>Builds <paramref name="name"/> with <c>name=value</c> parameter overrides.</summary>
     public T Create(string name, IEnumerable<KeyValuePair<string, string>>? parameters = null) => Get(name).Create(parameters);

@@ -38,7 +38,7 @@ public static class OptionsBinder
         foreach (var (key, text) in values)
         {
             var parameter = parameters.FirstOrDefault(p => p.Name.Equals(key.Trim(), StringComparison.OrdinalIgnoreCase))
-                ?? throw new LumosException(parameters.Count == 0
+                ?? throw LumosException.Usage(parameters.Count == 0
                     ? $"{owner}: unknown parameter '{key}' ({owner} has no parameters)"
                     : $"{owner}: unknown parameter '{key}' (known: {string.Join(", ", parameters.Select(p => p.Name))})");
             parameter.Property.SetValue(options, Parse(parameter, text.Trim(), owner));
@@ -56,7 +56,7 @@ public static class OptionsBinder
             if (parameter.Min is null && parameter.Max is null) continue;
             var value = Convert.ToDouble(parameter.Property.GetValue(options), CultureInfo.InvariantCulture);
             if (double.IsNaN(value) || value < parameter.Min || value > parameter.Max)
-                throw new LumosException($"{owner}: {parameter.Name}={Format(value)} is out of range {parameter.RangeText}");
+                throw LumosException.Usage($"{owner}: {parameter.Name}={Format(value)} is out of range {parameter.RangeText}");
         }
     }
 
@@ -66,7 +66,7 @@ public static class OptionsBinder
         items.Select(item =>
         {
             int eq = item.IndexOf('=');
-            if (eq <= 0) throw new LumosException($"--param '{item}': expected name=value");
+            if (eq <= 0) throw LumosException.Usage($"--param '{item}': expected name=value");
             return new KeyValuePair<string, string>(item[..eq], item[(eq + 1)..]);
         });
 
@@ -98,7 +98,7 @@ public static class OptionsBinder
         catch (Exception e) when (e is FormatException or OverflowException)
         {
             var expected = type.IsEnum ? $"one of {parameter.RangeText}" : $"a {FriendlyType(type)}";
-            throw new LumosException($"{owner}: {parameter.Name}='{text}' is not {expected}");
+            throw LumosException.Usage($"{owner}: {parameter.Name}='{text}' is not {expected}");
         }
         throw new LumosException($"{owner}: parameter {parameter.Name} has unsupported type {type.Name}");
     }

@@ -124,7 +124,7 @@ public sealed class BadInputTests
 
         var result = Cli.Run("enhance", input, "-o", folder.File("result.png"), "-m", "gamma", flag, value);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode); // a usage mistake, not a bad file
         Assert.Contains(message, result.Error);
         Assert.False(File.Exists(folder.File("result.png")));
     }
@@ -133,7 +133,7 @@ public sealed class BadInputTests
     public void Unknown_method_lists_the_known_ones()
     {
         var result = Cli.Run("enhance", "x.png", "-o", "y.png", "-m", "magic");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown method 'magic' (known: ", result.Error);
     }
 

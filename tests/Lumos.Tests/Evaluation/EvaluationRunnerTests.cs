@@ -77,10 +77,13 @@ public sealed class EvaluationRunnerTests
 
         var result = Tests.Cli.Cli.Run("eval", "-m", "identity,clahe", "-d", folder.File("set"), "-o", folder.File("report"), "--measures", "brightness");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(1, result.ExitCode); // the report is written, but a left-out file is not a success...
         Assert.Contains("### set (1 images, paired)", result.Out);
         Assert.Contains("2.png: no ground truth", result.Error);
         Assert.True(File.Exists(folder.File("report/report.html")));
+
+        var allowed = Tests.Cli.Cli.Run("eval", "-m", "identity,clahe", "-d", folder.File("set"), "-o", folder.File("report"), "--measures", "brightness", "--overwrite", "--allow-skipped");
+        Assert.Equal(0, allowed.ExitCode); // ...unless allowed
     }
 
     [Fact]

@@ -1,0 +1,619 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using Lumos.Nets.Checkpoints;
+using OpenCvSharp;
+
+namespace Lumos.Tests.Cli;
+
+/// <summary>
+/// Hostile, broken or unusual input to every verb (issue 11). Each failing case must give its exit code, exactly one
+/// line on standard error naming the file and the reason, no stack trace, the inputs' bytes unchanged, and no
+/// output or temporary file left behind; each accepted oddity must give exit 0 and exactly its outputs.
+/// Fixtures are made here; nets are used only where the case is about them.
+/// </summary>
+public sealed class HostileInputTests
+{
+    /// <summary>One case: how to call lumos on fixtures made in a folder, and what must come of it.</summary>
+    /// <param name="Args">Arguments.</param>
+    /// <param name="Exit">Expected exit code.</param>
+    /// <param name="Reason">What the one error line must say (null for a success).</param>
+    /// <param name="Names">What it must name (the file); null for a success.</param>
+    /// <param name="Outputs">For a success: the files (relative to the folder) it must write, and nothing else.</param>
+    /// <param name="WorkingDirectory">Run the real CLI there, as a process (relative spellings); null runs it in-process.</param>
+    /// <param name="Check">More checks on a success.</param>
+    /// <param name="NotNaming">What the error line must not say (an internal placeholder, wrong advice).</param>
+    public sealed record Case(string[] Args, int Exit, string? Reason, string? Names, string[]? Outputs = null, string? WorkingDirectory = null, Action? Check = null, string? NotNaming = null);
+
+    private static readonly Dictionary<string, Func<TempFolder, Case>> Cases = new()
+    {
+        // Broken images, every verb that reads one.
+        ["enhance zero-byte"] = f => Fail(f, ["enhance", Bytes(f, "zero.png", []), "-o", f.File("o.png"), "-m", "gamma"], "empty file (0 bytes)", "zero.png"),
+        ["enhance truncated PNG"] = f => Fail(f, ["enhance", Cut(f, "cut.png", Encode(".png"), 0.5), "-o", f.File("o.png"), "-m", "gamma"], "truncated PNG", "cut.png"),
+        ["enhance truncated JPEG"] = f => Fail(f, ["enhance", Cut(f, "cut.jpg", Encode(".jpg"), 0.6), "-o", f.File("o.png"), "-m", "gamma"], "truncated JPEG", "cut.jpg"),
+        ["enhance truncated TIFF"] = f => Fail(f, ["enhance", Cut(f, "cut.tif", Encode(".tif"), 0.5), "-o", f.File("o.png"), "-m", "gamma"], "TIFF", "cut.tif"),
+        ["enhance truncated WebP"] = f => Fail(f, ["enhance", Cut(f, "cut.webp", Encode(".webp"), 0.5), "-o", f.File("o.png"), "-m", "gamma"], "WebP", "cut.webp"),
+        ["enhance PNG with a bad CRC"] = f => Fail(f, ["enhance", Bytes(f, "crc.png", BadCrc(Encode(".png"))), "-o", f.File("o.png"), "-m", "gamma"], "corrupt Png", "crc.png"),
+        ["enhance random bytes"] = f => Fail(f, ["enhance", Bytes(f, "noise.png", Noise(4096)), "-o", f.File("o.png"), "-m", "gamma"], "not an image", "noise.png"),
+        ["enhance text named .png"] = f => Fail(f, ["enhance", Text(f, "notes.png"), "-o", f.File("o.png"), "-m", "gamma"], "not an image (content is text)", "notes.png"),
+        ["enhance PNG header bomb"] = f => Fail(f, ["enhance", Bytes(f, "bomb.png", PngBomb()), "-o", f.File("o.png"), "-m", "gamma"], "60000×60000", "bomb.png"),
+        ["enhance JPEG header bomb"] = f => Fail(f, ["enhance", Bytes(f, "bomb.jpg", JpegBomb()), "-o", f.File("o.png"), "-m", "gamma"], "60000×60000", "bomb.jpg"),
+        ["enhance 1×1"] = f => Fail(f, ["enhance", Image(f, "dot.png", new Mat(1, 1, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png"), "-m", "gamma"], "smaller than the 2×2 minimum", "dot.png"),
+        ["enhance missing file"] = f => Fail(f, ["enhance", f.File("gone.png"), "-o", f.File("o.png"), "-m", "gamma"], "file not found", "gone.png"),
+        ["enhance folder named x.png"] = f => { Directory.CreateDirectory(f.File("x.png")); return Fail(f, ["enhance", f.File("x.png"), "-o", f.File("o.png"), "-m", "gamma"], "is a folder", "x.png"); },
+        ["enhance .gif"] = f => Fail(f, ["enhance", Bytes(f, "anim.gif", "GIF89a\x01\0\x01\0"u8.ToArray()), "-o", f.File("o.png"), "-m", "gamma"], "unsupported extension '.gif'", "anim.gif"),
+        ["enhance above --max-megapixels 0.001"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "gamma", "--max-megapixels", "0.001"], "(0.006144 MP), above the 0.001 MP limit", "dark.png"),
+
+        // Unusual but valid images are enhanced.
+        ["enhance 16-bit PNG"] = f => Ok(["enhance", Image(f, "deep.png", Deep()), "-o", f.File("o.png"), "-m", "gamma"], ["deep.png"], "o.png",
+            () => { using var o = Cv2.ImRead(f.File("o.png"), ImreadModes.Unchanged); Assert.Equal(MatType.CV_16UC3, o.Type()); }),
+        ["enhance PNG with alpha"] = f => Ok(["enhance", Image(f, "alpha.png", Alpha()), "-o", f.File("o.png"), "-m", "gamma"], ["alpha.png"], "o.png",
+            () => { using var o = Cv2.ImRead(f.File("o.png"), ImreadModes.Unchanged); Assert.Equal(4, o.Channels()); }),
+        ["enhance palette PNG"] = f => Ok(["enhance", Bytes(f, "palette.png", PalettePng()), "-o", f.File("o.png"), "-m", "gamma"], ["palette.png"], "o.png"),
+        ["enhance grey PNG"] = f => Ok(["enhance", Image(f, "grey.png", Grey()), "-o", f.File("o.png"), "-m", "gamma"], ["grey.png"], "o.png",
+            () => { using var o = Cv2.ImRead(f.File("o.png"), ImreadModes.Unchanged); Assert.Equal(1, o.Channels()); }),
+        ["enhance EXIF-rotated JPEG"] = f => Ok(["enhance", Bytes(f, "rotated.jpg", ExifRotated()), "-o", f.File("o.png"), "-m", "gamma"], ["rotated.jpg"], "o.png",
+            () => { using var o = Cv2.ImRead(f.File("o.png")); Assert.Equal((64, 96), (o.Width, o.Height)); }),
+        ["enhance 2×2"] = f => Ok(["enhance", Image(f, "two.png", new Mat(2, 2, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png"), "-m", "gamma"], ["two.png"], "o.png"),
+        ["enhance a file named with a dash, after --"] = f => Ok(["enhance", "-o", f.File("o.png"), "-m", "gamma", "--", Image(f, "-dark.png", TestData.DarkColour(), relative: true)], ["-dark.png"], "o.png", workingDirectory: f.Path),
+
+        // The output guard: never an input, by any spelling; never an existing file without --overwrite.
+        ["enhance output is the input"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("dark.png"), "-m", "gamma", "--overwrite"], "would overwrite the input", "dark.png"),
+        ["enhance output is the input via ./"] = f => Fail(f, ["enhance", Dark(f), "-o", "./dark.png", "-m", "gamma", "--overwrite"], "would overwrite the input", "dark.png", workingDirectory: f.Path),
+        ["enhance output is the input, relative vs absolute"] = f => Fail(f, ["enhance", "dark.png", "-o", Dark(f), "-m", "gamma", "--overwrite"], "would overwrite the input", "dark.png", workingDirectory: f.Path),
+        ["enhance output is the input via .."] = f => { Directory.CreateDirectory(f.File("sub")); return Fail(f, ["enhance", Dark(f), "-o", f.File("sub/../dark.png"), "-m", "gamma", "--overwrite"], "would overwrite the input", "dark.png"); },
+        ["enhance output is a symlink to the input"] = f => Fail(f, ["enhance", Dark(f), "-o", Link(f, "link.png", "dark.png"), "-m", "gamma", "--overwrite"], "would overwrite the input", "link.png"),
+        ["enhance output is a hard link to the input"] = f => Fail(f, ["enhance", Dark(f), "-o", HardLink(f, "hard.png", "dark.png"), "-m", "gamma", "--overwrite"], "would overwrite the input", "hard.png"),
+        ["enhance input is a symlink to the output"] = f => { Dark(f); return Fail(f, ["enhance", Link(f, "link.png", "dark.png"), "-o", f.File("dark.png"), "-m", "gamma", "--overwrite"], "would overwrite the input", "dark.png"); },
+        ["enhance folder into itself"] = f => { Batch(f, "in", 2); return Fail(f, ["enhance", f.File("in"), "-o", f.File("in"), "-m", "gamma", "--overwrite"], "would overwrite the input", "a.png"); },
+        ["enhance --format onto another input"] = f =>
+        {
+            Batch(f, "in", 1);
+            File.WriteAllBytes(f.File("in/a.jpg"), Encode(".jpg"));
+            return Fail(f, ["enhance", f.File("in"), "-o", f.File("in"), "--format", "jpg", "-m", "gamma", "--overwrite"], "would overwrite the input", "a.jpg");
+        },
+        ["enhance existing output without --overwrite"] = f => Fail(f, ["enhance", Dark(f), "-o", Bytes(f, "keep.png", Encode(".png")), "-m", "gamma"], "already exists (use --overwrite", "keep.png"),
+        ["enhance output under a file"] = f => Fail(f, ["enhance", Dark(f), "-o", Path.Combine(Text(f, "blocker"), "o.png"), "-m", "gamma"], "cannot create output folder", "o.png"),
+        ["enhance output folder on a read-only file system"] = f => Fail(f, ["enhance", Dark(f), "-o", Path.Combine(Mount(f, "ro", "ro,size=64k"), "o.png"), "-m", "gamma"], "read-only file system", "o.png"),
+        ["enhance output folder that is full"] = f => Fail(f, ["enhance", Image(f, "big.png", TestData.DarkColour(256, 256)), "-o", Path.Combine(Mount(f, "full", "size=64k"), "o.bmp"), "-m", "gamma"], "no space left on device", "o.bmp"),
+        ["enhance output folder without permission"] = f => Fail(f, ["enhance", Dark(f), "-o", Path.Combine(Unwritable(f), "o.png"), "-m", "gamma"], "permission denied", "o.png"),
+
+        // Usage mistakes: exit 2, one line.
+        ["enhance unknown option"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.jpg"), "-m", "he", "--jpeg-qualty", "50"], "Unknown option", "jpeg-qualty", exit: 2),
+        ["enhance -p without ="] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "gamma", "-p", "gamma"], "expected name=value", "gamma", exit: 2),
+        ["enhance unknown method"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "nosuch"], "unknown method 'nosuch'", "nosuch", exit: 2),
+        ["enhance --format gif"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("out"), "--format", "gif", "-m", "gamma"], "--format gif: unsupported", "gif", exit: 2, notNaming: "output.gif"),
+        ["enhance parameter out of range"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "gamma", "-p", "gamma=99"], "out of range", "gamma=99", exit: 2),
+        ["enhance --jpeg-quality 0"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.jpg"), "--jpeg-quality", "0"], "--jpeg-quality must be 1-100", "--jpeg-quality", exit: 2),
+        ["enhance a dash-led file without --"] = f => Fail(f, ["enhance", "-dark.png", "-o", "o.png"], "put file names that start with a dash after --", "-dark.png", exit: 2, workingDirectory: f.Path),
+        ["enhance no output"] = f => Fail(f, ["enhance", Dark(f)], "missing -o|--output", "--output", exit: 2),
+
+        // Batches: every bad file counted, named, and the rest written.
+        ["enhance batch with a sub-folder named x.png"] = f =>
+        {
+            Batch(f, "in", 2);
+            Directory.CreateDirectory(f.File("in/x.png"));
+            return new Case(["enhance", f.File("in"), "-o", f.File("out"), "-m", "gamma"], 1, "is a folder", "x.png", ["out/a.png", "out/b.png"]);
+        },
+        ["enhance batch with one broken file"] = f =>
+        {
+            Batch(f, "in", 2);
+            File.WriteAllText(f.File("in/c.png"), "not a picture");
+            return new Case(["enhance", f.File("in"), "-o", f.File("out"), "-m", "gamma"], 1, "not an image", "c.png", ["out/a.png", "out/b.png"]);
+        },
+
+        // Nets: corrupt ONNX models and checkpoints.
+        ["enhance ONNX of random bytes"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "bad.onnx", Noise(2000))], "bad.onnx", "bad.onnx"),
+        ["enhance truncated ONNX"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "--onnx", Cut(f, "cut.onnx", Exported(f), 0.5)], "cut.onnx", "cut.onnx"),
+        ["enhance missing ONNX"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "--onnx", f.File("gone.onnx")], "gone.onnx", "gone.onnx"),
+        ["enhance truncated .lumosnet"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "zerodce", "-p", "weights=" + Cut(f, "cut.lumosnet", Shipped("zerodce"), 0.5)], "truncated/corrupt checkpoint", "cut.lumosnet"),
+        ["enhance truncated weights.bin"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "zerodce", "-p", "weights=" + CutWeights(f)], "truncated", "weights.lumosnet"),
+        ["enhance --engine torch, truncated weights.bin"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "zerodce", "--engine", "torch", "-p", "weights=" + CutWeights(f)], "truncated/corrupt checkpoint", "weights.lumosnet"),
+        ["enhance .lumosnet without meta.json"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "zerodce", "-p", "weights=" + NoMeta(f)], "not a Lumos checkpoint (no meta.json)", "nometa.lumosnet"),
+        ["enhance checkpoint of an unknown arch"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "zerodce", "-p", "weights=" + UnknownArch(f)], "a nosuchnet checkpoint, not zerodce", "alien.lumosnet"),
+
+        // upscale
+        ["upscale truncated PNG"] = f => Fail(f, ["upscale", Cut(f, "cut.png", Encode(".png"), 0.5), "-o", f.File("o.png")], "truncated PNG", "cut.png"),
+        ["upscale zero-byte"] = f => Fail(f, ["upscale", Bytes(f, "zero.jpg", []), "-o", f.File("o.png")], "empty file", "zero.jpg"),
+        ["upscale 1×1"] = f => Fail(f, ["upscale", Image(f, "dot.png", new Mat(1, 1, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png")], "smaller than the 2×2 minimum", "dot.png"),
+        ["upscale output is a symlink to the input"] = f => Fail(f, ["upscale", Dark(f), "-o", Link(f, "link.png", "dark.png"), "--overwrite"], "would overwrite the input", "link.png"),
+        ["upscale --scale 5"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--scale", "5"], "--scale must be 2, 3 or 4", "--scale", exit: 2),
+        ["upscale unknown method"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "-m", "nosuch"], "unknown upscaler 'nosuch'", "nosuch", exit: 2),
+        ["upscale unknown option"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--bogus"], "Unknown option", "bogus", exit: 2),
+        ["upscale ONNX ×1 model"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "same-size.onnx", Exported(f))], "run it with 'lumos enhance --onnx'", "same-size.onnx", notNaming: "--scale 1"),
+        ["upscale ONNX of random bytes"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "bad.onnx", Noise(2000))], "bad.onnx", "bad.onnx"),
+        ["upscale truncated .lumosnet"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "-m", "fsrcnn", "-p", "weights=" + Cut(f, "cut.lumosnet", Shipped("fsrcnn-x2"), 0.5)], "truncated/corrupt checkpoint", "cut.lumosnet"),
+
+        // info
+        ["info --plot onto the input"] = f => Fail(f, ["info", Dark(f), "--plot", f.File("dark.png"), "--overwrite"], "would overwrite the input", "dark.png"),
+        ["info --plot onto a hard link to the input"] = f => Fail(f, ["info", Dark(f), "--plot", HardLink(f, "hard.png", "dark.png"), "--overwrite"], "would overwrite the input", "hard.png"),
+        ["info --plot onto an existing file"] = f => Fail(f, ["info", Dark(f), "--plot", Bytes(f, "keep.png", Encode(".png"))], "already exists (use --overwrite", "keep.png"),
+        ["info --plot not a PNG"] = f => Fail(f, ["info", Dark(f), "--plot", f.File("chart.txt")], "must be a .png file", "chart.txt", exit: 2),
+        ["info zero-byte"] = f => Fail(f, ["info", Bytes(f, "zero.png", [])], "empty file (0 bytes)", "zero.png"),
+        ["info truncated TIFF"] = f => Fail(f, ["info", Cut(f, "cut.tif", Encode(".tif"), 0.5)], "TIFF", "cut.tif"),
+        ["info random bytes"] = f => Fail(f, ["info", Bytes(f, "noise.jpg", Noise(3000))], "not an image", "noise.jpg"),
+        ["info unknown option"] = f => Fail(f, ["info", Dark(f), "--bogus"], "Unknown option", "bogus", exit: 2),
+        ["info --plot to a read-only file system"] = f => Fail(f, ["info", Dark(f), "--plot", Path.Combine(Mount(f, "ro", "ro,size=64k"), "h.png")], "read-only file system", "h.png"),
+
+        // measure
+        ["measure zero-byte"] = f => Fail(f, ["measure", Bytes(f, "zero.png", [])], "empty file (0 bytes)", "zero.png"),
+        ["measure truncated --ref"] = f => Fail(f, ["measure", Dark(f), "--ref", Cut(f, "cut.png", Encode(".png"), 0.5)], "truncated PNG", "cut.png"),
+        ["measure text named .jpg"] = f => Fail(f, ["measure", Text(f, "notes.jpg")], "not an image", "notes.jpg"),
+        ["measure unknown measure"] = f => Fail(f, ["measure", Dark(f), "--measures", "nosuch"], "unknown measure 'nosuch'", "nosuch", exit: 2),
+        ["measure unknown option"] = f => Fail(f, ["measure", Dark(f), "--bogus"], "Unknown option", "bogus", exit: 2),
+
+        // eval
+        ["eval skips an unreadable image: exit 1, n per cell"] = f =>
+        {
+            Batch(f, "data", 1);
+            File.WriteAllText(f.File("data/b.png"), "not a picture");
+            return new Case(["eval", "-m", "identity,gamma", "-d", f.File("data"), "-o", f.File("report"), "--measures", "brightness"], 1, "skipped", "b.png",
+                ["report/results.csv", "report/results.json", "report/summary.md", "report/report.html", "report/charts/*"],
+                Check: () =>
+                {
+                    var summary = File.ReadAllText(f.File("report/summary.md"));
+                    Assert.Contains("2 images, 1 measured", summary);
+                    Assert.Contains("(n = 1)", summary);
+                    Assert.DoesNotContain("± 0.0000", summary);
+                });
+        },
+        ["eval unknown method"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "nosuch", "-d", f.File("data"), "-o", f.File("report")], "unknown method 'nosuch'", "nosuch", exit: 2); },
+        ["eval existing report without --overwrite"] = f =>
+        {
+            Batch(f, "data", 1);
+            Directory.CreateDirectory(f.File("report"));
+            File.WriteAllText(f.File("report/results.csv"), "old");
+            return Fail(f, ["eval", "-m", "identity", "-d", f.File("data"), "-o", f.File("report")], "already holds a report", "report");
+        },
+        ["eval unknown option"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "identity", "-d", f.File("data"), "-o", f.File("report"), "--bogus"], "Unknown option", "bogus", exit: 2); },
+        ["eval truncated checkpoint as weights"] = f =>
+        {
+            Batch(f, "data", 1);
+            return Fail(f, ["eval", "-m", "zerodce", "-d", f.File("data"), "-o", f.File("report"), "-p", "zerodce.weights=" + Cut(f, "cut.lumosnet", Shipped("zerodce"), 0.5)], "truncated/corrupt checkpoint", "cut.lumosnet");
+        },
+
+        // train
+        ["train --out onto a training image"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", f.File("d/a.png"), "--steps", "1", "--batch", "1", "--crop", "16"], "would overwrite the input", "a.png"); },
+        ["train --out onto a hard link to a training image"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", HardLink(f, "net.lumosnet", "d/a.png"), "--steps", "1", "--batch", "1", "--crop", "16"], "would overwrite the input", "net.lumosnet"); },
+        ["train existing --out without --overwrite"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", Bytes(f, "net.lumosnet", Shipped("zerodce")), "--steps", "1", "--batch", "1", "--crop", "16"], "already exists (use --overwrite", "net.lumosnet"); },
+        ["train existing loss curve without --overwrite"] = f => { Batch(f, "d", 2); Text(f, "net.loss.png"); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", f.File("net.lumosnet"), "--steps", "1", "--batch", "1", "--crop", "16"], "already exists (use --overwrite", "net.loss.png"); },
+        ["train --resume a truncated checkpoint"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", Cut(f, "cut.lumosnet", Shipped("zerodce"), 0.5), "--resume", "--steps", "2", "--batch", "1", "--crop", "16"], "truncated/corrupt checkpoint", "cut.lumosnet"); },
+        ["train --resume truncated weights.bin"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", CutWeights(f), "--resume", "--steps", "2", "--batch", "1", "--crop", "16"], "truncated/corrupt checkpoint", "weights.lumosnet"); },
+        ["train --resume without meta.json"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", NoMeta(f), "--resume", "--steps", "2", "--batch", "1", "--crop", "16"], "no meta.json", "nometa.lumosnet"); },
+        ["train missing data folder"] = f => Fail(f, ["train", "zerodce", "--data", f.File("nodata"), "--out", f.File("net.lumosnet"), "--steps", "1"], "no such training folder", "nodata"),
+        ["train data folder without images"] = f => { Directory.CreateDirectory(f.File("d")); Text(f, "d/notes.png"); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", f.File("net.lumosnet"), "--steps", "1", "--crop", "16"], "no readable images", "d"); },
+        ["train unknown net"] = f => { Batch(f, "d", 1); return Fail(f, ["train", "nosuchnet", "--data", f.File("d"), "--out", f.File("net.lumosnet")], "nosuchnet", "nosuchnet", exit: 2); },
+        ["train unknown option"] = f => { Batch(f, "d", 1); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", f.File("net.lumosnet"), "--bogus"], "Unknown option", "bogus", exit: 2); },
+
+        // export
+        ["export onto its own checkpoint"] = f => Fail(f, ["export", Bytes(f, "net.lumosnet", Shipped("zerodce")), "-o", f.File("net.lumosnet"), "--overwrite"], "would overwrite the input", "net.lumosnet"),
+        ["export onto a symlink to its checkpoint"] = f => { Bytes(f, "net.lumosnet", Shipped("zerodce")); return Fail(f, ["export", f.File("net.lumosnet"), "-o", Link(f, "net.onnx", "net.lumosnet"), "--overwrite"], "would overwrite the input", "net.onnx"); },
+        ["export truncated .lumosnet"] = f => Fail(f, ["export", Cut(f, "cut.lumosnet", Shipped("zerodce"), 0.5), "-o", f.File("o.onnx")], "truncated/corrupt checkpoint", "cut.lumosnet"),
+        ["export .lumosnet without meta.json"] = f => Fail(f, ["export", NoMeta(f), "-o", f.File("o.onnx")], "not a Lumos checkpoint (no meta.json)", "nometa.lumosnet"),
+        ["export checkpoint of an unknown arch"] = f => Fail(f, ["export", UnknownArch(f), "-o", f.File("o.onnx")], "unknown architecture 'nosuchnet'", "alien.lumosnet"),
+        ["export random bytes as .pth"] = f => Fail(f, ["export", Bytes(f, "noise.pth", Noise(5000)), "-o", f.File("o.onnx")], "--arch", "noise.pth"),
+        ["export existing output without --overwrite"] = f => Fail(f, ["export", "zerodce", "-o", Text(f, "keep.onnx")], "already exists (use --overwrite", "keep.onnx"),
+        ["export --opset 5"] = f => Fail(f, ["export", "zerodce", "-o", f.File("o.onnx"), "--opset", "5"], "--opset must be 13-21", "--opset", exit: 2),
+        ["export unknown option"] = f => Fail(f, ["export", "zerodce", "-o", f.File("o.onnx"), "--bogus"], "Unknown option", "bogus", exit: 2),
+
+        // methods
+        ["methods unknown method"] = f => Fail(f, ["methods", "nosuch"], "unknown method 'nosuch'", "nosuch", exit: 2),
+        ["methods unknown option"] = f => Fail(f, ["methods", "--bogus"], "Unknown option", "bogus", exit: 2),
+    };
+
+    public static TheoryData<string> Names() => [.. Cases.Keys];
+
+    [SkippableTheory, MemberData(nameof(Names))]
+    public async Task Hostile_input_gets_one_line_its_exit_code_and_leaves_no_trace(string name)
+    {
+        using var folder = TestData.TempFolder();
+        try
+        {
+            var c = Cases[name](folder);
+            var before = Snapshot(folder.Path);
+            var result = c.WorkingDirectory is null ? Cli.Run(c.Args) : await Cli.RunProcess(c.WorkingDirectory, null, c.Args);
+            var after = Snapshot(folder.Path);
+
+            Assert.True(c.Exit == result.ExitCode, $"exit {result.ExitCode}, expected {c.Exit}: {result.Error}");
+            Assert.DoesNotContain("   at ", result.Error);
+            Assert.DoesNotContain("Exception", result.Error.Replace("internal error", ""));
+            foreach (var (file, bytes) in before)
+                Assert.True(after.TryGetValue(file, out var now) && now.AsSpan().SequenceEqual(bytes), $"{file} was changed or removed");
+            var added = after.Keys.Except(before.Keys).Order().ToArray();
+            Assert.DoesNotContain(added, f => f.Contains(".tmp", StringComparison.Ordinal));
+            if (c.Reason is null) Assert.Equal("", result.Error);
+            else
+            {
+                var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                Assert.StartsWith("lumos: ", line);
+                Assert.True(line.Contains(c.Reason, StringComparison.Ordinal), $"no '{c.Reason}' in: {line}");
+                Assert.True(line.Contains(c.Names!, StringComparison.Ordinal), $"no '{c.Names}' in: {line}");
+                if (c.NotNaming is not null) Assert.DoesNotContain(c.NotNaming, line);
+            }
+            var expected = c.Outputs ?? [];
+            Assert.True(expected.Length == added.Length && expected.Zip(added).All(p => p.First.EndsWith('*') ? p.Second.StartsWith(p.First[..^1], StringComparison.Ordinal) : p.First == p.Second)
+                || expected.Any(e => e.EndsWith('*')) && added.All(a => expected.Any(e => e.EndsWith('*') ? a.StartsWith(e[..^1], StringComparison.Ordinal) : a == e)),
+                $"written: {string.Join(", ", added)}; expected: {string.Join(", ", expected)}");
+            c.Check?.Invoke();
+        }
+        finally
+        {
+            foreach (var mount in Directory.Exists(folder.Path) ? Directory.GetDirectories(folder.Path, "mnt-*") : []) Run("umount", mount);
+            if (OperatingSystem.IsLinux() && Directory.Exists(folder.Path))
+                foreach (var dir in Directory.GetDirectories(folder.Path, "locked-*")) File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Fact]
+    public void The_suite_covers_every_verb_with_at_least_seventy_cases()
+    {
+        Assert.True(Cases.Count >= 70, $"{Cases.Count} cases");
+        foreach (var verb in new[] { "enhance", "upscale", "info", "measure", "eval", "train", "export", "methods" })
+            Assert.Contains(Cases.Keys, k => k.StartsWith(verb + " ", StringComparison.Ordinal));
+    }
+
+    /// <summary>Ctrl-C mid-batch: the current file is finished, the summary and "interrupted after N of M" are printed, exit 130, no temporary file.</summary>
+    [Theory]
+    [InlineData(2, "SIGINT")]
+    [InlineData(15, "SIGTERM")]
+    public async Task A_signal_mid_batch_stops_cleanly_with_exit_130(int signal, string _)
+    {
+        using var folder = TestData.TempFolder();
+        Batch(folder, "in", 40, width: 320, height: 240);
+        var (code, output, error) = await Interrupt(folder, ["enhance", folder.File("in"), "-o", folder.File("out"), "-m", "lime"], signal, signals: 1);
+
+        Assert.Equal(130, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^lumos: interrupted after (\d+) of 40$", line);
+        int done = int.Parse(System.Text.RegularExpressions.Regex.Match(line, @"after (\d+)").Groups[1].Value);
+        Assert.InRange(done, 1, 39);
+        var written = Directory.GetFiles(folder.File("out"), "*", SearchOption.AllDirectories);
+        Assert.Equal(done, written.Length);
+        Assert.DoesNotContain(written, f => f.Contains(".tmp", StringComparison.Ordinal));
+        Assert.Contains($"{done} images written", output);
+    }
+
+    [Fact]
+    public async Task A_second_ctrl_c_exits_at_once_and_leaves_no_temporary_file()
+    {
+        using var folder = TestData.TempFolder();
+        Batch(folder, "in", 40, width: 320, height: 240);
+        var (code, _, error) = await Interrupt(folder, ["enhance", folder.File("in"), "-o", folder.File("out"), "-m", "lime"], 2, signals: 2);
+
+        Assert.Equal(130, code);
+        Assert.StartsWith("lumos: interrupted", error);
+        Assert.DoesNotContain(Directory.GetFiles(folder.File("out"), "*", SearchOption.AllDirectories), f => f.Contains(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_in_eval_stops_before_the_next_image_and_writes_no_report()
+    {
+        using var folder = TestData.TempFolder();
+        Batch(folder, "data", 60, width: 480, height: 360);
+        var (code, _, error) = await Interrupt(folder, ["eval", "-m", "identity,lime", "-d", folder.File("data"), "-o", folder.File("report")], 2, signals: 1, after: null);
+
+        Assert.Equal(130, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^lumos: interrupted after \d+ of 60 images$", line);
+        Assert.False(Directory.Exists(folder.File("report")) && Directory.EnumerateFiles(folder.File("report"), "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task Ctrl_c_in_train_saves_a_checkpoint_that_resumes()
+    {
+        using var folder = TestData.TempFolder();
+        var data = TestData.TrainingImages(folder, 48, 48);
+        var net = folder.File("net.lumosnet");
+        var (code, output, _) = await Interrupt(folder, ["train", "zerodce", "--data", data, "--out", net, "--steps", "5000", "--batch", "1", "--crop", "16"], 2, signals: 1, after: "step ", lines: 1);
+
+        Assert.Equal(130, code);
+        Assert.Contains("interrupted; saved", output);
+        var steps = Checkpoint.ReadMeta(net).Steps;
+        Assert.InRange(steps, 1, 4999);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp*", SearchOption.AllDirectories));
+        var resumed = Cli.Run("train", "zerodce", "--data", data, "--out", net, "--steps", (steps + 1).ToString(), "--batch", "1", "--crop", "16", "--resume");
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Equal(steps + 1, Checkpoint.ReadMeta(net).Steps);
+    }
+
+    // ---- running ----
+
+    [DllImport("libc", EntryPoint = "kill")]
+    private static extern int SendSignal(int pid, int signal);
+
+    /// <summary>
+    /// Runs the real CLI, sends <paramref name="signals"/> signals once it has printed <paramref name="after"/> on
+    /// <paramref name="lines"/> lines (or, with null, three seconds after the start: eval prints nothing on the way), and waits.
+    /// </summary>
+    private static async Task<(int Code, string Out, string Error)> Interrupt(TempFolder folder, string[] args, int signal, int signals, string? after = " -> ", int lines = 2)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Lumos.Cli.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var seen = new TaskCompletionSource();
+        int seenLines = 0;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output) output.AppendLine(e.Data);
+            if (after is not null && e.Data.Contains(after, StringComparison.Ordinal) && Interlocked.Increment(ref seenLines) == lines) seen.TrySetResult();
+        };
+        process.BeginOutputReadLine();
+        var error = process.StandardError.ReadToEndAsync();
+        await (after is null ? Task.Delay(3000) : seen.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        for (int i = 0; i < signals; i++)
+        {
+            SendSignal(process.Id, signal);
+            await Task.Delay(30);
+        }
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        process.WaitForExit();
+        var errors = await error;
+        lock (output) return (process.ExitCode, output.ToString(), errors);
+    }
+
+    private static Dictionary<string, byte[]> Snapshot(string root)
+    {
+        var files = new Dictionary<string, byte[]>();
+        foreach (var file in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true }))
+            files[Path.GetRelativePath(root, file)] = File.ReadAllBytes(file);
+        return files;
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+    }
+
+    // ---- cases ----
+
+    private static Case Fail(TempFolder f, string[] args, string reason, string names, int exit = 1, string? workingDirectory = null, string? notNaming = null) =>
+        new(args, exit, reason, names, WorkingDirectory: workingDirectory, NotNaming: notNaming);
+
+    private static Case Ok(string[] args, string[] inputs, string output, Action? check = null, string? workingDirectory = null) =>
+        new(args, 0, null, null, [output], workingDirectory, check);
+
+    // ---- fixtures ----
+
+    private static string Bytes(TempFolder f, string name, byte[] bytes)
+    {
+        File.WriteAllBytes(f.File(name), bytes);
+        return f.File(name);
+    }
+
+    private static string Text(TempFolder f, string name) => Bytes(f, name, "these are my notes, not a picture\n"u8.ToArray());
+
+    private static string Cut(TempFolder f, string name, byte[] bytes, double keep) => Bytes(f, name, bytes[..(int)(bytes.Length * keep)]);
+
+    private static byte[] Noise(int length)
+    {
+        var bytes = new byte[length];
+        new Random(11).NextBytes(bytes);
+        bytes[0] = 0x93; // not by chance a known signature
+        return bytes;
+    }
+
+    private static string Image(TempFolder f, string name, Mat image, bool relative = false)
+    {
+        using (image) Cv2.ImWrite(f.File(name), image);
+        return relative ? name : f.File(name);
+    }
+
+    private static string Dark(TempFolder f) => Image(f, "dark.png", TestData.DarkColour());
+
+    private static void Batch(TempFolder f, string folder, int count, int width = 32, int height = 24)
+    {
+        Directory.CreateDirectory(f.File(folder));
+        for (int i = 0; i < count; i++)
+            Image(f, Path.Combine(folder, count <= 26 ? $"{(char)('a' + i)}.png" : $"{i:000}.png"), TestData.DarkColour(width, height, i + 1));
+    }
+
+    private static byte[] Encode(string extension)
+    {
+        using var image = TestData.DarkColour();
+        Cv2.ImEncode(extension, image, out var bytes);
+        return bytes;
+    }
+
+    private static Mat Deep()
+    {
+        using var dark = TestData.DarkColour();
+        var deep = new Mat();
+        dark.ConvertTo(deep, MatType.CV_16UC3, 257);
+        return deep;
+    }
+
+    private static Mat Alpha()
+    {
+        using var dark = TestData.DarkColour();
+        var alpha = new Mat();
+        Cv2.CvtColor(dark, alpha, ColorConversionCodes.BGR2BGRA);
+        return alpha;
+    }
+
+    private static Mat Grey()
+    {
+        using var dark = TestData.DarkColour();
+        var grey = new Mat();
+        Cv2.CvtColor(dark, grey, ColorConversionCodes.BGR2GRAY);
+        return grey;
+    }
+
+    private static string Link(TempFolder f, string name, string target)
+    {
+        File.CreateSymbolicLink(f.File(name), target);
+        return f.File(name);
+    }
+
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int HardLinkNative([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string created);
+
+    private static string HardLink(TempFolder f, string name, string target)
+    {
+        Assert.Equal(0, HardLinkNative(f.File(target), f.File(name)));
+        return f.File(name);
+    }
+
+    /// <summary>A small tmpfs mounted in the folder (root only; the case is skipped, visibly, otherwise).</summary>
+    private static string Mount(TempFolder f, string name, string options)
+    {
+        var path = f.File("mnt-" + name);
+        Directory.CreateDirectory(path);
+        var start = new ProcessStartInfo("mount", ["-t", "tmpfs", "-o", options, "tmpfs", path]) { RedirectStandardError = true };
+        using var mount = Process.Start(start)!;
+        mount.WaitForExit();
+        Skip.If(mount.ExitCode != 0, $"cannot mount a tmpfs here (needs root): {mount.StandardError.ReadToEnd().Trim()}");
+        return path;
+    }
+
+    /// <summary>A folder this user may not write to (skipped, visibly, as root, who may write anywhere).</summary>
+    private static string Unwritable(TempFolder f)
+    {
+        Skip.If(!OperatingSystem.IsLinux() || geteuid() == 0, "root may write to any folder: permission denied cannot be provoked");
+        var path = f.File("locked-out");
+        Directory.CreateDirectory(path);
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    [DllImport("libc")]
+    private static extern uint geteuid();
+
+    /// <summary>A PNG of 1×1 whose header then claims 60000×60000: the limit must stop it before decoding.</summary>
+    private static byte[] PngBomb()
+    {
+        using var tiny = new Mat(1, 1, MatType.CV_8UC3, Scalar.All(10));
+        Cv2.ImEncode(".png", tiny, out var png);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 60000);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 60000);
+        return png;
+    }
+
+    /// <summary>A JPEG whose frame header (SOF0) claims 60000×60000.</summary>
+    private static byte[] JpegBomb()
+    {
+        var jpeg = Encode(".jpg");
+        int sof = jpeg.AsSpan().IndexOf([(byte)0xFF, (byte)0xC0]);
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 5), 60000);
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 7), 60000);
+        return jpeg;
+    }
+
+    /// <summary>A complete PNG whose first IDAT chunk has a wrong CRC (libpng: "IDAT: CRC error").</summary>
+    private static byte[] BadCrc(byte[] png)
+    {
+        int idat = png.AsSpan().IndexOf("IDAT"u8);
+        int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(idat - 4));
+        png[idat + 4 + length] ^= 0xFF;
+        return png;
+    }
+
+    /// <summary>A JPEG with an EXIF orientation of 6 (rotate 90° clockwise): a 96×64 image shows as 64×96.</summary>
+    private static byte[] ExifRotated()
+    {
+        var jpeg = Encode(".jpg");
+        byte[] tiff = [(byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+        byte[] exif = [.. "Exif\0\0"u8, .. tiff];
+        byte[] segment = [0xFF, 0xE1, (byte)((exif.Length + 2) >> 8), (byte)((exif.Length + 2) & 0xFF), .. exif];
+        return [.. jpeg[..2], .. segment, .. jpeg[2..]];
+    }
+
+    /// <summary>An 8×8 palette PNG (colour type 3), which OpenCV cannot write: built chunk by chunk.</summary>
+    private static byte[] PalettePng()
+    {
+        const int side = 8;
+        var raw = new MemoryStream();
+        for (int y = 0; y < side; y++)
+        {
+            raw.WriteByte(0); // filter: none
+            for (int x = 0; x < side; x++) raw.WriteByte((byte)((x + y) % 4));
+        }
+        var packed = new MemoryStream();
+        using (var z = new ZLibStream(packed, CompressionLevel.Optimal, leaveOpen: true)) z.Write(raw.ToArray());
+        var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, side);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), side);
+        header[8] = 8; header[9] = 3;
+        Chunk(png, "IHDR", header);
+        Chunk(png, "PLTE", [10, 10, 30, 20, 40, 10, 40, 20, 20, 60, 50, 40]);
+        Chunk(png, "IDAT", packed.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+
+        static void Chunk(Stream s, string type, byte[] data)
+        {
+            var length = new byte[4];
+            BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+            s.Write(length);
+            byte[] body = [.. Encoding.ASCII.GetBytes(type), .. data];
+            s.Write(body);
+            var crc = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(body));
+            s.Write(crc);
+        }
+
+        static uint Crc32(byte[] bytes)
+        {
+            uint crc = 0xFFFFFFFF;
+            foreach (var b in bytes)
+            {
+                crc ^= b;
+                for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
+            }
+            return ~crc;
+        }
+    }
+
+    private static byte[] Shipped(string name) => File.ReadAllBytes(Path.Combine(Checkpoint.ShippedFolder, name + Checkpoint.Extension));
+
+    /// <summary>The shipped zerodce checkpoint rewritten with <paramref name="change"/> applied to its entries.</summary>
+    private static string Rewritten(TempFolder f, string name, Func<string, byte[], byte[]?> change)
+    {
+        using var source = new ZipArchive(new MemoryStream(Shipped("zerodce")), ZipArchiveMode.Read);
+        using (var target = ZipFile.Open(f.File(name), ZipArchiveMode.Create))
+            foreach (var entry in source.Entries)
+            {
+                var content = new MemoryStream();
+                using (var stream = entry.Open()) stream.CopyTo(content);
+                if (change(entry.Name, content.ToArray()) is not { } bytes) continue;
+                using var written = target.CreateEntry(entry.Name).Open();
+                written.Write(bytes);
+            }
+        return f.File(name);
+    }
+
+    private static string CutWeights(TempFolder f) => Rewritten(f, "weights.lumosnet", (entry, bytes) => entry == "weights.bin" ? bytes[..(bytes.Length / 2)] : bytes);
+
+    private static string NoMeta(TempFolder f) => Rewritten(f, "nometa.lumosnet", (entry, bytes) => entry == "meta.json" ? null : bytes);
+
+    private static string UnknownArch(TempFolder f) => Rewritten(f, "alien.lumosnet", (entry, bytes) =>
+    {
+        if (entry != "meta.json") return bytes;
+        var meta = JsonNode.Parse(bytes)!;
+        meta["arch"] = "nosuchnet";
+        return Encoding.UTF8.GetBytes(meta.ToJsonString());
+    });
+
+    /// <summary>The shipped zerodce exported to ONNX: a same-size (×1) model, made once per case that needs it.</summary>
+    private static byte[] Exported(TempFolder f)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"lumos-hostile-zerodce-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            var result = Cli.Run("export", "zerodce", "-o", path);
+            Assert.True(result.ExitCode == 0, result.Error);
+            return File.ReadAllBytes(path);
+        }
+        finally { File.Delete(path); }
+    }
+}
