@@ -6,13 +6,15 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures|engines [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|engines|batch [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
           classic     every enhancement method and OpenCV's equalizeHist/CLAHE on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
                       ONNX Runtime, TorchSharp (self-checked backend) and PyTorch CPU with the same weights and input,
                       outputs cross-checked; then the peak memory of a 24 MP Zero-DCE enhancement and of a x4 FSRCNN
                       upscale of 4000x3000 (--methods picks nets and/or 'memory')
+          batch       the real 'lumos enhance' over folders of small PNGs with 5% bad files (--files 1000,10000):
+                      wall time, images/s, the process's peak RSS, and whether exactly the bad files were reported
           --image     photo to enhance (default: a real photo resized to 4000x3000 and darkened)
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure (classic: each in its own process)
@@ -44,6 +46,9 @@ internal sealed record BenchSettings
     /// <summary>engines, in a child process: the one memory row it measures ("zerodce" or "fsrcnn").</summary>
     public string? MemoryRow { get; init; }
 
+    /// <summary>batch: folder sizes to run (default 1,000 and 10,000 files).</summary>
+    public IReadOnlyList<int>? Files { get; init; }
+
     /// <summary>Set in a worker process: the one thread count it measures.</summary>
     public int? Worker { get; init; }
 
@@ -59,7 +64,7 @@ internal sealed record BenchSettings
     /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines")) throw new LumosException("expected the verb 'classic', 'measures' or 'engines'");
+        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "batch")) throw new LumosException("expected the verb 'classic', 'measures', 'engines' or 'batch'");
         var settings = new BenchSettings { Verb = args[0] };
         for (int i = 1; i < args.Count; i++)
         {
@@ -77,6 +82,7 @@ internal sealed record BenchSettings
                 "--sides" => settings with { Sides = List(Value()).Select(p => p.Split('=')).ToDictionary(
                     p => p[0], p => p.Length == 2 ? Positive(option, p[1]) : throw new LumosException($"{option}: expected NET=PIXELS, got '{string.Join('=', p)}'")) },
                 "--memory-row" => settings with { MemoryRow = Value() },
+                "--files" => settings with { Files = List(Value()).Select(n => Positive(option, n)).ToArray() },
                 "--worker" => settings with { Worker = Positive(option, Value()) },
                 _ => throw new LumosException($"unknown option '{option}'"),
             };

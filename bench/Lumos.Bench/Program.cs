@@ -12,6 +12,7 @@ try
     }
     if (settings.Verb == "measures") return MeasuresBench.Run(settings);
     if (settings.Verb == "engines") return EnginesBench.Run(settings);
+    if (settings.Verb == "batch") return BatchBench.Run(settings);
     ClassicBench.CheckNames(settings.Methods);
     var reports = settings.Threads.Select(n => WorkerProcess.Launch(settings, n)).ToArray();
     var rows = reports.SelectMany(r => r.Rows).OrderBy(r => r.Peer).ThenBy(r => r.Method, StringComparer.Ordinal).ThenBy(r => r.Threads).ToArray();
