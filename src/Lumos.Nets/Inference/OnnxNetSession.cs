@@ -59,6 +59,12 @@ public sealed class OnnxNetSession : INetSession
     /// <summary>The Lumos metadata of the model (null fields for an external model).</summary>
     public OnnxModelInfo Info { get; }
 
+    /// <summary>
+    /// The tile overlap to use: <paramref name="requested"/> when positive, else 4× the receptive margin a Lumos
+    /// export records (the tiler discards the outer quarter), else 32 for an external model.
+    /// </summary>
+    public int Overlap(int requested) => requested > 0 ? requested : Info.Signature is { } signature ? 4 * signature.Radius : 32;
+
     /// <inheritdoc />
     public PlanarImage Run(PlanarImage input)
     {

@@ -56,7 +56,7 @@ public sealed class OnnxMethod : IEnhancementMethod, IDisposable
             session.Dispose();
             throw new LumosException($"{options.Model}: not an RGB enhancement model; run super-resolution models with 'lumos upscale --onnx'");
         }
-        plan = new TilingPlan(options.Tile, options.Overlap > 0 ? options.Overlap : signature is null ? 32 : 4 * signature.Radius, double.MaxValue, 0);
+        plan = new TilingPlan(options.Tile, session.Overlap(options.Overlap), double.MaxValue, 0);
         postProcess = options.PostProcess && session.Info.PostProcess == "mbllen" ? new MbllenPostProcess(new MbllenPostProcessOptions()) : null;
     }
 

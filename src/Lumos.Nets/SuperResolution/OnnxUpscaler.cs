@@ -65,7 +65,7 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
             upsampledInput = signature?.UpsampledInput ?? false;
             radius = signature?.Radius ?? Math.Max(options.Overlap, 32) / 4;
             tile = options.Tile;
-            overlap = options.Overlap > 0 ? options.Overlap : signature is null ? 32 : 4 * signature.Radius;
+            overlap = session.Overlap(options.Overlap);
             Scale = options.Scale > 0 ? options.Scale : upsampledInput ? null : signature?.Scale ?? Probe();
         }
         catch
