@@ -1,4 +1,5 @@
 using Lumos.Imaging;
+using OpenCvSharp;
 
 namespace Lumos.Processing;
 
@@ -21,7 +22,9 @@ public sealed record TilingPlan(int Tile, int Overlap, double MaxMemoryMiB, doub
 }
 
 /// <summary>
-/// Runs an image-to-image operation (a net on any engine) on an image of any size with bounded memory:
+/// Runs an image-to-image operation on an image of any size with bounded memory, in one of two ways. Integer images
+/// through an operation with a known receptive margin (<see cref="RunBands"/>): row bands with that margin of context,
+/// cut away afterwards, so the result equals the whole-image run exactly. Nets on planar float images (<see cref="Run"/>):
 /// overlapping tiles, each weighted by a raised-cosine window and the sum normalised by the summed weights. A
 /// tile edge inside the image gets zero weight over the outer quarter of the overlap (where the operation sees
 /// the tile's border instead of the neighbouring pixels), then ramps up, so an operation whose receptive field
@@ -92,6 +95,46 @@ public static class Tiler
             }
         }
         return sum;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> on horizontal bands of <paramref name="image"/> when its output exceeds
+    /// <paramref name="bandPixels"/>: each band gets <paramref name="margin"/> input rows of context on each side,
+    /// cut from its output, so the result equals a whole-image run and the working memory is one band's.
+    /// </summary>
+    /// <param name="operation">Image → image <paramref name="scale"/> times larger (any channel layout the caller handles).</param>
+    /// <param name="image">The whole input; never modified.</param>
+    /// <param name="scale">Output side over input side.</param>
+    /// <param name="margin">Receptive radius of the operation, in input rows.</param>
+    /// <param name="bandPixels">Output pixels per band.</param>
+    public static Mat RunBands(Func<Mat, Mat> operation, Mat image, int scale, int margin, long bandPixels)
+    {
+        int bandRows = (int)Math.Clamp(bandPixels / ((long)image.Cols * scale * scale), 1, int.MaxValue);
+        bandRows = Math.Max(bandRows, 2 * margin); // a band thinner than its margins would repeat most of the work
+        int rows = image.Rows;
+        if (rows <= bandRows) return operation(image);
+
+        Mat? result = null;
+        try
+        {
+            for (int top = 0; top < rows; top += bandRows)
+            {
+                int bottom = Math.Min(rows, top + bandRows);
+                int from = Math.Max(0, top - margin), to = Math.Min(rows, bottom + margin);
+                using var band = image.RowRange(from, to);
+                using var processed = operation(band);
+                result ??= new Mat(rows * scale, image.Cols * scale, processed.Type());
+                using var kept = processed.RowRange((top - from) * scale, (bottom - from) * scale);
+                using var target = result.RowRange(top * scale, bottom * scale);
+                kept.CopyTo(target);
+            }
+            return result!;
+        }
+        catch
+        {
+            result?.Dispose();
+            throw;
+        }
     }
 
     private static void Accumulate(double[] total, int start, float[] window)

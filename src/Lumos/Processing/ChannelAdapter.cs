@@ -1,0 +1,68 @@
+using Lumos.Imaging;
+using OpenCvSharp;
+
+namespace Lumos.Processing;
+
+/// <summary>
+/// Runs an <see cref="IImageOperation"/> on any image Lumos reads: grey, colour or colour+alpha, 8 or 16 bits. Grey
+/// goes through colour and back; alpha is kept aside and passes through (scale 1) or is upscaled on its own with
+/// MATLAB bicubic. The output has the input's channels and depth, so each operation handles one case.
+/// </summary>
+public static class ChannelAdapter
+{
+    /// <summary>Applies <paramref name="operation"/> to <paramref name="image"/>.</summary>
+    /// <exception cref="LumosException">The image has a layout Lumos does not handle.</exception>
+    public static Mat Apply(IImageOperation operation, Mat image)
+    {
+        Validate(image);
+        switch (image.Channels())
+        {
+            case 3:
+                return Checked(operation, operation.Apply(image), image);
+            case 1:
+            {
+                using var colour = new Mat();
+                Cv2.CvtColor(image, colour, ColorConversionCodes.GRAY2BGR);
+                using var processed = Checked(operation, operation.Apply(colour), colour);
+                var grey = new Mat();
+                Cv2.CvtColor(processed, grey, ColorConversionCodes.BGR2GRAY);
+                return grey;
+            }
+            default:
+            {
+                var planes = image.Split();
+                try
+                {
+                    using var colour = new Mat();
+                    Cv2.Merge(planes[..3], colour);
+                    using var processed = Checked(operation, operation.Apply(colour), colour);
+                    using var alpha = operation.Scale == 1 ? planes[3].Clone() : MatlabResize.Bicubic(planes[3], operation.Scale);
+                    var processedPlanes = processed.Split();
+                    var result = new Mat();
+                    Cv2.Merge([.. processedPlanes, alpha], result);
+                    foreach (var p in processedPlanes) p.Dispose();
+                    return result;
+                }
+                finally { foreach (var p in planes) p.Dispose(); }
+            }
+        }
+    }
+
+    /// <summary>Checks that Lumos handles the image's depth and channel count.</summary>
+    /// <exception cref="LumosException">Not 8/16-bit, or not 1, 3 or 4 channels.</exception>
+    public static void Validate(Mat image)
+    {
+        if (image.Depth() is not (MatType.CV_8U or MatType.CV_16U))
+            throw new LumosException($"unsupported sample type {image.Type()} (expected 8 or 16 bits)");
+        if (image.Channels() is not (1 or 3 or 4))
+            throw new LumosException($"unsupported channel count {image.Channels()} (expected 1, 3 or 4)");
+    }
+
+    private static Mat Checked(IImageOperation operation, Mat output, Mat input)
+    {
+        int s = operation.Scale;
+        if (output.Size() != new Size(input.Width * s, input.Height * s) || output.Type() != input.Type())
+            throw new InvalidOperationException($"{operation.GetType().Name} returned {output.Type()} {output.Size()} for {input.Type()} {input.Size()} at ×{s}");
+        return output;
+    }
+}

@@ -1,0 +1,25 @@
+using OpenCvSharp;
+
+namespace Lumos.Processing;
+
+/// <summary>
+/// One image-to-image step, the unit every Lumos part runs: an enhancement method (scale 1), an upscaler at a
+/// scale, a net, an ONNX model or a whole pipeline of them. It sees 8- or 16-bit BGR only; <see cref="ChannelAdapter"/>
+/// serves grey and alpha once for all, and <see cref="Processor"/> cuts huge images into bands by its margin.
+/// </summary>
+public interface IImageOperation
+{
+    /// <summary>Output side over input side (1 for enhancement).</summary>
+    int Scale { get; }
+
+    /// <summary>
+    /// Input pixels of context a band needs on each side for its output to equal the whole image's (the receptive
+    /// radius), or null when every output pixel may depend on the whole image (histograms, global statistics).
+    /// </summary>
+    int? Margin { get; }
+
+    /// <summary>Processes a BGR image of type CV_8UC3 or CV_16UC3.</summary>
+    /// <param name="bgr">The input; never modified.</param>
+    /// <returns>A new image of the same type, <see cref="Scale"/> times wider and taller.</returns>
+    Mat Apply(Mat bgr);
+}

@@ -1,0 +1,24 @@
+using Lumos.Methods;
+using OpenCvSharp;
+
+namespace Lumos.Processing;
+
+/// <summary>An enhancement method as an operation: scale 1, no band margin (methods may use global statistics).</summary>
+/// <param name="method">The method; disposed with the operation when it is disposable.</param>
+public sealed class MethodOperation(IEnhancementMethod method) : IImageOperation, IDisposable
+{
+    /// <summary>The wrapped method.</summary>
+    public IEnhancementMethod Method => method;
+
+    /// <inheritdoc />
+    public int Scale => 1;
+
+    /// <inheritdoc />
+    public int? Margin => null;
+
+    /// <inheritdoc />
+    public Mat Apply(Mat bgr) => method.Enhance(bgr);
+
+    /// <inheritdoc />
+    public void Dispose() => (method as IDisposable)?.Dispose();
+}
