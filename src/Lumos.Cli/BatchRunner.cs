@@ -1,73 +1,85 @@
 using System.Text.Json;
 using Lumos.Batch;
+using Lumos.Processing;
 using Spectre.Console;
 
 namespace Lumos.Cli;
 
 /// <summary>
-/// Runs a batch with a progress bar and ETA on a terminal, or one plain line per file when output is
-/// redirected. Each failure is reported on standard error as one line; the batch goes on. Ctrl-C (the token) stops
-/// it after the current file: the summary is printed, then "interrupted after N of M" (exit code 130).
+/// Renders a <see cref="ProcessingJob"/>: a progress bar and ETA on a terminal, or one plain line per file when output
+/// is redirected, or a JSON summary with <c>--json</c>. Each failure is reported on standard error as one line; the
+/// job goes on. Ctrl-C (the token) stops it after the current file: the summary is printed, then "interrupted after
+/// N of M" (exit code 130).
 /// </summary>
 internal static class BatchRunner
 {
-    public static IReadOnlyList<FileResult> Run(CliServices services, IReadOnlyList<BatchItem> items, string title, bool quiet,
-        Func<BatchItem, FileResult> process, CancellationToken cancellationToken)
+    /// <summary>Runs the job and returns the exit code.</summary>
+    /// <param name="services">Console and error writers.</param>
+    /// <param name="job">The job.</param>
+    /// <param name="items">Its inputs and outputs.</param>
+    /// <param name="title">Progress title, e.g. "enhance (lime)".</param>
+    /// <param name="json">Fields of the JSON summary, or null for text output.</param>
+    /// <param name="cancellationToken">Cancelled by the first Ctrl-C.</param>
+    public static int Run(CliServices services, ProcessingJob job, IReadOnlyList<BatchItem> items, string title,
+        IReadOnlyDictionary<string, object>? json, CancellationToken cancellationToken)
     {
-        var results = new List<FileResult>();
-        void Report(FileResult result)
+        // Per-file results are kept only for the JSON summary; otherwise memory stays flat however long the batch.
+        var results = json is null ? null : new List<FileResult>();
+        var output = services.Console.Profile.Out.Writer;
+        void Finished(FileResult result)
         {
-            results.Add(result);
+            results?.Add(result);
             if (!result.Ok) services.Error.WriteLine($"lumos: {result.Error}");
-            else if (!quiet && !services.Interactive)
-                services.Console.Profile.Out.Writer.WriteLine($"{result.Input} -> {result.Output} ({result.Milliseconds:0} ms)");
+            else if (json is null && !services.Interactive) output.WriteLine($"{result.Input} -> {result.Output} ({result.Milliseconds:0} ms)");
         }
 
-        if (services.Interactive && !quiet && items.Count > 0)
+        JobSummary summary = null!;
+        if (services.Interactive && json is null && items.Count > 0)
         {
             services.Console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask(title, maxValue: items.Count);
-                    foreach (var item in items)
+                    summary = job.Run(items, new Reporter(p =>
                     {
-                        if (cancellationToken.IsCancellationRequested) break;
-                        task.Description = $"{title} {Markup.Escape(Path.GetFileName(item.Input))}";
-                        Report(process(item));
-                        task.Increment(1);
-                    }
+                        if (p.Finished is null) task.Description = $"{title} {Markup.Escape(Path.GetFileName(p.Current.Input))}";
+                        else
+                        {
+                            Finished(p.Finished);
+                            task.Increment(1);
+                        }
+                    }), cancellationToken);
                 });
         }
-        else
-        {
-            foreach (var item in items)
-            {
-                if (cancellationToken.IsCancellationRequested) break;
-                Report(process(item));
-            }
-        }
-        if (!quiet && items.Count > 1)
-        {
-            int failed = results.Count(r => !r.Ok);
-            services.Console.Profile.Out.Writer.WriteLine(failed == 0
-                ? $"{results.Count} images written"
-                : $"{results.Count - failed} of {results.Count} images written, {failed} failed");
-        }
-        if (cancellationToken.IsCancellationRequested && results.Count < items.Count)
-            throw new OperationCanceledException($"interrupted after {results.Count} of {items.Count}", cancellationToken);
-        return results;
+        else summary = job.Run(items, new Reporter(p => { if (p.Finished is not null) Finished(p.Finished); }), cancellationToken);
+
+        if (json is not null) WriteJson(services, json, summary, results!);
+        else if (items.Count > 1)
+            output.WriteLine(summary.Failures.Count == 0
+                ? $"{summary.Processed} images written"
+                : $"{summary.Succeeded} of {summary.Processed} images written, {summary.Failures.Count} failed");
+        if (summary.Cancelled)
+            throw new OperationCanceledException($"interrupted after {summary.Processed} of {items.Count}", cancellationToken);
+        return summary.Failures.Count == 0 ? LumosApp.Success : LumosApp.Failure;
     }
 
-    /// <summary>Prints the JSON summary of a batch: <paramref name="header"/> fields, counts, then one entry per file.</summary>
-    public static void WriteJson(CliServices services, IReadOnlyDictionary<string, object> header, IReadOnlyList<FileResult> results)
+    /// <summary>The JSON summary: <paramref name="header"/> fields, counts, whether it was interrupted, then one entry per file.</summary>
+    private static void WriteJson(CliServices services, IReadOnlyDictionary<string, object> header, JobSummary summary, IReadOnlyList<FileResult> results)
     {
-        var summary = new Dictionary<string, object>(header)
+        var document = new Dictionary<string, object>(header)
         {
-            ["succeeded"] = results.Count(r => r.Ok),
-            ["failed"] = results.Count(r => !r.Ok),
+            ["succeeded"] = summary.Succeeded,
+            ["failed"] = summary.Failures.Count,
+            ["interrupted"] = summary.Cancelled,
             ["results"] = results.Select(r => new { input = r.Input, output = r.Ok ? r.Output : null, ok = r.Ok, error = r.Error, milliseconds = Math.Round(r.Milliseconds, 1), width = r.Width, height = r.Height }),
         };
-        services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>Progress reported synchronously on the job's thread (System.Progress would post it elsewhere, out of order).</summary>
+    private sealed class Reporter(Action<JobProgress> handler) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => handler(value);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Lumos.Batch;
 using Lumos.Imaging;
 using Lumos.Methods;
+using Lumos.Processing;
 using Lumos.Registry;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,19 +36,14 @@ public sealed class EnhanceCommand(CliServices services) : Command<EnhanceSettin
         if (settings.Onnx is not null) parameters.Add(new("model", settings.Onnx));
         var info = EnhancementMethods.Registry.Get(name);
         parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device));
-        var method = info.Create(parameters);
+        using var operation = new MethodOperation(info.Create(parameters));
         var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
-        var (read, write) = (settings.ReadOptions(), settings.WriteOptions(items));
-
-        var results = BatchRunner.Run(services, items, $"enhance ({name})", settings.Json,
-            item => EnhanceFile.Run(item, method, read, write), cancellationToken);
-
-        if (settings.Json)
-            BatchRunner.WriteJson(services, new Dictionary<string, object>
-            {
-                ["method"] = name,
-                ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
-            }, results);
-        return results.All(r => r.Ok) ? LumosApp.Success : LumosApp.Failure;
+        var job = new ProcessingJob(operation, settings.ReadOptions(), settings.WriteOptions(items));
+        var json = settings.Json ? new Dictionary<string, object>
+        {
+            ["method"] = name,
+            ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
+        } : null;
+        return BatchRunner.Run(services, job, items, $"enhance ({name})", json, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Lumos.Batch;
+using Lumos.Processing;
 using Lumos.Registry;
 using Lumos.SuperResolution;
 using Spectre.Console;
@@ -50,20 +51,15 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         if (settings.Onnx is not null) parameters.Add(new("model", settings.Onnx));
         var info = Upscalers.Registry.Get(method);
         parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device, settings.Tile));
-        var upscaler = info.Create(parameters);
+        using var operation = new UpscaleOperation(info.Create(parameters), settings.Scale);
         var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
-        var (read, write) = (settings.ReadOptions(), settings.WriteOptions(items));
-
-        var results = BatchRunner.Run(services, items, $"upscale ×{settings.Scale} ({method})", settings.Json,
-            item => EnhanceFile.Run(item, image => Upscaler.Apply(upscaler, image, settings.Scale), read, write), cancellationToken);
-
-        if (settings.Json)
-            BatchRunner.WriteJson(services, new Dictionary<string, object>
-            {
-                ["method"] = method,
-                ["scale"] = settings.Scale,
-                ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
-            }, results);
-        return results.All(r => r.Ok) ? LumosApp.Success : LumosApp.Failure;
+        var job = new ProcessingJob(operation, settings.ReadOptions(), settings.WriteOptions(items));
+        var json = settings.Json ? new Dictionary<string, object>
+        {
+            ["method"] = method,
+            ["scale"] = settings.Scale,
+            ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
+        } : null;
+        return BatchRunner.Run(services, job, items, $"upscale ×{settings.Scale} ({method})", json, cancellationToken);
     }
 }

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Lumos.Batch;
+using Lumos.Imaging;
+using OpenCvSharp;
+
+namespace Lumos.Processing;
+
+/// <summary>Where a job stands: reported before each file (<see cref="Finished"/> null) and after it.</summary>
+/// <param name="Done">Files finished so far.</param>
+/// <param name="Total">Files in the job.</param>
+/// <param name="Current">The file being processed or just finished.</param>
+/// <param name="Finished">The outcome of <paramref name="Current"/>, or null when it is starting.</param>
+public sealed record JobProgress(int Done, int Total, BatchItem Current, FileResult? Finished);
+
+/// <summary>What a whole job did: counts and the failures, not every file (a 100,000-file batch stays small).</summary>
+/// <param name="Total">Files in the job.</param>
+/// <param name="Succeeded">Outputs written.</param>
+/// <param name="Failures">Files that failed, each with its one-line error.</param>
+/// <param name="Cancelled">True when the job stopped early on cancellation.</param>
+public sealed record JobSummary(int Total, int Succeeded, IReadOnlyList<FileResult> Failures, bool Cancelled)
+{
+    /// <summary>Files processed (written or failed) before the job ended.</summary>
+    public int Processed => Succeeded + Failures.Count;
+}
+
+/// <summary>
+/// The one processing path of Lumos: each input is read (header checks, EXIF orientation), run through an
+/// <see cref="IImageOperation"/> by the <see cref="Processor"/> (channels, bands), and written atomically (a temp file
+/// renamed into place, so no partial or overwritten output is ever left). Bad input becomes a failed
+/// <see cref="FileResult"/> and the job goes on; cancellation stops it between files. The CLI, evaluation and the
+/// servers drive it and only render its progress.
+/// </summary>
+/// <param name="operation">What every image goes through.</param>
+/// <param name="read">Read options (size limits).</param>
+/// <param name="write">Write options (overwrite, JPEG quality, the guard that protects inputs).</param>
+public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, WriteOptions write)
+{
+    /// <summary>Processes <paramref name="items"/> in order, reporting each file; stops before the next file once cancelled.</summary>
+    public JobSummary Run(IReadOnlyList<BatchItem> items, IProgress<JobProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var failures = new List<FileResult>();
+        int succeeded = 0;
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (cancellation.IsCancellationRequested) return new JobSummary(items.Count, succeeded, failures, true);
+            progress?.Report(new JobProgress(i, items.Count, items[i], null));
+            var result = Run(items[i]);
+            if (result.Ok) succeeded++;
+            else failures.Add(result);
+            progress?.Report(new JobProgress(i + 1, items.Count, items[i], result));
+        }
+        return new JobSummary(items.Count, succeeded, failures, false);
+    }
+
+    /// <summary>Processes one file; never throws for bad input, it reports.</summary>
+    public FileResult Run(BatchItem item)
+    {
+        var clock = Stopwatch.StartNew();
+        int width = 0, height = 0;
+        try
+        {
+            if (!write.Overwrite && File.Exists(item.Output))
+                throw new LumosException($"{item.Output}: already exists (use --overwrite to replace it)");
+            using var image = ImageIO.Read(item.Input, read);
+            (width, height) = (image.Width, image.Height);
+            using var result = Processor.Apply(operation, image);
+            ImageIO.Write(result, item.Output, write);
+            return new FileResult(item.Input, item.Output, null, clock.Elapsed.TotalMilliseconds, width, height);
+        }
+        catch (LumosException e)
+        {
+            return new FileResult(item.Input, item.Output, e.Message, clock.Elapsed.TotalMilliseconds, width, height);
+        }
+        catch (Exception e) when (e is OpenCVException or InvalidOperationException or OutOfMemoryException)
+        {
+            // A bug or resource limit, not bad input: still one line, and the batch goes on.
+            var message = $"{item.Input}: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0]})";
+            return new FileResult(item.Input, item.Output, message, clock.Elapsed.TotalMilliseconds, width, height);
+        }
+    }
+}
