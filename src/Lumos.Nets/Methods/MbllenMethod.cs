@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Nets.Archs;
+using Lumos.Nets.Inference;
 using Lumos.Imaging;
 using Lumos.Processing;
 using Lumos.Registry;
@@ -17,21 +18,8 @@ public sealed record MbllenMethodOptions
     [Description("weights: checkpoint file or shipped name (mbllen = official synthetic+noise, mbllen-lol = LOL fine-tune)")]
     public string Weights { get; init; } = "mbllen";
 
-    /// <summary>Tile side in pixels; 0 chooses it from <see cref="MaxMemory"/>.</summary>
-    [Description("tile side in pixels (0 = from max-memory)"), Range(0, 65536)]
-    public int Tile { get; init; }
-
-    /// <summary>Memory budget of the net's working set, MiB.</summary>
-    [Description("memory budget of one tile's forward pass, MiB"), Range(16, 1 << 20)]
-    public double MaxMemory { get; init; } = 1024;
-
-    /// <summary>Inference engine: <c>onnx</c> (ONNX Runtime) or <c>torch</c> (TorchSharp).</summary>
-    [Description("inference engine: onnx (ONNX Runtime) or torch (TorchSharp)")]
-    public string Engine { get; init; } = "onnx";
-
-    /// <summary>ONNX Runtime device: <c>cpu</c>, or <c>cuda</c> in a build with the CUDA provider.</summary>
-    [Description("ONNX Runtime device: cpu, or cuda in a CUDA build")]
-    public string Device { get; init; } = "cpu";
+    /// <summary>Tiling, engine and device (parameters tile, max-memory, engine, device).</summary>
+    public NetRunOptions Run { get; init; } = new();
 
     /// <summary>
     /// Apply the official test script's post-processing (percentile gain and black point, saturation 0.8); on
@@ -44,14 +32,12 @@ public sealed record MbllenMethodOptions
 /// <summary>MBLLEN: the multi-branch net, run tiled on images of any size, then the official post-processing.</summary>
 [Registered("mbllen", "MBLLEN: multi-branch CNN enhancement and denoising (official weights)", Citation = "Lv, Lu, Wu, Lim, MBLLEN: Low-light Image/Video Enhancement Using CNNs, BMVC 2018")]
 public sealed class MbllenMethod(MbllenMethodOptions options)
-    : NetMethod("mbllen", new MbllenOptions(), options.Weights, "mbllen", Plan(options), options.Engine, options.Device)
-{
-    private readonly MbllenPostProcess? postProcess = options.PostProcess ? new MbllenPostProcess(new MbllenPostProcessOptions()) : null;
-
     // Receptive radius 23 px (ten 3×3 FEM convs, then the EM's 3×3 conv and three valid plus three transposed 5×5):
     // the blend ignores the outer overlap/4, so 96 makes tiles seamless. 2 kB per pixel: measured peak 1.7 kB (32-channel
     // features plus the im2col / col2im buffers of the 3×3 and 5×5 convolutions; 512² vs 256² untiled).
-    private static TilingPlan Plan(MbllenMethodOptions options) => new(options.Tile, 96, options.MaxMemory, 2000);
+    : NetMethod("mbllen", new MbllenOptions(), options.Weights, "mbllen", options.Run, overlap: 96, bytesPerPixel: 2000)
+{
+    private readonly MbllenPostProcess? postProcess = options.PostProcess ? new MbllenPostProcess(new MbllenPostProcessOptions()) : null;
 
     /// <summary>Pads sides below the net's minimum by repeated reflection, and crops the output back.</summary>
     protected override PlanarImage Forward(PlanarImage tile)

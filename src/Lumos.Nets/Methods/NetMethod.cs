@@ -21,16 +21,16 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
     /// <param name="archOptions">Options record of the architecture, used when the weights are a PyTorch state dict (a checkpoint brings its own).</param>
     /// <param name="weights">A checkpoint file, a shipped checkpoint name or a <c>.pth</c> file.</param>
     /// <param name="defaultWeights">The shipped name used by default, for a clearer error when it is absent.</param>
-    /// <param name="plan">Tiling of large images.</param>
-    /// <param name="engine">Engine name: <c>onnx</c> (default) or <c>torch</c>.</param>
-    /// <param name="device">ONNX Runtime device: <c>cpu</c> or <c>cuda</c>.</param>
+    /// <param name="run">Tiling, engine and device.</param>
+    /// <param name="overlap">Tile overlap in pixels: at least 4× the net's receptive-field radius.</param>
+    /// <param name="bytesPerPixel">Peak working memory per pixel (measured or estimated), for choosing the tile side.</param>
     /// <exception cref="LumosException">The weights are missing or do not fit the architecture, or the engine or device is unknown.</exception>
-    protected NetMethod(string arch, object archOptions, string weights, string defaultWeights, TilingPlan plan, string engine = "onnx", string device = "cpu")
+    protected NetMethod(string arch, object archOptions, string weights, string defaultWeights, NetRunOptions run, int overlap, double bytesPerPixel)
     {
-        this.plan = plan;
+        plan = run.Plan(overlap, bytesPerPixel);
         if (weights == defaultWeights && !File.Exists(weights) && !Checkpoint.ShippedNames.Contains(weights))
             throw new LumosException($"{arch}: the default checkpoint '{defaultWeights}' is not shipped with this build; pass -p weights=<file{Checkpoint.Extension}|file.pth>");
-        Session = NetSessions.Open(arch, archOptions, weights, NetSessions.ParseEngine(engine), device);
+        Session = NetSessions.Open(arch, archOptions, weights, NetSessions.ParseEngine(run.Engine), run.Device);
     }
 
     /// <summary>The loaded net.</summary>

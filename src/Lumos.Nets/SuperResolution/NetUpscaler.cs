@@ -17,21 +17,8 @@ public sealed record NetUpscalerOptions
     [Description("weights: checkpoint file, shipped name or PyTorch .pth state dict (empty = shipped <method>-x<scale>)")]
     public string Weights { get; init; } = "";
 
-    /// <summary>Tile side in the net's input pixels; 0 chooses it from <see cref="MaxMemory"/>.</summary>
-    [Description("tile side in input pixels (0 = from max-memory)"), Range(0, 65536)]
-    public int Tile { get; init; }
-
-    /// <summary>Memory budget of one tile's forward pass, MiB.</summary>
-    [Description("memory budget of one tile's forward pass, MiB"), Range(16, 1 << 20)]
-    public double MaxMemory { get; init; } = 1024;
-
-    /// <summary>Inference engine: <c>onnx</c> (ONNX Runtime) or <c>torch</c> (TorchSharp).</summary>
-    [Description("inference engine: onnx (ONNX Runtime) or torch (TorchSharp)")]
-    public string Engine { get; init; } = "onnx";
-
-    /// <summary>ONNX Runtime device: <c>cpu</c>, or <c>cuda</c> in a build with the CUDA provider.</summary>
-    [Description("ONNX Runtime device: cpu, or cuda in a CUDA build")]
-    public string Device { get; init; } = "cpu";
+    /// <summary>Tiling, engine and device (parameters tile, max-memory, engine, device).</summary>
+    public NetRunOptions Run { get; init; } = new();
 }
 
 /// <summary>
@@ -94,7 +81,7 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
         object archOptions;
         try { archOptions = ArchOptions(scale); }
         catch (ArgumentException e) { throw new LumosException($"{Arch}: no ×{scale} model ({e.Message.Split('\n')[0]})", e); }
-        return NetSessions.Open(Arch, archOptions, weights, NetSessions.ParseEngine(options.Engine), options.Device);
+        return NetSessions.Open(Arch, archOptions, weights, NetSessions.ParseEngine(options.Run.Engine), options.Run.Device);
     }
 
     private Mat RunLuma(INetSession session, Mat y, int scale)
@@ -107,7 +94,6 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
     /// <summary>Tiled inference of a C×H×W input whose output must be <paramref name="netScale"/> times larger.</summary>
     private PlanarImage Run(INetSession session, PlanarImage input, int netScale)
     {
-        var plan = new TilingPlan(options.Tile, Overlap, options.MaxMemory, BytesPerPixel, netScale);
-        return Tiler.Run(session.Run, input, plan);
+        return Tiler.Run(session.Run, input, options.Run.Plan(Overlap, BytesPerPixel, netScale));
     }
 }

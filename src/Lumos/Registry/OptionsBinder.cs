@@ -9,25 +9,41 @@ namespace Lumos.Registry;
 /// <summary>
 /// Reads an options record's parameters (public init properties with <see cref="DescriptionAttribute"/>
 /// and optional <see cref="RangeAttribute"/>), binds <c>name=value</c> strings to them and validates ranges.
+/// Records nest: a property whose type is itself an options record (say the net-running options several nets share)
+/// contributes its parameters under their own names, so callers set <c>tile=256</c> whatever record holds it.
 /// </summary>
 public static class OptionsBinder
 {
-    /// <summary>The parameters an options type exposes.</summary>
+    /// <summary>The parameters an options type exposes, nested records' included.</summary>
+    /// <exception cref="InvalidOperationException">Two parameters, at any depth, share a name.</exception>
     public static IReadOnlyList<ParameterInfo> Describe(Type optionsType)
     {
-        var defaults = Activator.CreateInstance(optionsType)!;
-        return optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.GetCustomAttribute<DescriptionAttribute>() is not null)
-            .Select(p =>
-            {
-                var range = p.GetCustomAttribute<RangeAttribute>();
-                return new ParameterInfo(Kebab(p.Name), p.GetCustomAttribute<DescriptionAttribute>()!.Description,
-                    p.PropertyType, p.GetValue(defaults),
-                    range is null ? null : Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture),
-                    range is null ? null : Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture), p);
-            })
-            .ToArray();
+        var parameters = Describe(optionsType, Activator.CreateInstance(optionsType)!, []).ToArray();
+        var clash = parameters.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
+        return clash is null ? parameters : throw new InvalidOperationException($"{optionsType.Name}: two parameters are named '{clash.Key}'");
     }
+
+    private static IEnumerable<ParameterInfo> Describe(Type type, object defaults, PropertyInfo[] path)
+    {
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            if (IsNestedOptions(p.PropertyType))
+            {
+                foreach (var nested in Describe(p.PropertyType, p.GetValue(defaults)!, [.. path, p])) yield return nested;
+                continue;
+            }
+            if (p.GetCustomAttribute<DescriptionAttribute>() is not { } description) continue;
+            var range = p.GetCustomAttribute<RangeAttribute>();
+            yield return new ParameterInfo(Kebab(p.Name), description.Description, p.PropertyType, p.GetValue(defaults),
+                range is null ? null : Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture),
+                range is null ? null : Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture), p, path);
+        }
+    }
+
+    /// <summary>A record of parameters itself: a class (not a string or array) with a default constructor and described properties.</summary>
+    private static bool IsNestedOptions(Type type) =>
+        type.IsClass && type != typeof(string) && !type.IsArray && type.GetConstructor(Type.EmptyTypes) is not null
+        && type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => p.GetCustomAttribute<DescriptionAttribute>() is not null);
 
     /// <summary>Creates an options instance from its defaults and <paramref name="values"/>, then validates it.</summary>
     /// <exception cref="LumosException">Unknown name, unparsable value or value out of range.</exception>
@@ -41,7 +57,7 @@ public static class OptionsBinder
                 ?? throw LumosException.Usage(parameters.Count == 0
                     ? $"{owner}: unknown parameter '{key}' ({owner} has no parameters)"
                     : $"{owner}: unknown parameter '{key}' (known: {string.Join(", ", parameters.Select(p => p.Name))})");
-            parameter.Property.SetValue(options, Parse(parameter, text.Trim(), owner));
+            parameter.SetValue(options, Parse(parameter, text.Trim(), owner));
         }
         Validate(options, owner);
         return options;
@@ -54,7 +70,7 @@ public static class OptionsBinder
         foreach (var parameter in Describe(options.GetType()))
         {
             if (parameter.Min is null && parameter.Max is null) continue;
-            var value = Convert.ToDouble(parameter.Property.GetValue(options), CultureInfo.InvariantCulture);
+            var value = Convert.ToDouble(parameter.GetValue(options), CultureInfo.InvariantCulture);
             if (double.IsNaN(value) || value < parameter.Min || value > parameter.Max)
                 throw LumosException.Usage($"{owner}: {parameter.Name}={Format(value)} is out of range {parameter.RangeText}");
         }

@@ -10,8 +10,33 @@ namespace Lumos.Registry;
 /// <param name="Min">Smallest allowed value, if bounded.</param>
 /// <param name="Max">Largest allowed value, if bounded.</param>
 /// <param name="Property">The options record property behind it.</param>
-public sealed record ParameterInfo(string Name, string Description, Type Type, object? Default, double? Min, double? Max, PropertyInfo Property)
+/// <param name="Path">The nested options records that lead to <paramref name="Property"/> from the component's own record (empty when it is the record's own).</param>
+public sealed record ParameterInfo(string Name, string Description, Type Type, object? Default, double? Min, double? Max, PropertyInfo Property, PropertyInfo[] Path)
 {
+    /// <summary>The value in <paramref name="options"/> (the component's own record), through any nested records.</summary>
+    public object? GetValue(object options) => Property.GetValue(Path.Aggregate(options, (owner, step) => step.GetValue(owner)!));
+
+    /// <summary>
+    /// Sets the value in <paramref name="options"/>, which the binder has just created. A nested record is copied
+    /// before it is changed and the copy put back, so a record shared with another options instance stays as it was.
+    /// </summary>
+    public void SetValue(object options, object? value) => Set(options, 0, value);
+
+    private void Set(object owner, int depth, object? value)
+    {
+        if (depth == Path.Length)
+        {
+            Property.SetValue(owner, value);
+            return;
+        }
+        var nested = Copy(Path[depth].GetValue(owner)!);
+        Set(nested, depth + 1, value);
+        Path[depth].SetValue(owner, nested);
+    }
+
+    private static object Copy(object record) =>
+        typeof(object).GetMethod("MemberwiseClone", BindingFlags.NonPublic | BindingFlags.Instance)!.Invoke(record, null)!;
+
     /// <summary>The allowed values, for enums; empty otherwise.</summary>
     public IReadOnlyList<string> Choices => Type.IsEnum ? Enum.GetNames(Type).Select(OptionsBinder.Kebab).ToArray() : [];
 

@@ -15,7 +15,7 @@ public sealed class MbllenMethodTests
         using var input16 = new Mat();
         input.ConvertTo(input16, MatType.CV_16UC3, 257);
         var whole = new MbllenMethod(new MbllenMethodOptions { PostProcess = false });
-        var tiled = new MbllenMethod(new MbllenMethodOptions { PostProcess = false, Tile = 200 });
+        var tiled = new MbllenMethod(new MbllenMethodOptions { PostProcess = false, Run = new() { Tile = 200 } });
         using var a = whole.Enhance(input16);
         using var b = tiled.Enhance(input16);
         Assert.True(Cv2.Norm(a, b, NormTypes.INF) <= 1e-4 * 65535 + 1, $"max difference {Cv2.Norm(a, b, NormTypes.INF)} / 65535");

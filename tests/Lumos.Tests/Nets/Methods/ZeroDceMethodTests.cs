@@ -12,7 +12,7 @@ public sealed class ZeroDceMethodTests
     {
         var weights = NetTestData.OfficialZeroDceWeights();
         var method = EnhancementMethods.Registry.Create("zerodce", [new("weights", weights)]);
-        var tiled = new ZeroDceMethod(new ZeroDceMethodOptions { Weights = weights, Tile = 80 });
+        var tiled = new ZeroDceMethod(new ZeroDceMethodOptions { Weights = weights, Run = new() { Tile = 80 } });
         foreach (var type in new[] { MatType.CV_8UC3, MatType.CV_16UC3 })
             foreach (var (width, height) in new[] { (2, 2), (37, 53), (150, 100) })
             {
@@ -58,7 +58,7 @@ public sealed class ZeroDceMethodTests
     }
 
     private sealed class UnshippedDefault()
-        : NetMethod("zerodce", new Lumos.Nets.Archs.ZeroDceOptions(), "no-such-default", "no-such-default", new Lumos.Processing.TilingPlan(0, 32, 1024, 3000));
+        : NetMethod("zerodce", new Lumos.Nets.Archs.ZeroDceOptions(), "no-such-default", "no-such-default", new Lumos.Nets.Inference.NetRunOptions(), 32, 3000);
 
     [SkippableFact]
     public void Lumos_enhance_runs_zerodce_with_pytorch_weights()

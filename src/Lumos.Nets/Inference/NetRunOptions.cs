@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Lumos.Processing;
+
+namespace Lumos.Nets.Inference;
+
+/// <summary>
+/// How a built-in net runs, shared by every net method and upscaler as a nested options record (its parameters keep
+/// their own names: <c>-p tile=256</c>, <c>-p engine=torch</c>).
+/// </summary>
+public sealed record NetRunOptions
+{
+    /// <summary>Tile side in the net's input pixels; 0 chooses it from <see cref="MaxMemory"/>.</summary>
+    [Description("tile side in input pixels (0 = from max-memory)"), Range(0, 65536)]
+    public int Tile { get; init; }
+
+    /// <summary>Memory budget of one tile's forward pass, MiB.</summary>
+    [Description("memory budget of one tile's forward pass, MiB"), Range(16, 1 << 20)]
+    public double MaxMemory { get; init; } = 1024;
+
+    /// <summary>Inference engine: <c>onnx</c> (ONNX Runtime) or <c>torch</c> (TorchSharp).</summary>
+    [Description("inference engine: onnx (ONNX Runtime) or torch (TorchSharp)")]
+    public string Engine { get; init; } = "onnx";
+
+    /// <summary>ONNX Runtime device: <c>cpu</c>, or <c>cuda</c> in a build with the CUDA provider.</summary>
+    [Description("ONNX Runtime device: cpu, or cuda in a CUDA build")]
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>The tiling of a net with this <paramref name="overlap"/> and working memory per input pixel.</summary>
+    public TilingPlan Plan(int overlap, double bytesPerPixel, int scale = 1) => new(Tile, overlap, MaxMemory, bytesPerPixel, scale);
+}
