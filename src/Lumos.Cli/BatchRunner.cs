@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lumos.Batch;
+using Lumos.Cli.Commands;
 using Lumos.Processing;
 using Spectre.Console;
 
@@ -13,16 +14,20 @@ namespace Lumos.Cli;
 /// </summary>
 internal static class BatchRunner
 {
-    /// <summary>Runs the job and returns the exit code.</summary>
+    /// <summary>Runs <paramref name="operation"/> over <paramref name="inputs"/> as the batch options say, and returns the exit code.</summary>
     /// <param name="services">Console and error writers.</param>
-    /// <param name="job">The job.</param>
-    /// <param name="items">Its inputs and outputs.</param>
+    /// <param name="settings">Output, format, limits, overwrite, JSON.</param>
+    /// <param name="inputs">Files, folders or globs.</param>
+    /// <param name="operation">What every image goes through.</param>
     /// <param name="title">Progress title, e.g. "enhance (lime)".</param>
-    /// <param name="json">Fields of the JSON summary, or null for text output.</param>
+    /// <param name="header">The first fields of the JSON summary (what ran, with which parameters).</param>
     /// <param name="cancellationToken">Cancelled by the first Ctrl-C.</param>
-    public static int Run(CliServices services, ProcessingJob job, IReadOnlyList<BatchItem> items, string title,
-        IReadOnlyDictionary<string, object>? json, CancellationToken cancellationToken)
+    public static int Run(CliServices services, BatchSettings settings, IReadOnlyList<string> inputs, IImageOperation operation, string title,
+        IReadOnlyDictionary<string, object> header, CancellationToken cancellationToken)
     {
+        var items = BatchPlan.Create(inputs, settings.Output!, settings.Format, settings.Recursive);
+        var job = new ProcessingJob(operation, settings.ReadOptions(), settings.WriteOptions(items));
+        var json = settings.Json ? header : null;
         // Per-file results are kept only for the JSON summary; otherwise memory stays flat however long the batch.
         var results = json is null ? null : new List<FileResult>();
         var output = services.Console.Profile.Out.Writer;

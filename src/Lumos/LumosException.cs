@@ -15,6 +15,9 @@ public sealed class LumosException : Exception
     /// <summary>True when the command line itself was wrong (unknown name, malformed option): exit code 2, not 1.</summary>
     public bool IsUsageError { get; private init; }
 
+    /// <summary>The same error with <paramref name="context"/> (say a file and a step) put before its message.</summary>
+    public LumosException In(string context) => new($"{context}: {Message}", this) { IsUsageError = IsUsageError };
+
     /// <summary>An error in how the command was called rather than in a file it read.</summary>
     public static LumosException Usage(string message) => new(message) { IsUsageError = true };
 }

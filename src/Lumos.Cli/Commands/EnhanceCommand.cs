@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Lumos.Batch;
 using Lumos.Imaging;
 using Lumos.Methods;
 using Lumos.Processing;
@@ -23,6 +22,14 @@ public sealed class EnhanceSettings : BatchSettings
     /// <summary>An ONNX enhancement model: shortcut for <c>-m onnx -p model=FILE</c>.</summary>
     [CommandOption("--onnx <FILE>"), Description("Run an ONNX enhancement model (a 'lumos export' of zerodce/mbllen, or any RGB model of the same size); shortcut for -m onnx -p model=FILE")]
     public string? Onnx { get; init; }
+
+    /// <summary>A preset instead of a method.</summary>
+    [CommandOption("--preset <NAME>"), Description("Run a preset instead of a method (see 'lumos presets'), or a preset .json file")]
+    public string? Preset { get; init; }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate() =>
+        Preset is not null && (Parameters.Length > 0 || Onnx is not null) ? ValidationResult.Error("--preset sets its own method and parameters: drop -p/--onnx") : base.Validate();
 }
 
 /// <summary><c>lumos enhance</c>: runs one method over files, folders or globs, with progress.</summary>
@@ -31,19 +38,23 @@ public sealed class EnhanceCommand(CliServices services) : Command<EnhanceSettin
     /// <inheritdoc />
     public override int Execute(CommandContext context, EnhanceSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Preset is not null)
+        {
+            var preset = Presets.Get(settings.Preset);
+            using var pipeline = preset.Build();
+            return BatchRunner.Run(services, settings, settings.Inputs, pipeline, $"enhance (preset {preset.Name})",
+                new Dictionary<string, object> { ["preset"] = preset.Name }, cancellationToken);
+        }
         var name = settings.Onnx is null ? settings.Method : "onnx";
         var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
         if (settings.Onnx is not null) parameters.Add(new("model", settings.Onnx));
         var info = EnhancementMethods.Registry.Get(name);
         parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device));
         using var operation = new MethodOperation(info.Create(parameters));
-        var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
-        var job = new ProcessingJob(operation, settings.ReadOptions(), settings.WriteOptions(items));
-        var json = settings.Json ? new Dictionary<string, object>
+        return BatchRunner.Run(services, settings, settings.Inputs, operation, $"enhance ({name})", new Dictionary<string, object>
         {
             ["method"] = name,
             ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
-        } : null;
-        return BatchRunner.Run(services, job, items, $"enhance ({name})", json, cancellationToken);
+        }, cancellationToken);
     }
 }

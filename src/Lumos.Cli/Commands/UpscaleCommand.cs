@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Lumos.Batch;
 using Lumos.Processing;
 using Lumos.Registry;
 using Lumos.SuperResolution;
@@ -52,14 +51,11 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         var info = Upscalers.Registry.Get(method);
         parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device, settings.Tile));
         using var operation = new UpscaleOperation(info.Create(parameters), settings.Scale);
-        var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
-        var job = new ProcessingJob(operation, settings.ReadOptions(), settings.WriteOptions(items));
-        var json = settings.Json ? new Dictionary<string, object>
+        return BatchRunner.Run(services, settings, settings.Inputs, operation, $"upscale ×{settings.Scale} ({method})", new Dictionary<string, object>
         {
             ["method"] = method,
             ["scale"] = settings.Scale,
             ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
-        } : null;
-        return BatchRunner.Run(services, job, items, $"upscale ×{settings.Scale} ({method})", json, cancellationToken);
+        }, cancellationToken);
     }
 }

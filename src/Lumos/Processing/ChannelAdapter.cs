@@ -58,7 +58,9 @@ public static class ChannelAdapter
             throw new LumosException($"unsupported channel count {image.Channels()} (expected 1, 3 or 4)");
     }
 
-    private static Mat Checked(IImageOperation operation, Mat output, Mat input)
+    /// <summary>Returns <paramref name="output"/> when it has the type and size <paramref name="operation"/> promises for <paramref name="input"/>.</summary>
+    /// <exception cref="InvalidOperationException">It has not: a bug in the operation.</exception>
+    internal static Mat Checked(IImageOperation operation, Mat output, Mat input)
     {
         int s = operation.Scale;
         if (output.Size() != new Size(input.Width * s, input.Height * s) || output.Type() != input.Type())

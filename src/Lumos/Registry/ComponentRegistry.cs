@@ -96,6 +96,9 @@ public sealed class ComponentRegistry<T> where T : class
     /// <summary>All registered components, sorted by name.</summary>
     public IReadOnlyList<ComponentInfo<T>> All => byName.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
 
+    /// <summary>True when a component is registered as <paramref name="name"/>.</summary>
+    public bool Contains(string name) => byName.ContainsKey(name.Trim());
+
     /// <summary>The component called <paramref name="name"/>.</summary>
     /// <exception cref="LumosException">No such name.</exception>
     public ComponentInfo<T> Get(string name) =>

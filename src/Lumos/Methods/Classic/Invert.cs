@@ -1,0 +1,22 @@
+using Lumos.Imaging;
+using Lumos.Registry;
+using OpenCvSharp;
+
+namespace Lumos.Methods.Classic;
+
+/// <summary>
+/// The negative, out = max − in. Alone it is the first and last step of Dong's method; in a pipeline around
+/// <c>dong</c> it turns that low-light method back into the dark-channel dehazing it is built on (see the
+/// hazy-outdoor preset).
+/// </summary>
+[Registered("invert", "negative image: out = max - in", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.2.1")]
+public sealed class Invert : IEnhancementMethod
+{
+    /// <inheritdoc />
+    public Mat Enhance(Mat bgr)
+    {
+        var result = new Mat(bgr.Size(), bgr.Type(), Scalar.All(Pixels.MaxValue(bgr)));
+        Cv2.Subtract(result, bgr, result);
+        return result;
+    }
+}

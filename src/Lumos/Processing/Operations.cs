@@ -1,0 +1,43 @@
+using System.Globalization;
+using Lumos.Methods;
+using Lumos.SuperResolution;
+
+namespace Lumos.Processing;
+
+/// <summary>
+/// Builds operations by name from the registries: an enhancement method, or with a <c>scale</c> an upscaler (a
+/// registered name that is only an upscaler needs one). The one place a pipeline step or a CLI verb turns text into an
+/// <see cref="IImageOperation"/>.
+/// </summary>
+public static class Operations
+{
+    /// <summary>The parameter that makes a step an upscaler at that scale.</summary>
+    public const string ScaleKey = "scale";
+
+    /// <summary>Builds the operation <paramref name="type"/> with <c>name=value</c> <paramref name="parameters"/>.</summary>
+    /// <exception cref="LumosException">Unknown type, a bad parameter, or an upscaler without a scale.</exception>
+    public static IImageOperation Create(string type, IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        var given = parameters.ToList();
+        int scaleAt = given.FindIndex(p => p.Key.Trim().Equals(ScaleKey, StringComparison.OrdinalIgnoreCase));
+        if (scaleAt < 0)
+        {
+            if (EnhancementMethods.Registry.Contains(type)) return new MethodOperation(EnhancementMethods.Registry.Create(type, given));
+            if (Upscalers.Registry.Contains(type)) throw LumosException.Usage($"{type}: an upscaler needs a scale (\"scale\": 2)");
+            throw UnknownType(type);
+        }
+        if (!Upscalers.Registry.Contains(type))
+            throw EnhancementMethods.Registry.Contains(type) ? LumosException.Usage($"{type}: an enhancement method takes no scale") : UnknownType(type);
+        var text = given[scaleAt].Value.Trim();
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int scale) || scale is < 1 or > 16)
+            throw LumosException.Usage($"{type}: scale='{text}' is not a whole number from 1 to 16");
+        // An upscaler with a scale option of its own (an ONNX model's) gets it too.
+        var info = Upscalers.Registry.Get(type);
+        if (!info.Parameters.Any(p => p.Name == ScaleKey)) given.RemoveAt(scaleAt);
+        return new UpscaleOperation(info.Create(given), scale);
+    }
+
+    private static LumosException UnknownType(string type) => LumosException.Usage(
+        $"unknown operation '{type}' (methods: {string.Join(", ", EnhancementMethods.Registry.All.Select(c => c.Name))}; " +
+        $"upscalers, with a scale: {string.Join(", ", Upscalers.Registry.All.Select(c => c.Name))})");
+}

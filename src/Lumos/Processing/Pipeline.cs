@@ -1,0 +1,119 @@
+using System.Text.Json;
+using OpenCvSharp;
+
+namespace Lumos.Processing;
+
+/// <summary>
+/// Operations applied in order, itself an operation: its scale is the product of the steps', its margin the sum of
+/// theirs carried back to the input grid (unknown if any step's is). Built from data — a JSON array of steps such as
+/// <c>[{"type":"lime","gamma":0.7},{"type":"fsrcnn","scale":2}]</c>, or a preset object with <c>"steps"</c> — through
+/// <see cref="Operations"/>, so every registered method and upscaler can be a step without code of its own.
+/// </summary>
+public sealed class Pipeline : IImageOperation, IDisposable
+{
+    /// <summary>Chains <paramref name="steps"/>; the pipeline owns and disposes them.</summary>
+    /// <exception cref="LumosException">No steps.</exception>
+    public Pipeline(IReadOnlyList<IImageOperation> steps)
+    {
+        if (steps.Count == 0) throw new LumosException("a pipeline needs at least one step");
+        Steps = steps;
+        int scale = 1, margin = 0;
+        bool local = true;
+        foreach (var step in steps)
+        {
+            // A step at scale S (so far) needs m of its own pixels: ⌈m / S⌉ input pixels.
+            if (step.Margin is int m) margin += (m + scale - 1) / scale;
+            else local = false;
+            scale *= step.Scale;
+        }
+        Scale = scale;
+        Margin = local ? margin : null;
+    }
+
+    /// <summary>The steps in order.</summary>
+    public IReadOnlyList<IImageOperation> Steps { get; }
+
+    /// <inheritdoc />
+    public int Scale { get; }
+
+    /// <inheritdoc />
+    public int? Margin { get; }
+
+    /// <inheritdoc />
+    public Mat Apply(Mat bgr)
+    {
+        Mat current = bgr;
+        foreach (var step in Steps)
+        {
+            var next = ChannelAdapter.Checked(step, step.Apply(current), current);
+            if (!ReferenceEquals(current, bgr)) current.Dispose();
+            current = next;
+        }
+        return current;
+    }
+
+    /// <summary>Parses a pipeline: a JSON array of steps, or an object with a <c>steps</c> array (a preset).</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="source">Names the JSON in messages (a file name).</param>
+    /// <exception cref="LumosException">Not valid JSON, a step without a type, or a step the registries reject.</exception>
+    public static Pipeline Parse(string json, string source)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e) { throw new LumosException($"{source}: not valid JSON ({e.Message.Split('\n')[0]})", e); }
+        using (document)
+        {
+            var root = document.RootElement;
+            var steps = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("steps", out var inner) ? inner : root;
+            if (steps.ValueKind != JsonValueKind.Array) throw new LumosException($"{source}: expected an array of steps (or an object with \"steps\")");
+            var built = new List<IImageOperation>();
+            try
+            {
+                int index = 0;
+                foreach (var step in steps.EnumerateArray())
+                {
+                    index++;
+                    if (step.ValueKind != JsonValueKind.Object || !step.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                        throw new LumosException($"{source}: step {index} needs a \"type\" (a method or upscaler name)");
+                    try { built.Add(Operations.Create(type.GetString()!, Parameters(step))); }
+                    catch (LumosException e) { throw e.In($"{source}: step {index}"); }
+                }
+                return new Pipeline(built);
+            }
+            catch
+            {
+                foreach (var step in built) (step as IDisposable)?.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>A step's settings as <c>name=value</c> pairs; a nested object's settings count as the step's own.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> Parameters(JsonElement step)
+    {
+        foreach (var property in step.EnumerateObject())
+        {
+            if (property.NameEquals("type")) continue;
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var nested in Parameters(value)) yield return nested;
+                continue;
+            }
+            yield return new(property.Name, value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString()!,
+                JsonValueKind.Array => string.Join(',', value.EnumerateArray().Select(v => v.ToString())),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                _ => value.GetRawText(),
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var step in Steps) (step as IDisposable)?.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using Lumos.Methods;
+using Lumos.Processing;
+using Lumos.SuperResolution;
+using OpenCvSharp;
+
+namespace Lumos.Tests.Processing;
+
+public sealed class PipelineTests
+{
+    [Fact]
+    public void Lime_then_fsrcnn_x2_from_json_equals_applying_the_two_by_hand()
+    {
+        using var input = TestData.DarkColour(48, 32);
+        using var pipeline = Pipeline.Parse("""[{"type":"lime","gamma":0.7},{"type":"fsrcnn","scale":2}]""", "test.json");
+        var lime = EnhancementMethods.Registry.Create("lime", [new("gamma", "0.7")]);
+        var fsrcnn = Upscalers.Registry.Create("fsrcnn");
+
+        using var chained = Processor.Apply(pipeline, input);
+        using var enhanced = Enhancer.Apply(lime, input);
+        using var byHand = Upscaler.Apply(fsrcnn, enhanced, 2);
+
+        Assert.Equal(2, pipeline.Scale);
+        Assert.Null(pipeline.Margin); // lime's illumination is global
+        Assert.Equal(0, Cv2.Norm(chained, byHand, NormTypes.INF));
+        (fsrcnn as IDisposable)?.Dispose();
+    }
+
+    [Fact]
+    public void Margins_add_up_on_the_input_grid_and_scales_multiply()
+    {
+        using var pipeline = Pipeline.Parse("""[{"type":"bicubic","scale":2},{"type":"bicubic","scale":3}]""", "test.json");
+        Assert.Equal(6, pipeline.Scale);
+        Assert.Equal(4 + 2, pipeline.Margin); // the second bicubic's 4 pixels are 2 input pixels after ×2
+    }
+
+    [Fact]
+    public void Banded_pipeline_equals_the_whole_image_run()
+    {
+        using var input = TestData.DarkColour(40, 120);
+        using var pipeline = Pipeline.Parse("""[{"type":"bicubic","scale":2},{"type":"fsrcnn","scale":2}]""", "test.json");
+        using var whole = Processor.Apply(pipeline, input);
+        using var banded = Processor.Apply(pipeline, input, bandPixels: 40L * 4 * 4 * 20);
+        Assert.True(Cv2.Norm(whole, banded, NormTypes.INF) <= 1, "banded output differs from the whole-image run");
+    }
+
+    [Theory]
+    [InlineData("""{"steps": 3}""", "expected an array of steps")]
+    [InlineData("""[{"gamma": 0.5}]""", "step 1 needs a \"type\"")]
+    [InlineData("""[{"type":"gamma"},{"type":"nosuch"}]""", "step 2: unknown operation 'nosuch'")]
+    [InlineData("""[{"type":"gamma","scale":2}]""", "gamma: an enhancement method takes no scale")]
+    [InlineData("""[{"type":"gamma","gamma":"bright"}]""", "gamma='bright' is not a number")]
+    [InlineData("""[{"type":"gamma",""", "not valid JSON")]
+    [InlineData("""[]""", "at least one step")]
+    public void Bad_pipelines_get_one_line_that_names_the_file_and_step(string json, string expected)
+    {
+        var error = Assert.Throws<LumosException>(() => Pipeline.Parse(json, "my.json"));
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Nested_settings_objects_count_as_the_steps_own()
+    {
+        using var input = TestData.DarkColour(32, 24);
+        using var nested = Pipeline.Parse("""[{"type":"clahe","limits":{"clip-limit":3}}]""", "n.json");
+        using var flat = Pipeline.Parse("""[{"type":"clahe","clip-limit":3}]""", "f.json");
+        using var a = Processor.Apply(nested, input);
+        using var b = Processor.Apply(flat, input);
+        Assert.Equal(0, Cv2.Norm(a, b, NormTypes.INF));
+    }
+}
