@@ -27,6 +27,8 @@ public static class LumosApp
         ["enhance", "samples", "-o", "out/clahe", "-m", "clahe", "-p", "clip-limit=3", "--overwrite"],
         ["enhance", "samples/dark-*.png", "-o", "out/msrcr", "--format", "jpg", "-m", "msrcr", "--overwrite", "--json"],
         ["upscale", "samples/coffee.jpg", "-o", "out/coffee-x3.png", "--scale", "3", "-m", "bicubic", "--overwrite"],
+        ["run", "--preset", "old-photo", "samples/dark-chelsea.png", "-o", "out/chelsea-old-photo.png", "--overwrite"],
+        ["presets"],
         ["methods"],
         ["methods", "dong"],
         ["eval", "-m", "identity,he,clahe,dong", "-d", "samples", "-o", "out/eval", "--overwrite"],

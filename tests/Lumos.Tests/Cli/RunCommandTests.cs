@@ -1,0 +1,60 @@
+using OpenCvSharp;
+
+namespace Lumos.Tests.Cli;
+
+public sealed class RunCommandTests
+{
+    [Fact]
+    public void Run_with_a_pipeline_file_equals_the_methods_run_one_after_the_other()
+    {
+        using var folder = TestData.TempFolder();
+        var input = Path.Combine(TestData.Samples, "dark-chelsea.png");
+        File.WriteAllText(folder.File("chain.json"), """[{"type":"gamma","gamma":0.6},{"type":"bicubic","scale":2}]""");
+
+        var chained = Cli.Run("run", folder.File("chain.json"), input, "-o", folder.File("chain.png"));
+        var first = Cli.Run("enhance", input, "-o", folder.File("gamma.png"), "-m", "gamma", "-p", "gamma=0.6");
+        var second = Cli.Run("upscale", folder.File("gamma.png"), "-o", folder.File("byhand.png"), "-m", "bicubic", "--scale", "2");
+
+        Assert.True(chained.ExitCode == 0 && first.ExitCode == 0 && second.ExitCode == 0, chained.Error + first.Error + second.Error);
+        using var a = Cv2.ImRead(folder.File("chain.png"));
+        using var b = Cv2.ImRead(folder.File("byhand.png"));
+        Assert.Equal(0, Cv2.Norm(a, b, NormTypes.INF));
+    }
+
+    [Fact]
+    public void Enhance_with_a_preset_equals_the_preset_run_and_presets_lists_them()
+    {
+        using var folder = TestData.TempFolder();
+        var input = Path.Combine(TestData.Samples, "dark-coffee.png");
+        Assert.Equal(0, Cli.Run("enhance", input, "-o", folder.File("a.png"), "--preset", "surveillance").ExitCode);
+        Assert.Equal(0, Cli.Run("run", "--preset", "surveillance", input, "-o", folder.File("b.png")).ExitCode);
+        Assert.Equal(0, Cli.Run("enhance", input, "-o", folder.File("c.png"), "-m", "gamma", "-p", "gamma=0.5").ExitCode);
+        using var a = Cv2.ImRead(folder.File("a.png"));
+        using var b = Cv2.ImRead(folder.File("b.png"));
+        using var c = Cv2.ImRead(folder.File("c.png"));
+        Assert.Equal(0, Cv2.Norm(a, b, NormTypes.INF));
+        Assert.Equal(0, Cv2.Norm(a, c, NormTypes.INF));
+
+        var list = Cli.Run("presets");
+        foreach (var name in new[] { "night-photo", "surveillance", "remote-sensing", "medical-grey", "old-photo", "hazy-outdoor" })
+            Assert.Contains(name, list.Out);
+    }
+
+    [Theory]
+    [InlineData(2, "run", "--preset", "nosuch", "IN", "-o", "OUT/x.png")]
+    [InlineData(2, "run", "IN", "-o", "OUT/x.png")]
+    [InlineData(2, "enhance", "IN", "-o", "OUT/x.png", "--preset", "surveillance", "-p", "gamma=2")]
+    [InlineData(2, "run", "PIPE", "IN", "-o", "OUT/x.png")]
+    public void Bad_runs_get_one_line_and_write_nothing(int code, params string[] args)
+    {
+        using var folder = TestData.TempFolder();
+        File.WriteAllText(folder.File("pipe.json"), """[{"type":"fsrcnn"}]""");
+        var resolved = args.Select(a => a.Replace("IN", Path.Combine(TestData.Samples, "dark-coffee.png")).Replace("OUT", folder.Path).Replace("PIPE", folder.File("pipe.json"))).ToArray();
+
+        var result = Cli.Run(resolved);
+
+        Assert.Equal(code, result.ExitCode);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.False(File.Exists(folder.File("x.png")));
+    }
+}
