@@ -6,6 +6,7 @@ using Lumos.Nets.Inference;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
+using Lumos.Onnx;
 
 namespace Lumos.Bench;
 

@@ -11,6 +11,7 @@ using Lumos.SuperResolution;
 using OpenCvSharp;
 using TorchSharp;
 using static TorchSharp.torch;
+using Lumos.Onnx;
 
 namespace Lumos.Bench;
 

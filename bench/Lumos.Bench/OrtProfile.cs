@@ -5,6 +5,7 @@ using System.Text.Json;
 using Lumos.Imaging;
 using Microsoft.ML.OnnxRuntime;
 using Spectre.Console;
+using Lumos.Onnx;
 
 namespace Lumos.Bench;
 

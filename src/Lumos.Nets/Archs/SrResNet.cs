@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
 using Lumos.Nets.Onnx;
+using Lumos.Onnx;
 
 namespace Lumos.Nets.Archs;
 

@@ -6,6 +6,7 @@ using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
 using Lumos.Nets.Onnx;
+using Lumos.Onnx;
 
 namespace Lumos.Nets.Archs;
 

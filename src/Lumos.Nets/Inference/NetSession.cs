@@ -4,6 +4,7 @@ using Lumos.Nets.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Lumos.Onnx;
 
 namespace Lumos.Nets.Inference;
 
@@ -15,14 +16,6 @@ public enum NetEngine
 
     /// <summary>TorchSharp (libtorch), the training engine, after its backend self-check.</summary>
     Torch,
-}
-
-/// <summary>One loaded net, ready to run forward passes on planar images (one tile or a whole image).</summary>
-public interface INetSession : IDisposable
-{
-    /// <summary>Runs the net on a C×H×W image and returns its output.</summary>
-    /// <exception cref="LumosException">The engine failed on this input.</exception>
-    PlanarImage Run(PlanarImage input);
 }
 
 /// <summary>Opens built-in nets on the engine the caller picks.</summary>

@@ -5,6 +5,7 @@ using Lumos.Nets.Inference;
 using Lumos.Imaging;
 using Lumos.Processing;
 using Lumos.Registry;
+using Lumos.Onnx;
 
 namespace Lumos.Nets.Methods;
 

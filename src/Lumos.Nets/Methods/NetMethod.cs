@@ -4,6 +4,7 @@ using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
 using Lumos.Processing;
 using OpenCvSharp;
+using Lumos.Onnx;
 
 namespace Lumos.Nets.Methods;
 

@@ -1,3 +1,4 @@
+using Lumos.Onnx;
 namespace Lumos.Nets.Onnx;
 
 /// <summary>

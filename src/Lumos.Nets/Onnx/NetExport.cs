@@ -4,6 +4,7 @@ using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Lumos.Onnx;
 
 namespace Lumos.Nets.Onnx;
 

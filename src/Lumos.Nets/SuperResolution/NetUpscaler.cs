@@ -7,6 +7,7 @@ using Lumos.Nets.Inference;
 using Lumos.Processing;
 using Lumos.SuperResolution;
 using OpenCvSharp;
+using Lumos.Onnx;
 
 namespace Lumos.Nets.SuperResolution;
 

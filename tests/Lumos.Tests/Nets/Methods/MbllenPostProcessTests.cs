@@ -1,5 +1,6 @@
 using Lumos.Imaging;
 using Lumos.Nets.Methods;
+using Lumos.Onnx;
 
 namespace Lumos.Tests.Nets.Methods;
 

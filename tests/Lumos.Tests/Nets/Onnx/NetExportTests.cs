@@ -9,6 +9,7 @@ using OpenCvSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Lumos.Onnx;
 
 namespace Lumos.Tests.Nets.Onnx;
 

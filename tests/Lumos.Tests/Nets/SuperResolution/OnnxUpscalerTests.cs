@@ -2,6 +2,7 @@ using System.Text;
 using Lumos.Nets.SuperResolution;
 using Lumos.SuperResolution;
 using OpenCvSharp;
+using Lumos.Onnx;
 
 namespace Lumos.Tests.Nets.SuperResolution;
 

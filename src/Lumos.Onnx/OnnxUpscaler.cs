@@ -1,13 +1,12 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
-using Lumos.Nets.Inference;
 using Lumos.Processing;
 using Lumos.Registry;
 using Lumos.SuperResolution;
 using OpenCvSharp;
 
-namespace Lumos.Nets.SuperResolution;
+namespace Lumos.Onnx;
 
 /// <summary>Options of <see cref="OnnxUpscaler"/>.</summary>
 public sealed record OnnxUpscalerOptions

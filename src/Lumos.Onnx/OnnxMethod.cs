@@ -2,12 +2,11 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
 using Lumos.Methods;
-using Lumos.Nets.Inference;
 using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 
-namespace Lumos.Nets.Methods;
+namespace Lumos.Onnx;
 
 /// <summary>Options of <see cref="OnnxMethod"/>.</summary>
 public sealed record OnnxMethodOptions

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
 
-namespace Lumos.Nets.Methods;
+namespace Lumos.Onnx;
 
 /// <summary>Options of <see cref="MbllenPostProcess"/>; defaults are the official test script's.</summary>
 public sealed record MbllenPostProcessOptions

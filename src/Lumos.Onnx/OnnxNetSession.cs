@@ -1,8 +1,7 @@
 using Lumos.Imaging;
-using Lumos.Nets.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
-namespace Lumos.Nets.Inference;
+namespace Lumos.Onnx;
 
 /// <summary>
 /// An image-to-image ONNX model on ONNX Runtime: one NCHW float input, the first output. Serves built-in nets

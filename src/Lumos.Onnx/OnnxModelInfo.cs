@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Lumos.Nets.Onnx;
+namespace Lumos.Onnx;
 
 /// <summary>
 /// What Lumos records in an exported model's <c>metadata_props</c> (keys <c>lumos.*</c>) and reads back from
