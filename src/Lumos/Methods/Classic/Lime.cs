@@ -138,8 +138,7 @@ public sealed class Lime(LimeOptions options) : IEnhancementMethod
     /// </summary>
     private unsafe void DenoiseDarkRegions(Mat reflectance, float[] illumination)
     {
-        using var luma = new Mat();
-        Cv2.CvtColor(reflectance, luma, ColorConversionCodes.BGR2GRAY);
+        using var luma = ColourSpace.Luma(reflectance);
         using var luma8 = new Mat();
         luma.ConvertTo(luma8, MatType.CV_8U, 255.0);
         using var denoised = new Mat();
