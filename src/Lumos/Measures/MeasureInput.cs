@@ -45,7 +45,7 @@ internal static class MeasureInput
         if (image.Size() != reference.Size())
             throw new LumosException($"image is {image.Width}×{image.Height} but reference is {reference.Width}×{reference.Height}: full-reference measures compare images of the same size");
         if (image.Depth() != reference.Depth())
-            throw new LumosException($"image is {Bits(image)}-bit but reference is {Bits(reference)}-bit: full-reference measures compare images of the same bit depth");
+            throw new LumosException($"image is {Pixels.Bits(image)}-bit but reference is {Pixels.Bits(reference)}-bit: full-reference measures compare images of the same bit depth");
     }
 
     /// <summary>
@@ -109,8 +109,6 @@ internal static class MeasureInput
         Cv2.ExtractChannel(bgr, plane, channel);
         return Wide(plane, kept);
     }
-
-    private static int Bits(Mat image) => image.Depth() == MatType.CV_16U ? 16 : 8;
 
     private static void Check(Mat image)
     {
