@@ -32,15 +32,6 @@ internal static class EnginesBench
     /// <summary>Largest output difference, relative to the output range, that counts as agreement (correct engines differ by ~1e-6).</summary>
     private const double Tolerance = 1e-4;
 
-    /// <summary>A net to measure.</summary>
-    /// <param name="Arch">Registered architecture.</param>
-    /// <param name="Scale">Upscaling factor (1 for the low-light nets).</param>
-    /// <param name="Options">Architecture options for seeded random weights (a shipped checkpoint brings its own).</param>
-    /// <param name="Upsampled">The net takes an image already bicubic-upscaled to the output size (SRCNN, VDSR).</param>
-    /// <param name="Channels">3 for RGB, 1 for Y.</param>
-    /// <param name="OutputSide">Side of the square output.</param>
-    private sealed record NetCase(string Arch, int Scale, object Options, bool Upsampled, int Channels, int OutputSide);
-
     // Small outputs: TorchSharp without oneDNN convolves through im2col/col2im buffers of (channels × kernel²) ×
     // pixels floats, so its ms per megapixel grows with the image (PyTorch 1.13 with oneDNN off, MBLLEN, 1 thread:
     // 126 / 173 / 486 s per MP at 64² / 128² / 256²) and a 256² MBLLEN takes half a minute per run. 128×128 outputs
@@ -63,7 +54,7 @@ internal static class EnginesBench
     {
         if (settings.MemoryRow is string memoryRow)
         {
-            Console.Out.Write(JsonSerializer.Serialize(MemoryRow(memoryRow, settings.Image)));
+            Console.Out.Write(JsonSerializer.Serialize(EngineMemoryRows.Measure(memoryRow, settings.Image)));
             return 0;
         }
         string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
@@ -82,9 +73,9 @@ internal static class EnginesBench
             var c = Cases[index];
             if (settings.Methods is not null && !settings.Methods.Contains(c.Arch)) continue;
             if (settings.Sides?.GetValueOrDefault(c.Arch) is int sideOverride and > 0) c = c with { OutputSide = sideOverride };
-            var (net, model, weights) = Prepare(c);
+            var (net, model, weights) = c.Prepare();
             using var _ = net;
-            var (input, planar) = Input(c);
+            var (input, planar) = c.Input();
             using var __ = input;
             bool Wanted(string kind) => settings.Engines is null || settings.Engines.Contains(kind, StringComparer.OrdinalIgnoreCase);
             var engines = new List<(string Kind, IBenchEngine Engine)>();
@@ -140,8 +131,8 @@ internal static class EnginesBench
         var rows = Rows(timings, labels, names);
         if (settings.Methods is null || settings.Methods.Contains("memory"))
         {
-            rows.Add(InChildProcess("zerodce", settings.Image));
-            rows.Add(InChildProcess("fsrcnn", settings.Image));
+            rows.Add(EngineMemoryRows.InChildProcess("zerodce", settings.Image));
+            rows.Add(EngineMemoryRows.InChildProcess("fsrcnn", settings.Image));
         }
 
         string caption = $"ms per output megapixel in the 'median ms' column: median of {settings.Repeats} runs after 1 warm-up per engine and thread "
@@ -214,41 +205,6 @@ internal static class EnginesBench
         }
     }
 
-    /// <summary>
-    /// The net on TorchSharp and as an ONNX model, with the same weights: the shipped checkpoint where there is one
-    /// (exported as <c>lumos export</c> does, without libtorch), otherwise seeded He-normal weights, which unlike the
-    /// default init keep a deep net's signal alive, so the output comparison means something.
-    /// </summary>
-    private static (nn.Module<Tensor, Tensor> Net, byte[] Model, string Weights) Prepare(NetCase c)
-    {
-        foreach (var name in new[] { $"{c.Arch}-x{c.Scale}", c.Arch })
-        {
-            if (!Checkpoint.ShippedNames.Contains(name)) continue;
-            var (shipped, _) = Checkpoint.Load(name);
-            shipped.eval();
-            return (shipped, NetExport.FromCheckpoint(name).Model, $"shipped {name}");
-        }
-        var net = NetArchs.Registry.Get(c.Arch).Create(c.Options);
-        using (var generator = new Generator(1))
-        using (no_grad())
-            foreach (var parameter in net.parameters().Where(p => p.dim() == 4))
-            {
-                using var scope = NewDisposeScope();
-                parameter.copy_(randn(parameter.shape, generator: generator) * Math.Sqrt(2.0 / (parameter.shape[1] * parameter.shape[2] * parameter.shape[3])));
-            }
-        net.eval();
-        return (net, NetExport.FromNet(net, c.Options).Model, "random weights");
-    }
-
-    /// <summary>The seeded random input, as a tensor and as the same values in a planar image.</summary>
-    private static (Tensor Tensor, PlanarImage Planar) Input(NetCase c)
-    {
-        int side = c.Upsampled ? c.OutputSide : c.OutputSide / c.Scale;
-        using var generator = new Generator(1);
-        var input = rand(1, c.Channels, side, side, generator: generator);
-        return (input, new PlanarImage(c.Channels, side, side, input.data<float>().ToArray()));
-    }
-
     /// <summary>Largest absolute difference relative to the range of <paramref name="reference"/>.</summary>
     private static double RelativeDifference(float[] reference, float[] other)
     {
@@ -302,56 +258,6 @@ internal static class EnginesBench
         var version = process.StandardOutput.ReadToEnd().Trim();
         process.WaitForExit();
         return process.ExitCode == 0 ? version : null;
-    }
-
-    /// <summary>
-    /// A memory row measured in a fresh process: one that has already run nets keeps their freed memory (managed heap,
-    /// malloc arenas) and would serve a new peak from it without a rise in RSS.
-    /// </summary>
-    private static BenchRow InChildProcess(string row, string? image)
-    {
-        using var process = Process.Start(WorkerProcess.StartSelf(["engines", "--memory-row", row, .. image is null ? Array.Empty<string>() : ["--image", image]]))!;
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new LumosException($"the {row} memory measurement failed (exit code {process.ExitCode})");
-        return JsonSerializer.Deserialize<BenchRow>(output) ?? throw new LumosException($"the {row} memory measurement wrote no row");
-    }
-
-    private static BenchRow MemoryRow(string row, string? image) => row switch
-    {
-        "zerodce" => PeakOf24MegapixelEnhancement(),
-        "fsrcnn" => PeakOfX4Upscale(image),
-        _ => throw new LumosException($"--memory-row: '{row}' is not zerodce or fsrcnn"),
-    };
-
-    /// <summary>Peak memory of a whole 6000×4000 Zero-DCE enhancement with the default engine and tiling.</summary>
-    private static BenchRow PeakOf24MegapixelEnhancement()
-    {
-        var method = EnhancementMethods.Registry.Create("zerodce");
-        using var image = new Mat(4000, 6000, MatType.CV_8UC3, new OpenCvSharp.Scalar(30, 25, 20));
-        return Peak("zerodce Enhancer.Apply 6000x4000 (default engine and tiling)", 24, () => Enhancer.Apply(method, image).Dispose());
-    }
-
-    /// <summary>Peak memory of a whole ×4 FSRCNN (shipped) upscale of a 4000×3000 photo, banded, default engine.</summary>
-    private static BenchRow PeakOfX4Upscale(string? imagePath)
-    {
-        var upscaler = Upscalers.Registry.Create("fsrcnn");
-        var (image, _) = BenchImage.Load(imagePath);
-        using (image)
-            return Peak($"fsrcnn x4 Upscaler.Apply {image.Cols}x{image.Rows} -> {image.Cols * 4}x{image.Rows * 4} (default engine, banded)",
-                image.Rows * 4.0 * image.Cols * 4 / 1e6, () => Upscaler.Apply(upscaler, image, 4).Dispose());
-    }
-
-    private static BenchRow Peak(string label, double megapixels, Action run)
-    {
-        GC.Collect();
-        long baseline = PeakMemory.Reset() ?? 0;
-        Console.Error.WriteLine($"  {label} (peak memory)...");
-        var clock = Stopwatch.StartNew();
-        run();
-        double ms = clock.Elapsed.TotalMilliseconds;
-        double? peak = PeakMemory.Peak() is long p ? (p - baseline) / 1048576.0 : null;
-        return new BenchRow(label, false, Environment.ProcessorCount, ms / megapixels, megapixels / (ms / 1000), peak);
     }
 
     private sealed class TempDirectory : IDisposable

@@ -12,6 +12,17 @@ internal static class TestData
     /// <summary>Committed reference values produced by scripts under tests/reference/.</summary>
     public static string ReferenceDir => Path.Combine(AppContext.BaseDirectory, "reference");
 
+    /// <summary>The repository's root folder: the first folder above the test assembly that holds Lumos.slnx.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(System.IO.Path.Combine(dir.FullName, "Lumos.slnx"))) return dir.FullName;
+            throw new InvalidOperationException("Lumos.slnx not found above the test assembly");
+        }
+    }
+
     /// <summary>../shared/data beside the repo root, or null when absent (tests then skip visibly).</summary>
     public static string? SharedData
     {

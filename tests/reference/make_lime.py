@@ -1,5 +1,5 @@
 """Reference values for LimeTests: LIME's refined illumination (eq. 19, strategy III weights as in
-IlluminationSolver.StructureAware) solved directly with scipy's sparse LU, and the enhanced 8-bit output.
+StructureAwareIllumination.Problem) solved directly with scipy's sparse LU, and the enhanced 8-bit output.
 Writes lime_input.png (48x32, deterministic formula) and lime.json next to this script."""
 import json
 import os

@@ -78,12 +78,13 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
             throw new LumosException($"{settings.Out}: already holds a report (use --overwrite to replace it)");
         var datasets = settings.Data.Select(EvalDataset.Load).ToArray();
         foreach (var problem in datasets.SelectMany(d => d.Problems)) services.Error.WriteLine($"lumos: left out {problem}");
+        IEvaluationTask task = settings.Task == "sr" ? new SuperResolutionTask(settings.Scale) : new LowLightTask();
         var options = new EvalOptions
         {
             Methods = Split(settings.Methods),
             Measures = settings.Measures is null ? null : Split(settings.Measures),
-            SuperResolutionScale = settings.Task == "sr" ? settings.Scale : null,
-            MethodParameters = MethodParameters(settings),
+            Task = task,
+            MethodParameters = MethodParameters(settings, task),
         };
         var result = Run(datasets, options, cancellationToken);
         foreach (var problem in result.Problems) services.Error.WriteLine($"lumos: skipped {problem}");
@@ -120,23 +121,13 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
     }
 
     /// <summary>Groups <c>method.name=value</c> items by method, after the <c>--engine</c>/<c>--device</c> shortcuts (so -p wins).</summary>
-    private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters(EvalSettings settings)
+    private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters(EvalSettings settings, IEvaluationTask task)
     {
-        var given = OptionsBinder.ParsePairs(settings.Parameters)
-            .Select(pair =>
-            {
-                int dot = pair.Key.IndexOf('.');
-                if (dot <= 0) throw new LumosException($"-p '{pair.Key}={pair.Value}': expected method.name=value, e.g. lime.gamma=0.7");
-                return (Method: pair.Key[..dot], Pair: new KeyValuePair<string, string>(pair.Key[(dot + 1)..], pair.Value));
-            })
-            .ToArray();
+        var given = OptionsBinder.ParseOwnedPairs(settings.Parameters).ToArray();
         var shortcuts = Split(settings.Methods).SelectMany(method =>
-        {
-            var accepted = settings.Task == "sr" ? Lumos.SuperResolution.Upscalers.Registry.Get(method).Parameters : Lumos.Methods.EnhancementMethods.Registry.Get(method).Parameters;
-            return NetShortcuts.For(accepted, settings.Engine, settings.Device).Select(pair => (Method: method, Pair: pair));
-        });
+            NetShortcuts.For(task.Parameters(method), settings.Engine, settings.Device).Select(pair => (Owner: method, Pair: pair)));
         return shortcuts.Concat(given)
-            .GroupBy(p => p.Method)
+            .GroupBy(p => p.Owner)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<KeyValuePair<string, string>>)g.Select(p => p.Pair).ToArray());
     }
 

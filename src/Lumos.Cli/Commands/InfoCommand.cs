@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using Lumos.Charts;
 using Lumos.Imaging;
 using Lumos.Measures;
 using Lumos.Nets;
@@ -53,32 +54,29 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
         string path = settings.Image!;
         var guard = new OutputGuard([path]);
         if (settings.Plot is not null) guard.Check(settings.Plot); // refused before any work
-        using var image = ImageIO.Read(path);
-        var measures = QualityMeasures.NoReference.Select(m => (Info: m, Result: QualityMeasures.TryMeasure(m.Create(), image, null))).ToArray();
-        var histogram = Histogram.OfLuma(image);
-        int bits = image.Depth() == OpenCvSharp.MatType.CV_16U ? 16 : 8;
-        string layout = image.Channels() switch { 1 => "grey", 3 => "colour", _ => "colour+alpha" };
+        ImageInfo info;
+        using (var image = ImageIO.Read(path)) info = ImageInfo.Of(image);
 
-        if (settings.Plot is not null) HistogramChart.Write(histogram, settings.Plot, Path.GetFileName(path), guard, settings.Overwrite);
+        if (settings.Plot is not null) HistogramChart.Write(info.Histogram, settings.Plot, Path.GetFileName(path), guard, settings.Overwrite);
 
         if (settings.Json)
         {
             var json = new
             {
-                file = path, width = image.Width, height = image.Height, bits, layout,
-                measures = measures.ToDictionary(m => m.Info.Name, m => m.Result.Value),
-                histogram = histogram.Counts,
+                file = path, width = info.Width, height = info.Height, bits = info.Bits, layout = info.Layout,
+                measures = info.Measures.ToDictionary(m => m.Info.Name, m => m.Value),
+                histogram = info.Histogram.Counts,
             };
             services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
             return LumosApp.Success;
         }
 
         var table = new Table().AddColumns("measure", "value", "meaning");
-        table.Title($"{Markup.Escape(path)}: {image.Width}×{image.Height}, {bits}-bit {layout}");
-        foreach (var (info, (value, error)) in measures)
-            table.AddRow(info.Name, value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "n/a", Markup.Escape(error ?? info.Summary));
+        table.Title($"{Markup.Escape(path)}: {info.Width}×{info.Height}, {info.Bits}-bit {info.Layout}");
+        foreach (var reading in info.Measures)
+            table.AddRow(reading.Info.Name, reading.Value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "n/a", Markup.Escape(reading.Error ?? reading.Info.Summary));
         services.Console.Write(table);
-        services.Console.Profile.Out.Writer.WriteLine($"luma histogram (0 → 255): {histogram.Sparkline(64)}");
+        services.Console.Profile.Out.Writer.WriteLine($"luma histogram (0 → 255): {info.Histogram.Sparkline(64)}");
         if (settings.Plot is not null) services.Console.Profile.Out.Writer.WriteLine($"histogram chart written to {settings.Plot}");
         return LumosApp.Success;
     }

@@ -47,12 +47,7 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
         using var reference = settings.Reference is null ? null : ImageIO.Read(settings.Reference);
         // A pair that cannot be compared at all is an error, not a table of n/a.
         if (reference is not null) QualityMeasures.CheckComparable(image, reference);
-        var results = chosen.Select(info =>
-        {
-            var measure = info.Create();
-            var (value, error) = QualityMeasures.TryMeasure(measure, image, reference);
-            return (Info: info, Measure: measure, Value: value, Error: error);
-        }).ToArray();
+        var results = QualityMeasures.MeasureAll(chosen, image, reference);
 
         if (settings.Json)
         {

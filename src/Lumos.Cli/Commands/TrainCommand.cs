@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumos.Charts;
 using Lumos.Imaging;
 using Lumos.Nets.Training;
 using Lumos.Registry;
@@ -121,19 +122,9 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
             var terms = string.Join(' ', p.Terms.Select(t => $"{t.Key} {t.Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
             services.Console.WriteLine($"step {p.Step}/{p.Steps}  loss {p.Loss.ToString("0.0000", CultureInfo.InvariantCulture)} ({terms})  {p.StepsPerSecond.ToString("0.00", CultureInfo.InvariantCulture)} steps/s  ETA {p.Remaining:hh\\:mm\\:ss}");
         }, cancellationToken);
-        WriteLossCurve(meta.LossCurve, plot, settings.Net, guard);
+        LossCurveChart.Write(meta.LossCurve, plot, $"lumos train {settings.Net}: loss", guard, overwrite: true); // checked before training
         bool interrupted = cancellationToken.IsCancellationRequested && meta.Steps < settings.Steps;
         services.Console.WriteLine($"{(interrupted ? "interrupted; saved" : "saved")} {settings.Out} after {meta.Steps} steps; loss curve {plot}{(interrupted ? " (continue with --resume)" : "")}");
         return interrupted ? LumosApp.Interrupted : LumosApp.Success;
-    }
-
-    private static void WriteLossCurve(IReadOnlyList<double> curve, string path, string net, OutputGuard guard)
-    {
-        var plot = new ScottPlot.Plot();
-        plot.Add.Scatter(Enumerable.Range(1, curve.Count).Select(i => (double)i).ToArray(), curve.ToArray());
-        plot.Title($"lumos train {net}: loss");
-        plot.XLabel("step");
-        plot.YLabel("loss");
-        guard.Write(path, plot.GetImageBytes(800, 400, ScottPlot.ImageFormat.Png), overwrite: true); // checked before training
     }
 }

@@ -165,7 +165,7 @@ public abstract class SrObjective : ITrainingObjective
 
     private static Mat Luma(Mat bgr)
     {
-        using var ycc = YCbCr.ToYCbCr(bgr);
+        using var ycc = ColourSpace.MatlabYCbCr(bgr);
         return ycc.ExtractChannel(0);
     }
 }

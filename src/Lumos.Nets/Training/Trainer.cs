@@ -213,7 +213,7 @@ public static class Trainer
     {
         if (!Directory.Exists(folder)) throw new LumosException($"{folder}: no such training folder");
         var images = new List<Mat>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(ImageFormats.IsSupported).Order(StringComparer.Ordinal))
+        foreach (var file in ImageFolder.Images(folder, recursive: true))
         {
             var image = Cv2.ImRead(file, ImreadModes.Color);
             if (image.Empty()) { image.Dispose(); continue; }

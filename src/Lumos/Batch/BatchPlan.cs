@@ -60,23 +60,14 @@ public static class BatchPlan
 
     private static IEnumerable<(string File, string? Root)> Expand(string input, bool recursive)
     {
-        if (Directory.Exists(input))
-        {
-            var option = recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
-            // A sub-folder named like an image (x.png) is listed too when not descended into: reading it then reports
-            // "is a folder" and the batch counts it, rather than skipping it silently.
-            var entries = recursive ? Directory.EnumerateFiles(input, "*", option) : Directory.EnumerateFileSystemEntries(input);
-            return entries.Where(ImageFormats.IsSupported)
-                .Order(StringComparer.Ordinal).Select(f => (f, (string?)input));
-        }
+        if (Directory.Exists(input)) return ImageFolder.Images(input, recursive).Select(f => (f, (string?)input));
         var name = Path.GetFileName(input);
         if (name.IndexOfAny(['*', '?']) >= 0)
         {
             var folder = Path.GetDirectoryName(input);
             folder = string.IsNullOrEmpty(folder) ? "." : folder;
             if (!Directory.Exists(folder)) throw new LumosException($"{input}: folder {folder} does not exist");
-            return Directory.EnumerateFiles(folder, name).Where(ImageFormats.IsSupported)
-                .Order(StringComparer.Ordinal).Select(f => (f, (string?)folder));
+            return ImageFolder.Matching(folder, name).Select(f => (f, (string?)folder));
         }
         return [(input, null)];
     }

@@ -42,17 +42,17 @@ public sealed record EvalDataset(string Name, IReadOnlyList<EvalSample> Samples,
             var high = Path.Combine(parent, "high");
             if (Directory.Exists(low) && Directory.Exists(high)) return Paired(name, low, high);
         }
-        var images = Images(folder);
+        var images = ImageFolder.Images(folder);
         return new EvalDataset(name, images.Select(f => new EvalSample(Path.GetFileNameWithoutExtension(f), f, null)).ToArray(), []);
     }
 
     private static EvalDataset Paired(string name, string lowFolder, string highFolder)
     {
-        var highs = Images(highFolder).GroupBy(Stem).ToDictionary(g => g.Key, g => g.First());
+        var highs = ImageFolder.Images(highFolder).GroupBy(Stem).ToDictionary(g => g.Key, g => g.First());
         var samples = new List<EvalSample>();
         var problems = new List<string>();
         var matched = new HashSet<string>();
-        foreach (var low in Images(lowFolder))
+        foreach (var low in ImageFolder.Images(lowFolder))
         {
             var stem = Stem(low);
             if (highs.TryGetValue(stem, out var high)) { samples.Add(new EvalSample(stem, low, high)); matched.Add(stem); }
@@ -90,7 +90,4 @@ public sealed record EvalDataset(string Name, IReadOnlyList<EvalSample> Samples,
     }
 
     private static string Stem(string path) => Path.GetFileNameWithoutExtension(path);
-
-    private static string[] Images(string folder) =>
-        Directory.EnumerateFiles(folder).Where(ImageFormats.IsSupported).Order(StringComparer.Ordinal).ToArray();
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Lumos.Imaging;
 using Lumos.Measures;
-using Lumos.Methods;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -22,12 +21,8 @@ public sealed record EvalOptions
     /// <summary>How images are read (pixel limit).</summary>
     public ReadOptions Read { get; init; } = new();
 
-    /// <summary>
-    /// Null for low-light enhancement. For super-resolution, the scale: every image is a high-resolution
-    /// ground truth, cropped to a multiple of the scale and degraded by MATLAB bicubic downscaling (the SR
-    /// papers' protocol); methods are upscalers; PSNR/SSIM are measured on Y with a border crop of the scale.
-    /// </summary>
-    public int? SuperResolutionScale { get; init; }
+    /// <summary>What is evaluated: <see cref="LowLightTask"/> (the default) or <see cref="SuperResolutionTask"/>.</summary>
+    public IEvaluationTask Task { get; init; } = new LowLightTask();
 
     /// <summary>Parameters per method name, e.g. fsrcnn → weights=my.lumosnet.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters { get; init; } =
@@ -85,13 +80,10 @@ public static class EvaluationRunner
     /// <exception cref="OperationCanceledException">Cancelled: "interrupted after N of M images".</exception>
     public static EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options, IProgress<EvalProgress>? progress = null, CancellationToken cancel = default)
     {
+        var task = options.Task;
         var methods = options.Methods.Select(name => CreateMethod(name, options)).ToArray();
-        bool anyPaired = options.SuperResolutionScale is not null || datasets.Any(d => d.Samples.Any(s => s.GroundTruth is not null));
-        var measureNames = options.Measures ?? (options.SuperResolutionScale is null
-            ? QualityMeasures.Registry.All.Where(m => anyPaired || !NeedsGroundTruth(m)).Select(m => m.Name).ToArray()
-            : ["psnr", "ssim"]);
-        var measures = measureNames.Select(name => (Name: name, Measure: CreateMeasure(name, options))).ToArray();
-        var degradation = options.SuperResolutionScale is int scale ? new SuperResolution.Degradation(new SuperResolution.DegradationOptions { Scale = scale }) : null;
+        var measureNames = options.Measures ?? task.DefaultMeasures(datasets);
+        var measures = measureNames.Select(name => (Name: name, Measure: task.CreateMeasure(name))).ToArray();
 
         // One untimed run per method first, so JIT compilation and first-call set-up are not billed to image 1;
         // 640×480 is large enough to take the same code paths (e.g. the fast large-sigma blur) as photos.
@@ -109,13 +101,9 @@ public static class EvaluationRunner
                 progress?.Report(new EvalProgress(done, total, $"{dataset.Name}/{sample.Name}"));
                 try
                 {
-                    var (input, truth) = degradation is null
-                        ? (ImageIO.Read(sample.Input, options.Read), sample.GroundTruth is null ? null : ImageIO.Read(sample.GroundTruth, options.Read))
-                        : Degrade(degradation, ImageIO.Read(sample.Input, options.Read));
+                    var (input, truth) = task.Load(sample, options.Read);
                     using var inputScope = input;
                     using var truthScope = truth;
-                    if (degradation is null && truth is not null && truth.Size() != input.Size())
-                        throw new LumosException($"{sample.GroundTruth}: ground truth is {truth.Width}×{truth.Height}, input is {input.Width}×{input.Height}");
                     Thumbnail(thumbnails, options, dataset.Name, sample.Name, "input", input);
                     if (truth is not null) Thumbnail(thumbnails, options, dataset.Name, sample.Name, "ground truth", truth);
                     foreach (var (name, _, run) in methods)
@@ -151,41 +139,14 @@ public static class EvaluationRunner
     private static (string Name, IReadOnlyDictionary<string, string> Parameters, Func<Mat, Mat> Run) CreateMethod(string name, EvalOptions options)
     {
         var given = options.MethodParameters.TryGetValue(name, out var list) ? list : [];
-        if (options.SuperResolutionScale is int scale)
-        {
-            var upscaler = SuperResolution.Upscalers.Registry.Create(name, given);
-            return (name, Used(SuperResolution.Upscalers.Registry.Get(name).Parameters, given), image => SuperResolution.Upscaler.Apply(upscaler, image, scale));
-        }
-        var method = EnhancementMethods.Registry.Create(name, given);
-        return (name, Used(EnhancementMethods.Registry.Get(name).Parameters, given), image => Enhancer.Apply(method, image));
+        var run = options.Task.CreateMethod(name, given);
+        return (name, Used(options.Task.Parameters(name), given), run);
     }
 
     /// <summary>Every parameter's value as run: its default unless given.</summary>
     private static Dictionary<string, string> Used(IReadOnlyList<ParameterInfo> parameters, IReadOnlyList<KeyValuePair<string, string>> given) =>
         parameters.ToDictionary(p => p.Name,
             p => given.LastOrDefault(g => g.Key.Trim().Equals(p.Name, StringComparison.OrdinalIgnoreCase)).Value?.Trim() ?? p.DefaultText);
-
-    /// <summary>In SR mode, measures that compare planes do so on Y with a border crop of the scale, as SR papers report.</summary>
-    private static IMeasure CreateMeasure(string name, EvalOptions options)
-    {
-        var info = QualityMeasures.Registry.Get(name);
-        if (options.SuperResolutionScale is not int scale) return info.Create();
-        var srParameters = new KeyValuePair<string, string>[] { new("channel", "y"), new("crop-border", $"{scale}") }
-            .Where(p => info.Parameters.Any(q => q.Name == p.Key)).ToArray();
-        return info.Create(srParameters);
-    }
-
-    private static (Mat Input, Mat? Truth) Degrade(SuperResolution.Degradation degradation, Mat image)
-    {
-        using (image)
-        {
-            var (truth, input) = degradation.Pair(image, new Random(0));
-            return (input, truth);
-        }
-    }
-
-    private static bool NeedsGroundTruth(ComponentInfo<IMeasure> info) =>
-        typeof(IReferenceMeasure).IsAssignableFrom(info.Type) && !((IReferenceMeasure)info.Create()).ReferenceIsInput;
 
     private static void Thumbnail(Dictionary<(string, string, string), byte[]> store, EvalOptions options, string dataset, string image, string column, Mat picture)
     {

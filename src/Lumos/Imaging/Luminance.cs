@@ -27,14 +27,6 @@ public static class Luminance
         _ => ApplyPerChannel(bgr, toneMap),
     };
 
-    /// <summary>The BT.601 luma plane of a BGR image, at the image's depth.</summary>
-    public static Mat Y(Mat bgr)
-    {
-        var grey = new Mat();
-        Cv2.CvtColor(bgr, grey, ColorConversionCodes.BGR2GRAY);
-        return grey;
-    }
-
     private static Mat ApplyOnY(Mat bgr, Func<Mat, Mat> toneMap)
     {
         using var ycrcb = new Mat();

@@ -8,6 +8,9 @@ public static class Pixels
     /// <summary>The largest sample value of an 8- or 16-bit image.</summary>
     public static double MaxValue(Mat image) => image.Depth() == MatType.CV_16U ? 65535.0 : 255.0;
 
+    /// <summary>Bits per sample of an 8- or 16-bit image: 8 or 16.</summary>
+    public static int Bits(Mat image) => image.Depth() == MatType.CV_16U ? 16 : 8;
+
     /// <summary>Converts an 8/16-bit image to CV_32F with values in [0, 1] (same channel count).</summary>
     public static Mat ToUnitFloat(Mat image)
     {

@@ -10,10 +10,7 @@ internal static class MeasureInput
     public static Mat Luma(Mat image)
     {
         Check(image);
-        if (image.Channels() == 1) return image.Clone();
-        var luma = new Mat();
-        Cv2.CvtColor(image, luma, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
-        return luma;
+        return ColourSpace.Luma(image);
     }
 
     /// <summary>The image as 3-channel BGR at its own depth: grey becomes three equal channels, alpha is dropped.</summary>
@@ -48,7 +45,7 @@ internal static class MeasureInput
         if (image.Size() != reference.Size())
             throw new LumosException($"image is {image.Width}×{image.Height} but reference is {reference.Width}×{reference.Height}: full-reference measures compare images of the same size");
         if (image.Depth() != reference.Depth())
-            throw new LumosException($"image is {Bits(image)}-bit but reference is {Bits(reference)}-bit: full-reference measures compare images of the same bit depth");
+            throw new LumosException($"image is {Pixels.Bits(image)}-bit but reference is {Pixels.Bits(reference)}-bit: full-reference measures compare images of the same bit depth");
     }
 
     /// <summary>
@@ -77,10 +74,8 @@ internal static class MeasureInput
         using var referenceBgr = Bgr(reference);
         if (channel == MeasureChannel.Y)
         {
-            // MATLAB rgb2ycbcr on the stored scale: 16/255 of full scale plus the BT.601 studio-range weights.
-            using var weights = Mat.FromPixelData(1, 4, MatType.CV_64FC1, new[] { 24.966 / 255, 128.553 / 255, 65.481 / 255, 16 * max / 255 });
-            using var x = YPlane(imageBgr, kept, weights);
-            using var y = YPlane(referenceBgr, kept, weights);
+            using var x = YPlane(imageBgr, kept, max);
+            using var y = YPlane(referenceBgr, kept, max);
             return [measure(x, y)];
         }
         var results = new double[3];
@@ -102,12 +97,10 @@ internal static class MeasureInput
         return wide;
     }
 
-    private static Mat YPlane(Mat bgr, Rect kept, Mat weights)
+    private static Mat YPlane(Mat bgr, Rect kept, double max)
     {
         using var wide = Wide(bgr, kept);
-        var y = new Mat();
-        Cv2.Transform(wide, y, weights);
-        return y;
+        return ColourSpace.MatlabLuma(wide, max);
     }
 
     private static Mat ChannelPlane(Mat bgr, Rect kept, int channel)
@@ -116,8 +109,6 @@ internal static class MeasureInput
         Cv2.ExtractChannel(bgr, plane, channel);
         return Wide(plane, kept);
     }
-
-    private static int Bits(Mat image) => image.Depth() == MatType.CV_16U ? 16 : 8;
 
     private static void Check(Mat image)
     {

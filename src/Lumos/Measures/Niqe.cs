@@ -39,9 +39,6 @@ public sealed class Niqe : IImageMeasure
     private const int FeaturesPerScale = 18, Scales = 2, FeatureCount = FeaturesPerScale * Scales;
     private const double FlatThreshold = 1e-9;
 
-    // MATLAB rgb2gray weights (the first row of the inverse NTSC YIQ matrix), not BT.601's rounded 0.299/0.587/0.114.
-    private const double GreyR = 0.298936021293775, GreyG = 0.587043074451121, GreyB = 0.114020904255103;
-
     // circshift offsets [rows cols]: horizontal, vertical, main-diagonal and secondary-diagonal neighbours.
     private static readonly (int Dy, int Dx)[] Shifts = [(0, 1), (1, 0), (1, 1), (1, -1)];
 
@@ -83,22 +80,11 @@ public sealed class Niqe : IImageMeasure
     }
 
     /// <summary>MATLAB's double(rgb2gray(uint8)) on [0, 255], cropped to the top-left rows × cols.</summary>
-    private static unsafe Mat GreyOnEightBitScale(Mat image, int rows, int cols)
+    private static Mat GreyOnEightBitScale(Mat image, int rows, int cols)
     {
         using var kept = new Mat(image, new Rect(0, 0, cols, rows));
         using var bgr = MeasureInput.Bgr8Scale(kept);
-        var grey = new Mat(rows, cols, MatType.CV_64FC1);
-        Parallel.For(0, rows, y =>
-        {
-            var s = (float*)bgr.Ptr(y);
-            var d = (double*)grey.Ptr(y);
-            for (int x = 0; x < cols; x++)
-            {
-                double v = GreyR * s[3 * x + 2] + GreyG * s[3 * x + 1] + GreyB * s[3 * x];
-                d[x] = Math.Round(v, MidpointRounding.AwayFromZero); // rgb2gray of uint8 returns rounded uint8
-            }
-        });
-        return grey;
+        return ColourSpace.MatlabGrey(bgr);
     }
 
     /// <summary>Mean-subtracted contrast-normalised coefficients (I − μ) / (σ + 1), computequality.m's structdis.</summary>

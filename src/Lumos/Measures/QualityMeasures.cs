@@ -34,7 +34,23 @@ public static class QualityMeasures
         catch (LumosException e) { return (null, e.Message); }
     }
 
+    /// <summary>Runs each of <paramref name="measures"/> as <see cref="TryMeasure"/> does, in the order given.</summary>
+    public static IReadOnlyList<MeasureReading> MeasureAll(IEnumerable<ComponentInfo<IMeasure>> measures, Mat image, Mat? reference) =>
+        measures.Select(info =>
+        {
+            var measure = info.Create();
+            var (value, error) = TryMeasure(measure, image, reference);
+            return new MeasureReading(info, measure, value, error);
+        }).ToArray();
+
     /// <summary>Checks that two images can be compared by full-reference measures (same size and depth).</summary>
     /// <exception cref="LumosException">They cannot, with the reason.</exception>
     public static void CheckComparable(Mat image, Mat reference) => MeasureInput.CheckPair(image, reference);
 }
+
+/// <summary>One measure's result on one image (or pair).</summary>
+/// <param name="Info">The measure's registration: name and summary.</param>
+/// <param name="Measure">The measure that ran (its <see cref="IMeasure.Goal"/> says which way is better).</param>
+/// <param name="Value">The value, or null when the measure is undefined here.</param>
+/// <param name="Error">Why the value is null, or null.</param>
+public sealed record MeasureReading(ComponentInfo<IMeasure> Info, IMeasure Measure, double? Value, string? Error);

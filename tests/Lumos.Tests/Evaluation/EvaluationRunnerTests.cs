@@ -120,7 +120,7 @@ public sealed class EvaluationRunnerTests
         EvalDatasetTests.Write(folder, "hr/a.png");   // 32×24: cropped to 30×24 at scale 3
 
         var result = EvaluationRunner.Run([EvalDataset.Load(folder.File("hr"))],
-            new EvalOptions { Methods = ["bicubic"], SuperResolutionScale = 3 });
+            new EvalOptions { Methods = ["bicubic"], Task = new SuperResolutionTask(3) });
 
         var record = Assert.Single(result.Records);
         Assert.Equal((30, 24), (record.Width, record.Height));

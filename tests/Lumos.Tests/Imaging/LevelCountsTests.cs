@@ -9,7 +9,7 @@ public sealed class LevelCountsTests
     public void Histogram_of_8bit_plane_matches_calcHist()
     {
         using var dark = TestData.DarkColour(173, 91);
-        using var luma = Luminance.Y(dark);
+        using var luma = ColourSpace.Luma(dark);
         var ours = LevelCounts.Of8Bit(luma);
         using var reference = new Mat();
         Cv2.CalcHist([luma], [0], null, reference, 1, [256], [new Rangef(0, 256)]);

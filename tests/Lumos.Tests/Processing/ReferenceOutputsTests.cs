@@ -89,7 +89,7 @@ public sealed class ReferenceOutputsTests
     {
         if (Environment.GetEnvironmentVariable("LUMOS_WRITE_REFERENCE") == "1")
         {
-            var source = Path.Combine(RepositoryRoot(), "tests", "reference", "operations");
+            var source = Path.Combine(TestData.RepositoryRoot, "tests", "reference", "operations");
             Directory.CreateDirectory(source);
             Cv2.ImWrite(Path.Combine(source, file), output);
             return;
@@ -106,12 +106,5 @@ public sealed class ReferenceOutputsTests
         // rounding differs (nets, Gaussian blurs), never more.
         int changed = Cv2.CountNonZero(flat);
         Assert.True(worst <= 1 && changed <= flat.Total() / 1000 + 1, $"{file}: {changed} of {flat.Total()} samples differ, worst by {worst}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Lumos.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Lumos.slnx not found above the test assembly");
     }
 }

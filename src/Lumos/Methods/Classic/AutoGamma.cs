@@ -43,7 +43,7 @@ public sealed class AutoGamma(AutoGammaOptions options) : IEnhancementMethod
     /// <summary>The exponent this method applies to <paramref name="bgr"/>.</summary>
     public double GammaFor(Mat bgr)
     {
-        using var y = Luminance.Y(bgr);
+        using var y = ColourSpace.Luma(bgr);
         // Keep the mean off 0 and 1, where log(mean) gives no usable exponent; the clamp then decides.
         double eps = 1.0 / Pixels.MaxValue(bgr);
         double mean = Math.Clamp(Cv2.Mean(y).Val0 / Pixels.MaxValue(bgr), eps, 1 - eps);

@@ -55,7 +55,7 @@ public sealed class Bimef(BimefOptions options) : IEnhancementMethod
         int width = unit.Cols, height = unit.Rows;
         var initial = Lime.InitialIllumination(unit);
         double scale = Math.Min(0.5, Math.Sqrt(options.SolveMegapixels * 1e6 / ((double)width * height)));
-        var illumination = IlluminationProblem.SolveStructureAware(initial, width, height, scale,
+        var illumination = StructureAwareIllumination.Refine(initial, width, height, scale,
             options.Lambda, options.Sigma, options.Epsilon, tolerance: 1e-3, maxIterations: 2000);
         double k = options.ExposureRatio > 0 ? options.ExposureRatio : MaxEntropyRatio(unit, illumination);
         return Fuse(unit, illumination, k, options.ExposureRatio > 0 ? 0f : 0.01f);

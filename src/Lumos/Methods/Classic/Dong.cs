@@ -69,7 +69,7 @@ public sealed class Dong(DongOptions options) : IEnhancementMethod
         transmission.ConvertTo(transmission, MatType.CV_32F, -options.Omega, 1.0);
         if (options.Guided)
         {
-            using var luma = Luminance.Y(bgr);
+            using var luma = ColourSpace.Luma(bgr);
             using var guide = Pixels.ToUnitFloat(luma);
             // Coefficients on a grid of step r/8 (fast guided filter): the window keeps 8+ samples per radius.
             using var refined = GuidedFilter.Apply(guide, transmission, options.GuidedRadius, options.GuidedEps, options.GuidedRadius / 8);

@@ -1,5 +1,3 @@
-using OpenCvSharp;
-
 namespace Lumos.Methods.Classic;
 
 /// <summary>The outcome of <see cref="IlluminationProblem.Solve"/>.</summary>
@@ -11,7 +9,8 @@ internal readonly record struct IlluminationSolution(float[] Illumination, int I
 /// <summary>
 /// Structure-aware illumination refinement shared by LIME and BIMEF: minimises
 /// ‖t − t̂‖² + Σ_d Σ_x w_d(x)(∇_d t(x))², whose minimiser solves (I + Σ_d D_dᵀ Diag(w_d) D_d) t = t̂
-/// (LIME, Guo et al. 2017, eq. 19). The matrix is a 5-point stencil, applied directly, never stored.
+/// (LIME, Guo et al. 2017, eq. 19). The matrix is a 5-point stencil, applied directly, never stored. The weights
+/// come from <see cref="StructureAwareIllumination"/>; this type holds the system and its solver.
 /// </summary>
 /// <remarks>
 /// Weights live on forward differences: <see cref="WeightX"/>[i] couples pixel i with its right neighbour
@@ -47,73 +46,6 @@ internal sealed class IlluminationProblem
     public float[] WeightY { get; }
 
     /// <summary>
-    /// LIME's weighting strategy III (eq. 23) folded into the sped-up reweighted-ℓ2 form of eq. 18:
-    /// w_d(x) = α / (|Σ_y G_σ(x,y) ∇_d t̂(y)| · |∇_d t̂(x)| + ε), with G_σ normalised (its window sum, the
-    /// numerator of eq. 23, is 1).
-    /// </summary>
-    /// <remarks>
-    /// ε is added once to the product, as public LIME/BIMEF/RTV code does, rather than to each factor as the
-    /// paper writes it: (|a| + ε)(|b| + ε) gives flat 8-bit regions weight 1/ε² (10⁶ for ε = 10⁻³), a
-    /// condition number CG needs thousands of iterations for, while 1/ε bounds it near 1 + 8α/ε.
-    /// </remarks>
-    public static IlluminationProblem StructureAware(float[] target, int width, int height, double alpha, double sigma, double epsilon)
-    {
-        int n = width * height;
-        var gradX = new float[n];
-        var gradY = new float[n];
-        Parallel.For(0, height, y =>
-        {
-            int row = y * width;
-            for (int x = 0; x < width - 1; x++) gradX[row + x] = target[row + x + 1] - target[row + x];
-            if (y < height - 1)
-                for (int x = 0; x < width; x++) gradY[row + x] = target[row + width + x] - target[row + x];
-        });
-        var smoothX = GaussianBlur(gradX, width, height, sigma);
-        var smoothY = GaussianBlur(gradY, width, height, sigma);
-        var weightX = new float[n];
-        var weightY = new float[n];
-        float a = (float)alpha, eps = (float)epsilon;
-        Parallel.For(0, height, y =>
-        {
-            int row = y * width;
-            for (int x = 0; x < width - 1; x++)
-            {
-                int i = row + x;
-                weightX[i] = a / (MathF.Abs(smoothX[i]) * MathF.Abs(gradX[i]) + eps);
-            }
-            if (y < height - 1)
-                for (int i = row; i < row + width; i++)
-                    weightY[i] = a / (MathF.Abs(smoothY[i]) * MathF.Abs(gradY[i]) + eps);
-        });
-        return new IlluminationProblem(width, height, target, weightX, weightY);
-    }
-
-    /// <summary>
-    /// Refines <paramref name="target"/> with <see cref="StructureAware"/> weights. With <paramref name="scale"/> below 1
-    /// the problem is built and solved on a copy shrunk by that factor (area averaging) and the map is
-    /// upsampled bilinearly: far faster, at the cost of blurring the map's edges by about 1/scale pixels.
-    /// </summary>
-    public static float[] SolveStructureAware(float[] target, int width, int height, double scale,
-        double alpha, double sigma, double epsilon, double tolerance, int maxIterations)
-    {
-        int coarseWidth = Math.Max(2, (int)Math.Round(width * scale)), coarseHeight = Math.Max(2, (int)Math.Round(height * scale));
-        if (scale >= 1 || coarseWidth >= width || coarseHeight >= height)
-            return StructureAware(target, width, height, alpha, sigma, epsilon).Solve(tolerance, maxIterations).Illumination;
-        var coarse = Resize(target, width, height, coarseWidth, coarseHeight, InterpolationFlags.Area);
-        var solved = StructureAware(coarse, coarseWidth, coarseHeight, alpha, sigma, epsilon).Solve(tolerance, maxIterations).Illumination;
-        return Resize(solved, coarseWidth, coarseHeight, width, height, InterpolationFlags.Linear);
-    }
-
-    private static float[] Resize(float[] map, int width, int height, int newWidth, int newHeight, InterpolationFlags interpolation)
-    {
-        var result = new float[newWidth * newHeight];
-        using var source = Mat.FromPixelData(height, width, MatType.CV_32F, map);
-        using var target = Mat.FromPixelData(newHeight, newWidth, MatType.CV_32F, result);
-        Cv2.Resize(source, target, new Size(newWidth, newHeight), 0, 0, interpolation);
-        return result;
-    }
-
-    /// <summary>
     /// Solves A t = t̂ by conjugate gradients with a Jacobi (diagonal) preconditioner until
     /// ‖A t − t̂‖ / ‖t̂‖ ≤ <paramref name="tolerance"/> or <paramref name="maxIterations"/> is reached.
     /// </summary>
@@ -129,14 +61,14 @@ internal sealed class IlluminationProblem
         var p = new float[n];
         var q = new float[n];
         var inverseDiagonal = new float[n];
-        ForBands((y0, y1) =>
+        RowBands.Sum(Height, (y0, y1) =>
         {
             for (int y = y0; y < y1; y++)
                 for (int xx = 0, i = y * Width; xx < Width; xx++, i++)
                     inverseDiagonal[i] = 1f / (1f + NeighbourWeightSum(i, xx, y));
             return 0;
         });
-        double targetNorm = Math.Sqrt(ForBands((y0, y1) => SumOfSquares(Target, y0, y1)));
+        double targetNorm = Math.Sqrt(RowBands.Sum(Height, (y0, y1) => SumOfSquares(Target, y0, y1)));
         if (targetNorm == 0) return new IlluminationSolution(x, 0, 0);
         double threshold = tolerance * targetNorm;
 
@@ -153,10 +85,10 @@ internal sealed class IlluminationProblem
                 iterations++;
                 // A(z + βp) = Az + β·Ap: p and q = Ap are updated in one sweep.
                 float b = beta;
-                double pq = ForBands((y0, y1) => UpdateDirection(z, p, q, b, y0, y1));
+                double pq = RowBands.Sum(Height, (y0, y1) => UpdateDirection(z, p, q, b, y0, y1));
                 if (pq <= 0) break;
                 float step = (float)(rz / pq);
-                (rr, double rzNext) = SumBandPairs((y0, y1) => UpdateIterate(x, r, z, p, q, inverseDiagonal, step, y0, y1));
+                (rr, double rzNext) = RowBands.SumPairs(Height, (y0, y1) => UpdateIterate(x, r, z, p, q, inverseDiagonal, step, y0, y1));
                 beta = (float)(rzNext / rz);
                 rz = rzNext;
                 if (Math.Sqrt(rr) <= threshold) break;
@@ -166,7 +98,7 @@ internal sealed class IlluminationProblem
 
     /// <summary>(A v)[i] for the stencil I + Σ_d D_dᵀ Diag(w_d) D_d.</summary>
     public void Multiply(float[] v, float[] result) =>
-        ForBands((y0, y1) =>
+        RowBands.Sum(Height, (y0, y1) =>
         {
             for (int y = y0; y < y1; y++) StencilRow(v, y, result.AsSpan(y * Width, Width));
             return 0;
@@ -247,7 +179,7 @@ internal sealed class IlluminationProblem
 
     private (double Rz, double Rr) TrueResidual(float[] x, float[] r, float[] z, float[] inverseDiagonal)
     {
-        var (rr, rz) = SumBandPairs((y0, y1) =>
+        var (rr, rz) = RowBands.SumPairs(Height, (y0, y1) =>
         {
             double sumRr = 0, sumRz = 0;
             var ax = new float[Width];
@@ -310,42 +242,5 @@ internal sealed class IlluminationProblem
         double sum = 0;
         for (int i = y0 * Width; i < y1 * Width; i++) sum += (double)v[i] * v[i];
         return sum;
-    }
-
-    private int BandCount => Math.Min(Height, Environment.ProcessorCount * 4);
-
-    /// <summary>Runs <paramref name="work"/> on horizontal bands in parallel and sums its results in band order (deterministic).</summary>
-    private double ForBands(Func<int, int, double> work)
-    {
-        int bands = BandCount;
-        var partial = new double[bands];
-        Parallel.For(0, bands, b => partial[b] = work(b * Height / bands, (b + 1) * Height / bands));
-        double sum = 0;
-        foreach (var v in partial) sum += v;
-        return sum;
-    }
-
-    /// <summary>As <see cref="ForBands"/> for work that yields two sums.</summary>
-    private (double First, double Second) SumBandPairs(Func<int, int, (double, double)> work)
-    {
-        int bands = BandCount;
-        var partial = new (double First, double Second)[bands];
-        Parallel.For(0, bands, b => partial[b] = work(b * Height / bands, (b + 1) * Height / bands));
-        double first = 0, second = 0;
-        foreach (var (a, b) in partial)
-        {
-            first += a;
-            second += b;
-        }
-        return (first, second);
-    }
-
-    private static float[] GaussianBlur(float[] plane, int width, int height, double sigma)
-    {
-        var result = new float[plane.Length];
-        using var source = Mat.FromPixelData(height, width, MatType.CV_32F, plane);
-        using var blurred = Mat.FromPixelData(height, width, MatType.CV_32F, result);
-        Cv2.GaussianBlur(source, blurred, new Size(0, 0), sigma, sigma, BorderTypes.Reflect101);
-        return result;
     }
 }

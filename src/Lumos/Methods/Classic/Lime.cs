@@ -104,13 +104,13 @@ public sealed class Lime(LimeOptions options) : IEnhancementMethod
     internal float[] RefineIllumination(float[] initial, int width, int height)
     {
         double scale = options.Solver == LimeSolver.Exact ? 1 : Math.Sqrt(options.FastMegapixels * 1e6 / ((double)width * height));
-        return IlluminationProblem.SolveStructureAware(initial, width, height, scale,
+        return StructureAwareIllumination.Refine(initial, width, height, scale,
             options.Alpha, options.Sigma, options.Epsilon, options.Tolerance, options.MaxIterations);
     }
 
     /// <summary>Builds eq. 19 for <paramref name="initial"/> with weighting strategy III and solves it at full resolution.</summary>
     internal IlluminationSolution SolveExact(float[] initial, int width, int height) =>
-        IlluminationProblem.StructureAware(initial, width, height, options.Alpha, options.Sigma, options.Epsilon)
+        StructureAwareIllumination.Problem(initial, width, height, options.Alpha, options.Sigma, options.Epsilon)
             .Solve(options.Tolerance, options.MaxIterations);
 
     /// <summary>Eq. 3: R = I / T, per channel, clamped to [0, 1].</summary>
@@ -138,8 +138,7 @@ public sealed class Lime(LimeOptions options) : IEnhancementMethod
     /// </summary>
     private unsafe void DenoiseDarkRegions(Mat reflectance, float[] illumination)
     {
-        using var luma = new Mat();
-        Cv2.CvtColor(reflectance, luma, ColorConversionCodes.BGR2GRAY);
+        using var luma = ColourSpace.Luma(reflectance);
         using var luma8 = new Mat();
         luma.ConvertTo(luma8, MatType.CV_8U, 255.0);
         using var denoised = new Mat();

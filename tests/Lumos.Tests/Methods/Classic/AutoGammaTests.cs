@@ -13,7 +13,7 @@ public sealed class AutoGammaTests
     {
         using var dark = TestData.DarkColour(160, 120);
         using var result = new AutoGamma(new AutoGammaOptions { Target = target }).Enhance(dark);
-        using var y = Luminance.Y(result);
+        using var y = ColourSpace.Luma(result);
         double mean = Cv2.Mean(y).Val0 / 255;
         Assert.True(Math.Abs(mean - target) < 0.03, $"mean Y {mean:F3}, target {target}");
     }

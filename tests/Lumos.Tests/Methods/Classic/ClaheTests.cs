@@ -37,11 +37,11 @@ public sealed class ClaheTests
         double Contrast(double clip)
         {
             using var result = new Clahe(new ClaheOptions { ClipLimit = clip }).Enhance(dark);
-            using var y = Lumos.Imaging.Luminance.Y(result);
+            using var y = Lumos.Imaging.ColourSpace.Luma(result);
             Cv2.MeanStdDev(y, out _, out var std);
             return std.Val0;
         }
-        using var luma = Lumos.Imaging.Luminance.Y(dark);
+        using var luma = Lumos.Imaging.ColourSpace.Luma(dark);
         Cv2.MeanStdDev(luma, out _, out var before);
         Assert.True(Contrast(1.5) > before.Val0, $"{Contrast(1.5)} vs {before.Val0}");
         Assert.True(Contrast(4.0) > Contrast(1.5));

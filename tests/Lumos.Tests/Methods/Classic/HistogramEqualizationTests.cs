@@ -27,7 +27,7 @@ public sealed class HistogramEqualizationTests
     public void He_output_luminance_cdf_is_close_to_uniform()
     {
         using var dark = TestData.DarkColour(160, 120);
-        using var luma = Luminance.Y(dark);
+        using var luma = ColourSpace.Luma(dark);
         using var equalized = HistogramEqualization.Equalize(luma);
         var input = LevelCounts.Of8Bit(luma);
         var output = LevelCounts.Of8Bit(equalized);
@@ -45,7 +45,7 @@ public sealed class HistogramEqualizationTests
     public void He_mapping_is_monotone_for_8bit_and_16bit()
     {
         using var dark = TestData.DarkColour(160, 120);
-        using var luma8 = Luminance.Y(dark);
+        using var luma8 = ColourSpace.Luma(dark);
         using var luma16 = new Mat();
         luma8.ConvertTo(luma16, MatType.CV_16U, 257);
         // Fill the gaps between 8-bit levels so the 16-bit plane has thousands of distinct levels.
@@ -75,7 +75,7 @@ public sealed class HistogramEqualizationTests
     public void He_16bit_matches_8bit_equalization_of_the_same_levels()
     {
         using var dark = TestData.DarkColour(160, 120);
-        using var luma8 = Luminance.Y(dark);
+        using var luma8 = ColourSpace.Luma(dark);
         using var luma16 = new Mat();
         luma8.ConvertTo(luma16, MatType.CV_16U, 257);
         using var out8 = HistogramEqualization.Equalize(luma8);
@@ -111,7 +111,7 @@ public sealed class HistogramEqualizationTests
     public void He_is_identity_on_an_already_equalized_image()
     {
         using var dark = TestData.DarkColour(160, 120);
-        using var luma = Luminance.Y(dark);
+        using var luma = ColourSpace.Luma(dark);
         using var once = HistogramEqualization.Equalize(luma);
         using var twice = HistogramEqualization.Equalize(once);
         using var planeDiff = new Mat();

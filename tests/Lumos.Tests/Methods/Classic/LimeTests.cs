@@ -18,7 +18,7 @@ public sealed class LimeTests
     private static IlluminationProblem DefaultProblem(Mat bgr)
     {
         var (map, width, height) = InitialMap(bgr);
-        return IlluminationProblem.StructureAware(map, width, height, Defaults.Alpha, Defaults.Sigma, Defaults.Epsilon);
+        return StructureAwareIllumination.Problem(map, width, height, Defaults.Alpha, Defaults.Sigma, Defaults.Epsilon);
     }
 
     [Fact]

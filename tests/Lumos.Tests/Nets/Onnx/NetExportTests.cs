@@ -216,7 +216,7 @@ public sealed class NetExportTests
         using var photo = Cv2.ImRead(Path.Combine(TestData.Samples, "dark-coffee.png"));
         using var crop = new Mat(photo, new Rect(100, 80, width, height));
         if (channels == 3) return PlanarImage.FromBgr(crop);
-        using var ycc = Lumos.SuperResolution.YCbCr.ToYCbCr(crop);
+        using var ycc = Lumos.Imaging.ColourSpace.MatlabYCbCr(crop);
         using var y = ycc.ExtractChannel(0);
         return PlanarImage.FromPlane(y);
     }

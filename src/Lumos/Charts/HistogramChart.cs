@@ -1,11 +1,13 @@
 using Lumos.Imaging;
 using Lumos.Measures;
 
-namespace Lumos.Cli;
+namespace Lumos.Charts;
 
-/// <summary>Draws a luma histogram as a PNG bar chart (ScottPlot) and writes it atomically.</summary>
-internal static class HistogramChart
+/// <summary>A luma histogram as a PNG bar chart: one bar per 8-bit level.</summary>
+public static class HistogramChart
 {
+    /// <summary>Draws <paramref name="histogram"/> titled "Luma histogram: <paramref name="title"/>" and writes it to <paramref name="path"/>.</summary>
+    /// <exception cref="LumosException">A usage error when <paramref name="path"/> is not a .png file; the guard's refusals.</exception>
     public static void Write(Histogram histogram, string path, string title, OutputGuard guard, bool overwrite)
     {
         if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
@@ -19,6 +21,6 @@ internal static class HistogramChart
         plot.YLabel("pixels");
         plot.Axes.SetLimitsX(-1, 256);
         plot.Axes.Margins(bottom: 0);
-        guard.Write(path, plot.GetImageBytes(800, 400, ScottPlot.ImageFormat.Png), overwrite);
+        ChartFile.Write(plot, path, guard, overwrite);
     }
 }

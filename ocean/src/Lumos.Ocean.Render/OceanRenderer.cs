@@ -3,37 +3,6 @@ using OpenCvSharp;
 
 namespace Lumos.Ocean.Render;
 
-/// <summary>Options of the <see cref="OceanRenderer"/>.</summary>
-public sealed record RenderOptions
-{
-    /// <summary>Sun direction (toward the sun).</summary>
-    public Vector3 Sun { get; init; } = Vector3.Normalize(new Vector3(0.3f, 0.45f, -1));
-
-    /// <summary>Depth of the flat sea floor, m.</summary>
-    public float FloorDepth { get; init; } = 9;
-
-    /// <summary>Side of the per-frame surface grid, nodes.</summary>
-    public int MapSize { get; init; } = 512;
-
-    /// <summary>Spacing of the per-frame surface grid, m.</summary>
-    public float MapCell { get; init; } = 0.4f;
-
-    /// <summary>Absorption of sea water per metre, linear RGB (red goes first).</summary>
-    public Vector3 Absorption { get; init; } = new(0.45f, 0.09f, 0.065f);
-
-    /// <summary>Colour light scattered inside the water takes, linear RGB.</summary>
-    public Vector3 Scatter { get; init; } = new(0.01f, 0.07f, 0.09f);
-
-    /// <summary>Colour of crest subsurface scattering, linear RGB.</summary>
-    public Vector3 CrestScatter { get; init; } = new(0.05f, 0.35f, 0.3f);
-
-    /// <summary>Albedo of the sand floor, linear RGB.</summary>
-    public Vector3 Floor { get; init; } = new(0.75f, 0.65f, 0.45f);
-
-    /// <summary>Albedo of floating bodies, linear RGB.</summary>
-    public Vector3 Body { get; init; } = new(0.8f, 0.12f, 0.05f);
-}
-
 /// <summary>
 /// A CPU ray caster for an <see cref="IWaterSurface"/> and floating bodies: any number of cameras per frame from one
 /// surface state. Per pixel: march the shared height map, then Schlick-Fresnel mix of the sky's reflection and the
@@ -87,6 +56,7 @@ public sealed class OceanRenderer
     {
         private readonly RenderOptions o = renderer.options;
         private readonly Sky sky = renderer.sky;
+        private readonly BodyHits bodyHits = new(bodies);
 
         public Mat Draw(Camera camera)
         {
@@ -109,7 +79,7 @@ public sealed class OceanRenderer
 
         private Vector3 Trace(Vector3 origin, Vector3 dir, float pixelAngle)
         {
-            float tBody = HitBody(origin, dir, out var bodyNormal);
+            float tBody = bodyHits.Nearest(origin, dir, out var bodyNormal);
             float tWater = HitWater(origin, dir, out bool inMap);
             if (tBody < tWater) return ShadeBody(origin + dir * tBody, bodyNormal);
             if (float.IsPositiveInfinity(tWater)) return sky.Radiance(dir);
@@ -221,69 +191,7 @@ public sealed class OceanRenderer
 
         private bool Shadowed(Vector3 p) => Shadowed(p, sky.Sun);
 
-        private bool Shadowed(Vector3 p, Vector3 toLight) => !float.IsPositiveInfinity(HitBody(p + toLight * 1e-3f, toLight, out _));
-
-        // Drawable bodies of this frame with their bounding radius; a ray that misses the bound skips the exact test.
-        private readonly (FloatingBody Body, Quaternion Inverse, float Bound)[] shapes = bodies
-            .Where(b => b.Shape is not null)
-            .Select(b => (b, Quaternion.Inverse(b.Orientation), b.Shape!.HalfExtents.Length()))
-            .ToArray();
-
-        private float HitBody(Vector3 o0, Vector3 d, out Vector3 normal)
-        {
-            float best = float.PositiveInfinity;
-            normal = Vector3.UnitY;
-            foreach (var (b, inverse, bound) in shapes)
-            {
-                var rel = o0 - b.Position;
-                if (float.IsPositiveInfinity(HitSphere(rel, d, bound, out _)) && rel.LengthSquared() > bound * bound) continue;
-                float t = b.Shape!.Kind == BodyShapeKind.Sphere
-                    ? HitSphere(rel, d, b.Shape.HalfExtents.X, out var n)
-                    : HitBox(rel, d, b, inverse, out n);
-                if (t < best) { best = t; normal = n; }
-            }
-            return best;
-        }
-
-        private static float HitSphere(Vector3 o0, Vector3 d, float radius, out Vector3 normal)
-        {
-            normal = Vector3.UnitY;
-            float b = Vector3.Dot(o0, d), c = o0.LengthSquared() - radius * radius, disc = b * b - c;
-            if (disc < 0) return float.PositiveInfinity;
-            float t = -b - MathF.Sqrt(disc);
-            if (t < 0) return float.PositiveInfinity;
-            normal = Vector3.Normalize(o0 + d * t);
-            return t;
-        }
-
-        // Slab test in the box's own frame.
-        private static float HitBox(Vector3 relative, Vector3 d, FloatingBody body, Quaternion inverse, out Vector3 normal)
-        {
-            normal = Vector3.UnitY;
-            var lo = Vector3.Transform(relative, inverse);
-            var ld = Vector3.Transform(d, inverse);
-            var h = body.Shape!.HalfExtents;
-            float tNear = float.NegativeInfinity, tFar = float.PositiveInfinity;
-            int axis = 0;
-            for (int a = 0; a < 3; a++)
-            {
-                float oa = a == 0 ? lo.X : a == 1 ? lo.Y : lo.Z, da = a == 0 ? ld.X : a == 1 ? ld.Y : ld.Z, ha = a == 0 ? h.X : a == 1 ? h.Y : h.Z;
-                if (MathF.Abs(da) < 1e-9f)
-                {
-                    if (MathF.Abs(oa) > ha) return float.PositiveInfinity;
-                    continue;
-                }
-                float t1 = (-ha - oa) / da, t2 = (ha - oa) / da;
-                if (t1 > t2) (t1, t2) = (t2, t1);
-                if (t1 > tNear) { tNear = t1; axis = a; }
-                tFar = MathF.Min(tFar, t2);
-            }
-            if (tNear > tFar || tNear < 0) return float.PositiveInfinity;
-            var local = axis == 0 ? Vector3.UnitX : axis == 1 ? Vector3.UnitY : Vector3.UnitZ;
-            if (Vector3.Dot(local, ld) > 0) local = -local;
-            normal = Vector3.Transform(local, body.Orientation);
-            return tNear;
-        }
+        private bool Shadowed(Vector3 p, Vector3 toLight) => !float.IsPositiveInfinity(bodyHits.Nearest(p + toLight * 1e-3f, toLight, out _));
 
         private static Vector3 Refract(Vector3 d, Vector3 n, float eta)
         {

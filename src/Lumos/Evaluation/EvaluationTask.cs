@@ -1,0 +1,124 @@
+using Lumos.Imaging;
+using Lumos.Measures;
+using Lumos.Registry;
+using OpenCvSharp;
+
+namespace Lumos.Evaluation;
+
+/// <summary>
+/// What an evaluation evaluates: where its methods come from and how one runs on an input, which measures it
+/// reports by default and how they are configured, and how a sample becomes an (input, ground truth) pair.
+/// <see cref="EvaluationRunner"/> runs any task the same way.
+/// </summary>
+public interface IEvaluationTask
+{
+    /// <summary>The parameters the named method accepts, with their defaults.</summary>
+    /// <exception cref="LumosException">No such method in this task's registry.</exception>
+    IReadOnlyList<ParameterInfo> Parameters(string method);
+
+    /// <summary>The named method, built with <paramref name="parameters"/>, as a function from input to result.</summary>
+    /// <exception cref="LumosException">No such method, or a parameter it does not accept.</exception>
+    Func<Mat, Mat> CreateMethod(string method, IReadOnlyList<KeyValuePair<string, string>> parameters);
+
+    /// <summary>The measures reported when none are named, for these datasets.</summary>
+    IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets);
+
+    /// <summary>The named measure, configured as this task reports it.</summary>
+    IMeasure CreateMeasure(string name);
+
+    /// <summary>Reads a sample as the pair its methods and measures see: the input and its ground truth (null when there is none).</summary>
+    /// <exception cref="LumosException">A file is unreadable, or the pair does not fit together.</exception>
+    (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read);
+}
+
+/// <summary>
+/// Low-light enhancement: methods from <see cref="Methods.EnhancementMethods"/>; by default every measure the data
+/// allows (full-reference ones need a paired dataset, except those that compare with the input, such as LOE);
+/// inputs are the dataset's images, ground truths the paired ones, of the same size.
+/// </summary>
+public sealed class LowLightTask : IEvaluationTask
+{
+    /// <inheritdoc />
+    public IReadOnlyList<ParameterInfo> Parameters(string method) => Methods.EnhancementMethods.Registry.Get(method).Parameters;
+
+    /// <inheritdoc />
+    public Func<Mat, Mat> CreateMethod(string method, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var enhancement = Methods.EnhancementMethods.Registry.Create(method, parameters);
+        return image => Methods.Enhancer.Apply(enhancement, image);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets)
+    {
+        bool anyPaired = datasets.Any(d => d.Samples.Any(s => s.GroundTruth is not null));
+        return QualityMeasures.Registry.All.Where(m => anyPaired || !NeedsGroundTruth(m)).Select(m => m.Name).ToArray();
+    }
+
+    /// <inheritdoc />
+    public IMeasure CreateMeasure(string name) => QualityMeasures.Registry.Get(name).Create();
+
+    /// <inheritdoc />
+    public (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read)
+    {
+        var input = ImageIO.Read(sample.Input, read);
+        if (sample.GroundTruth is null) return (input, null);
+        try
+        {
+            var truth = ImageIO.Read(sample.GroundTruth, read);
+            if (truth.Size() == input.Size()) return (input, truth);
+            var size = truth.Size();
+            truth.Dispose();
+            throw new LumosException($"{sample.GroundTruth}: ground truth is {size.Width}×{size.Height}, input is {input.Width}×{input.Height}");
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    private static bool NeedsGroundTruth(ComponentInfo<IMeasure> info) =>
+        typeof(IReferenceMeasure).IsAssignableFrom(info.Type) && !((IReferenceMeasure)info.Create()).ReferenceIsInput;
+}
+
+/// <summary>
+/// Super-resolution at one scale, as SR papers evaluate it: every image is a high-resolution ground truth, cropped
+/// to a multiple of the scale and degraded by MATLAB bicubic downscaling into the input; methods are upscalers from
+/// <see cref="SuperResolution.Upscalers"/>; PSNR and SSIM by default, on Y with a border crop of the scale.
+/// </summary>
+/// <param name="scale">The upscaling factor.</param>
+public sealed class SuperResolutionTask(int scale) : IEvaluationTask
+{
+    private readonly SuperResolution.Degradation degradation = new(new SuperResolution.DegradationOptions { Scale = scale });
+
+    /// <inheritdoc />
+    public IReadOnlyList<ParameterInfo> Parameters(string method) => SuperResolution.Upscalers.Registry.Get(method).Parameters;
+
+    /// <inheritdoc />
+    public Func<Mat, Mat> CreateMethod(string method, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var upscaler = SuperResolution.Upscalers.Registry.Create(method, parameters);
+        return image => SuperResolution.Upscaler.Apply(upscaler, image, scale);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets) => ["psnr", "ssim"];
+
+    /// <summary>The named measure; those that compare planes do so on Y with a border crop of the scale, as SR papers report.</summary>
+    public IMeasure CreateMeasure(string name)
+    {
+        var info = QualityMeasures.Registry.Get(name);
+        var srParameters = new KeyValuePair<string, string>[] { new("channel", "y"), new("crop-border", $"{scale}") }
+            .Where(p => info.Parameters.Any(q => q.Name == p.Key)).ToArray();
+        return info.Create(srParameters);
+    }
+
+    /// <inheritdoc />
+    public (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read)
+    {
+        using var image = ImageIO.Read(sample.Input, read);
+        var (truth, input) = degradation.Pair(image, new Random(0));
+        return (input, truth);
+    }
+}

@@ -1,0 +1,34 @@
+namespace Lumos.Imaging;
+
+/// <summary>
+/// "A folder of images", scanned one way for every part that takes one (batch, evaluation, training): entries whose
+/// extension <see cref="ImageFormats"/> supports, as paths under the folder, in ordinal order of the path so every
+/// run and every machine sees the same sequence.
+/// </summary>
+public static class ImageFolder
+{
+    /// <summary>The supported images in <paramref name="folder"/>.</summary>
+    /// <param name="folder">An existing folder.</param>
+    /// <param name="recursive">Descend into sub-folders and list the image files in all of them.</param>
+    /// <returns>
+    /// Paths in ordinal order. Without <paramref name="recursive"/>, a sub-folder named like an image (<c>x.png</c>)
+    /// is listed too: whoever reads it then reports "is a folder", rather than the scan skipping it silently.
+    /// </returns>
+    public static IReadOnlyList<string> Images(string folder, bool recursive = false)
+    {
+        var entries = recursive
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            : Directory.EnumerateFileSystemEntries(folder);
+        return Supported(entries);
+    }
+
+    /// <summary>The supported image files in <paramref name="folder"/> whose names match a glob.</summary>
+    /// <param name="folder">An existing folder.</param>
+    /// <param name="pattern">A file-name pattern with <c>*</c> and <c>?</c>, as a shell glob (<c>*.png</c>, <c>cam?_*</c>).</param>
+    /// <returns>Paths in ordinal order.</returns>
+    public static IReadOnlyList<string> Matching(string folder, string pattern) =>
+        Supported(Directory.EnumerateFiles(folder, pattern));
+
+    private static string[] Supported(IEnumerable<string> entries) =>
+        entries.Where(ImageFormats.IsSupported).Order(StringComparer.Ordinal).ToArray();
+}

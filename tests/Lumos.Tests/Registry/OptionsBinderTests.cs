@@ -1,0 +1,24 @@
+using Lumos.Registry;
+
+namespace Lumos.Tests.Registry;
+
+public sealed class OptionsBinderTests
+{
+    [Fact]
+    public void Owned_pairs_split_at_the_first_dot_and_the_first_equals_sign()
+    {
+        var pairs = OptionsBinder.ParseOwnedPairs(["lime.gamma=0.7", "fsrcnn.weights=my.x2.lumosnet", "onnx.model=a=b.onnx"]).ToArray();
+        Assert.Equal(
+            [("lime", new KeyValuePair<string, string>("gamma", "0.7")), ("fsrcnn", new("weights", "my.x2.lumosnet")), ("onnx", new("model", "a=b.onnx"))],
+            pairs);
+    }
+
+    [Theory]
+    [InlineData("gamma=0.3")]
+    [InlineData(".gamma=0.3")]
+    public void An_owned_pair_without_its_owner_is_refused(string item)
+    {
+        var error = Assert.Throws<LumosException>(() => OptionsBinder.ParseOwnedPairs([item]).ToArray());
+        Assert.Contains("expected method.name=value", error.Message);
+    }
+}
