@@ -65,7 +65,7 @@ public sealed class TrainSettings : CommandSettings
     public bool Overwrite { get; init; }
 
     /// <summary>No synthetic darkening.</summary>
-    [CommandOption("--no-darken"), Description("Train on the images as they are (default: random exposure darkening of each crop)")]
+    [CommandOption("--no-darken"), Description("zerodce: train on the images as they are (default: random exposure darkening of each crop); shortcut for -p darken=false")]
     public bool NoDarken { get; init; }
 
     /// <summary>Super-resolution scale.</summary>
@@ -107,11 +107,18 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
 
         var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
         if (settings.Scale is int scale) parameters.Add(new("scale", scale.ToString(CultureInfo.InvariantCulture)));
+        if (settings.NoDarken)
+        {
+            // A shortcut for the darken parameter of the objectives that darken their crops (zerodce).
+            if (!TrainingObjectives.Registry.Get(settings.Net).Parameters.Any(p => p.Name == "darken"))
+                throw LumosException.Usage($"--no-darken: {settings.Net} does not darken its crops (it makes its own pairs)");
+            parameters.Add(new("darken", "false"));
+        }
         var objective = TrainingObjectives.Create(settings.Net, settings.Seed, parameters);
         var options = new TrainOptions
         {
             Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
-            LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume, Darken = !settings.NoDarken,
+            LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume,
         };
         var command = "lumos " + string.Join(' ', context.Arguments);
         int every = Math.Max(1, settings.Steps / 100);

@@ -15,8 +15,8 @@ public interface ITrainingObjective
     /// <summary>The net being trained.</summary>
     Module<Tensor, Tensor> Net { get; }
 
-    /// <summary>Whether <see cref="Trainer"/> may darken crops (<see cref="TrainOptions.Darken"/>); false for nets that learn from clean pairs, such as super-resolution.</summary>
-    bool AcceptsDarkening => true;
+    /// <summary>How the training pairs are made from clean crops (darkened exposures, synthesis, degradation).</summary>
+    IPairSource Pairs { get; }
 
     /// <summary>The paper's optimiser settings (default: Zero-DCE's, which MBLLEN shares).</summary>
     TrainingRecipe Recipe => TrainingRecipe.ZeroDce;
@@ -24,8 +24,10 @@ public interface ITrainingObjective
     /// <summary>Draws the initial weights from <paramref name="generator"/> (never the global generator, which other threads share).</summary>
     void Initialise(Generator generator);
 
-    /// <summary>The weighted loss terms for an N×3×H×W RGB batch in [0, 1], by name; the loss is their sum.</summary>
-    IReadOnlyDictionary<string, Tensor> Losses(Tensor batch);
+    /// <summary>The named loss terms of one step (summed by the trainer) for the pairs <see cref="Pairs"/> made.</summary>
+    /// <param name="input">Low-quality inputs, N×C×H×W.</param>
+    /// <param name="truth">Their ground truths (zero-reference objectives ignore them).</param>
+    IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth);
 }
 
 /// <summary>

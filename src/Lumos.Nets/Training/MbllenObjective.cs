@@ -42,8 +42,7 @@ public sealed class MbllenObjective : ITrainingObjective, IDisposable
 {
     private readonly Mbllen net;
     private readonly MbllenLoss loss;
-    private readonly LowLightSynthesis synthesis;
-    private Generator noise = new(0);
+    private readonly SynthesisPairs pairs;
 
     /// <summary>Builds the net, the synthesis and the loss; <see cref="Initialise"/> draws the weights.</summary>
     public MbllenObjective(MbllenObjectiveOptions options)
@@ -52,7 +51,7 @@ public sealed class MbllenObjective : ITrainingObjective, IDisposable
         ArchOptions = archOptions;
         net = new Mbllen(archOptions);
         loss = new MbllenLoss(new MbllenLossOptions { Vgg19Weights = options.Vgg19Weights });
-        synthesis = new LowLightSynthesis(new LowLightSynthesisOptions { GammaMin = options.GammaMin, GammaMax = options.GammaMax, PoissonPeak = options.PoissonPeak });
+        pairs = new SynthesisPairs(new LowLightSynthesis(new LowLightSynthesisOptions { GammaMin = options.GammaMin, GammaMax = options.GammaMax, PoissonPeak = options.PoissonPeak }));
     }
 
     /// <inheritdoc />
@@ -65,7 +64,7 @@ public sealed class MbllenObjective : ITrainingObjective, IDisposable
     public Module<Tensor, Tensor> Net => net;
 
     /// <inheritdoc />
-    public bool AcceptsDarkening => false;
+    public IPairSource Pairs => pairs;
 
     /// <summary>Keras' defaults, which the official model uses: Glorot-uniform kernels, zero biases; then seeds the synthesis.</summary>
     public void Initialise(Generator generator)
@@ -79,15 +78,13 @@ public sealed class MbllenObjective : ITrainingObjective, IDisposable
             double bound = Math.Sqrt(6.0 / ((parameter.shape[0] + parameter.shape[1]) * receptive));
             parameter.copy_((rand(parameter.shape, generator: generator) * 2 - 1) * bound);
         }
-        noise.Dispose();
-        noise = new Generator(unchecked((ulong)randint(long.MaxValue, [1], generator: generator).item<long>()));
+        pairs.Seed(unchecked((ulong)randint(long.MaxValue, [1], generator: generator).item<long>()));
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, Tensor> Losses(Tensor batch)
+    public IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth)
     {
-        var low = synthesis.Darken(batch, noise);
-        var terms = loss.Terms(net.forward(low), batch);
+        var terms = loss.Terms(net.forward(input), truth);
         var result = new Dictionary<string, Tensor> { ["l1"] = terms.L1, ["ssim"] = terms.Structure, ["region"] = terms.Region };
         if (terms.Context is not null) result["vgg"] = terms.Context / 3;
         return result;
@@ -96,7 +93,7 @@ public sealed class MbllenObjective : ITrainingObjective, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        noise.Dispose();
+        pairs.Dispose();
         loss.Dispose();
         net.Dispose();
     }

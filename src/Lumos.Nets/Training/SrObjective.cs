@@ -44,7 +44,7 @@ public abstract class SrObjective : ITrainingObjective
 {
     private readonly Degradation[] degradations;
     private readonly SrObjectiveOptions options;
-    private Random random = new(0);
+    private DegradedPairs? pairs;
 
     /// <summary>Builds the degradation (one per scale); the subclass builds the net.</summary>
     /// <exception cref="LumosException"><see cref="SrObjectiveOptions.Scales"/> is not a list of scales 2–4.</exception>
@@ -79,7 +79,14 @@ public abstract class SrObjective : ITrainingObjective
     protected virtual bool UpsampledInput => false;
 
     /// <inheritdoc />
-    public bool AcceptsDarkening => false;
+    public IPairSource Pairs
+    {
+        get
+        {
+            try { return pairs ??= new DegradedPairs(degradations, LumaOnly, UpsampledInput); }
+            catch (LumosException e) { throw e.In(Arch); }
+        }
+    }
 
     /// <summary>
     /// Adam at 1e-3 for the first half of the run and 1e-4 for the second, without weight decay or clipping: the common
@@ -92,7 +99,6 @@ public abstract class SrObjective : ITrainingObjective
     /// <summary>He-normal convolution weights (He et al. 2015, as FSRCNN and VDSR), zero biases; PReLU slopes keep 0.25.</summary>
     public virtual void Initialise(Generator generator)
     {
-        random = new Random((int)(generator.initial_seed() & int.MaxValue));
         HeNormal(Net, generator);
     }
 
@@ -110,9 +116,8 @@ public abstract class SrObjective : ITrainingObjective
     }
 
     /// <inheritdoc />
-    public virtual IReadOnlyDictionary<string, Tensor> Losses(Tensor batch)
+    public virtual IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor target)
     {
-        var (input, target) = Pairs(batch);
         var output = Net.forward(input);
         return new Dictionary<string, Tensor> { [options.Loss == SrLoss.L1 ? "l1" : "mse"] = PixelLoss(output, target) };
     }
@@ -120,52 +125,4 @@ public abstract class SrObjective : ITrainingObjective
     /// <summary>The configured pixel loss (MSE or L1) of <paramref name="output"/> against <paramref name="target"/>.</summary>
     protected Tensor PixelLoss(Tensor output, Tensor target) =>
         options.Loss == SrLoss.L1 ? functional.l1_loss(output, target) : functional.mse_loss(output, target);
-
-    /// <summary>
-    /// The net's inputs and targets for a batch of HR crops (cropped to a multiple of the scale). With several
-    /// scales each crop draws its own, and all are cut to the smallest common size.
-    /// </summary>
-    /// <exception cref="LumosException">Several scales for a net whose output size depends on the scale.</exception>
-    protected (Tensor Input, Tensor Target) Pairs(Tensor batch)
-    {
-        if (degradations.Length > 1 && !UpsampledInput)
-            throw new LumosException($"{Arch}: multi-scale training needs a net that refines a bicubic-upsampled input (srcnn, vdsr)");
-        using var like = new Mat(1, 1, MatType.CV_8UC3);
-        var (inputs, targets) = (new List<Tensor>(), new List<Tensor>());
-        for (long i = 0; i < batch.shape[0]; i++)
-        {
-            using var image = TensorBridge.ToMat(batch[i].unsqueeze(0), like);
-            var degradation = degradations.Length == 1 ? degradations[0] : degradations[random.Next(degradations.Length)];
-            int scale = degradation.Options.Scale;
-            var (hr, lr) = degradation.Pair(image, random);
-            using (hr)
-            using (lr)
-            {
-                if (!LumaOnly)
-                {
-                    inputs.Add(TensorBridge.ToTensor(lr));
-                    targets.Add(TensorBridge.ToTensor(hr));
-                    continue;
-                }
-                using var hrY = Luma(hr);
-                using var lrY = Luma(lr);
-                targets.Add(TensorBridge.FromPlane(hrY));
-                if (!UpsampledInput) inputs.Add(TensorBridge.FromPlane(lrY));
-                else
-                {
-                    using var upsampled = MatlabResize.Bicubic(lrY, scale);
-                    inputs.Add(TensorBridge.FromPlane(upsampled));
-                }
-            }
-        }
-        if (degradations.Length == 1) return (cat(inputs, 0), cat(targets, 0));
-        long rows = targets.Min(t => t.shape[2]), cols = targets.Min(t => t.shape[3]);
-        return (cat(inputs.Select(t => t[.., .., ..(int)rows, ..(int)cols]).ToList(), 0), cat(targets.Select(t => t[.., .., ..(int)rows, ..(int)cols]).ToList(), 0));
-    }
-
-    private static Mat Luma(Mat bgr)
-    {
-        using var ycc = ColourSpace.MatlabYCbCr(bgr);
-        return ycc.ExtractChannel(0);
-    }
 }

@@ -83,9 +83,8 @@ public sealed class SrganObjective : SrObjective, IAdversarialObjective
     }
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, Tensor> Losses(Tensor batch)
+    public override IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor target)
     {
-        var (input, target) = Pairs(batch);
         var output = generator.forward(input);
         lastOutput = output.detach();
         lastTarget = target;

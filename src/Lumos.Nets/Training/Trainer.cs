@@ -42,12 +42,6 @@ public sealed record TrainOptions
     /// <summary>Seed of the initial weights and of every batch: the same seed gives the same loss curve.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>
-    /// Darken each crop by a random exposure curve x ↦ k·x^γ (γ ∈ [1, 3], k ∈ [0.25, 1]) so a folder of normal
-    /// photos also teaches brightening; Zero-DCE's own data are multi-exposure sequences.
-    /// </summary>
-    public bool Darken { get; init; } = true;
-
     /// <summary>Continue from the checkpoint at <see cref="Out"/>: weights, optimiser state, step and loss curve.</summary>
     public bool Resume { get; init; }
 
@@ -83,7 +77,6 @@ public static class Trainer
     {
         TorchRuntime.EnsureCorrect(); // the objective's net already ran it; this covers objectives built from raw modules
         using var quiet = NativeStderr.Mute(); // libpng, libtiff and NNPACK speak on stderr; progress goes through .NET
-        options = options with { Darken = options.Darken && objective.AcceptsDarkening };
         var recipe = objective.Recipe with
         {
             Optimizer = options.Optimizer ?? objective.Recipe.Optimizer,
@@ -129,8 +122,12 @@ public static class Trainer
                 using (var scope = NewDisposeScope())
                 {
                     double rate = recipe.LearningRateAt(step, options.Steps);
-                    var batch = Batch(images, options, step);
-                    var losses = objective.Losses(batch);
+                    var random = new Random(unchecked(options.Seed * 1_000_003 + step)); // not HashCode: it is salted per process
+                    var crops = Crops(images, options, random);
+                    Tensor input, truth;
+                    try { (input, truth) = objective.Pairs.Pairs(crops, random); }
+                    finally { foreach (var crop in crops) crop.Dispose(); }
+                    var losses = objective.Losses(input, truth);
                     var loss = Step(net, optimizer, losses, recipe, rate);
                     curve.Add(loss);
                     terms = losses.ToDictionary(t => t.Key, t => (double)t.Value.item<float>());
@@ -180,7 +177,7 @@ public static class Trainer
             Arch = objective.Arch,
             Options = Checkpoint.OptionsOf(objective.ArchOptions),
             Command = command,
-            Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(recipe)}, seed {options.Seed}{(options.Darken ? ", darkened" : "")})",
+            Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(recipe)}, seed {options.Seed}; pairs {objective.Pairs.Description})",
             Steps = step,
             Metrics = terms.Append(new("loss", curve.Count > 0 ? curve[^1] : double.NaN)).ToDictionary(),
             LossCurve = [.. curve],
@@ -225,23 +222,20 @@ public static class Trainer
         return images;
     }
 
-    /// <summary>The crops of one step, from a generator seeded by (seed, step).</summary>
-    private static Tensor Batch(List<Mat> images, TrainOptions options, int step)
+    /// <summary>The clean crops of one step, randomly placed, flipped and transposed (drawn from the step's generator).</summary>
+    private static List<Mat> Crops(List<Mat> images, TrainOptions options, Random random)
     {
-        var random = new Random(unchecked(options.Seed * 1_000_003 + step)); // not HashCode: it is salted per process
-        var crops = new List<Tensor>();
+        var crops = new List<Mat>();
         for (int i = 0; i < options.Batch; i++)
         {
             var image = images[random.Next(images.Count)];
             int x = random.Next(image.Cols - options.Crop + 1), y = random.Next(image.Rows - options.Crop + 1);
-            using var view = new Mat(image, new Rect(x, y, options.Crop, options.Crop));
-            var crop = TensorBridge.ToTensor(view);
-            if (random.Next(2) == 1) crop = crop.flip(3);
-            if (random.Next(2) == 1) crop = crop.flip(2);
-            if (random.Next(2) == 1) crop = crop.transpose(2, 3);
-            if (options.Darken) crop = crop.pow(1 + 2 * random.NextDouble()) * (0.25 + 0.75 * random.NextDouble());
+            var crop = new Mat(image, new Rect(x, y, options.Crop, options.Crop)).Clone();
+            if (random.Next(2) == 1) Cv2.Flip(crop, crop, FlipMode.Y);
+            if (random.Next(2) == 1) Cv2.Flip(crop, crop, FlipMode.X);
+            if (random.Next(2) == 1) Cv2.Transpose(crop, crop);
             crops.Add(crop);
         }
-        return cat(crops, 0);
+        return crops;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Lumos.Nets.Archs;
 using Lumos.Nets.Losses;
 using Lumos.Registry;
@@ -6,6 +7,17 @@ using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Training;
 
+/// <summary>Options of <see cref="ZeroDceObjective"/>: the net's own and whether crops are darkened.</summary>
+public sealed record ZeroDceObjectiveOptions
+{
+    /// <summary>Darken each crop by a random exposure curve so the net sees under-exposure (off: train on the images as they are, e.g. real low-light photos).</summary>
+    [Description("darken each crop by a random exposure curve k*x^gamma (off: the images as they are)")]
+    public bool Darken { get; init; } = true;
+
+    /// <summary>The architecture (channels, iterations).</summary>
+    public ZeroDceOptions Net { get; init; } = new();
+}
+
 /// <summary>Zero-DCE's zero-reference training: the four weighted non-reference losses on the enhanced batch.</summary>
 [Registered("zerodce", "Zero-DCE, zero-reference losses (spatial, exposure, colour, smoothness)", Citation = "Guo et al., CVPR 2020, §3.3")]
 public sealed class ZeroDceObjective : ITrainingObjective
@@ -13,10 +25,11 @@ public sealed class ZeroDceObjective : ITrainingObjective
     private readonly ZeroDce net;
 
     /// <summary>Builds DCE-Net; <see cref="Initialise"/> draws its weights.</summary>
-    public ZeroDceObjective(ZeroDceOptions options)
+    public ZeroDceObjective(ZeroDceObjectiveOptions options)
     {
-        ArchOptions = options;
-        net = new ZeroDce(options);
+        ArchOptions = options.Net;
+        net = new ZeroDce(options.Net);
+        Pairs = new ExposurePairs(options.Darken);
     }
 
     /// <summary>The official initialisation: convolution weights ~ N(0, 0.02); biases keep PyTorch's default U(±1/√fan-in).</summary>
@@ -47,10 +60,14 @@ public sealed class ZeroDceObjective : ITrainingObjective
     public Module<Tensor, Tensor> Net => net;
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, Tensor> Losses(Tensor batch)
+    /// <inheritdoc />
+    public IPairSource Pairs { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth)
     {
-        var curves = net.CurveMaps(batch);
-        var terms = ZeroDceLosses.Compute(ZeroDce.ApplyCurves(batch, curves), batch, curves);
+        var curves = net.CurveMaps(input);
+        var terms = ZeroDceLosses.Compute(ZeroDce.ApplyCurves(input, curves), input, curves);
         return new Dictionary<string, Tensor>
         {
             ["spa"] = terms.Spatial, ["exp"] = terms.Exposure, ["col"] = terms.Colour, ["tv"] = terms.Smoothness,

@@ -14,13 +14,13 @@ public sealed class SrObjectiveTests
         using var folder = TestData.TempFolder();
         var data = TestData.TrainingImages(folder, 60, 48, "hr");
         var objective = TrainingObjectives.Create(name, 1, [new("scale", scale.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        Assert.False(objective.AcceptsDarkening);
+        Assert.IsType<DegradedPairs>(objective.Pairs);
         var meta = Trainer.Run(objective, new TrainOptions
         {
             Data = data, Out = Path.Combine(folder.Path, "sr.lumosnet"), Steps = 10, Batch = 4, Crop = 36, LearningRate = 1e-3, ClipNorm = 10,
         }, "test");
         Assert.Equal(10, meta.LossCurve.Count);
         Assert.True(meta.LossCurve.TakeLast(3).Average() < 0.8 * meta.LossCurve.Take(3).Average(), string.Join(", ", meta.LossCurve));
-        Assert.DoesNotContain("darkened", meta.Data);
+        Assert.Contains($"pairs degraded ×{scale}", meta.Data);
     }
 }

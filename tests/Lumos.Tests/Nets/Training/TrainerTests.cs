@@ -9,9 +9,9 @@ public sealed class TrainerTests
     private static string TinyDataset(TempFolder folder) => TestData.TrainingImages(folder, 48, 40);
 
     private static CheckpointMeta Train(string data, string output, int steps, int seed = 1, bool resume = false, double learningRate = 1e-3) =>
-        Trainer.Run(TrainingObjectives.Create("zerodce", seed), new TrainOptions
+        Trainer.Run(TrainingObjectives.Create("zerodce", seed, [new("darken", "false")]), new TrainOptions
         {
-            Data = data, Out = output, Steps = steps, Batch = 2, Crop = 32, LearningRate = learningRate, Seed = seed, Resume = resume, Darken = false,
+            Data = data, Out = output, Steps = steps, Batch = 2, Crop = 32, LearningRate = learningRate, Seed = seed, Resume = resume,
         }, "test");
 
     [Fact]
@@ -19,9 +19,9 @@ public sealed class TrainerTests
     {
         using var folder = TestData.TempFolder();
         var progress = new List<TrainProgress>();
-        var meta = Trainer.Run(TrainingObjectives.Create("zerodce", 1), new TrainOptions
+        var meta = Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), new TrainOptions
         {
-            Data = TinyDataset(folder), Out = folder.File("z.lumosnet"), Steps = 10, Batch = 2, Crop = 32, LearningRate = 1e-3, Darken = false,
+            Data = TinyDataset(folder), Out = folder.File("z.lumosnet"), Steps = 10, Batch = 2, Crop = 32, LearningRate = 1e-3,
         }, "test", progress.Add);
         Assert.Equal(10, meta.LossCurve.Count);
         Assert.True(meta.LossCurve.TakeLast(3).Average() < 0.9 * meta.LossCurve.Take(3).Average(), string.Join(", ", meta.LossCurve));
