@@ -3,10 +3,10 @@ using System.Globalization;
 using Lumos.Imaging;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
+using Lumos.Onnx;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
-using Lumos.Onnx;
 
 namespace Lumos.Bench;
 

@@ -7,11 +7,11 @@ using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
 using Lumos.Nets.Onnx;
+using Lumos.Onnx;
 using Lumos.SuperResolution;
 using OpenCvSharp;
 using TorchSharp;
 using static TorchSharp.torch;
-using Lumos.Onnx;
 
 namespace Lumos.Bench;
 

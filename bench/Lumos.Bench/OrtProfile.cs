@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Lumos.Imaging;
+using Lumos.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Spectre.Console;
-using Lumos.Onnx;
 
 namespace Lumos.Bench;
 

@@ -1,13 +1,12 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Lumos.Nets.Onnx;
+using Lumos.Onnx;
 using Lumos.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-
-using Lumos.Nets.Onnx;
-using Lumos.Onnx;
 
 namespace Lumos.Nets.Archs;
 

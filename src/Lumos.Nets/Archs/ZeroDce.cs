@@ -1,12 +1,11 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using Lumos.Registry;
-using static TorchSharp.torch;
-using TorchSharp.Modules;
-using static TorchSharp.torch.nn;
-
 using Lumos.Nets.Onnx;
 using Lumos.Onnx;
+using Lumos.Registry;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Archs;
 

@@ -1,10 +1,10 @@
 using Lumos.Imaging;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Onnx;
+using Lumos.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Lumos.Onnx;
 
 namespace Lumos.Nets.Inference;
 

@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Lumos.Imaging;
 using Lumos.Nets.Archs;
 using Lumos.Nets.Inference;
-using Lumos.Imaging;
+using Lumos.Onnx;
 using Lumos.Processing;
 using Lumos.Registry;
-using Lumos.Onnx;
 
 namespace Lumos.Nets.Methods;
 

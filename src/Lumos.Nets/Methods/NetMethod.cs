@@ -2,9 +2,9 @@ using Lumos.Imaging;
 using Lumos.Methods;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
+using Lumos.Onnx;
 using Lumos.Processing;
 using OpenCvSharp;
-using Lumos.Onnx;
 
 namespace Lumos.Nets.Methods;
 

@@ -1,4 +1,5 @@
 using Lumos.Onnx;
+
 namespace Lumos.Nets.Onnx;
 
 /// <summary>

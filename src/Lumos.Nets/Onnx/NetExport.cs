@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Reflection;
 using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
+using Lumos.Onnx;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Lumos.Onnx;
 
 namespace Lumos.Nets.Onnx;
 

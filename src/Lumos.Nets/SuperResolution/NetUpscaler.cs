@@ -4,10 +4,10 @@ using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
+using Lumos.Onnx;
 using Lumos.Processing;
 using Lumos.SuperResolution;
 using OpenCvSharp;
-using Lumos.Onnx;
 
 namespace Lumos.Nets.SuperResolution;
 

@@ -4,12 +4,12 @@ using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
 using Lumos.Nets.Onnx;
+using Lumos.Onnx;
 using Lumos.Registry;
 using OpenCvSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Lumos.Onnx;
 
 namespace Lumos.Tests.Nets.Onnx;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Lumos.Nets.SuperResolution;
+using Lumos.Onnx;
 using Lumos.SuperResolution;
 using OpenCvSharp;
-using Lumos.Onnx;
 
 namespace Lumos.Tests.Nets.SuperResolution;
 
