@@ -64,6 +64,7 @@ public static class LumosApp
             config.UseStrictParsing(); // a misspelt option is an error, not silently ignored
             config.AddCommand<EnhanceCommand>("enhance").WithDescription("Enhance dark images with a low-light method.");
             config.AddCommand<UpscaleCommand>("upscale").WithDescription("Upscale images by 2, 3 or 4 with a super-resolution method.");
+            config.AddCommand<VideoCommand>("video").WithDescription("Enhance or upscale a whole video frame by frame (ffmpeg), audio copied.");
             config.AddCommand<RunCommand>("run").WithDescription("Run a pipeline (.json) or a preset over images: chains of methods and upscalers.");
             config.AddCommand<PresetsCommand>("presets").WithDescription("List the presets: named pipelines for night photos, surveillance, remote sensing, medical scans, old photos, haze.");
             config.AddCommand<MethodsCommand>("methods").WithDescription("List enhancement methods with their parameters and defaults.");

@@ -6,8 +6,9 @@ namespace Lumos.Processing;
 /// One image-to-image step, the unit every Lumos part runs: an enhancement method (scale 1), an upscaler at a
 /// scale, a net, an ONNX model or a whole pipeline of them. It sees 8- or 16-bit BGR only; <see cref="ChannelAdapter"/>
 /// serves grey and alpha once for all, and <see cref="Processor"/> cuts huge images into bands by its margin.
+/// Disposing it releases what it holds (a net's session, a pipeline's steps).
 /// </summary>
-public interface IImageOperation
+public interface IImageOperation : IDisposable
 {
     /// <summary>Output side over input side (1 for enhancement).</summary>
     int Scale { get; }

@@ -5,7 +5,7 @@ namespace Lumos.Processing;
 
 /// <summary>An enhancement method as an operation: scale 1, no band margin (methods may use global statistics).</summary>
 /// <param name="method">The method; disposed with the operation when it is disposable.</param>
-public sealed class MethodOperation(IEnhancementMethod method) : IImageOperation, IDisposable
+public sealed class MethodOperation(IEnhancementMethod method) : IImageOperation
 {
     /// <summary>The wrapped method.</summary>
     public IEnhancementMethod Method => method;

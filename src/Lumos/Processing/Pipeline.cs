@@ -9,7 +9,7 @@ namespace Lumos.Processing;
 /// <c>[{"type":"lime","gamma":0.7},{"type":"fsrcnn","scale":2}]</c>, or a preset object with <c>"steps"</c> — through
 /// <see cref="Operations"/>, so every registered method and upscaler can be a step without code of its own.
 /// </summary>
-public sealed class Pipeline : IImageOperation, IDisposable
+public sealed class Pipeline : IImageOperation
 {
     /// <summary>Chains <paramref name="steps"/>; the pipeline owns and disposes them.</summary>
     /// <exception cref="LumosException">No steps.</exception>
@@ -82,7 +82,7 @@ public sealed class Pipeline : IImageOperation, IDisposable
             }
             catch
             {
-                foreach (var step in built) (step as IDisposable)?.Dispose();
+                foreach (var step in built) step.Dispose();
                 throw;
             }
         }
@@ -114,6 +114,6 @@ public sealed class Pipeline : IImageOperation, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var step in Steps) (step as IDisposable)?.Dispose();
+        foreach (var step in Steps) step.Dispose();
     }
 }

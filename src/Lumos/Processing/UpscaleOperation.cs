@@ -4,7 +4,7 @@ using OpenCvSharp;
 namespace Lumos.Processing;
 
 /// <summary>An upscaler at one scale as an operation, with the upscaler's receptive margin.</summary>
-public sealed class UpscaleOperation : IImageOperation, IDisposable
+public sealed class UpscaleOperation : IImageOperation
 {
     private readonly IUpscaler upscaler;
 

@@ -1,0 +1,167 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Lumos.Imaging;
+using Lumos.Processing;
+using Lumos.Registry;
+using Lumos.Video;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumos.Cli.Commands;
+
+/// <summary>Options of <c>lumos video</c>.</summary>
+public sealed class VideoSettings : CommandSettings
+{
+    /// <summary>Input video.</summary>
+    [CommandArgument(0, "<input>"), Description("Input video (any container ffmpeg reads)")]
+    public string Input { get; init; } = "";
+
+    /// <summary>Output video.</summary>
+    [CommandOption("-o|--output <FILE>"), Description("Output video (.mp4, .mkv, .mov, ...)")]
+    public string? Output { get; init; }
+
+    /// <summary>Method or upscaler.</summary>
+    [CommandOption("-m|--method <NAME>"), Description("Enhancement method, or an upscaler with --scale (default lime)")]
+    public string Method { get; init; } = "lime";
+
+    /// <summary>Parameters.</summary>
+    [CommandOption("-p|--param <NAME=VALUE>"), Description("Method parameter, repeatable")]
+    public string[] Parameters { get; init; } = [];
+
+    /// <summary>Upscaling factor.</summary>
+    [CommandOption("-s|--scale <S>"), Description("Upscale by S with the -m upscaler (e.g. -m fsrcnn --scale 2)")]
+    public int? Scale { get; init; }
+
+    /// <summary>A preset.</summary>
+    [CommandOption("--preset <NAME>"), Description("Run a preset (see 'lumos presets') or a preset .json file")]
+    public string? Preset { get; init; }
+
+    /// <summary>A pipeline file.</summary>
+    [CommandOption("--pipeline <FILE>"), Description("Run a pipeline .json file")]
+    public string? Pipeline { get; init; }
+
+    /// <summary>Codec.</summary>
+    [CommandOption("--codec <NAME>"), Description("h264 (default), h265, ffv1 (lossless) or png")]
+    public string Codec { get; init; } = "h264";
+
+    /// <summary>CRF.</summary>
+    [CommandOption("--crf <N>"), Description("Constant rate factor of h264/h265, 0-51 (default 18)")]
+    public int Crf { get; init; } = 18;
+
+    /// <summary>Start time.</summary>
+    [CommandOption("--start <SECONDS>"), Description("Start at this time, seconds")]
+    public double Start { get; init; }
+
+    /// <summary>Duration.</summary>
+    [CommandOption("--duration <SECONDS>"), Description("Process this many seconds")]
+    public double Duration { get; init; }
+
+    /// <summary>Replace an existing output.</summary>
+    [CommandOption("--overwrite"), Description("Replace the output if it exists")]
+    public bool Overwrite { get; init; }
+
+    /// <summary>JSON summary.</summary>
+    [CommandOption("--json"), Description("Print a JSON summary on standard output")]
+    public bool Json { get; init; }
+
+    /// <summary>The codec as an enum, or null when unknown.</summary>
+    public VideoCodec? ParsedCodec => Codec.ToLowerInvariant() switch
+    {
+        "h264" or "x264" => VideoCodec.H264,
+        "h265" or "hevc" or "x265" => VideoCodec.H265,
+        "ffv1" => VideoCodec.Ffv1,
+        "png" => VideoCodec.Png,
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (Output is null) return ValidationResult.Error("missing -o|--output <FILE>");
+        if (ParsedCodec is null) return ValidationResult.Error("--codec must be h264, h265, ffv1 or png");
+        if (Crf is < 0 or > 51) return ValidationResult.Error("--crf must be 0-51");
+        if (Start < 0 || Duration < 0) return ValidationResult.Error("--start and --duration must not be negative");
+        if (Scale is < 1 or > 16) return ValidationResult.Error("--scale must be 1-16");
+        if ((Preset is not null ? 1 : 0) + (Pipeline is not null ? 1 : 0) > 1) return ValidationResult.Error("give --preset or --pipeline, not both");
+        if ((Preset ?? Pipeline) is not null && (Parameters.Length > 0 || Scale is not null)) return ValidationResult.Error("--preset/--pipeline set their own steps: drop -p/--scale");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>lumos video</c>: runs a method, upscaler, preset or pipeline over every frame of a video.</summary>
+public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, VideoSettings settings, CancellationToken cancellationToken)
+    {
+        using var operation = Build(settings, out var label);
+        return Run(settings, operation, label, cancellationToken);
+    }
+
+    private int Run(VideoSettings settings, IImageOperation operation, string label, CancellationToken cancellationToken)
+    {
+        var options = new VideoOptions
+        {
+            Codec = settings.ParsedCodec!.Value, Crf = settings.Crf, Start = settings.Start, Duration = settings.Duration,
+            Overwrite = settings.Overwrite, Guard = new OutputGuard([settings.Input]),
+        };
+        VideoResult result;
+        if (services.Interactive && !settings.Json)
+        {
+            VideoResult? done = null;
+            services.Console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"video ({Markup.Escape(label)})", maxValue: 1);
+                    done = VideoJob.Run(settings.Input, settings.Output!, operation, options, new Reporter(p =>
+                    {
+                        task.MaxValue = p.Total;
+                        task.Value = p.Frames;
+                        task.Description = $"video ({Markup.Escape(label)}) {p.FramesPerSecond:0.0} fps";
+                    }), cancellationToken);
+                });
+            result = done!;
+        }
+        else result = VideoJob.Run(settings.Input, settings.Output!, operation, options, null, cancellationToken);
+
+        var fps = result.Frames / Math.Max(result.Seconds, 1e-9);
+        if (settings.Json)
+            services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
+            {
+                input = settings.Input, output = settings.Output, operation = label, frames = result.Frames,
+                seconds = Math.Round(result.Seconds, 3), fps = Math.Round(fps, 2), width = result.Input.Width, height = result.Input.Height, frameRate = result.Input.FrameRate,
+            }, new JsonSerializerOptions { WriteIndented = true }));
+        else services.Console.Profile.Out.Writer.WriteLine(
+            $"{settings.Input} -> {settings.Output} ({result.Frames} frames, {fps.ToString("0.0", CultureInfo.InvariantCulture)} fps)");
+        return LumosApp.Success;
+    }
+
+    private static IImageOperation Build(VideoSettings settings, out string label)
+    {
+        if (settings.Preset is not null)
+        {
+            var preset = Presets.Get(settings.Preset);
+            label = $"preset {preset.Name}";
+            return preset.Build();
+        }
+        if (settings.Pipeline is not null)
+        {
+            label = Path.GetFileName(settings.Pipeline);
+            string text;
+            try { text = File.ReadAllText(settings.Pipeline); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new LumosException($"{settings.Pipeline}: cannot read the pipeline ({e.Message})", e); }
+            return Lumos.Processing.Pipeline.Parse(text, settings.Pipeline);
+        }
+        var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
+        if (settings.Scale is int scale) parameters.Add(new(Operations.ScaleKey, scale.ToString(CultureInfo.InvariantCulture)));
+        label = settings.Scale is int s ? $"{settings.Method} ×{s}" : settings.Method;
+        return Operations.Create(settings.Method, parameters);
+    }
+
+    private sealed class Reporter(Action<VideoProgress> handler) : IProgress<VideoProgress>
+    {
+        public void Report(VideoProgress value) => handler(value);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lumos.Imaging;
+using Lumos.Processing;
+using OpenCvSharp;
+
+namespace Lumos.Video;
+
+/// <summary>Output codec of a processed video.</summary>
+public enum VideoCodec
+{
+    /// <summary>H.264 (libx264, CRF), 8-bit 4:2:0: plays everywhere.</summary>
+    H264,
+
+    /// <summary>H.265 (libx265, CRF), 4:2:0, 10-bit for high-bit-depth input.</summary>
+    H265,
+
+    /// <summary>FFV1, lossless, RGB (16-bit for high-bit-depth input): for further processing.</summary>
+    Ffv1,
+
+    /// <summary>PNG frames in the container, lossless RGB.</summary>
+    Png,
+}
+
+/// <summary>How a video is processed and written.</summary>
+public sealed record VideoOptions
+{
+    /// <summary>Output codec.</summary>
+    public VideoCodec Codec { get; init; } = VideoCodec.H264;
+
+    /// <summary>Constant rate factor of H.264/H.265 (lower is better; 18 is visually lossless for H.264).</summary>
+    public int Crf { get; init; } = 18;
+
+    /// <summary>Start time in seconds (0 = the beginning).</summary>
+    public double Start { get; init; }
+
+    /// <summary>Seconds to process from <see cref="Start"/> (0 = to the end).</summary>
+    public double Duration { get; init; }
+
+    /// <summary>Replace an existing output.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Protects the inputs from being overwritten.</summary>
+    public OutputGuard Guard { get; init; } = OutputGuard.None;
+}
+
+/// <summary>Where a video job stands, after each frame.</summary>
+/// <param name="Frames">Frames written.</param>
+/// <param name="Total">Frames expected (an estimate when the container does not state it).</param>
+/// <param name="FramesPerSecond">Throughput so far.</param>
+public sealed record VideoProgress(long Frames, long Total, double FramesPerSecond);
+
+/// <summary>What a video job did.</summary>
+/// <param name="Frames">Frames processed.</param>
+/// <param name="Seconds">Wall time.</param>
+/// <param name="Input">The input as probed.</param>
+public sealed record VideoResult(long Frames, double Seconds, VideoInfo Input);
+
+/// <summary>
+/// Runs an <see cref="IImageOperation"/> over every frame of a video: ffmpeg decodes to raw BGR frames (8-bit, or
+/// 16-bit for high-bit-depth input; rotation applied), the <see cref="Processor"/> processes each as it would an
+/// image, and a second ffmpeg encodes them at the input's average frame rate while copying the audio (and, into
+/// Matroska, subtitle) streams untouched. The output is written to a temporary file and renamed into place, so an
+/// error or a cancellation leaves nothing behind. Odd output sizes are padded by one pixel for 4:2:0 codecs.
+/// </summary>
+public static class VideoJob
+{
+    /// <summary>Processes <paramref name="input"/> into <paramref name="output"/>.</summary>
+    /// <exception cref="LumosException">Unreadable input, no frames, an output that exists or cannot be written, or an encoder error.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; no output is left.</exception>
+    public static VideoResult Run(string input, string output, IImageOperation operation, VideoOptions options,
+        IProgress<VideoProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var info = VideoInfo.Probe(input);
+        options.Guard.Check(output);
+        if (!options.Overwrite && File.Exists(output)) throw new LumosException($"{output}: already exists (use --overwrite to replace it)");
+        var clock = Stopwatch.StartNew();
+        long frames = 0;
+        long total = options.Duration > 0 ? Math.Min(info.Frames, (long)Math.Ceiling(options.Duration * info.FrameRate)) : info.Frames;
+        options.Guard.Write(output, temporary =>
+        {
+            var type = info.HighBitDepth ? MatType.CV_16UC3 : MatType.CV_8UC3;
+            using var decoder = Ffmpeg.Start([.. Window(options, input), "-map", "0:v:0", "-f", "rawvideo", "-pix_fmt", info.HighBitDepth ? "bgr48le" : "bgr24", "-"], input: false);
+            using var frame = new Mat(info.Height, info.Width, type);
+            Ffmpeg? encoder = null;
+            try
+            {
+                while (Read(decoder.Output, frame))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    using var processed = Processor.Apply(operation, frame);
+                    encoder ??= Ffmpeg.Start(EncoderArguments(input, temporary, processed, info, options), input: true);
+                    Write(encoder.Input, processed, output);
+                    frames++;
+                    progress?.Report(new VideoProgress(frames, Math.Max(total, frames), frames / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+                }
+                decoder.Finish(input);
+                if (encoder is null) throw new LumosException($"{input}: no frames to process{(options.Start > 0 ? $" after {options.Start} s" : "")}");
+                encoder.Input.Close();
+                encoder.Finish(output);
+            }
+            finally { encoder?.Dispose(); }
+        }, options.Overwrite);
+        return new VideoResult(frames, clock.Elapsed.TotalSeconds, info);
+    }
+
+    /// <summary>The decoder's input options: seek before the input (fast and exact in ffmpeg ≥ 2.1), then the duration.</summary>
+    private static IEnumerable<string> Window(VideoOptions options, string input)
+    {
+        yield return "-v";
+        yield return "error";
+        yield return "-nostdin";
+        if (options.Start > 0) { yield return "-ss"; yield return Seconds(options.Start); }
+        if (options.Duration > 0) { yield return "-t"; yield return Seconds(options.Duration); }
+        yield return "-i";
+        yield return input;
+    }
+
+    private static List<string> EncoderArguments(string input, string temporary, Mat first, VideoInfo info, VideoOptions options)
+    {
+        bool deep = first.Depth() == MatType.CV_16U;
+        var arguments = new List<string>
+        {
+            "-y", "-f", "rawvideo", "-pix_fmt", deep ? "bgr48le" : "bgr24", "-s", $"{first.Width}x{first.Height}",
+            "-framerate", info.FrameRate.ToString("R", CultureInfo.InvariantCulture), "-i", "-",
+        };
+        arguments.AddRange(Window(options, input).Skip(3)); // the source again, same window, for its other streams
+        bool matroska = Path.GetExtension(temporary).Equals(".mkv", StringComparison.OrdinalIgnoreCase);
+        arguments.AddRange(["-map", "0:v:0", "-map", "1:a?", "-c:a", "copy"]);
+        if (matroska) arguments.AddRange(["-map", "1:s?", "-c:s", "copy"]);
+        bool odd = first.Width % 2 == 1 || first.Height % 2 == 1;
+        string crf = options.Crf.ToString(CultureInfo.InvariantCulture);
+        arguments.AddRange(options.Codec switch
+        {
+            VideoCodec.H264 => ["-c:v", "libx264", "-preset", "medium", "-crf", crf, "-pix_fmt", "yuv420p"],
+            VideoCodec.H265 => ["-c:v", "libx265", "-preset", "medium", "-crf", crf, "-pix_fmt", deep ? "yuv420p10le" : "yuv420p", "-x265-params", "log-level=error"],
+            VideoCodec.Ffv1 => ["-c:v", "ffv1", "-level", "3", "-pix_fmt", deep ? "gbrp16le" : "bgr0"],
+            _ => ["-c:v", "png", "-pix_fmt", deep ? "rgb48be" : "rgb24"],
+        });
+        if (odd && options.Codec is VideoCodec.H264 or VideoCodec.H265) arguments.AddRange(["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2"]);
+        arguments.AddRange(["-v", "error", temporary]);
+        return arguments;
+    }
+
+    /// <summary>Reads one raw frame into <paramref name="frame"/>'s memory; false at the end of the stream.</summary>
+    private static unsafe bool Read(Stream stream, Mat frame)
+    {
+        var buffer = new Span<byte>((void*)frame.Data, checked((int)(frame.Total() * frame.ElemSize())));
+        int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return read == buffer.Length;
+    }
+
+    private static unsafe void Write(Stream stream, Mat frame, string output)
+    {
+        var bytes = new ReadOnlySpan<byte>((void*)frame.Data, checked((int)(frame.Total() * frame.ElemSize())));
+        try { stream.Write(bytes); }
+        catch (IOException e) { throw new LumosException($"{output}: the encoder stopped ({e.Message})", e); }
+    }
+
+    private static string Seconds(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}

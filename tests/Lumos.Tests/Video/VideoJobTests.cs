@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Lumos.Processing;
+using Lumos.Video;
+
+namespace Lumos.Tests.Video;
+
+/// <summary>Videos made here by ffmpeg from the bundled dark sample (a slow zoom with a tone), never downloaded.</summary>
+public sealed class VideoJobTests
+{
+    [SkippableFact]
+    public void Every_frame_is_processed_at_the_same_rate_and_the_audio_is_kept()
+    {
+        using var folder = TestData.TempFolder();
+        var clip = MakeClip(folder, "clip.mp4", 320, 214);
+        using var gamma = Operations.Create("gamma", []);
+
+        var result = VideoJob.Run(clip, folder.File("out.mp4"), gamma, new VideoOptions());
+
+        var (before, after) = (VideoInfo.Probe(clip), VideoInfo.Probe(folder.File("out.mp4")));
+        Assert.Equal((48L, 48L), (result.Frames, after.Frames));
+        Assert.Equal((before.Width, before.Height, before.FrameRate), (after.Width, after.Height, after.FrameRate));
+        Assert.True(after.HasAudio);
+        Assert.True(MeanLuma(folder.File("out.mp4")) > 1.5 * MeanLuma(clip), "not brighter");
+    }
+
+    [SkippableFact]
+    public void An_upscaler_doubles_the_frames_and_odd_sizes_are_padded_for_4_2_0()
+    {
+        using var folder = TestData.TempFolder();
+        var clip = MakeClip(folder, "odd.mkv", 161, 99, codec: "ffv1");
+        using var bicubic = Operations.Create("bicubic", [new("scale", "2")]);
+        var result = VideoJob.Run(clip, folder.File("x2.mkv"), bicubic, new VideoOptions { Codec = VideoCodec.Ffv1, Duration = 0.5 });
+        var lossless = VideoInfo.Probe(folder.File("x2.mkv"));
+        Assert.Equal((322, 198), (lossless.Width, lossless.Height));
+        Assert.InRange(result.Frames, 12, 13); // 0.5 s at 24 fps; ffmpeg's -t keeps a frame stamped exactly at the end
+        Assert.Equal(result.Frames, lossless.Frames);
+
+        using var same = Operations.Create("gamma", []);
+        VideoJob.Run(clip, folder.File("odd.mp4"), same, new VideoOptions { Duration = 0.25 });
+        var padded = VideoInfo.Probe(folder.File("odd.mp4"));
+        Assert.Equal((162, 100), (padded.Width, padded.Height));
+    }
+
+    [SkippableTheory]
+    [InlineData("text", "not a readable video")]
+    [InlineData("truncated", "not a readable video")]
+    [InlineData("audio", "no video stream")]
+    [InlineData("missing", "no such file")]
+    public void Bad_videos_get_one_line_and_leave_nothing(string kind, string expected)
+    {
+        using var folder = TestData.TempFolder();
+        var input = folder.File("bad.mp4");
+        switch (kind)
+        {
+            case "text": File.WriteAllText(input, "not a video"); break;
+            case "truncated": File.WriteAllBytes(input, File.ReadAllBytes(MakeClip(folder, "clip.mp4", 320, 214)).AsSpan(0, 20_000).ToArray()); break;
+            case "audio": Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440", "-t", "1", "-c:a", "aac", input); break;
+        }
+        using var gamma = Operations.Create("gamma", []);
+
+        var error = Assert.Throws<LumosException>(() => VideoJob.Run(input, folder.File("out.mp4"), gamma, new VideoOptions()));
+
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.False(File.Exists(folder.File("out.mp4")));
+        Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
+    }
+
+    [SkippableFact]
+    public void A_cancelled_job_leaves_no_output_and_no_temporary_file()
+    {
+        using var folder = TestData.TempFolder();
+        var clip = MakeClip(folder, "clip.mp4", 320, 214);
+        using var cancellation = new CancellationTokenSource();
+        using var gamma = Operations.Create("gamma", []);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => VideoJob.Run(clip, folder.File("out.mp4"), gamma, new VideoOptions(),
+            new Reporter(p => { if (p.Frames == 5) cancellation.Cancel(); }), cancellation.Token));
+
+        Assert.False(File.Exists(folder.File("out.mp4")));
+        Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
+    }
+
+    /// <summary>A 2-second 24 fps clip: the dark sample slowly zoomed, with a 440 Hz tone.</summary>
+    private static string MakeClip(TempFolder folder, string name, int width, int height, string codec = "libx264")
+    {
+        Skip.If(!OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
+        var path = folder.File(name);
+        Ffmpeg("-loop", "1", "-i", Path.Combine(TestData.Samples, "dark-coffee.png"), "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+            "-filter_complex", $"[0:v]scale={width}:{height},zoompan=z='1+0.002*on':d=48:s={width}x{height}:fps=24[v]",
+            "-map", "[v]", "-map", "1:a", "-t", "2", "-c:v", codec, "-pix_fmt", codec == "ffv1" ? "bgr0" : "yuv420p", "-c:a", "aac", "-shortest", path);
+        return path;
+    }
+
+    private static double MeanLuma(string video)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-v", "error", "-i", video, "-vf", "scale=64:64", "-f", "rawvideo", "-pix_fmt", "gray", "-" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        using var memory = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(memory);
+        process.WaitForExit();
+        return memory.ToArray().Average(b => (double)b);
+    }
+
+    private static void Ffmpeg(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { "-v", "error", "-y" }.Concat(arguments)) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error);
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
+
+    private sealed class Reporter(Action<VideoProgress> handler) : IProgress<VideoProgress>
+    {
+        public void Report(VideoProgress value) => handler(value);
+    }
+}
