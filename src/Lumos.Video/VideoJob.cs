@@ -37,6 +37,12 @@ public sealed record VideoOptions
     /// <summary>Seconds to process from <see cref="Start"/> (0 = to the end).</summary>
     public double Duration { get; init; }
 
+    /// <summary>
+    /// Time constant τ, in seconds, of the moving average of a method's per-frame statistics (see
+    /// <see cref="TemporalSmoothing"/>); 0 gives every frame its own, as for separate images.
+    /// </summary>
+    public double Smoothing { get; init; } = 0.5;
+
     /// <summary>Replace an existing output.</summary>
     public bool Overwrite { get; init; }
 
@@ -54,12 +60,14 @@ public sealed record VideoProgress(long Frames, long Total, double FramesPerSeco
 /// <param name="Frames">Frames processed.</param>
 /// <param name="Seconds">Wall time.</param>
 /// <param name="Input">The input as probed.</param>
-public sealed record VideoResult(long Frames, double Seconds, VideoInfo Input);
+/// <param name="Smoothed">True when the method's per-frame statistics were smoothed over time.</param>
+/// <param name="SceneCuts">Scene cuts that restarted the smoothing.</param>
+public sealed record VideoResult(long Frames, double Seconds, VideoInfo Input, bool Smoothed, int SceneCuts);
 
 /// <summary>
 /// Runs an <see cref="IImageOperation"/> over every frame of a video: ffmpeg decodes to raw BGR frames (8-bit, or
 /// 16-bit for high-bit-depth input; rotation applied), the <see cref="Processor"/> processes each as it would an
-/// image, and a second ffmpeg encodes them at the input's average frame rate while copying the audio (and, into
+/// image (a method with per-frame statistics through <see cref="TemporalSmoothing"/>, so it does not flicker), and a second ffmpeg encodes them at the input's average frame rate while copying the audio (and, into
 /// Matroska, subtitle) streams untouched. The output is written to a temporary file and renamed into place, so an
 /// error or a cancellation leaves nothing behind. Odd output sizes are padded by one pixel for 4:2:0 codecs.
 /// </summary>
@@ -76,6 +84,7 @@ public static class VideoJob
         if (!options.Overwrite && File.Exists(output)) throw new LumosException($"{output}: already exists (use --overwrite to replace it)");
         var clock = Stopwatch.StartNew();
         long frames = 0;
+        var sequence = new TemporalSmoothing(operation, info.FrameRate, options.Smoothing);
         long total = options.Duration > 0 ? Math.Min(info.Frames, (long)Math.Ceiling(options.Duration * info.FrameRate)) : info.Frames;
         options.Guard.Write(output, temporary =>
         {
@@ -88,7 +97,7 @@ public static class VideoJob
                 while (Read(decoder.Output, frame))
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    using var processed = Processor.Apply(operation, frame);
+                    using var processed = sequence.Next(frame);
                     encoder ??= Ffmpeg.Start(EncoderArguments(input, temporary, processed, info, options), input: true);
                     Write(encoder.Input, processed, output);
                     frames++;
@@ -101,7 +110,7 @@ public static class VideoJob
             }
             finally { encoder?.Dispose(); }
         }, options.Overwrite);
-        return new VideoResult(frames, clock.Elapsed.TotalSeconds, info);
+        return new VideoResult(frames, clock.Elapsed.TotalSeconds, info, sequence.Smoothing, sequence.Cuts);
     }
 
     /// <summary>The decoder's input options: seek before the input (fast and exact in ffmpeg ≥ 2.1), then the duration.</summary>

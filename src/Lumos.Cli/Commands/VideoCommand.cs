@@ -57,6 +57,10 @@ public sealed class VideoSettings : CommandSettings
     [CommandOption("--duration <SECONDS>"), Description("Process this many seconds")]
     public double Duration { get; init; }
 
+    /// <summary>Smoothing time constant.</summary>
+    [CommandOption("--smoothing <SECONDS>"), Description("Time constant of the moving average of a method's per-frame statistics (e.g. Dong's airlight), reset at scene cuts; 0 = every frame its own (default 0.5)")]
+    public double Smoothing { get; init; } = 0.5;
+
     /// <summary>Replace an existing output.</summary>
     [CommandOption("--overwrite"), Description("Replace the output if it exists")]
     public bool Overwrite { get; init; }
@@ -81,7 +85,7 @@ public sealed class VideoSettings : CommandSettings
         if (Output is null) return ValidationResult.Error("missing -o|--output <FILE>");
         if (ParsedCodec is null) return ValidationResult.Error("--codec must be h264, h265, ffv1 or png");
         if (Crf is < 0 or > 51) return ValidationResult.Error("--crf must be 0-51");
-        if (Start < 0 || Duration < 0) return ValidationResult.Error("--start and --duration must not be negative");
+        if (Start < 0 || Duration < 0 || Smoothing < 0) return ValidationResult.Error("--start, --duration and --smoothing must not be negative");
         if (Scale is < 1 or > 16) return ValidationResult.Error("--scale must be 1-16");
         if ((Preset is not null ? 1 : 0) + (Pipeline is not null ? 1 : 0) > 1) return ValidationResult.Error("give --preset or --pipeline, not both");
         if ((Preset ?? Pipeline) is not null && (Parameters.Length > 0 || Scale is not null)) return ValidationResult.Error("--preset/--pipeline set their own steps: drop -p/--scale");
@@ -103,7 +107,7 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
     {
         var options = new VideoOptions
         {
-            Codec = settings.ParsedCodec!.Value, Crf = settings.Crf, Start = settings.Start, Duration = settings.Duration,
+            Codec = settings.ParsedCodec!.Value, Crf = settings.Crf, Start = settings.Start, Duration = settings.Duration, Smoothing = settings.Smoothing,
             Overwrite = settings.Overwrite, Guard = new OutputGuard([settings.Input]),
         };
         VideoResult result;
@@ -131,7 +135,7 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
             services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
             {
                 input = settings.Input, output = settings.Output, operation = label, frames = result.Frames,
-                seconds = Math.Round(result.Seconds, 3), fps = Math.Round(fps, 2), width = result.Input.Width, height = result.Input.Height, frameRate = result.Input.FrameRate,
+                seconds = Math.Round(result.Seconds, 3), fps = Math.Round(fps, 2), smoothed = result.Smoothed, sceneCuts = result.SceneCuts, width = result.Input.Width, height = result.Input.Height, frameRate = result.Input.FrameRate,
             }, new JsonSerializerOptions { WriteIndented = true }));
         else services.Console.Profile.Out.Writer.WriteLine(
             $"{settings.Input} -> {settings.Output} ({result.Frames} frames, {fps.ToString("0.0", CultureInfo.InvariantCulture)} fps)");

@@ -81,6 +81,45 @@ public sealed class VideoJobTests
         Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
     }
 
+    [SkippableFact]
+    public void Video_mode_flickers_far_less_than_per_frame_dong_when_a_dark_object_blinks()
+    {
+        using var folder = TestData.TempFolder();
+        Skip.If(!OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
+        // A steady scene with no black in it; a black square appears every other 4 frames, which moves Dong's
+        // atmospheric light (found among the darkest input pixels) and with it the whole frame's mapping.
+        var clip = folder.File("blink.mp4");
+        Ffmpeg("-loop", "1", "-i", Path.Combine(TestData.Samples, "dark-coffee.png"), "-filter_complex",
+            "[0:v]scale=320:214,lutrgb=r='40+val*0.5':g='40+val*0.5':b='40+val*0.5',drawbox=x=10:y=10:w=24:h=24:color=black:t=fill:enable='lt(mod(n\\,8)\\,4)'[v]",
+            "-map", "[v]", "-t", "2", "-r", "24", "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", clip);
+        using var dong = Operations.Create("dong", []);
+
+        var perFrame = VideoJob.Run(clip, folder.File("per-frame.mp4"), dong, new VideoOptions { Smoothing = 0, Crf = 12 });
+        var smoothed = VideoJob.Run(clip, folder.File("smoothed.mp4"), dong, new VideoOptions { Smoothing = 0.5, Crf = 12 });
+
+        Assert.False(perFrame.Smoothed);
+        Assert.True(smoothed.Smoothed);
+        double input = Flicker.Brightness(clip), a = Flicker.Brightness(folder.File("per-frame.mp4")), b = Flicker.Brightness(folder.File("smoothed.mp4"));
+        Assert.True(a > 5 * input, $"per-frame dong should flicker: {a:0.00} vs input {input:0.00}");
+        Assert.True(b < 0.3 * a, $"smoothed {b:0.00} vs per-frame {a:0.00} levels of mean-luma change per frame");
+    }
+
+    [Fact]
+    public void A_scene_cut_restarts_the_smoothing()
+    {
+        using var dark = TestData.DarkColour(64, 48, seed: 1);
+        using var other = new OpenCvSharp.Mat(48, 64, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(120));
+        using var dong = Operations.Create("dong", []);
+        var sequence = new TemporalSmoothing(dong, frameRate: 24, timeConstant: 2);
+        foreach (var frame in new[] { dark, dark, dark }) sequence.Next(frame).Dispose();
+
+        using var afterCut = sequence.Next(other);
+        using var alone = Processor.Apply(dong, other);
+
+        Assert.Equal(1, sequence.Cuts);
+        Assert.Equal(0, OpenCvSharp.Cv2.Norm(afterCut, alone, OpenCvSharp.NormTypes.INF));
+    }
+
     /// <summary>A 2-second 24 fps clip: the dark sample slowly zoomed, with a 440 Hz tone.</summary>
     private static string MakeClip(TempFolder folder, string name, int width, int height, string codec = "libx264")
     {

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -52,20 +53,28 @@ public sealed record DongOptions
 /// </summary>
 [Registered("dong", "dehaze the inverted image (dark channel prior)",
     Citation = "Dong et al., Fast efficient algorithm for enhancement of low lighting video, ICME 2011")]
-public sealed class Dong(DongOptions options) : IEnhancementMethod
+public sealed class Dong(DongOptions options) : IEnhancementMethod, IFrameStatistics
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public Mat Enhance(Mat bgr) => Apply(bgr, Measure(bgr));
+
+    /// <summary>The atmospheric light A of the inverted frame, per B, G, R in unit range (the statistic a video smooths).</summary>
+    public double[] Measure(Mat bgr)
     {
-        double max = Pixels.MaxValue(bgr);
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
         // dark(R) = min_Ω min_c (max − I^c) = max − (max_Ω max_c I^c): found on the input, at its own depth.
         using var brightest = new Mat();
         using (var channelMax = ChannelMax(bgr)) Cv2.Dilate(channelMax, brightest, kernel);
-        var airlight = Airlight(bgr, brightest, max);
+        return Airlight(bgr, brightest, Pixels.MaxValue(bgr));
+    }
 
+    /// <summary>Dehazes the inverted frame with the given atmospheric light <paramref name="statistics"/> (from <see cref="Measure"/>, or smoothed over frames).</summary>
+    public Mat Apply(Mat bgr, double[] statistics)
+    {
+        double max = Pixels.MaxValue(bgr);
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
         using var transmission = new Mat();
-        using (var ratio = MinRatio(bgr, airlight, max)) Cv2.Erode(ratio, transmission, kernel);
+        using (var ratio = MinRatio(bgr, statistics, max)) Cv2.Erode(ratio, transmission, kernel);
         transmission.ConvertTo(transmission, MatType.CV_32F, -options.Omega, 1.0);
         if (options.Guided)
         {
@@ -75,7 +84,7 @@ public sealed class Dong(DongOptions options) : IEnhancementMethod
             using var refined = GuidedFilter.Apply(guide, transmission, options.GuidedRadius, options.GuidedEps, options.GuidedRadius / 8);
             refined.CopyTo(transmission);
         }
-        return Recover(bgr, transmission, airlight, max);
+        return Recover(bgr, transmission, statistics, max);
     }
 
     private static Mat ChannelMax(Mat bgr) =>

@@ -1,0 +1,75 @@
+using Lumos.Processing;
+using OpenCvSharp;
+
+namespace Lumos.Video;
+
+/// <summary>
+/// Processes a video's frames in order so that a steady scene does not flicker. For a method with per-frame
+/// statistics (<see cref="IFrameStatistics"/>) the statistics are an exponential moving average with time constant
+/// τ seconds, s ← s + (1 − e^(−Δt/τ))·(m − s), restarted at each scene cut; any other operation runs frame by
+/// frame. Scene cuts: the mean absolute difference of 32×18 grey thumbnails of consecutive frames above
+/// <see cref="CutThreshold"/> of full scale (a hard cut changes most pixels a lot; motion and noise move the mean
+/// only a little).
+/// </summary>
+public sealed class TemporalSmoothing
+{
+    /// <summary>Thumbnail difference, as a fraction of full scale, that counts as a scene cut.</summary>
+    public const double CutThreshold = 0.12;
+
+    private readonly IImageOperation operation;
+    private readonly IFrameStatistics? statistics;
+    private readonly double weight;
+    private double[]? smoothed;
+    private Mat? previousThumbnail;
+
+    /// <summary>Prepares to process frames of a video.</summary>
+    /// <param name="operation">What every frame goes through.</param>
+    /// <param name="frameRate">Frames per second (sets Δt).</param>
+    /// <param name="timeConstant">τ in seconds; 0 turns smoothing off (each frame its own statistics).</param>
+    public TemporalSmoothing(IImageOperation operation, double frameRate, double timeConstant)
+    {
+        this.operation = operation;
+        statistics = timeConstant > 0 && operation is MethodOperation { Method: IFrameStatistics s } ? s : null;
+        weight = timeConstant > 0 ? 1 - Math.Exp(-1 / (frameRate * timeConstant)) : 1;
+    }
+
+    /// <summary>True when the operation's statistics are being smoothed.</summary>
+    public bool Smoothing => statistics is not null;
+
+    /// <summary>Scene cuts found so far.</summary>
+    public int Cuts { get; private set; }
+
+    /// <summary>Processes the next frame (8/16-bit BGR).</summary>
+    public Mat Next(Mat frame)
+    {
+        if (statistics is null) return Processor.Apply(operation, frame);
+        var measured = statistics.Measure(frame);
+        bool cut = IsCut(frame);
+        if (smoothed is null || cut) smoothed = measured;
+        else for (int i = 0; i < smoothed.Length; i++) smoothed[i] += weight * (measured[i] - smoothed[i]);
+        return statistics.Apply(frame, [.. smoothed]);
+    }
+
+    private bool IsCut(Mat frame)
+    {
+        using var grey = new Mat();
+        Cv2.CvtColor(frame, grey, ColorConversionCodes.BGR2GRAY);
+        var thumbnail = new Mat();
+        using (var small = new Mat())
+        {
+            Cv2.Resize(grey, small, new Size(32, 18), interpolation: InterpolationFlags.Area);
+            small.ConvertTo(thumbnail, MatType.CV_32F, 1.0 / (frame.Depth() == MatType.CV_16U ? 65535 : 255));
+        }
+        bool cut = false;
+        if (previousThumbnail is not null)
+        {
+            using var difference = new Mat();
+            Cv2.Absdiff(thumbnail, previousThumbnail, difference);
+            cut = Cv2.Mean(difference).Val0 > CutThreshold;
+            previousThumbnail.Dispose();
+        }
+        previousThumbnail = thumbnail;
+        if (cut) Cuts++;
+        return cut;
+    }
+}
