@@ -43,11 +43,13 @@ public sealed class TemporalSmoothing
     public Mat Next(Mat frame)
     {
         if (statistics is null) return Processor.Apply(operation, frame);
-        var measured = statistics.Measure(frame);
         bool cut = IsCut(frame);
-        if (smoothed is null || cut) smoothed = measured;
-        else for (int i = 0; i < smoothed.Length; i++) smoothed[i] += weight * (measured[i] - smoothed[i]);
-        return statistics.Apply(frame, [.. smoothed]);
+        return statistics.Apply(frame, measured =>
+        {
+            if (smoothed is null || cut || smoothed.Length != measured.Length) smoothed = measured;
+            else for (int i = 0; i < smoothed.Length; i++) smoothed[i] += weight * (measured[i] - smoothed[i]);
+            return [.. smoothed];
+        });
     }
 
     private bool IsCut(Mat frame)

@@ -22,8 +22,12 @@ public static class SimplestColourBalance
     /// <param name="highPercent">Share of samples saturated to 1, in percent.</param>
     /// <param name="minSpread">When a channel's kept values span less than this, it carries no contrast worth
     /// stretching (e.g. rounding noise of a constant image) and becomes a constant 0.5.</param>
+    /// <param name="limits">
+    /// Gets the stretch limits found, [from₀, to₀, from₁, to₁, …] per channel, and returns the ones to use (a video
+    /// smooths them over frames); null uses the found ones.
+    /// </param>
     /// <returns>A new image of the same size and type with values in [0, 1].</returns>
-    public static Mat Apply(Mat values, double lowPercent, double highPercent, double minSpread)
+    public static Mat Apply(Mat values, double lowPercent, double highPercent, double minSpread, Func<double[], double[]>? limits = null)
     {
         if (values.Depth() != MatType.CV_32F || values.Channels() > Lanes)
             throw new ArgumentException($"simplest colour balance needs a CV_32F image of at most {Lanes} channels", nameof(values));
@@ -31,8 +35,7 @@ public static class SimplestColourBalance
         var (min, max) = MinMax(image);
         var counts = Histogram(image, min, max);
 
-        var scale = new float[image.Channels];
-        var offset = new float[image.Channels];
+        var found = new double[2 * image.Channels];
         double total = (double)image.Rows * values.Cols;
         for (int c = 0; c < image.Channels; c++)
         {
@@ -40,7 +43,15 @@ public static class SimplestColourBalance
             int low = 0, high = Bins - 1;
             for (double below = hist[0]; below <= total * lowPercent / 100 && low < Bins - 1; below += hist[++low]) { }
             for (double above = hist[Bins - 1]; above <= total * highPercent / 100 && high > 0; above += hist[--high]) { }
-            double step = BinWidth(min[c], max[c]), from = min[c] + low * step, to = min[c] + (high + 1) * step;
+            double step = BinWidth(min[c], max[c]);
+            (found[2 * c], found[2 * c + 1]) = (min[c] + low * step, min[c] + (high + 1) * step);
+        }
+        var used = limits?.Invoke(found) ?? found;
+        var scale = new float[image.Channels];
+        var offset = new float[image.Channels];
+        for (int c = 0; c < image.Channels; c++)
+        {
+            double from = used[2 * c], to = used[2 * c + 1];
             if (max[c] - min[c] < minSpread || to - from < minSpread) (scale[c], offset[c]) = (0, 0.5f);
             else (scale[c], offset[c]) = ((float)(1 / (to - from)), (float)(-from / (to - from)));
         }

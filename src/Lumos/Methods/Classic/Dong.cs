@@ -56,10 +56,14 @@ public sealed record DongOptions
 public sealed class Dong(DongOptions options) : IEnhancementMethod, IFrameStatistics
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Apply(bgr, Measure(bgr));
+    public Mat Enhance(Mat bgr) => Apply(bgr, airlight => airlight);
 
-    /// <summary>The atmospheric light A of the inverted frame, per B, G, R in unit range (the statistic a video smooths).</summary>
-    public double[] Measure(Mat bgr)
+    /// <inheritdoc />
+    /// <remarks>The statistics are the atmospheric light A of the inverted frame, per B, G, R in unit range.</remarks>
+    public Mat Apply(Mat bgr, Func<double[], double[]> statistics) => Dehaze(bgr, statistics(Airlight(bgr)));
+
+    /// <summary>The atmospheric light A of the inverted frame, per B, G, R in unit range.</summary>
+    private double[] Airlight(Mat bgr)
     {
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
         // dark(R) = min_Ω min_c (max − I^c) = max − (max_Ω max_c I^c): found on the input, at its own depth.
@@ -68,8 +72,8 @@ public sealed class Dong(DongOptions options) : IEnhancementMethod, IFrameStatis
         return Airlight(bgr, brightest, Pixels.MaxValue(bgr));
     }
 
-    /// <summary>Dehazes the inverted frame with the given atmospheric light <paramref name="statistics"/> (from <see cref="Measure"/>, or smoothed over frames).</summary>
-    public Mat Apply(Mat bgr, double[] statistics)
+    /// <summary>Dehazes the inverted frame with the atmospheric light <paramref name="statistics"/>.</summary>
+    private Mat Dehaze(Mat bgr, double[] statistics)
     {
         double max = Pixels.MaxValue(bgr);
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));

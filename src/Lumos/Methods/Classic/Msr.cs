@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -32,7 +33,7 @@ public sealed record MsrOptions
 /// </summary>
 [Registered("msr", "multiscale Retinex: equal-weight sum of single-scale Retinex at 15/80/250 px",
     Citation = "Jobson, Rahman & Woodell, A multiscale retinex for bridging the gap between color images and the human observation of scenes, IEEE TIP 6(7), 1997")]
-public sealed class Msr : IEnhancementMethod
+public sealed class Msr : IEnhancementMethod, IFrameStatistics
 {
     private readonly MsrOptions options;
 
@@ -45,11 +46,15 @@ public sealed class Msr : IEnhancementMethod
     }
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public Mat Enhance(Mat bgr) => Apply(bgr, limits => limits);
+
+    /// <inheritdoc />
+    /// <remarks>The statistics are the colour balance's stretch limits per channel.</remarks>
+    public Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
         using var retinex = Retinex.MultiScale(shifted, options.Sigmas, options.ExactBlur);
-        using var unit = SimplestColourBalance.Apply(retinex, options.LowClip, options.HighClip, Retinex.MinSpread);
+        using var unit = SimplestColourBalance.Apply(retinex, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
         return Pixels.FromUnitFloat(unit, bgr);
     }
 }

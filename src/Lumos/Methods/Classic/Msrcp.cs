@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -33,7 +34,7 @@ public sealed record MsrcpOptions
 /// </summary>
 [Registered("msrcp", "multiscale Retinex on intensity, colour scaled by the intensity ratio (keeps hue)",
     Citation = "Petro, Sbert & Morel, Multiscale Retinex, Image Processing On Line 4, 2014")]
-public sealed class Msrcp : IEnhancementMethod
+public sealed class Msrcp : IEnhancementMethod, IFrameStatistics
 {
     private readonly MsrcpOptions options;
 
@@ -46,13 +47,17 @@ public sealed class Msrcp : IEnhancementMethod
     }
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public Mat Enhance(Mat bgr) => Apply(bgr, limits => limits);
+
+    /// <inheritdoc />
+    /// <remarks>The statistics are the colour balance's stretch limits per channel.</remarks>
+    public Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
         using var intensity = new Mat();
         using (var mean = Mat.FromPixelData(1, 3, MatType.CV_32FC1, new float[] { 1 / 3f, 1 / 3f, 1 / 3f })) Cv2.Transform(shifted, intensity, mean);
         using var retinex = Retinex.MultiScale(intensity, options.Sigmas, options.ExactBlur);
-        using var target = SimplestColourBalance.Apply(retinex, options.LowClip, options.HighClip, Retinex.MinSpread);
+        using var target = SimplestColourBalance.Apply(retinex, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
         using var unit = ScaleColours(shifted, intensity, target, Pixels.MaxValue(bgr));
         return Pixels.FromUnitFloat(unit, bgr);
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -61,7 +62,7 @@ public sealed record MsrcrOptions
 /// </remarks>
 [Registered("msrcr", "multiscale Retinex with colour restoration",
     Citation = "Jobson, Rahman & Woodell, A multiscale retinex for bridging the gap between color images and the human observation of scenes, IEEE TIP 6(7), 1997; Petro, Sbert & Morel, Multiscale Retinex, IPOL 2014")]
-public sealed class Msrcr : IEnhancementMethod
+public sealed class Msrcr : IEnhancementMethod, IFrameStatistics
 {
     private readonly MsrcrOptions options;
 
@@ -74,13 +75,17 @@ public sealed class Msrcr : IEnhancementMethod
     }
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public Mat Enhance(Mat bgr) => Apply(bgr, limits => limits);
+
+    /// <inheritdoc />
+    /// <remarks>The statistics are the colour balance's stretch limits per channel (none with balance off: its gain and offset are fixed).</remarks>
+    public Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
         using var restored = Retinex.MultiScale(shifted, options.Sigmas, options.ExactBlur);
         RestoreColour(shifted, restored);
         using var unit = options.Balance
-            ? SimplestColourBalance.Apply(restored, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)))
+            ? SimplestColourBalance.Apply(restored, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)), statistics)
             : GainOffset(restored);
         return Pixels.FromUnitFloat(unit, bgr);
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -32,14 +33,18 @@ public sealed record SsrOptions
 /// </summary>
 [Registered("ssr", "single-scale Retinex: log image minus log of its Gaussian surround",
     Citation = "Jobson, Rahman & Woodell, Properties and performance of a center/surround retinex, IEEE TIP 6(3), 1997")]
-public sealed class Ssr(SsrOptions options) : IEnhancementMethod
+public sealed class Ssr(SsrOptions options) : IEnhancementMethod, IFrameStatistics
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public Mat Enhance(Mat bgr) => Apply(bgr, limits => limits);
+
+    /// <inheritdoc />
+    /// <remarks>The statistics are the colour balance's stretch limits per channel.</remarks>
+    public Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
         using var retinex = Retinex.MultiScale(shifted, [options.Sigma], options.ExactBlur);
-        using var unit = SimplestColourBalance.Apply(retinex, options.LowClip, options.HighClip, Retinex.MinSpread);
+        using var unit = SimplestColourBalance.Apply(retinex, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
         return Pixels.FromUnitFloat(unit, bgr);
     }
 }
