@@ -39,15 +39,13 @@ public sealed class EnhanceCommand(CliServices services) : Command<EnhanceSettin
         var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
         var (read, write) = (settings.ReadOptions(), settings.WriteOptions(items));
 
-        var results = BatchRunner.Run(services, items, $"enhance ({name})", settings.Json,
+        var json = settings.Json ? new Dictionary<string, object>
+        {
+            ["method"] = name,
+            ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
+        } : null;
+        var outcome = BatchRunner.Run(services, items, $"enhance ({name})", json,
             item => EnhanceFile.Run(item, method, read, write), cancellationToken);
-
-        if (settings.Json)
-            BatchRunner.WriteJson(services, new Dictionary<string, object>
-            {
-                ["method"] = name,
-                ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
-            }, results);
-        return results.All(r => r.Ok) ? LumosApp.Success : LumosApp.Failure;
+        return outcome.Failed == 0 ? LumosApp.Success : LumosApp.Failure;
     }
 }

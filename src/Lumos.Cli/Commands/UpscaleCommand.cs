@@ -54,16 +54,14 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         var items = BatchPlan.Create(settings.Inputs, settings.Output!, settings.Format, settings.Recursive);
         var (read, write) = (settings.ReadOptions(), settings.WriteOptions(items));
 
-        var results = BatchRunner.Run(services, items, $"upscale ×{settings.Scale} ({method})", settings.Json,
+        var json = settings.Json ? new Dictionary<string, object>
+        {
+            ["method"] = method,
+            ["scale"] = settings.Scale,
+            ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
+        } : null;
+        var outcome = BatchRunner.Run(services, items, $"upscale ×{settings.Scale} ({method})", json,
             item => EnhanceFile.Run(item, image => Upscaler.Apply(upscaler, image, settings.Scale), read, write), cancellationToken);
-
-        if (settings.Json)
-            BatchRunner.WriteJson(services, new Dictionary<string, object>
-            {
-                ["method"] = method,
-                ["scale"] = settings.Scale,
-                ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
-            }, results);
-        return results.All(r => r.Ok) ? LumosApp.Success : LumosApp.Failure;
+        return outcome.Failed == 0 ? LumosApp.Success : LumosApp.Failure;
     }
 }
