@@ -57,6 +57,8 @@ public sealed class HostileInputTests
             () => { using var o = Cv2.ImRead(f.File("o.png"), ImreadModes.Unchanged); Assert.Equal(1, o.Channels()); }),
         ["enhance EXIF-rotated JPEG"] = f => Ok(["enhance", Bytes(f, "rotated.jpg", ExifRotated()), "-o", f.File("o.png"), "-m", "gamma"], ["rotated.jpg"], "o.png",
             () => { using var o = Cv2.ImRead(f.File("o.png")); Assert.Equal((64, 96), (o.Width, o.Height)); }),
+        ["enhance CMYK JPEG"] = f => Ok(["enhance", Bytes(f, "cmyk.jpg", Imaging.CmykJpeg.Flat(24, 16, [200, 100, 50, 255])), "-o", f.File("o.png"), "-m", "gamma"], ["cmyk.jpg"], "o.png",
+            () => { using var o = Cv2.ImRead(f.File("o.png"), ImreadModes.Unchanged); Assert.Equal((MatType.CV_8UC3, 24, 16), (o.Type(), o.Width, o.Height)); }),
         ["enhance 2×2"] = f => Ok(["enhance", Image(f, "two.png", new Mat(2, 2, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png"), "-m", "gamma"], ["two.png"], "o.png"),
         ["enhance a file named with a dash, after --"] = f => Ok(["enhance", "-o", f.File("o.png"), "-m", "gamma", "--", Image(f, "-dark.png", TestData.DarkColour(), relative: true)], ["-dark.png"], "o.png", workingDirectory: f.Path),
 
@@ -202,6 +204,9 @@ public sealed class HostileInputTests
         // methods
         ["methods unknown method"] = f => Fail(f, ["methods", "nosuch"], "unknown method 'nosuch'", "nosuch", exit: 2),
         ["methods unknown option"] = f => Fail(f, ["methods", "--bogus"], "Unknown option", "bogus", exit: 2),
+
+        // Found by the fuzzer (tests/fuzz, README "Fuzzing"): each crash or hang it found, rebuilt from its cause.
+        ["enhance BMP whose height is int.MinValue (fuzz: image)"] = f => Fail(f, ["enhance", Bytes(f, "tall.bmp", Bmp(4, int.MinValue)), "-o", f.File("o.png"), "-m", "gamma"], "corrupt BMP", "tall.bmp"),
     };
 
     public static TheoryData<string> Names() => [.. Cases.Keys];
@@ -274,6 +279,24 @@ public sealed class HostileInputTests
         Assert.Equal(done, written.Length);
         Assert.DoesNotContain(written, f => f.Contains(".tmp", StringComparison.Ordinal));
         Assert.Contains($"{done} images written", output);
+    }
+
+    [Fact]
+    public async Task A_signal_mid_batch_with_json_completes_the_summary_marked_interrupted()
+    {
+        using var folder = TestData.TempFolder();
+        Batch(folder, "in", 40, width: 320, height: 240);
+        var (code, output, error) = await Interrupt(folder, ["enhance", folder.File("in"), "-o", folder.File("out"), "-m", "lime", "--json"], 2, signals: 1, after: "\"ok\": true");
+
+        Assert.Equal(130, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        int done = int.Parse(System.Text.RegularExpressions.Regex.Match(line, @"^lumos: interrupted after (\d+) of 40$").Groups[1].Value);
+        var json = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.True(json.GetProperty("interrupted").GetBoolean());
+        Assert.Equal(done, json.GetProperty("succeeded").GetInt32());
+        Assert.Equal(0, json.GetProperty("failed").GetInt32());
+        Assert.Equal(done, json.GetProperty("results").GetArrayLength());
+        Assert.Equal(done, Directory.GetFiles(folder.File("out")).Length);
     }
 
     [Fact]
@@ -572,6 +595,17 @@ public sealed class HostileInputTests
             }
             return ~crc;
         }
+    }
+
+    /// <summary>A BMP file header and the start of its info header, declaring <paramref name="width"/>×<paramref name="height"/>.</summary>
+    private static byte[] Bmp(int width, int height)
+    {
+        var b = new byte[26];
+        "BM"u8.CopyTo(b);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(2), (uint)b.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(18), width);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(22), height);
+        return b;
     }
 
     private static byte[] Shipped(string name) => File.ReadAllBytes(Path.Combine(Checkpoint.ShippedFolder, name + Checkpoint.Extension));
