@@ -207,6 +207,14 @@ public sealed class HostileInputTests
 
         // Found by the fuzzer (tests/fuzz, README "Fuzzing"): each crash or hang it found, rebuilt from its cause.
         ["enhance BMP whose height is int.MinValue (fuzz: image)"] = f => Fail(f, ["enhance", Bytes(f, "tall.bmp", Bmp(4, int.MinValue)), "-o", f.File("o.png"), "-m", "gamma"], "corrupt BMP", "tall.bmp"),
+
+        // Found by review while writing the fuzz targets (the checkpoint run then started from the fixed code).
+        ["enhance checkpoint whose options are out of range"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "zerodce", "-p", "weights=" + Meta(f, "huge.lumosnet", meta => meta["options"]!["channels"] = 100000)], "invalid options (zerodce: channels=100000 is out of range", "huge.lumosnet"),
+        ["export checkpoint whose arch is null"] = f => Fail(f, ["export", Meta(f, "noarch.lumosnet", meta => meta["arch"] = null), "-o", f.File("o.onnx")], "unreadable meta.json (no architecture)", "noarch.lumosnet"),
+        ["export .pth whose tensor lies outside its storage"] = f => Fail(f, ["export", Bytes(f, "outside.pth", LegacyPth(storage: 4, shape: 100)), "--arch", "zerodce", "-o", f.File("o.onnx")], "lies outside its storage of 4 elements", "outside.pth"),
+        ["export .pth whose storage claims 2^40 elements"] = f => Fail(f, ["export", Bytes(f, "claims.pth", LegacyPth(storage: 1L << 40, shape: 4)), "--arch", "zerodce", "-o", f.File("o.onnx")], "claims 1099511627776 elements", "claims.pth"),
+        ["export .pth that calls a constructor with None"] = f => Fail(f, ["export", Bytes(f, "none.pth", [.. LegacyPthHeader(), 0x80, 0x02, .. "ccollections\nOrderedDict\nNR."u8]), "--arch", "zerodce", "-o", f.File("o.onnx")], "expected Object[], found None", "none.pth"),
+        ["export weights.bin claiming a 4 GB tensor"] = f => Fail(f, ["export", Rewritten(f, "claims.lumosnet", (entry, bytes) => entry == "weights.bin" ? [1, 1, (byte)'x', 6, 1, 0x80, 0x80, 0x80, 0x80, 0x04] : bytes), "-o", f.File("o.onnx")], "truncated weights (weight 'x' [1073741824] needs 4294967296 bytes", "claims.lumosnet"),
     };
 
     public static TheoryData<string> Names() => [.. Cases.Keys];
@@ -635,6 +643,39 @@ public sealed class HostileInputTests
         if (entry != "meta.json") return bytes;
         var meta = JsonNode.Parse(bytes)!;
         meta["arch"] = "nosuchnet";
+        return Encoding.UTF8.GetBytes(meta.ToJsonString());
+    });
+
+    /// <summary>The three pickles that open a legacy (pre-1.6) torch.save file: magic number, protocol, system info.</summary>
+    private static byte[] LegacyPthHeader() =>
+        [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, (byte)'.', 0x80, 0x02, (byte)'M', 0xe9, 0x03, (byte)'.', 0x80, 0x02, (byte)'}', (byte)'.'];
+
+    /// <summary>
+    /// A legacy .pth holding one tensor 'w' of <paramref name="shape"/> elements (stride 1) over a float storage whose
+    /// persistent id says <paramref name="storage"/> elements; four floats of data follow.
+    /// </summary>
+    private static byte[] LegacyPth(long storage, int shape)
+    {
+        var o = new List<byte>(LegacyPthHeader());
+        void Text(string text) => o.AddRange(Encoding.Latin1.GetBytes(text));
+        void Unicode(string text) { o.Add((byte)'X'); o.AddRange(BitConverter.GetBytes(text.Length)); Text(text); }
+        void Long(long value) { o.AddRange([0x8a, 8]); o.AddRange(BitConverter.GetBytes(value)); }
+        Text("\x80\x02}("); Unicode("w");
+        Text("ctorch._utils\n_rebuild_tensor_v2\n((");
+        Unicode("storage"); Text("ctorch\nFloatStorage\n"); Unicode("0"); Unicode("cpu"); Long(storage); Text("tQ");
+        Long(0); Text("("); Long(shape); Text("t("); Long(1); Text("ttRu.");
+        Text("\x80\x02]("); Unicode("0"); Text("e.");
+        o.AddRange(BitConverter.GetBytes(4L));
+        o.AddRange(new byte[16]);
+        return [.. o];
+    }
+
+    /// <summary>The shipped zerodce checkpoint with its meta.json changed by <paramref name="change"/>.</summary>
+    private static string Meta(TempFolder f, string name, Action<JsonNode> change) => Rewritten(f, name, (entry, bytes) =>
+    {
+        if (entry != "meta.json") return bytes;
+        var meta = JsonNode.Parse(bytes)!;
+        change(meta);
         return Encoding.UTF8.GetBytes(meta.ToJsonString());
     });
 
