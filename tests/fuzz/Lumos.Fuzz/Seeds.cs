@@ -5,7 +5,6 @@ using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Onnx;
 using OpenCvSharp;
-using PureHDF;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -16,7 +15,7 @@ namespace Lumos.Fuzz;
 /// The seed corpus, made by the library's own writers from the bundled samples and from tiny nets, so nothing large is
 /// committed: small images in every format Lumos reads, a tiny checkpoint (whole, and its meta.json and weights.bin
 /// alone for the checkpoint target's wrapping), a tiny .pth in both PyTorch formats, a tiny exported ONNX model and a
-/// tiny Keras MBLLEN weight file.
+/// tiny Keras MBLLEN weight file. The CMYK JPEG and the Keras file come from the tests' own writers (linked, not copied).
 /// </summary>
 public static class Seeds
 {
@@ -51,7 +50,7 @@ public static class Seeds
         Pth(Folder(root, "pth"));
         using (var net = new ZeroDce(TinyZeroDce))
             File.WriteAllBytes(Path.Combine(Folder(root, "onnx"), "zerodce-tiny.onnx"), NetExport.FromNet(net, TinyZeroDce).Model);
-        KerasMbllen(Path.Combine(Folder(root, "h5"), "mbllen-tiny.h5"));
+        Lumos.Tests.Nets.Import.TinyKeras.Write(Path.Combine(Folder(root, "h5"), "mbllen-tiny.h5"));
         foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
             Console.WriteLine($"{folder}: {string.Join(", ", Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length} B"))}");
     }
@@ -80,6 +79,7 @@ public static class Seeds
             Save(deep, Path.Combine(folder, name + "-16bit.png"));
             Save(deep, Path.Combine(folder, name + "-16bit.tif"));
         }
+        File.WriteAllBytes(Path.Combine(folder, "cmyk.jpg"), Lumos.Tests.Imaging.CmykJpeg.Flat(24, 16, [200, 100, 50, 255]));
     }
 
     private static void Save(Mat image, string path) => ImageIO.Write(image, path, new WriteOptions { Overwrite = true, WebPQuality = 50 });
@@ -117,36 +117,6 @@ public static class Seeds
             legacy.Write(bytes);
         }
         File.WriteAllBytes(Path.Combine(folder, "zerodce-tiny-legacy.pth"), legacy.ToArray());
-    }
-
-    // A Keras 2 save_weights file for a one-branch MBLLEN: layer_names on the root, per layer a group whose
-    // weight_names attribute names kernel:0 and bias:0 datasets, kernels in Keras layout (kH, kW, in, out) for
-    // Conv2D and (kH, kW, out, in) for Conv2DTranspose.
-    private static void KerasMbllen(string path)
-    {
-        var options = new MbllenOptions { Branches = 1, FeatureChannels = 2, EnhancementChannels = 1, EnhancementKernel = 3 };
-        using var net = new Mbllen(options);
-        var state = net.state_dict();
-        var layers = new List<(string Name, string Module)> { ("conv2d_1", "fem.0.0") };
-        for (int j = 0; j < 4; j++) layers.Add(($"conv2d_{2 + j}", $"enhancementModules.0.{2 * j}"));
-        for (int j = 0; j < 3; j++) layers.Add(($"conv2d_transpose_{1 + j}", $"enhancementModules.0.{8 + 2 * j}"));
-        layers.Add(("conv2d_6", "fusion.0"));
-        var file = new H5File { Attributes = { ["layer_names"] = layers.Select(l => l.Name).ToArray() } };
-        foreach (var (name, module) in layers)
-        {
-            using var kernel = state[module + ".weight"].permute(2, 3, 1, 0).contiguous();
-            var bias = state[module + ".bias"];
-            file[name] = new H5Group
-            {
-                Attributes = { ["weight_names"] = new[] { $"{name}/kernel:0", $"{name}/bias:0" } },
-                [name] = new H5Group
-                {
-                    ["kernel:0"] = new H5Dataset(kernel.data<float>().ToArray(), fileDims: kernel.shape.Select(d => (ulong)d).ToArray()),
-                    ["bias:0"] = new H5Dataset(bias.data<float>().ToArray()),
-                },
-            };
-        }
-        file.Write(path);
     }
 
     private static byte[] Entry(byte[] zip, string name)
