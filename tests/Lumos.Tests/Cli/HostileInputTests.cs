@@ -214,6 +214,8 @@ public sealed class HostileInputTests
         ["export .pth whose tensor lies outside its storage"] = f => Fail(f, ["export", Bytes(f, "outside.pth", LegacyPth(storage: 4, shape: 100)), "--arch", "zerodce", "-o", f.File("o.onnx")], "lies outside its storage of 4 elements", "outside.pth"),
         ["export .pth whose storage claims 2^40 elements"] = f => Fail(f, ["export", Bytes(f, "claims.pth", LegacyPth(storage: 1L << 40, shape: 4)), "--arch", "zerodce", "-o", f.File("o.onnx")], "claims 1099511627776 elements", "claims.pth"),
         ["export .pth that calls a constructor with None"] = f => Fail(f, ["export", Bytes(f, "none.pth", [.. LegacyPthHeader(), 0x80, 0x02, .. "ccollections\nOrderedDict\nNR."u8]), "--arch", "zerodce", "-o", f.File("o.onnx")], "expected Object[], found None", "none.pth"),
+        ["enhance ONNX whose recorded margin overflows"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "margin.onnx", ExportedWith(("lumos.margin", "2000000000")))], "lumos.margin=2000000000", "margin.onnx"),
+        ["upscale ONNX whose recorded scale is 0"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "scale0.onnx", ExportedWith(("lumos.scale", "0"), ("lumos.task", "super-resolution")))], "lumos.scale=0", "scale0.onnx"),
         ["export weights.bin claiming a 4 GB tensor"] = f => Fail(f, ["export", Rewritten(f, "claims.lumosnet", (entry, bytes) => entry == "weights.bin" ? [1, 1, (byte)'x', 6, 1, 0x80, 0x80, 0x80, 0x80, 0x04] : bytes), "-o", f.File("o.onnx")], "truncated weights (weight 'x' [1073741824] needs 4294967296 bytes", "claims.lumosnet"),
     };
 
@@ -678,6 +680,13 @@ public sealed class HostileInputTests
         change(meta);
         return Encoding.UTF8.GetBytes(meta.ToJsonString());
     });
+
+    /// <summary>The shipped zerodce exported to ONNX with some of its Lumos metadata replaced.</summary>
+    private static byte[] ExportedWith(params (string Key, string Value)[] metadata)
+    {
+        var (meta, options, weights) = Checkpoint.ReadPlain("zerodce");
+        return Lumos.Nets.Onnx.NetExport.FromWeights(meta.Arch, options, weights, Lumos.Nets.Onnx.NetExport.DefaultOpset, metadata.ToDictionary(m => m.Key, m => m.Value)).Model;
+    }
 
     /// <summary>The shipped zerodce exported to ONNX: a same-size (×1) model, made once per case that needs it.</summary>
     private static byte[] Exported(TempFolder f)

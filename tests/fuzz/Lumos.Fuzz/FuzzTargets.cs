@@ -78,7 +78,8 @@ public static class FuzzTargets
     private static void Onnx(byte[] bytes)
     {
         using var session = new OnnxNetSession(bytes, "fuzz", "cpu", threads: 1);
-        _ = session.Overlap(0);
+        // What the tiler is given must make sense whatever the file records.
+        if (session.Overlap(0) < 0 || session.Info.Signature is { Scale: < 1 }) throw new InvalidOperationException($"accepted metadata gives overlap {session.Overlap(0)}, {session.Info.Signature}");
         _ = session.InputDimensions.Length;
     }
 
