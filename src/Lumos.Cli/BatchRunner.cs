@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Lumos.Batch;
 using Lumos.Cli.Commands;
@@ -8,9 +10,11 @@ namespace Lumos.Cli;
 
 /// <summary>
 /// Renders a <see cref="ProcessingJob"/>: a progress bar and ETA on a terminal, or one plain line per file when output
-/// is redirected, or a JSON summary with <c>--json</c>. Each failure is reported on standard error as one line; the
-/// job goes on. Ctrl-C (the token) stops it after the current file: the summary is printed, then "interrupted after
-/// N of M" (exit code 130).
+/// is redirected. Each failure is reported on standard error as one line; the job goes on. With <c>--json</c> the
+/// summary is JSON instead, streamed as the files are done (header fields, <c>results</c> one entry per file, then
+/// <c>succeeded</c>, <c>failed</c> and <c>interrupted</c>), so memory does not grow with the number of files. Ctrl-C
+/// (the token) stops it after the current file: the summary (text or JSON) is completed, then "interrupted after N
+/// of M" (exit code 130).
 /// </summary>
 internal static class BatchRunner
 {
@@ -27,64 +31,123 @@ internal static class BatchRunner
     {
         var items = BatchPlan.Create(inputs, settings.Output!, settings.Format, settings.Recursive);
         var job = new ProcessingJob(operation, settings.ReadOptions(), settings.WriteOptions(items));
-        var json = settings.Json ? header : null;
-        // Per-file results are kept only for the JSON summary; otherwise memory stays flat however long the batch.
-        var results = json is null ? null : new List<FileResult>();
         var output = services.Console.Profile.Out.Writer;
+        using var summary = settings.Json ? new JsonSummary(output, header) : null;
         void Finished(FileResult result)
         {
-            results?.Add(result);
+            summary?.Add(result);
             if (!result.Ok) services.Error.WriteLine($"lumos: {result.Error}");
-            else if (json is null && !services.Interactive) output.WriteLine($"{result.Input} -> {result.Output} ({result.Milliseconds:0} ms)");
+            else if (summary is null && !services.Interactive) output.WriteLine($"{result.Input} -> {result.Output} ({result.Milliseconds:0} ms)");
         }
 
-        JobSummary summary = null!;
-        if (services.Interactive && json is null && items.Count > 0)
+        JobSummary outcome;
+        try
         {
-            services.Console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask(title, maxValue: items.Count);
-                    summary = job.Run(items, new Reporter(p =>
+            if (services.Interactive && summary is null && items.Count > 0)
+            {
+                JobSummary? done = null;
+                services.Console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .Start(ctx =>
                     {
-                        if (p.Finished is null) task.Description = $"{title} {Markup.Escape(Path.GetFileName(p.Current.Input))}";
-                        else
+                        var task = ctx.AddTask(title, maxValue: items.Count);
+                        done = job.Run(items, new Reporter(p =>
                         {
-                            Finished(p.Finished);
-                            task.Increment(1);
-                        }
-                    }), cancellationToken);
-                });
+                            if (p.Finished is null) task.Description = $"{title} {Markup.Escape(Path.GetFileName(p.Current.Input))}";
+                            else
+                            {
+                                Finished(p.Finished);
+                                task.Increment(1);
+                            }
+                        }), cancellationToken);
+                    });
+                outcome = done!;
+            }
+            else outcome = job.Run(items, new Reporter(p => { if (p.Finished is not null) Finished(p.Finished); }), cancellationToken);
         }
-        else summary = job.Run(items, new Reporter(p => { if (p.Finished is not null) Finished(p.Finished); }), cancellationToken);
-
-        if (json is not null) WriteJson(services, json, summary, results!);
-        else if (items.Count > 1)
-            output.WriteLine(summary.Failures.Count == 0
-                ? $"{summary.Processed} images written"
-                : $"{summary.Succeeded} of {summary.Processed} images written, {summary.Failures.Count} failed");
-        if (summary.Cancelled)
-            throw new OperationCanceledException($"interrupted after {summary.Processed} of {items.Count}", cancellationToken);
-        return summary.Failures.Count == 0 ? LumosApp.Success : LumosApp.Failure;
-    }
-
-    /// <summary>The JSON summary: <paramref name="header"/> fields, counts, whether it was interrupted, then one entry per file.</summary>
-    private static void WriteJson(CliServices services, IReadOnlyDictionary<string, object> header, JobSummary summary, IReadOnlyList<FileResult> results)
-    {
-        var document = new Dictionary<string, object>(header)
+        catch (Exception e) when (summary is not null && e is not OperationCanceledException)
         {
-            ["succeeded"] = summary.Succeeded,
-            ["failed"] = summary.Failures.Count,
-            ["interrupted"] = summary.Cancelled,
-            ["results"] = results.Select(r => new { input = r.Input, output = r.Ok ? r.Output : null, ok = r.Ok, error = r.Error, milliseconds = Math.Round(r.Milliseconds, 1), width = r.Width, height = r.Height }),
-        };
-        services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+            // Whatever stops the batch, standard output stays one complete JSON document.
+            summary.Finish(0, 0, interrupted: false, e.Message.Split('\n')[0]);
+            throw;
+        }
+        summary?.Finish(outcome.Succeeded, outcome.Failures.Count, outcome.Cancelled, error: null);
+        if (summary is null && items.Count > 1)
+            output.WriteLine(outcome.Failures.Count == 0
+                ? $"{outcome.Processed} images written"
+                : $"{outcome.Succeeded} of {outcome.Processed} images written, {outcome.Failures.Count} failed");
+        if (outcome.Cancelled) throw new OperationCanceledException($"interrupted after {outcome.Processed} of {items.Count}", cancellationToken);
+        return outcome.Failures.Count == 0 ? LumosApp.Success : LumosApp.Failure;
     }
 
     /// <summary>Progress reported synchronously on the job's thread (System.Progress would post it elsewhere, out of order).</summary>
     private sealed class Reporter(Action<JobProgress> handler) : IProgress<JobProgress>
     {
         public void Report(JobProgress value) => handler(value);
+    }
+
+    /// <summary>
+    /// The JSON summary, written as the batch goes: a <see cref="Utf8JsonWriter"/> into a small buffer that is handed to
+    /// standard output after every file, so nothing accumulates.
+    /// </summary>
+    private sealed class JsonSummary : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> buffer = new();
+        private readonly Utf8JsonWriter writer;
+        private readonly TextWriter output;
+        private bool finished;
+
+        public JsonSummary(TextWriter output, IReadOnlyDictionary<string, object> header)
+        {
+            this.output = output;
+            writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
+            writer.WriteStartObject();
+            foreach (var (key, value) in header)
+            {
+                writer.WritePropertyName(key);
+                JsonSerializer.Serialize(writer, value, value.GetType());
+            }
+            writer.WriteStartArray("results");
+            Flush();
+        }
+
+        public void Add(FileResult result)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("input", result.Input);
+            if (result.Ok) writer.WriteString("output", result.Output);
+            else writer.WriteNull("output");
+            writer.WriteBoolean("ok", result.Ok);
+            if (result.Error is null) writer.WriteNull("error");
+            else writer.WriteString("error", result.Error);
+            writer.WriteNumber("milliseconds", Math.Round(result.Milliseconds, 1));
+            writer.WriteNumber("width", result.Width);
+            writer.WriteNumber("height", result.Height);
+            writer.WriteEndObject();
+            Flush();
+        }
+
+        public void Finish(int succeeded, int failed, bool interrupted, string? error)
+        {
+            if (finished) return;
+            finished = true;
+            writer.WriteEndArray();
+            writer.WriteNumber("succeeded", succeeded);
+            writer.WriteNumber("failed", failed);
+            writer.WriteBoolean("interrupted", interrupted);
+            if (error is not null) writer.WriteString("error", error);
+            writer.WriteEndObject();
+            Flush();
+            output.WriteLine();
+        }
+
+        public void Dispose() => writer.Dispose();
+
+        private void Flush()
+        {
+            writer.Flush();
+            output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+            buffer.ResetWrittenCount();
+        }
     }
 }

@@ -37,14 +37,27 @@ public sealed record OnnxModelInfo(string? Arch, NetSignature? Signature, string
         return metadata;
     }
 
+    /// <summary>Largest scale and receptive margin a model may record: beyond them the tiler's arithmetic would overflow.</summary>
+    private const int MaxScale = 16, MaxMargin = 4096;
+
     /// <summary>Reads the entries back; a model without a complete Lumos signature gets a null one.</summary>
-    public static OnnxModelInfo Parse(IReadOnlyDictionary<string, string> metadata)
+    /// <param name="metadata">The model's metadata_props.</param>
+    /// <param name="source">Names the model in messages (a file name).</param>
+    /// <exception cref="LumosException">A recorded scale or margin is out of range: the file is damaged or hostile.</exception>
+    public static OnnxModelInfo Parse(IReadOnlyDictionary<string, string> metadata, string source)
     {
         string? Get(string key) => metadata.TryGetValue(key, out var v) ? v : null;
         NetSignature? signature = null;
         if (Get(TaskKey) is { } task && Get(ChannelsKey) is { } channels && int.TryParse(Get(ScaleKey), CultureInfo.InvariantCulture, out int scale)
             && int.TryParse(Get(MarginKey), CultureInfo.InvariantCulture, out int margin))
+        {
+            if (scale is < 1 or > MaxScale) throw OutOfRange(source, ScaleKey, scale, 1, MaxScale);
+            if (margin is < 0 or > MaxMargin) throw OutOfRange(source, MarginKey, margin, 0, MaxMargin);
             signature = new NetSignature(task, channels == "y" ? 1 : 3, scale, Get(InputKey) == "upsampled", margin, Get(PostProcessKey));
+        }
         return new OnnxModelInfo(Get(ArchKey), signature, Get(PostProcessKey));
     }
+
+    private static LumosException OutOfRange(string source, string key, int value, int min, int max) =>
+        new($"{source}: damaged Lumos metadata ({key}={value.ToString(CultureInfo.InvariantCulture)} is out of range {min}-{max})");
 }

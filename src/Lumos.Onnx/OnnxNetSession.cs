@@ -35,7 +35,7 @@ public sealed class OnnxNetSession : INetSession
             inputName = name;
             outputName = session.OutputMetadata.Keys.First();
             InputDimensions = input.Dimensions;
-            Info = OnnxModelInfo.Parse(session.ModelMetadata.CustomMetadataMap);
+            Info = OnnxModelInfo.Parse(session.ModelMetadata.CustomMetadataMap, label);
         }
         catch
         {

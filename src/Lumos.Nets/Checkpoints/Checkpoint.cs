@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Lumos.Imaging;
+using Lumos.Registry;
 using Lumos.Nets.Archs;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -106,8 +107,12 @@ public static class Checkpoint
         return Reading(path, () =>
         {
             using var stream = Entry(archive, path, MetaEntry).Open();
-            try { return JsonSerializer.Deserialize<CheckpointMeta>(stream, Json) ?? throw new JsonException("empty"); }
+            CheckpointMeta meta;
+            try { meta = JsonSerializer.Deserialize<CheckpointMeta>(stream, Json) ?? throw new JsonException("empty"); }
             catch (JsonException e) { throw new LumosException($"{path}: unreadable {MetaEntry} ({e.Message})", e); }
+            // JSON may hold null where the record promises a value: an architecture is required, the rest defaults.
+            if (string.IsNullOrWhiteSpace(meta.Arch)) throw new LumosException($"{path}: unreadable {MetaEntry} (no architecture)");
+            return meta with { Options = meta.Options ?? [], Metrics = meta.Metrics ?? [], LossCurve = meta.LossCurve ?? [] };
         });
     }
 
@@ -219,8 +224,13 @@ public static class Checkpoint
         var info = NetArchs.Registry.All.FirstOrDefault(a => a.Name.Equals(meta.Arch.Trim(), StringComparison.OrdinalIgnoreCase))
             ?? throw new LumosException($"{path}: unknown architecture '{meta.Arch}' (known: {string.Join(", ", NetArchs.Registry.All.Select(a => a.Name))})");
         if (info.OptionsType is null) throw new LumosException($"{path}: {meta.Arch} has no options record");
-        try { return meta.Options.Deserialize(info.OptionsType, Json) ?? throw new LumosException($"{path}: no options for {meta.Arch}"); }
+        object options;
+        try { options = meta.Options.Deserialize(info.OptionsType, Json) ?? throw new LumosException($"{path}: no options for {meta.Arch}"); }
         catch (JsonException e) { throw new LumosException($"{path}: unreadable options for {meta.Arch} ({e.Message})", e); }
+        // The ranges the command line enforces hold for a file too: a net of 100000 channels would exhaust memory.
+        try { OptionsBinder.Validate(options, info.Name); }
+        catch (LumosException e) { throw new LumosException($"{path}: invalid options ({e.Message})", e); }
+        return options;
     }
 
     /// <summary>

@@ -19,23 +19,41 @@ public static class NetWeights
 {
     // TorchSharp's ScalarType codes (c10::ScalarType): the ones a state dict of our nets can hold.
     private const int Int32 = 3, Int64 = 4, Float32 = 6, Float64 = 7;
+    private const int MaxRank = 8;
 
     /// <summary>Reads a TorchSharp state-dict stream.</summary>
     /// <exception cref="LumosException">The stream is truncated or holds an element type other than float/int.</exception>
     public static IReadOnlyDictionary<string, WeightTensor> Read(Stream stream, string source)
     {
+        // Every size in the stream is checked against the bytes left before anything is allocated: a corrupt count
+        // must give a clear error, not an attempt to allocate gigabytes (found by the fuzzer's kind of input).
+        if (!stream.CanSeek)
+        {
+            var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            buffer.Position = 0;
+            stream = buffer;
+        }
         var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        long Left() => stream.Length - stream.Position;
         try
         {
             long count = Leb128(reader);
-            var weights = new Dictionary<string, WeightTensor>((int)count);
+            if (count > Left()) throw new LumosException($"{source}: corrupt weights ({count} entries in {Left()} bytes)");
+            var weights = new Dictionary<string, WeightTensor>();
             for (long i = 0; i < count; i++)
             {
-                string name = Encoding.UTF8.GetString(reader.ReadBytes(checked((int)Leb128(reader))));
-                int type = (int)Leb128(reader);
-                var shape = new long[Leb128(reader)];
+                long nameLength = Leb128(reader);
+                if (nameLength > Left()) throw new EndOfStreamException();
+                string name = Encoding.UTF8.GetString(reader.ReadBytes((int)nameLength));
+                int type = checked((int)Leb128(reader));
+                long rank = Leb128(reader);
+                if (rank > MaxRank) throw new LumosException($"{source}: corrupt weights (weight '{name}' has {rank} dimensions)");
+                var shape = new long[rank];
                 for (int d = 0; d < shape.Length; d++) shape[d] = Leb128(reader);
-                long length = shape.Aggregate(1L, (a, b) => a * b);
+                long length = shape.Aggregate(1L, (a, b) => checked(a * b));
+                int size = type switch { Float32 or Int32 => 4, Float64 or Int64 => 8, _ => 1 };
+                if (length > Left() / size) throw new LumosException($"{source}: truncated weights (weight '{name}' [{string.Join(", ", shape)}] needs {length * size} bytes, {Left()} left)");
                 var values = new float[length];
                 for (long k = 0; k < length; k++)
                     values[k] = type switch

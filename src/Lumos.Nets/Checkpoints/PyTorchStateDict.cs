@@ -33,7 +33,8 @@ public static class PyTorchStateDict
                 foreach (var storage in storages.Values) storage.Dispose();
             }
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IndexOutOfRangeException or InvalidCastException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IndexOutOfRangeException or InvalidCastException or ArgumentException
+            or OverflowException or FormatException)
         {
             throw new LumosException($"{path}: not a readable PyTorch state dict ({e.Message})", e);
         }
@@ -75,16 +76,20 @@ public static class PyTorchStateDict
         var (root, afterRoot) = new PickleMachine(bytes, position, pid =>
         {
             var (key, dtype, count) = StorageId(pid);
+            // A storage cannot hold more elements than the file has bytes: checked before libtorch allocates it.
+            if (count > bytes.Length) throw new InvalidDataException($"storage {key} claims {count} elements in a {bytes.Length}-byte file");
             if (!storages.TryGetValue(key, out var storage)) storages[key] = storage = empty(count, dtype);
             return storage;
         }).RunToEnd();
         var (keyList, dataStart) = new PickleMachine(bytes, afterRoot, _ => null).RunToEnd();
         position = dataStart;
-        foreach (var key in ((List<object?>)keyList!).Cast<string>())
+        foreach (var item in Cast<List<object?>>(keyList))
         {
-            var placeholder = storages[key];
+            var key = Cast<string>(item);
+            var placeholder = storages.TryGetValue(key, out var known) ? known : throw new InvalidDataException($"storage {key} is not used by the state dict");
             long count = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(position, 8));
             position += 8;
+            if (count != placeholder.NumberOfElements) throw new InvalidDataException($"storage {key} holds {count} elements, its tensors say {placeholder.NumberOfElements}");
             int length = checked((int)(count * placeholder.ElementSize));
             placeholder.bytes = bytes.AsSpan(position, length);
             position += length;
@@ -94,9 +99,9 @@ public static class PyTorchStateDict
 
     private static (string Key, ScalarType Type, long Count) StorageId(object? pid)
     {
-        var id = (object?[])pid!;
+        var id = Cast<object?[]>(pid);
         if (id.Length < 5 || id[0] as string != "storage") throw new InvalidDataException("unknown persistent id");
-        var type = ((PickleGlobal)id[1]!).Name switch
+        var type = Cast<PickleGlobal>(id[1]).Name switch
         {
             "FloatStorage" => ScalarType.Float32,
             "DoubleStorage" => ScalarType.Float64,
@@ -110,13 +115,21 @@ public static class PyTorchStateDict
             "BoolStorage" => ScalarType.Bool,
             var other => throw new InvalidDataException($"unsupported storage {other}"),
         };
-        return (Convert.ToString(id[2], System.Globalization.CultureInfo.InvariantCulture)!, type, Convert.ToInt64(id[4], System.Globalization.CultureInfo.InvariantCulture));
+        long count = Convert.ToInt64(id[4], System.Globalization.CultureInfo.InvariantCulture);
+        if (count < 0) throw new InvalidDataException($"storage of {count} elements");
+        return (Convert.ToString(id[2], System.Globalization.CultureInfo.InvariantCulture) ?? "", type, count);
     }
 
     private static Tensor StorageTensor(byte[] data, ScalarType type, long count)
     {
+        if (count > data.Length) throw new InvalidDataException($"storage of {count} elements in {data.Length} bytes");
         var storage = empty(count, type);
-        storage.bytes = data.AsSpan(0, checked((int)(count * storage.ElementSize)));
+        try { storage.bytes = data.AsSpan(0, checked((int)(count * storage.ElementSize))); }
+        catch
+        {
+            storage.Dispose();
+            throw;
+        }
         return storage;
     }
 
@@ -146,8 +159,28 @@ public static class PyTorchStateDict
     /// <summary>A tensor as <c>torch._utils._rebuild_tensor_v2</c> describes it: a view into a storage.</summary>
     private sealed record TensorView(Tensor Storage, long Offset, long[] Shape, long[] Strides)
     {
-        public Tensor Materialise() => Storage.as_strided(Shape, Strides, Offset).clone();
+        /// <summary>
+        /// The view as a tensor of its own. Its geometry is checked first, so that libtorch never sees a view outside
+        /// its storage, and no view has more elements than its storage (a parameter owns its storage; only a broadcast
+        /// view, stride 0, could be larger, and none is saved in a state dict).
+        /// </summary>
+        public Tensor Materialise()
+        {
+            long storageCount = Storage.NumberOfElements;
+            if (Shape.Length != Strides.Length || Shape.Length > 8 || Offset < 0 || Shape.Any(d => d < 0) || Strides.Any(d => d < 0))
+                throw new InvalidDataException($"tensor of shape [{string.Join(", ", Shape)}], strides [{string.Join(", ", Strides)}], offset {Offset}");
+            long count = Shape.Aggregate(1L, (a, d) => checked(a * d));
+            long last = Offset + Shape.Zip(Strides).Sum(p => p.First == 0 ? 0 : checked((p.First - 1) * p.Second));
+            if (count > 0 && (last >= storageCount || count > storageCount))
+                throw new InvalidDataException($"tensor of shape [{string.Join(", ", Shape)}] at offset {Offset} lies outside its storage of {storageCount} elements");
+            using var view = Storage.as_strided(Shape, Strides, Offset);
+            return view.clone();
+        }
     }
+
+    /// <summary><paramref name="value"/> as a <typeparamref name="T"/>: the pickle said what it holds, and a file that lies is bad data.</summary>
+    private static T Cast<T>(object? value) where T : class =>
+        value as T ?? throw new InvalidDataException($"expected {typeof(T).Name}, found {value?.GetType().Name ?? "None"}");
 
     private sealed class PickleMachine(byte[] data, int start, Func<object?, object?> persistentLoad)
     {
@@ -184,7 +217,7 @@ public static class PyTorchStateDict
                     case (byte)'T': stack.Add(Encoding.Latin1.GetString(Take(BinaryPrimitives.ReadInt32LittleEndian(Take(4))))); break;
                     case (byte)'U': stack.Add(Encoding.Latin1.GetString(Take(Take(1)[0]))); break;
                     case (byte)'c': stack.Add(new PickleGlobal(Line(), Line())); break;
-                    case 0x93: { var name = (string)Pop()!; stack.Add(new PickleGlobal((string)Pop()!, name)); break; } // STACK_GLOBAL
+                    case 0x93: { var name = Cast<string>(Pop()); stack.Add(new PickleGlobal(Cast<string>(Pop()), name)); break; } // STACK_GLOBAL
                     case (byte)']': stack.Add(new List<object?>()); break;
                     case (byte)'}': stack.Add(new Dictionary<object, object?>()); break;
                     case (byte)')': stack.Add(Array.Empty<object?>()); break;
@@ -195,21 +228,21 @@ public static class PyTorchStateDict
                     case (byte)'q': memo[Take(1)[0]] = stack[^1]; break;
                     case (byte)'r': memo[BinaryPrimitives.ReadInt32LittleEndian(Take(4))] = stack[^1]; break;
                     case 0x94: memo[memo.Count] = stack[^1]; break; // MEMOIZE
-                    case (byte)'h': stack.Add(memo[Take(1)[0]]); break;
-                    case (byte)'j': stack.Add(memo[BinaryPrimitives.ReadInt32LittleEndian(Take(4))]); break;
+                    case (byte)'h': stack.Add(Memo(Take(1)[0])); break;
+                    case (byte)'j': stack.Add(Memo(BinaryPrimitives.ReadInt32LittleEndian(Take(4)))); break;
                     case (byte)'Q': stack.Add(persistentLoad(Pop())); break;
-                    case (byte)'R': { var args = (object?[])Pop()!; stack.Add(Reduce((PickleGlobal)Pop()!, args)); break; }
+                    case (byte)'R': { var args = Cast<object?[]>(Pop()); stack.Add(Reduce(Cast<PickleGlobal>(Pop()), args)); break; }
                     case (byte)'b': Pop(); break; // BUILD: only OrderedDict metadata reaches here; ignored
-                    case (byte)'s': { var value = Pop(); var key = Pop()!; ((Dictionary<object, object?>)stack[^1]!)[key] = value; break; }
+                    case (byte)'s': { var value = Pop(); var key = Pop() ?? throw new InvalidDataException("dict key None"); Cast<Dictionary<object, object?>>(stack[^1])[key] = value; break; }
                     case (byte)'u':
                     {
                         var items = PopMark();
-                        var dict = (Dictionary<object, object?>)stack[^1]!;
-                        for (int i = 0; i < items.Count; i += 2) dict[items[i]!] = items[i + 1];
+                        var dict = Cast<Dictionary<object, object?>>(stack[^1]);
+                        for (int i = 0; i < items.Count; i += 2) dict[items[i] ?? throw new InvalidDataException("dict key None")] = items[i + 1];
                         break;
                     }
-                    case (byte)'a': { var value = Pop(); ((List<object?>)stack[^1]!).Add(value); break; }
-                    case (byte)'e': { var items = PopMark(); ((List<object?>)stack[^1]!).AddRange(items); break; }
+                    case (byte)'a': { var value = Pop(); Cast<List<object?>>(stack[^1]).Add(value); break; }
+                    case (byte)'e': { var items = PopMark(); Cast<List<object?>>(stack[^1]).AddRange(items); break; }
                     default: throw new InvalidDataException($"unsupported pickle opcode 0x{op:x2} at byte {position - 1}");
                 }
             }
@@ -218,13 +251,15 @@ public static class PyTorchStateDict
         private static object? Reduce(PickleGlobal callable, object?[] args) => (callable.Module, callable.Name) switch
         {
             ("collections", "OrderedDict") => new Dictionary<object, object?>(),
-            ("torch._utils", "_rebuild_tensor_v2" or "_rebuild_tensor") =>
-                new TensorView((Tensor)args[0]!, Convert.ToInt64(args[1], System.Globalization.CultureInfo.InvariantCulture), Longs(args[2]), Longs(args[3])),
-            ("torch._utils", "_rebuild_parameter") => args[0] is TensorView view ? view : throw new InvalidDataException("parameter without tensor"),
+            ("torch._utils", "_rebuild_tensor_v2" or "_rebuild_tensor") when args.Length >= 4 =>
+                new TensorView(Cast<Tensor>(args[0]), Convert.ToInt64(args[1], System.Globalization.CultureInfo.InvariantCulture), Longs(args[2]), Longs(args[3])),
+            ("torch._utils", "_rebuild_parameter") => args.Length > 0 && args[0] is TensorView view ? view : throw new InvalidDataException("parameter without tensor"),
             _ => throw new InvalidDataException($"the file asks for Python object {callable.Module}.{callable.Name}, which a state dict does not need"),
         };
 
-        private static long[] Longs(object? tuple) => ((object?[])tuple!).Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        private static long[] Longs(object? tuple) => Cast<object?[]>(tuple).Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        private object? Memo(int index) => memo.TryGetValue(index, out var value) ? value : throw new InvalidDataException($"memo {index} was never stored");
 
         private static long Long(ReadOnlySpan<byte> bytes)
         {

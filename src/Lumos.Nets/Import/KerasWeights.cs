@@ -87,7 +87,20 @@ public static partial class KerasWeights
         NativeFile file;
         try { file = H5File.OpenRead(path); }
         catch (Exception e) when (e is not LumosException) { throw new LumosException($"{path}: not a readable HDF5 file ({e.Message})", e); }
+        long fileLength = new FileInfo(path).Length;
         using (file)
+        {
+            // PureHDF reports damage in its own ways (Exception, FormatException, NotSupportedException, a negative
+            // offset, a null reference deep inside): anything it throws while this file is read means the file is
+            // unreadable, said in one line (found by fuzzing, tests/fuzz).
+            try { return ReadLayers(file); }
+            catch (Exception e) when (e is not LumosException)
+            {
+                throw new LumosException($"{path}: not a readable Keras weight file ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
+            }
+        }
+
+        (List<Layer>, List<Layer>) ReadLayers(NativeFile file)
         {
             if (!file.AttributeExists("layer_names"))
                 throw new LumosException($"{path}: no 'layer_names' attribute: not a Keras save_weights file");
@@ -97,11 +110,21 @@ public static partial class KerasWeights
                 .Select(l => (l.Name, Transposed: l.Match.Groups[1].Success, Number: l.Match.Groups[2].Success ? int.Parse(l.Match.Groups[2].Value) : 0))
                 .OrderBy(l => l.Number)
                 .ToList();
-            return (layers.Where(l => !l.Transposed).Select(l => Read(file, l.Name, transposed: false)).ToList(),
-                    layers.Where(l => l.Transposed).Select(l => Read(file, l.Name, transposed: true)).ToList());
+            var convolutions = new List<Layer>();
+            var transposed = new List<Layer>();
+            try
+            {
+                foreach (var layer in layers) (layer.Transposed ? transposed : convolutions).Add(Read(file, layer.Name));
+                return (convolutions, transposed);
+            }
+            catch
+            {
+                foreach (var layer in convolutions.Concat(transposed)) { layer.Weight.Dispose(); layer.Bias.Dispose(); }
+                throw;
+            }
         }
 
-        Layer Read(NativeFile file, string name, bool transposed)
+        Layer Read(NativeFile file, string name)
         {
             var group = file.Group(name);
             var weightNames = group.Attribute("weight_names").Read<string[]>();
@@ -110,15 +133,27 @@ public static partial class KerasWeights
             string biasName = weightNames.FirstOrDefault(w => w.EndsWith("bias:0", StringComparison.Ordinal))
                 ?? throw new LumosException($"{path}: layer {name} has no bias:0");
             var kernelSet = group.Dataset(kernelName);
-            var dims = kernelSet.Space.Dimensions.Select(d => (long)d).ToArray();
+            var dims = kernelSet.Space.Dimensions.Select(d => checked((long)d)).ToArray();
             if (dims.Length != 4) throw new LumosException($"{path}: layer {name} kernel has {dims.Length} dimensions, expected 4");
+            CheckSize(name, "kernel", dims);
+            var biasSet = group.Dataset(biasName);
+            CheckSize(name, "bias", biasSet.Space.Dimensions.Select(d => checked((long)d)).ToArray());
             using var kernel = tensor(kernelSet.Read<float[]>(), dims);
             // Conv2D kernels are (kH, kW, in, out) → torch (out, in, kH, kW). Conv2DTranspose kernels are
             // (kH, kW, out, in) → torch ConvTranspose2d (in, out, kH, kW). Both frameworks define the
             // transposed conv as the adjoint of the same cross-correlation, so no spatial flip (checked in tests).
             var weight = kernel.permute(3, 2, 0, 1).contiguous();
-            var bias = tensor(group.Dataset(biasName).Read<float[]>());
+            var bias = tensor(biasSet.Read<float[]>());
             return new Layer(name, weight, bias);
+        }
+
+        // Keras writes weights uncompressed: a dataset cannot hold more float32 values than the file has bytes. Checked
+        // before PureHDF allocates the array a corrupt header asks for.
+        void CheckSize(string name, string what, long[] dims)
+        {
+            long values = dims.Aggregate(1L, (a, d) => checked(a * d));
+            if (values > fileLength / sizeof(float))
+                throw new LumosException($"{path}: layer {name} {what} claims {values} values [{string.Join(", ", dims)}], more than the {fileLength}-byte file holds");
         }
     }
 

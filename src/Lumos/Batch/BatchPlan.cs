@@ -44,18 +44,41 @@ public static class BatchPlan
             return [new BatchItem(expanded[0].File, output)];
         }
         if (expanded.Count == 0) throw new LumosException($"no images found in {string.Join(", ", inputs)}");
-        var items = new List<BatchItem>();
+        var items = new FolderItems(expanded.Select(e => e.File).ToArray(), expanded.Select(e => e.Root).ToArray(), output, format);
         var taken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (file, root) in expanded)
+        foreach (var item in items)
         {
-            var relative = root is null ? Path.GetFileName(file) : Path.GetRelativePath(root, file);
-            var target = Path.Combine(output, format is null ? relative : Path.ChangeExtension(relative, format));
-            if (!taken.Add(Path.GetFullPath(target)))
-                throw new LumosException($"{file}: its output {target} clashes with another input's output");
-            guard.Check(target);
-            items.Add(new BatchItem(file, target));
+            if (!taken.Add(Path.GetFullPath(item.Output)))
+                throw new LumosException($"{item.Input}: its output {item.Output} clashes with another input's output");
+            guard.Check(item.Output);
         }
         return items;
+    }
+
+    /// <summary>
+    /// The items of a folder batch. Only each input's path (and a reference to its folder) is kept; the output path is
+    /// made when the item is asked for, so a batch of 10,000 files holds one string per file, not three.
+    /// </summary>
+    private sealed class FolderItems(string[] files, string?[] roots, string output, string? format) : IReadOnlyList<BatchItem>
+    {
+        public int Count => files.Length;
+
+        public BatchItem this[int index]
+        {
+            get
+            {
+                var (file, root) = (files[index], roots[index]);
+                var relative = root is null ? Path.GetFileName(file) : Path.GetRelativePath(root, file);
+                return new BatchItem(file, Path.Combine(output, format is null ? relative : Path.ChangeExtension(relative, format)));
+            }
+        }
+
+        public IEnumerator<BatchItem> GetEnumerator()
+        {
+            for (int i = 0; i < files.Length; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static IEnumerable<(string File, string? Root)> Expand(string input, bool recursive)

@@ -96,9 +96,11 @@ public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
         if (b.Length < 26) throw Truncated(name, "BMP", b.Length, 26);
         long declared = BinaryPrimitives.ReadUInt32LittleEndian(b[2..]);
         int width = BinaryPrimitives.ReadInt32LittleEndian(b[18..]);
-        int height = Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(b[22..]));
+        int height = BinaryPrimitives.ReadInt32LittleEndian(b[22..]);
         if (declared > b.Length) throw Truncated(name, "BMP", b.Length, declared);
-        return new ImageHeader(ImageFormat.Bmp, width, height);
+        // A negative height means rows stored top-down; int.MinValue has no magnitude (found by the fuzzer).
+        if (width <= 0 || height is 0 or int.MinValue) throw new LumosException($"{name}: corrupt BMP (header says {width}×{height})");
+        return new ImageHeader(ImageFormat.Bmp, width, Math.Abs(height));
     }
 
     private static ImageHeader ParseTiff(ReadOnlySpan<byte> b, string name)

@@ -60,7 +60,9 @@ public sealed class ProjectReferenceRulesTests
     {
         var solution = XDocument.Load(Path.Combine(TestData.RepositoryRoot, "Lumos.slnx"));
         var listed = solution.Descendants("Project").Select(e => (string)e.Attribute("Path")!).ToHashSet();
-        var unlisted = Projects.Select(p => p.Path).Except(listed);
+        // The fuzz harness stays out on purpose (README, Fuzzing): it would copy libtorch and OpenCV into one more output
+        // folder on every build; tests/fuzz/run.sh builds it.
+        var unlisted = Projects.Select(p => p.Path).Except(listed).Where(p => !p.StartsWith("tests/fuzz/", StringComparison.Ordinal));
         Assert.Empty(unlisted);
     }
 

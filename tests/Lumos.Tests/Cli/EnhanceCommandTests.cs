@@ -18,6 +18,7 @@ public sealed class EnhanceCommandTests
         Assert.Equal("clahe", json.GetProperty("method").GetString());
         Assert.Equal("3", json.GetProperty("parameters").GetProperty("clip-limit").GetString());
         Assert.Equal(2, json.GetProperty("succeeded").GetInt32());
+        Assert.False(json.GetProperty("interrupted").GetBoolean());
         var outputs = json.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("output").GetString()!).ToArray();
         Assert.Equal([folder.File("out/a.tif"), folder.File("out/b.tif")], outputs);
         Assert.All(outputs, o => Assert.True(File.Exists(o)));

@@ -57,6 +57,8 @@ public sealed class HostileInputTests
             () => { using var o = Cv2.ImRead(f.File("o.png"), ImreadModes.Unchanged); Assert.Equal(1, o.Channels()); }),
         ["enhance EXIF-rotated JPEG"] = f => Ok(["enhance", Bytes(f, "rotated.jpg", ExifRotated()), "-o", f.File("o.png"), "-m", "gamma"], ["rotated.jpg"], "o.png",
             () => { using var o = Cv2.ImRead(f.File("o.png")); Assert.Equal((64, 96), (o.Width, o.Height)); }),
+        ["enhance CMYK JPEG"] = f => Ok(["enhance", Bytes(f, "cmyk.jpg", Imaging.CmykJpeg.Flat(24, 16, [200, 100, 50, 255])), "-o", f.File("o.png"), "-m", "gamma"], ["cmyk.jpg"], "o.png",
+            () => { using var o = Cv2.ImRead(f.File("o.png"), ImreadModes.Unchanged); Assert.Equal((MatType.CV_8UC3, 24, 16), (o.Type(), o.Width, o.Height)); }),
         ["enhance 2×2"] = f => Ok(["enhance", Image(f, "two.png", new Mat(2, 2, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png"), "-m", "gamma"], ["two.png"], "o.png"),
         ["enhance a file named with a dash, after --"] = f => Ok(["enhance", "-o", f.File("o.png"), "-m", "gamma", "--", Image(f, "-dark.png", TestData.DarkColour(), relative: true)], ["-dark.png"], "o.png", workingDirectory: f.Path),
 
@@ -202,6 +204,19 @@ public sealed class HostileInputTests
         // methods
         ["methods unknown method"] = f => Fail(f, ["methods", "nosuch"], "unknown method 'nosuch'", "nosuch", exit: 2),
         ["methods unknown option"] = f => Fail(f, ["methods", "--bogus"], "Unknown option", "bogus", exit: 2),
+
+        // Found by the fuzzer (tests/fuzz, README "Fuzzing"): each crash or hang it found, rebuilt from its cause.
+        ["enhance BMP whose height is int.MinValue (fuzz: image)"] = f => Fail(f, ["enhance", Bytes(f, "tall.bmp", Bmp(4, int.MinValue)), "-o", f.File("o.png"), "-m", "gamma"], "corrupt BMP", "tall.bmp"),
+
+        // Found by review while writing the fuzz targets (the checkpoint run then started from the fixed code).
+        ["enhance checkpoint whose options are out of range"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "zerodce", "-p", "weights=" + Meta(f, "huge.lumosnet", meta => meta["options"]!["channels"] = 100000)], "invalid options (zerodce: channels=100000 is out of range", "huge.lumosnet"),
+        ["export checkpoint whose arch is null"] = f => Fail(f, ["export", Meta(f, "noarch.lumosnet", meta => meta["arch"] = null), "-o", f.File("o.onnx")], "unreadable meta.json (no architecture)", "noarch.lumosnet"),
+        ["export .pth whose tensor lies outside its storage"] = f => Fail(f, ["export", Bytes(f, "outside.pth", LegacyPth(storage: 4, shape: 100)), "--arch", "zerodce", "-o", f.File("o.onnx")], "lies outside its storage of 4 elements", "outside.pth"),
+        ["export .pth whose storage claims 2^40 elements"] = f => Fail(f, ["export", Bytes(f, "claims.pth", LegacyPth(storage: 1L << 40, shape: 4)), "--arch", "zerodce", "-o", f.File("o.onnx")], "claims 1099511627776 elements", "claims.pth"),
+        ["export .pth that calls a constructor with None"] = f => Fail(f, ["export", Bytes(f, "none.pth", [.. LegacyPthHeader(), 0x80, 0x02, .. "ccollections\nOrderedDict\nNR."u8]), "--arch", "zerodce", "-o", f.File("o.onnx")], "expected Object[], found None", "none.pth"),
+        ["enhance ONNX whose recorded margin overflows"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "margin.onnx", ExportedWith(("lumos.margin", "2000000000")))], "lumos.margin=2000000000", "margin.onnx"),
+        ["upscale ONNX whose recorded scale is 0"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "scale0.onnx", ExportedWith(("lumos.scale", "0"), ("lumos.task", "super-resolution")))], "lumos.scale=0", "scale0.onnx"),
+        ["export weights.bin claiming a 4 GB tensor"] = f => Fail(f, ["export", Rewritten(f, "claims.lumosnet", (entry, bytes) => entry == "weights.bin" ? [1, 1, (byte)'x', 6, 1, 0x80, 0x80, 0x80, 0x80, 0x04] : bytes), "-o", f.File("o.onnx")], "truncated weights (weight 'x' [1073741824] needs 4294967296 bytes", "claims.lumosnet"),
     };
 
     public static TheoryData<string> Names() => [.. Cases.Keys];
@@ -274,6 +289,24 @@ public sealed class HostileInputTests
         Assert.Equal(done, written.Length);
         Assert.DoesNotContain(written, f => f.Contains(".tmp", StringComparison.Ordinal));
         Assert.Contains($"{done} images written", output);
+    }
+
+    [Fact]
+    public async Task A_signal_mid_batch_with_json_completes_the_summary_marked_interrupted()
+    {
+        using var folder = TestData.TempFolder();
+        Batch(folder, "in", 40, width: 320, height: 240);
+        var (code, output, error) = await Interrupt(folder, ["enhance", folder.File("in"), "-o", folder.File("out"), "-m", "lime", "--json"], 2, signals: 1, after: "\"ok\": true");
+
+        Assert.Equal(130, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        int done = int.Parse(System.Text.RegularExpressions.Regex.Match(line, @"^lumos: interrupted after (\d+) of 40$").Groups[1].Value);
+        var json = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.True(json.GetProperty("interrupted").GetBoolean());
+        Assert.Equal(done, json.GetProperty("succeeded").GetInt32());
+        Assert.Equal(0, json.GetProperty("failed").GetInt32());
+        Assert.Equal(done, json.GetProperty("results").GetArrayLength());
+        Assert.Equal(done, Directory.GetFiles(folder.File("out")).Length);
     }
 
     [Fact]
@@ -574,6 +607,17 @@ public sealed class HostileInputTests
         }
     }
 
+    /// <summary>A BMP file header and the start of its info header, declaring <paramref name="width"/>×<paramref name="height"/>.</summary>
+    private static byte[] Bmp(int width, int height)
+    {
+        var b = new byte[26];
+        "BM"u8.CopyTo(b);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(2), (uint)b.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(18), width);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(22), height);
+        return b;
+    }
+
     private static byte[] Shipped(string name) => File.ReadAllBytes(Path.Combine(Checkpoint.ShippedFolder, name + Checkpoint.Extension));
 
     /// <summary>The shipped zerodce checkpoint rewritten with <paramref name="change"/> applied to its entries.</summary>
@@ -603,6 +647,46 @@ public sealed class HostileInputTests
         meta["arch"] = "nosuchnet";
         return Encoding.UTF8.GetBytes(meta.ToJsonString());
     });
+
+    /// <summary>The three pickles that open a legacy (pre-1.6) torch.save file: magic number, protocol, system info.</summary>
+    private static byte[] LegacyPthHeader() =>
+        [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, (byte)'.', 0x80, 0x02, (byte)'M', 0xe9, 0x03, (byte)'.', 0x80, 0x02, (byte)'}', (byte)'.'];
+
+    /// <summary>
+    /// A legacy .pth holding one tensor 'w' of <paramref name="shape"/> elements (stride 1) over a float storage whose
+    /// persistent id says <paramref name="storage"/> elements; four floats of data follow.
+    /// </summary>
+    private static byte[] LegacyPth(long storage, int shape)
+    {
+        var o = new List<byte>(LegacyPthHeader());
+        void Text(string text) => o.AddRange(Encoding.Latin1.GetBytes(text));
+        void Unicode(string text) { o.Add((byte)'X'); o.AddRange(BitConverter.GetBytes(text.Length)); Text(text); }
+        void Long(long value) { o.AddRange([0x8a, 8]); o.AddRange(BitConverter.GetBytes(value)); }
+        Text("\x80\x02}("); Unicode("w");
+        Text("ctorch._utils\n_rebuild_tensor_v2\n((");
+        Unicode("storage"); Text("ctorch\nFloatStorage\n"); Unicode("0"); Unicode("cpu"); Long(storage); Text("tQ");
+        Long(0); Text("("); Long(shape); Text("t("); Long(1); Text("ttRu.");
+        Text("\x80\x02]("); Unicode("0"); Text("e.");
+        o.AddRange(BitConverter.GetBytes(4L));
+        o.AddRange(new byte[16]);
+        return [.. o];
+    }
+
+    /// <summary>The shipped zerodce checkpoint with its meta.json changed by <paramref name="change"/>.</summary>
+    private static string Meta(TempFolder f, string name, Action<JsonNode> change) => Rewritten(f, name, (entry, bytes) =>
+    {
+        if (entry != "meta.json") return bytes;
+        var meta = JsonNode.Parse(bytes)!;
+        change(meta);
+        return Encoding.UTF8.GetBytes(meta.ToJsonString());
+    });
+
+    /// <summary>The shipped zerodce exported to ONNX with some of its Lumos metadata replaced.</summary>
+    private static byte[] ExportedWith(params (string Key, string Value)[] metadata)
+    {
+        var (meta, options, weights) = Checkpoint.ReadPlain("zerodce");
+        return Lumos.Nets.Onnx.NetExport.FromWeights(meta.Arch, options, weights, Lumos.Nets.Onnx.NetExport.DefaultOpset, metadata.ToDictionary(m => m.Key, m => m.Value)).Model;
+    }
 
     /// <summary>The shipped zerodce exported to ONNX: a same-size (×1) model, made once per case that needs it.</summary>
     private static byte[] Exported(TempFolder f)

@@ -32,6 +32,18 @@ public sealed class ImageIOTests
     }
 
     [Fact]
+    public void Cmyk_jpeg_is_read_as_bgr_undoing_the_adobe_inversion()
+    {
+        // Stored (inverted) C, M, Y, K = 200, 100, 50, 255: libjpeg returns them as they are, OpenCV maps
+        // R = K − (255 − C)·K / 256 and so on, giving R, G, B = 201, 101, 51.
+        using var image = ImageIO.Decode(CmykJpeg.Flat(16, 8, [200, 100, 50, 255]), "cmyk.jpg");
+
+        Assert.Equal(MatType.CV_8UC3, image.Type());
+        Assert.Equal((16, 8), (image.Width, image.Height));
+        Assert.Equal(new Vec3b(51, 101, 201), image.At<Vec3b>(3, 11));
+    }
+
+    [Fact]
     public void Jpeg_at_quality_100_round_trips_within_a_few_levels()
     {
         using var folder = TestData.TempFolder();

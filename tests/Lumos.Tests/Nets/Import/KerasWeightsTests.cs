@@ -101,4 +101,62 @@ public sealed class KerasWeightsTests
         var absent = Assert.Throws<LumosException>(() => KerasWeights.ReadMbllen(path + ".missing", new MbllenOptions()));
         Assert.Contains("not found", absent.Message);
     }
+
+    // Regressions for what fuzzing found (tests/fuzz, target h5): PureHDF reports a damaged file with its own Exception,
+    // FormatException, NotSupportedException, a negative file offset, a null reference, or an array sized by a corrupt
+    // header. Each must become one LumosException naming the file.
+    [Fact]
+    public void A_damaged_keras_file_fails_with_one_message_naming_it()
+    {
+        using var folder = TestData.TempFolder();
+        var good = folder.File("good.h5");
+        TinyKeras.Write(good);
+        var bytes = File.ReadAllBytes(good);
+        var damaged = folder.File("damaged.h5");
+        var random = new Random(11);
+        int refused = 0;
+        for (int i = 0; i < 400; i++)
+        {
+            var copy = i % 10 == 0 ? bytes[..random.Next(bytes.Length)] : (byte[])bytes.Clone();
+            for (int k = 0, n = 1 << random.Next(4); k < n; k++) copy[random.Next(copy.Length)] = (byte)random.Next(256);
+            File.WriteAllBytes(damaged, copy);
+            try { Dispose(KerasWeights.ReadConvolutions(damaged)); }
+            catch (LumosException e)
+            {
+                Assert.Contains("damaged.h5", e.Message);
+                refused++;
+            }
+        }
+        Assert.InRange(refused, 40, 400);
+    }
+
+    [Fact]
+    public void A_keras_kernel_whose_header_claims_two_to_the_forty_values_is_refused_before_reading()
+    {
+        using var folder = TestData.TempFolder();
+        var path = folder.File("claims.h5");
+        TinyKeras.Write(path);
+        var bytes = File.ReadAllBytes(path);
+        var good = KerasWeights.ReadConvolutions(path);
+        Assert.Equal((6, 3), (good.Convolutions.Count, good.Transposed.Count));
+        Dispose(good);
+        // conv2d_1's kernel is (3, 3, 3, 2): its dataspace stores the four dimensions as little-endian 64-bit lengths.
+        byte[] dims = [.. new long[] { 3, 3, 3, 2 }.SelectMany(BitConverter.GetBytes)];
+        int at = bytes.AsSpan().IndexOf(dims);
+        Assert.True(at > 0, "kernel dataspace not found");
+        BitConverter.GetBytes(1L << 40).CopyTo(bytes, at);
+        File.WriteAllBytes(path, bytes);
+
+        var e = Assert.Throws<LumosException>(() => KerasWeights.ReadConvolutions(path));
+        Assert.Contains("claims.h5: layer conv2d_1 kernel claims 19791209299968 values", e.Message);
+    }
+
+    private static void Dispose((List<KerasWeights.Layer> Convolutions, List<KerasWeights.Layer> Transposed) layers)
+    {
+        foreach (var layer in layers.Convolutions.Concat(layers.Transposed))
+        {
+            layer.Weight.Dispose();
+            layer.Bias.Dispose();
+        }
+    }
 }

@@ -110,7 +110,7 @@ public sealed class NetExportTests
         var bytes = full.ToArray();
         var truncated = new MemoryStream(bytes[..(bytes.Length / 2)]);
         var error = Assert.Throws<LumosException>(() => NetWeights.Read(truncated, "half.bin"));
-        Assert.Equal("half.bin: truncated weights", error.Message);
+        Assert.StartsWith("half.bin: truncated weights", error.Message);
     }
 
     [Fact]
