@@ -1,23 +1,23 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using OpenCvSharp;
 
 namespace Lumos.Imaging;
 
 /// <summary>
-/// Tone maps on Y of YCrCb with the colour round trip fused into passes over row bands: Y is computed, mapped
-/// and turned back into B, G, R per row, so no Y, Cr or Cb plane and no merged image is ever allocated. The
-/// arithmetic is OpenCV's fixed-point BT.601 YCrCb for 8- and 16-bit images (modules/imgproc/src/
-/// color_yuv.simd.hpp, <c>RGB2YCrCb_i</c> and <c>YCrCb2RGB_i</c>), so results equal
-/// <c>cvtColor(BGR2YCrCb)</c> → map Y → <c>cvtColor(YCrCb2BGR)</c> bit for bit.
+/// Tone maps on Y of YCrCb with the colour round trip fused into passes over bands of rows: each band is
+/// converted to YCrCb in a small per-worker buffer that stays in cache, Y is counted or mapped in place, and the
+/// band is converted back straight into the destination rows. No full-size Y, Cr, Cb or YCrCb image is
+/// allocated, and the conversions are OpenCV's own (<c>cvtColor</c>, fixed-point BT.601 with yuv_shift 14 in
+/// color_yuv.simd.hpp), so results equal a whole-image cvtColor → map Y → cvtColor bit for bit.
 /// </summary>
+/// <remarks>
+/// A scalar C# port of OpenCV's RGB2YCrCb_i / YCrCb2RGB_i reproduced every 8-bit colour and random 16-bit images
+/// exactly, but ran 4–8× slower than OpenCV's SIMD conversions on cache-resident bands, so the bands call OpenCV.
+/// </remarks>
 public static class YCurve
 {
-    // OpenCV's yuv_shift and coefficients: BT.601 weights and inverse matrix scaled by 2^14 and rounded.
-    private const int Shift = 14, Half = 1 << (Shift - 1);
-    private const int R2Y = 4899, G2Y = 9617, B2Y = 1868;    // 0.299, 0.587, 0.114
-    private const int YCrI = 11682, YCbI = 9241;             // 0.713 (Cr), 0.564 (Cb)
-    private const int Cr2R = 22987, Cr2G = -11698, Cb2G = -5636, Cb2B = 29049; // 1.403, -0.714, -0.344, 1.773
+    // About 64 K pixels a band: 192 KB (8-bit) or 384 KB (16-bit) of YCrCb scratch, within a core's L2 cache.
+    private const int BandPixels = 1 << 16;
 
     /// <summary>True when <paramref name="bgr"/> is 8- or 16-bit, three channels: the layouts the fused passes handle.</summary>
     public static bool Supports(Mat bgr) => bgr.Type() == MatType.CV_8UC3 || bgr.Type() == MatType.CV_16UC3;
@@ -42,8 +42,7 @@ public static class YCurve
         RequireSupported(bgr);
         if (lut.Length != Levels(bgr)) throw new ArgumentException($"expected {Levels(bgr)} entries, got {lut.Length}", nameof(lut));
         destination.Create(bgr.Size(), bgr.Type());
-        if (bgr.Depth() == MatType.CV_8U) MapRows<byte>(bgr, lut, destination);
-        else MapRows<ushort>(bgr, lut, destination);
+        MapRows(bgr, lut, destination);
     }
 
     /// <summary>
@@ -61,7 +60,7 @@ public static class YCurve
     public static long[] Histogram(Mat bgr)
     {
         RequireSupported(bgr);
-        return bgr.Depth() == MatType.CV_8U ? CountRows<byte>(bgr) : CountRows<ushort>(bgr);
+        return CountRows(bgr);
     }
 
     /// <summary>
@@ -72,8 +71,7 @@ public static class YCurve
     {
         RequireSupported(bgr);
         var luma = new Mat(bgr.Size(), bgr.Depth() == MatType.CV_8U ? MatType.CV_8UC1 : MatType.CV_16UC1);
-        if (bgr.Depth() == MatType.CV_8U) LumaRows<byte>(bgr, luma);
-        else LumaRows<ushort>(bgr, luma);
+        LumaRows(bgr, luma);
         return luma;
     }
 
@@ -87,8 +85,7 @@ public static class YCurve
         if (mappedY.Size() != bgr.Size() || mappedY.Depth() != bgr.Depth() || mappedY.Channels() != 1)
             throw new ArgumentException($"expected a single-channel {bgr.Size()} plane of the image's depth, got {mappedY.Size()} {mappedY.Type()}", nameof(mappedY));
         destination.Create(bgr.Size(), bgr.Type());
-        if (bgr.Depth() == MatType.CV_8U) RebuildRows<byte>(bgr, mappedY, destination);
-        else RebuildRows<ushort>(bgr, mappedY, destination);
+        RebuildRows(bgr, mappedY, destination);
     }
 
     private static void RequireSupported(Mat bgr)
@@ -96,109 +93,91 @@ public static class YCurve
         if (!Supports(bgr)) throw new ArgumentException($"expected CV_8UC3 or CV_16UC3, got {bgr.Type()}", nameof(bgr));
     }
 
-    private static unsafe void MapRows<T>(Mat bgr, ushort[] lut, Mat destination) where T : unmanaged, IBinaryInteger<T>
+    private static void MapRows(Mat bgr, ushort[] lut, Mat destination) => ForBands(bgr, 0, (first, ycrcb, _) =>
     {
-        int cols = bgr.Cols;
-        ForBands(bgr.Rows, cols, (first, end) =>
-        {
-            var y = new int[cols];
-            for (int row = first; row < end; row++)
-            {
-                var src = new ReadOnlySpan<T>((void*)bgr.Ptr(row), cols * 3);
-                LumaRow(src, y);
-                foreach (ref int v in y.AsSpan()) v = lut[v];
-                RebuildRow(src, y, new Span<T>((void*)destination.Ptr(row), cols * 3));
-            }
-        });
-    }
+        if (bgr.Depth() == MatType.CV_8U) MapY<byte>(ycrcb, lut);
+        else MapY<ushort>(ycrcb, lut);
+        ToBgr(ycrcb, destination, first);
+    });
 
-    private static unsafe void RebuildRows<T>(Mat bgr, Mat mappedY, Mat destination) where T : unmanaged, IBinaryInteger<T>
+    private static void RebuildRows(Mat bgr, Mat mappedY, Mat destination) => ForBands(bgr, 0, (first, ycrcb, _) =>
     {
-        int cols = bgr.Cols;
-        ForBands(bgr.Rows, cols, (first, end) =>
-        {
-            var y = new int[cols];
-            for (int row = first; row < end; row++)
-            {
-                var mapped = new ReadOnlySpan<T>((void*)mappedY.Ptr(row), cols);
-                for (int x = 0; x < cols; x++) y[x] = int.CreateTruncating(mapped[x]);
-                RebuildRow(new ReadOnlySpan<T>((void*)bgr.Ptr(row), cols * 3), y, new Span<T>((void*)destination.Ptr(row), cols * 3));
-            }
-        });
-    }
+        using (var mapped = mappedY.RowRange(first, first + ycrcb.Rows)) Cv2.InsertChannel(mapped, ycrcb, 0);
+        ToBgr(ycrcb, destination, first);
+    });
 
-    private static unsafe void LumaRows<T>(Mat bgr, Mat luma) where T : unmanaged, IBinaryInteger<T>
+    private static void LumaRows(Mat bgr, Mat luma) => ForBands(bgr, 0, (first, ycrcb, _) =>
     {
-        int cols = bgr.Cols;
-        ForBands(bgr.Rows, cols, (first, end) =>
-        {
-            var y = new int[cols];
-            for (int row = first; row < end; row++)
-            {
-                LumaRow(new ReadOnlySpan<T>((void*)bgr.Ptr(row), cols * 3), y);
-                var dst = new Span<T>((void*)luma.Ptr(row), cols);
-                for (int x = 0; x < cols; x++) dst[x] = T.CreateTruncating(y[x]);
-            }
-        });
-    }
+        using var rows = luma.RowRange(first, first + ycrcb.Rows);
+        Cv2.ExtractChannel(ycrcb, rows, 0);
+    });
 
-    private static unsafe long[] CountRows<T>(Mat bgr) where T : unmanaged, IBinaryInteger<T>
+    private static long[] CountRows(Mat bgr)
     {
-        int cols = bgr.Cols, levels = Levels(bgr);
-        var total = new long[levels];
-        ForBands(bgr.Rows, cols, (first, end) =>
+        var total = new long[Levels(bgr)];
+        ForBands(bgr, total.Length, (_, ycrcb, counts) =>
         {
-            // A private int histogram per band keeps threads apart; a band holds far fewer than 2^31 pixels.
-            var counts = new int[levels];
-            var y = new int[cols];
-            for (int row = first; row < end; row++)
-            {
-                LumaRow(new ReadOnlySpan<T>((void*)bgr.Ptr(row), cols * 3), y);
-                foreach (int v in y) counts[v]++;
-            }
+            if (bgr.Depth() == MatType.CV_8U) CountY<byte>(ycrcb, counts!);
+            else CountY<ushort>(ycrcb, counts!);
+        }, counts =>
+        {
             lock (total)
-                for (int i = 0; i < levels; i++) total[i] += counts[i];
+                for (int i = 0; i < counts.Length; i++) total[i] += counts[i];
         });
         return total;
     }
 
-    /// <summary>Y = descale(B·0.114 + G·0.587 + R·0.299) in 2^14 fixed point, as OpenCV's RGB2YCrCb_i.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LumaRow<T>(ReadOnlySpan<T> bgr, Span<int> y) where T : unmanaged, IBinaryInteger<T>
+    private static void ToBgr(Mat ycrcb, Mat destination, int first)
     {
-        for (int x = 0, i = 0; x < y.Length; x++, i += 3)
-            y[x] = (int.CreateTruncating(bgr[i]) * B2Y + int.CreateTruncating(bgr[i + 1]) * G2Y + int.CreateTruncating(bgr[i + 2]) * R2Y + Half) >> Shift;
+        using var rows = destination.RowRange(first, first + ycrcb.Rows);
+        Cv2.CvtColor(ycrcb, rows, ColorConversionCodes.YCrCb2BGR);
     }
 
-    /// <summary>
-    /// Cr and Cb from the source pixel and its own Y, saturated to the depth as cvtColor stores them, then B, G, R
-    /// from the mapped Y, exactly as OpenCV's YCrCb2RGB_i (arithmetic shifts round negative products down, as in C++).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RebuildRow<T>(ReadOnlySpan<T> bgr, ReadOnlySpan<int> mappedY, Span<T> destination) where T : unmanaged, IBinaryInteger<T>
+    private static unsafe void MapY<T>(Mat ycrcb, ushort[] lut) where T : unmanaged, IBinaryInteger<T>
     {
-        int max = typeof(T) == typeof(byte) ? byte.MaxValue : ushort.MaxValue;
-        int half = (max + 1) / 2;
-        int delta = half << Shift; // OpenCV's delta: ColorChannel::half() · 2^14
-        for (int x = 0, i = 0; x < mappedY.Length; x++, i += 3)
+        int rows = ycrcb.Rows, length = ycrcb.Cols * 3;
+        for (int row = 0; row < rows; row++)
         {
-            int b = int.CreateTruncating(bgr[i]), g = int.CreateTruncating(bgr[i + 1]), r = int.CreateTruncating(bgr[i + 2]);
-            int y = (b * B2Y + g * G2Y + r * R2Y + Half) >> Shift;
-            int cr = Math.Clamp(((r - y) * YCrI + delta + Half) >> Shift, 0, max) - half;
-            int cb = Math.Clamp(((b - y) * YCbI + delta + Half) >> Shift, 0, max) - half;
-            int y2 = mappedY[x];
-            destination[i] = T.CreateTruncating(Math.Clamp(y2 + ((cb * Cb2B + Half) >> Shift), 0, max));
-            destination[i + 1] = T.CreateTruncating(Math.Clamp(y2 + ((cb * Cb2G + cr * Cr2G + Half) >> Shift), 0, max));
-            destination[i + 2] = T.CreateTruncating(Math.Clamp(y2 + ((cr * Cr2R + Half) >> Shift), 0, max));
+            var samples = new Span<T>((void*)ycrcb.Ptr(row), length);
+            for (int i = 0; i < samples.Length; i += 3) samples[i] = T.CreateTruncating(lut[int.CreateTruncating(samples[i])]);
         }
     }
 
-    /// <summary>Runs <paramref name="work"/>(first row, end row) over bands of about a megapixel, in parallel.</summary>
-    private static void ForBands(int rows, int cols, Action<int, int> work)
+    private static unsafe void CountY<T>(Mat ycrcb, int[] counts) where T : unmanaged, IBinaryInteger<T>
     {
-        // Several bands per core balance uneven load; bands of ~1 MP keep per-band temporaries negligible.
-        int bands = Math.Clamp((int)((long)rows * cols / (1 << 20)), 1, Environment.ProcessorCount * 4);
-        bands = Math.Max(1, Math.Min(bands, rows));
-        Parallel.For(0, bands, band => work((int)((long)rows * band / bands), (int)((long)rows * (band + 1) / bands)));
+        int rows = ycrcb.Rows, length = ycrcb.Cols * 3;
+        for (int row = 0; row < rows; row++)
+        {
+            var samples = new ReadOnlySpan<T>((void*)ycrcb.Ptr(row), length);
+            for (int i = 0; i < samples.Length; i += 3) counts[int.CreateTruncating(samples[i])]++;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>(first row, the band in YCrCb, the worker's counts) on every band, in parallel.
+    /// Each worker owns one scratch buffer (and, when <paramref name="levels"/> &gt; 0, one int histogram, which a
+    /// worker's few megapixels cannot overflow), handed to <paramref name="finish"/> at the end.
+    /// </summary>
+    private static void ForBands(Mat bgr, int levels, Action<int, Mat, int[]?> work, Action<int[]>? finish = null)
+    {
+        int rows = bgr.Rows, cols = bgr.Cols;
+        int bandRows = Math.Clamp(BandPixels / Math.Max(cols, 1), 1, Math.Max(rows, 1));
+        int bands = (rows + bandRows - 1) / bandRows;
+        Parallel.For(0, bands,
+            () => (Scratch: new Mat(bandRows, cols, bgr.Type()), Counts: levels > 0 ? new int[levels] : null),
+            (band, _, worker) =>
+            {
+                int first = band * bandRows, end = Math.Min(rows, first + bandRows);
+                using var source = bgr.RowRange(first, end);
+                using var ycrcb = worker.Scratch.RowRange(0, end - first);
+                Cv2.CvtColor(source, ycrcb, ColorConversionCodes.BGR2YCrCb);
+                work(first, ycrcb, worker.Counts);
+                return worker;
+            },
+            worker =>
+            {
+                worker.Scratch.Dispose();
+                if (worker.Counts is not null) finish?.Invoke(worker.Counts);
+            });
     }
 }
