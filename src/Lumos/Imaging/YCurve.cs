@@ -41,7 +41,7 @@ public static class YCurve
     {
         RequireSupported(bgr);
         if (lut.Length != Levels(bgr)) throw new ArgumentException($"expected {Levels(bgr)} entries, got {lut.Length}", nameof(lut));
-        destination.Create(bgr.Size(), bgr.Type());
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
         MapRows(bgr, lut, destination);
     }
 
@@ -70,7 +70,7 @@ public static class YCurve
     public static Mat Luma(Mat bgr)
     {
         RequireSupported(bgr);
-        var luma = new Mat(bgr.Size(), bgr.Depth() == MatType.CV_8U ? MatType.CV_8UC1 : MatType.CV_16UC1);
+        var luma = LargeBuffers.New(bgr.Size(), bgr.Depth() == MatType.CV_8U ? MatType.CV_8UC1 : MatType.CV_16UC1);
         LumaRows(bgr, luma);
         return luma;
     }
@@ -84,7 +84,7 @@ public static class YCurve
         RequireSupported(bgr);
         if (mappedY.Size() != bgr.Size() || mappedY.Depth() != bgr.Depth() || mappedY.Channels() != 1)
             throw new ArgumentException($"expected a single-channel {bgr.Size()} plane of the image's depth, got {mappedY.Size()} {mappedY.Type()}", nameof(mappedY));
-        destination.Create(bgr.Size(), bgr.Type());
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
         RebuildRows(bgr, mappedY, destination);
     }
 
