@@ -49,12 +49,17 @@ internal static class ClassicBench
     /// <exception cref="LumosException">An unknown name.</exception>
     public static void CheckNames(IReadOnlyList<string>? names) => Cases(names);
 
-    /// <summary>Adds to each Lumos row with a peer its median over the fastest peer's median at the same thread count.</summary>
+    /// <summary>Adds to each Lumos row with a peer its median over the fastest peer's, and over Python OpenCV's, at the same thread count.</summary>
     public static IEnumerable<BenchRow> WithRatios(IReadOnlyList<BenchRow> rows) => rows.Select(row =>
     {
         if (row.Peer || !PeerOperation.TryGetValue(row.Method, out var operation)) return row;
         var peers = rows.Where(p => p.Peer && p.Threads == row.Threads && p.Method.Contains(operation, StringComparison.Ordinal)).ToArray();
-        return peers.Length == 0 ? row : row with { VersusBestPeer = row.MedianMs / peers.Min(p => p.MedianMs) };
+        var python = peers.Where(p => p.Method.EndsWith("(python)", StringComparison.Ordinal)).ToArray();
+        return peers.Length == 0 ? row : row with
+        {
+            VersusBestPeer = row.MedianMs / peers.Min(p => p.MedianMs),
+            VersusPython = python.Length == 0 ? null : row.MedianMs / python.Min(p => p.MedianMs),
+        };
     });
 
     private static (double MedianMs, double FirstMs, long? PeakBytes) Measure(Case @case, Mat image, int repeats)
