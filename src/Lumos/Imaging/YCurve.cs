@@ -12,7 +12,8 @@ namespace Lumos.Imaging;
 /// </summary>
 /// <remarks>
 /// A scalar C# port of OpenCV's RGB2YCrCb_i / YCrCb2RGB_i reproduced every 8-bit colour and random 16-bit images
-/// exactly, but ran 4–8× slower than OpenCV's SIMD conversions on cache-resident bands, so the bands call OpenCV.
+/// exactly (it passed the same YCurveTests; see this file's history), but ran ~6× slower than OpenCV's SIMD conversions
+/// on cache-resident bands (12 MP gamma into a reused output: 211 vs 33 ms), so the bands call OpenCV.
 /// </remarks>
 public static class YCurve
 {
