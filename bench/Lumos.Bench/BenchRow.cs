@@ -7,7 +7,11 @@ namespace Lumos.Bench;
 /// <param name="MedianMs">Median wall time of the timed runs.</param>
 /// <param name="MegapixelsPerSecond">Image megapixels divided by the median time.</param>
 /// <param name="PeakMiB">Peak RSS above the baseline before the method ran; null where unsupported.</param>
-internal sealed record BenchRow(string Method, bool Peer, int Threads, double MedianMs, double MegapixelsPerSecond, double? PeakMiB);
+/// <param name="FirstMs">The first call: the warm-up run in the worker, or for Python peers the call in a fresh process.</param>
+/// <param name="VersusBestPeer">Median time over the fastest peer's median for the same operation and thread count.</param>
+/// <param name="VersusPython">Median time over Debian's Python OpenCV's median for the same operation and thread count (issue 13's target).</param>
+internal sealed record BenchRow(string Method, bool Peer, int Threads, double MedianMs, double MegapixelsPerSecond, double? PeakMiB,
+    double? FirstMs = null, double? VersusBestPeer = null, double? VersusPython = null);
 
 /// <summary>What a worker process measured, sent to the parent as JSON.</summary>
 internal sealed record WorkerReport(string Image, int Width, int Height, IReadOnlyList<BenchRow> Rows);

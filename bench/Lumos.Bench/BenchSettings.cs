@@ -7,7 +7,7 @@ internal sealed record BenchSettings
 {
     public const string Usage = """
         usage: Lumos.Bench classic|measures|engines|batch [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
-          classic     every enhancement method and OpenCV's equalizeHist/CLAHE on a 12 MP photo
+          classic     every enhancement method and OpenCV peers (C#, Debian's Python cv2) on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
                       ONNX Runtime, TorchSharp (self-checked backend) and PyTorch CPU with the same weights and input,
@@ -18,7 +18,8 @@ internal sealed record BenchSettings
           --image     photo to enhance (default: a real photo resized to 4000x3000 and darkened)
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure (classic: each in its own process)
-          --methods   registry names and/or peers (opencv-equalize-hist, opencv-clahe); default all
+          --methods   registry names and/or peers (opencvsharp-equalize-hist, opencvsharp-clahe, opencvsharp-gamma-lut;
+                      any cv2-* name, e.g. cv2-equalize-hist, runs the Python peers); default all
           --engines   engines: which to time (onnx, torch, pytorch; default all)
           --sides     engines: output sides in pixels replacing the defaults, e.g. mbllen=256,vdsr=192
           --profile   engines: also profile each net on ONNX Runtime and print its time per operator type

@@ -6,12 +6,20 @@ using OpenCvSharp;
 namespace Lumos.Bench;
 
 /// <summary>
-/// Times every registered enhancement method (with its defaults) and two OpenCV peers on one photo, in
-/// this process, at the thread count the process was started with (see <see cref="WorkerProcess"/>).
+/// Times every registered enhancement method (with its defaults) and OpenCV peers on one photo, in this process,
+/// at the thread count the process was started with (see <see cref="WorkerProcess"/>): pure OpenCvSharp calls
+/// with buffers allocated once, and Debian's Python OpenCV in a child process (<see cref="OpenCvPythonPeers"/>).
 /// </summary>
 internal static class ClassicBench
 {
-    private sealed record Case(string Name, bool Peer, Func<Mat, Mat> Run);
+    /// <summary>A timed operation; peers that reuse their buffers return null instead of a fresh image.</summary>
+    private sealed record Case(string Name, bool Peer, Func<Mat, Mat?> Run);
+
+    // Which peer operation each Lumos method does the work of; gamma's peer (a LUT on Y) serves every Y curve.
+    private static readonly Dictionary<string, string> PeerOperation = new()
+    {
+        ["he"] = "equalize-hist", ["clahe"] = "clahe", ["gamma"] = "gamma-lut", ["log"] = "gamma-lut", ["auto-gamma"] = "gamma-lut",
+    };
 
     public static WorkerReport Run(BenchSettings settings, int threads, TextWriter log)
     {
@@ -28,9 +36,11 @@ internal static class ClassicBench
                     continue;
                 }
                 log.WriteLine($"  {@case.Name} at {threads} thread(s)...");
-                var (medianMs, peak) = Measure(@case, image, settings.Repeats);
-                rows.Add(new BenchRow(@case.Name, @case.Peer, threads, medianMs, megapixels / (medianMs / 1000), peak / (1024.0 * 1024)));
+                var (medianMs, firstMs, peak) = Measure(@case, image, settings.Repeats);
+                rows.Add(new BenchRow(@case.Name, @case.Peer, threads, medianMs, megapixels / (medianMs / 1000), peak / (1024.0 * 1024), firstMs));
             }
+            if (settings.Methods is null || settings.Methods.Any(m => m.StartsWith("cv2-", StringComparison.OrdinalIgnoreCase)))
+                rows.AddRange(OpenCvPythonPeers.Measure(image, threads, settings.Repeats, log));
             return new WorkerReport(source, image.Width, image.Height, rows);
         }
     }
@@ -39,13 +49,28 @@ internal static class ClassicBench
     /// <exception cref="LumosException">An unknown name.</exception>
     public static void CheckNames(IReadOnlyList<string>? names) => Cases(names);
 
-    private static (double MedianMs, long? PeakBytes) Measure(Case @case, Mat image, int repeats)
+    /// <summary>Adds to each Lumos row with a peer its median over the fastest peer's, and over Python OpenCV's, at the same thread count.</summary>
+    public static IEnumerable<BenchRow> WithRatios(IReadOnlyList<BenchRow> rows) => rows.Select(row =>
+    {
+        if (row.Peer || !PeerOperation.TryGetValue(row.Method, out var operation)) return row;
+        var peers = rows.Where(p => p.Peer && p.Threads == row.Threads && p.Method.Contains(operation, StringComparison.Ordinal)).ToArray();
+        var python = peers.Where(p => p.Method.EndsWith("(python)", StringComparison.Ordinal)).ToArray();
+        return peers.Length == 0 ? row : row with
+        {
+            VersusBestPeer = row.MedianMs / peers.Min(p => p.MedianMs),
+            VersusPython = python.Length == 0 ? null : row.MedianMs / python.Min(p => p.MedianMs),
+        };
+    });
+
+    private static (double MedianMs, double FirstMs, long? PeakBytes) Measure(Case @case, Mat image, int repeats)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         long? baseline = PeakMemory.Reset();
+        var first = Stopwatch.StartNew();
         using (@case.Run(image)) { } // warm-up: JIT, lookup tables, OpenCV buffers
+        double firstMs = first.Elapsed.TotalMilliseconds;
         var times = new double[repeats];
         for (int i = 0; i < repeats; i++)
         {
@@ -54,39 +79,53 @@ internal static class ClassicBench
         }
         Array.Sort(times);
         double median = repeats % 2 == 1 ? times[repeats / 2] : (times[repeats / 2 - 1] + times[repeats / 2]) / 2;
-        return (median, baseline is null ? null : Math.Max(0, PeakMemory.Peak()!.Value - baseline.Value));
+        return (median, firstMs, baseline is null ? null : Math.Max(0, PeakMemory.Peak()!.Value - baseline.Value));
     }
 
     private static IEnumerable<Case> Cases(IReadOnlyList<string>? only)
     {
+        // "onnx" runs a model the user supplies: it has no default to time. Methods are built when first run,
+        // so naming a few with --methods builds only those.
         var cases = EnhancementMethods.Registry.All
-            .Select(info => (info.Name, Method: info.Create()))
-            .Select(m => new Case(m.Name, false, image => Enhancer.Apply(m.Method, image)))
+            .Where(info => info.Name != "onnx")
+            .Select(info => (info.Name, Method: new Lazy<IEnhancementMethod>(() => info.Create())))
+            .Select(m => new Case(m.Name, false, image => Enhancer.Apply(m.Method.Value, image)))
             .Concat(Peers())
             .ToArray();
         if (only is null) return cases;
-        var unknown = only.Where(n => !cases.Any(c => c.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToArray();
+        var unknown = only.Where(n => !cases.Any(c => c.Name.Equals(n, StringComparison.OrdinalIgnoreCase))
+            && !OpenCvPythonPeers.Names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
-            throw new LumosException($"unknown method '{unknown[0]}' (known: {string.Join(", ", cases.Select(c => c.Name))})");
+            throw new LumosException($"unknown method '{unknown[0]}' (known: {string.Join(", ", cases.Select(c => c.Name).Concat(OpenCvPythonPeers.Names))})");
         return cases.Where(c => only.Contains(c.Name, StringComparer.OrdinalIgnoreCase));
     }
 
-    /// <summary>OpenCV's own equalisation and CLAHE on Y, with the same BGR→YCrCb→BGR round trip Lumos's methods pay.</summary>
+    /// <summary>
+    /// OpenCV alone, called from C#: BGR→YCrCb, equalizeHist / CLAHE / LUT on Y, back to BGR, every buffer
+    /// (output included) allocated on the first call and reused, as a video loop would. No Lumos code runs here.
+    /// </summary>
     private static IEnumerable<Case> Peers()
     {
-        yield return new Case("opencv-equalize-hist", true, image => Luminance.Apply(image, ToneChannel.Y, y =>
+        yield return OnY("opencvsharp-equalize-hist", (y, mapped) => Cv2.EqualizeHist(y, mapped));
+        // Clip limit 2 on 8x8 tiles, Lumos's clahe defaults (OpenCV's createCLAHE default of 40 barely clips).
+        var clahe = Cv2.CreateCLAHE(2.0, new Size(8, 8));
+        yield return OnY("opencvsharp-clahe", (y, mapped) => clahe.Apply(y, mapped));
+        var table = new Mat(1, 256, MatType.CV_8U);
+        for (int i = 0; i < 256; i++) table.Set(0, i, (byte)Math.Clamp(Math.Round(255 * Math.Pow(i / 255.0, 0.5)), 0, 255));
+        yield return OnY("opencvsharp-gamma-lut", (y, mapped) => Cv2.LUT(y, table, mapped));
+    }
+
+    private static Case OnY(string name, Action<Mat, Mat> map)
+    {
+        Mat ycrcb = new(), y = new(), mapped = new(), output = new();
+        return new Case(name, true, image =>
         {
-            var equalised = new Mat();
-            Cv2.EqualizeHist(y, equalised);
-            return equalised;
-        }));
-        // Clip limit 2 on 8x8 tiles, the usual photo setting (OpenCV's createCLAHE default of 40 barely clips).
-        yield return new Case("opencv-clahe", true, image => Luminance.Apply(image, ToneChannel.Y, y =>
-        {
-            using var clahe = Cv2.CreateCLAHE(2.0, new Size(8, 8));
-            var equalised = new Mat();
-            clahe.Apply(y, equalised);
-            return equalised;
-        }));
+            Cv2.CvtColor(image, ycrcb, ColorConversionCodes.BGR2YCrCb);
+            Cv2.ExtractChannel(ycrcb, y, 0);
+            map(y, mapped);
+            Cv2.InsertChannel(mapped, ycrcb, 0);
+            Cv2.CvtColor(ycrcb, output, ColorConversionCodes.YCrCb2BGR);
+            return null;
+        });
     }
 }

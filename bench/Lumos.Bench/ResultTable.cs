@@ -7,7 +7,7 @@ namespace Lumos.Bench;
 /// <summary>Shows benchmark rows as a console table and as markdown.</summary>
 internal static class ResultTable
 {
-    private static readonly string[] Headers = ["method", "threads", "median ms", "MP/s", "peak MiB"];
+    private static readonly string[] Headers = ["method", "threads", "median ms", "MP/s", "peak MiB", "first ms", "× best peer", "× python cv2"];
 
     public static void Print(IReadOnlyList<BenchRow> rows, string caption)
     {
@@ -22,7 +22,7 @@ internal static class ResultTable
     {
         var text = new StringBuilder();
         text.AppendLine($"| {string.Join(" | ", Headers)} |");
-        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows) text.AppendLine($"| {string.Join(" | ", Cells(row))} |");
         text.AppendLine().AppendLine(caption);
         File.WriteAllText(path, text.ToString());
@@ -35,5 +35,8 @@ internal static class ResultTable
         row.MedianMs.ToString(row.MedianMs < 10 ? "0.###" : "0.0", CultureInfo.InvariantCulture),
         row.MegapixelsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
         row.PeakMiB?.ToString("0", CultureInfo.InvariantCulture) ?? "n/a",
+        row.FirstMs?.ToString("0.0", CultureInfo.InvariantCulture) ?? "",
+        row.VersusBestPeer?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
+        row.VersusPython?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
     ];
 }

@@ -27,7 +27,7 @@ public static class ColourSpace
     public static Mat Luma(Mat image)
     {
         if (image.Channels() == 1) return image.Clone();
-        var luma = new Mat();
+        var luma = LargeBuffers.New(image.Size(), MatType.MakeType(image.Depth(), 1));
         Cv2.CvtColor(image, luma, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
         return luma;
     }

@@ -27,8 +27,39 @@ public static class Luminance
         _ => ApplyPerChannel(bgr, toneMap),
     };
 
+    /// <summary>
+    /// Maps the chosen channel through the table <paramref name="lutFor"/> builds from that channel's level counts
+    /// (256 or 65536 entries, values within the depth). On Y of 8/16-bit BGR this runs fused (<see cref="YCurve"/>):
+    /// a counting pass and a mapping pass over the rows, no planes; otherwise through <see cref="Apply"/>.
+    /// </summary>
+    public static Mat ApplyLut(Mat bgr, ToneChannel channel, Func<long[], ushort[]> lutFor) =>
+        channel == ToneChannel.Y && YCurve.Supports(bgr)
+            ? YCurve.Apply(bgr, lutFor)
+            : Apply(bgr, channel, plane => MapPlane(plane, lutFor(plane.Depth() == MatType.CV_8U ? LevelCounts.Of8Bit(plane) : LevelCounts.Of16Bit(plane))));
+
+    /// <summary>
+    /// Maps the chosen channel through the table <paramref name="lutFor"/> builds for a number of levels (256 or
+    /// 65536); fused in one pass on Y of 8/16-bit BGR, otherwise through <see cref="Apply"/>.
+    /// </summary>
+    public static Mat ApplyLut(Mat bgr, ToneChannel channel, Func<int, ushort[]> lutFor) =>
+        channel == ToneChannel.Y && YCurve.Supports(bgr)
+            ? YCurve.Apply(bgr, lutFor(YCurve.Levels(bgr)))
+            : Apply(bgr, channel, plane => MapPlane(plane, lutFor(plane.Depth() == MatType.CV_8U ? 256 : 65536)));
+
+    private static Mat MapPlane(Mat plane, ushort[] lut) =>
+        plane.Depth() == MatType.CV_8U ? ToneCurve.ApplyLut(plane, Array.ConvertAll(lut, v => (byte)v)) : ToneCurve.ApplyLut(plane, lut);
+
     private static Mat ApplyOnY(Mat bgr, Func<Mat, Mat> toneMap)
     {
+        if (YCurve.Supports(bgr))
+        {
+            // Only Y is materialised: Cr and Cb are recomputed from the source row when colour is rebuilt.
+            using var luma = YCurve.Luma(bgr);
+            using var mapped = toneMap(luma);
+            var rebuilt = new Mat();
+            YCurve.Rebuild(bgr, mapped, rebuilt);
+            return rebuilt;
+        }
         using var ycrcb = new Mat();
         Cv2.CvtColor(bgr, ycrcb, ColorConversionCodes.BGR2YCrCb);
         var planes = ycrcb.Split();

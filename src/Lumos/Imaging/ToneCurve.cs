@@ -8,15 +8,21 @@ public static class ToneCurve
     /// <summary>Maps every sample s of <paramref name="plane"/> to round(max·f(s/max)), clamped.</summary>
     public static Mat Apply(Mat plane, Func<double, double> curve)
     {
-        if (plane.Depth() == MatType.CV_8U)
-        {
-            var lut = new byte[256];
-            for (int i = 0; i < 256; i++) lut[i] = (byte)Math.Clamp(Math.Round(255 * curve(i / 255.0)), 0, 255);
-            return ApplyLut(plane, lut);
-        }
-        var lut16 = new ushort[65536];
-        for (int i = 0; i < 65536; i++) lut16[i] = (ushort)Math.Clamp(Math.Round(65535 * curve(i / 65535.0)), 0, 65535);
-        return ApplyLut(plane, lut16);
+        if (plane.Depth() == MatType.CV_8U) return ApplyLut(plane, Array.ConvertAll(Lut(256, curve), v => (byte)v));
+        return ApplyLut(plane, Lut(65536, curve));
+    }
+
+    /// <summary>Applies the curve to the chosen channel of a BGR image and rebuilds colour (fused on Y: <see cref="Luminance.ApplyLut(Mat, ToneChannel, Func{int, ushort[]})"/>).</summary>
+    public static Mat Apply(Mat bgr, ToneChannel channel, Func<double, double> curve) =>
+        Luminance.ApplyLut(bgr, channel, levels => Lut(levels, curve));
+
+    /// <summary>The table round(max·f(i/max)), clamped to [0, max], for <paramref name="levels"/> = max + 1 levels (256 or 65536).</summary>
+    public static ushort[] Lut(int levels, Func<double, double> curve)
+    {
+        double max = levels - 1;
+        var lut = new ushort[levels];
+        for (int i = 0; i < levels; i++) lut[i] = (ushort)Math.Clamp(Math.Round(max * curve(i / max)), 0, max);
+        return lut;
     }
 
     /// <summary>Applies an 8-bit lookup table (256 entries) to an 8-bit plane.</summary>

@@ -37,12 +37,13 @@ public sealed class AutoGamma(AutoGammaOptions options) : IEnhancementMethod
     public Mat Enhance(Mat bgr)
     {
         double gamma = GammaFor(bgr);
-        return Luminance.Apply(bgr, options.Channel, plane => ToneCurve.Apply(plane, x => Math.Pow(x, gamma)));
+        return ToneCurve.Apply(bgr, options.Channel, x => Math.Pow(x, gamma));
     }
 
     /// <summary>The exponent this method applies to <paramref name="bgr"/>.</summary>
     public double GammaFor(Mat bgr)
     {
+        // OpenCV's grey (15-bit weights), not YCrCb's Y (14-bit): the mean this method has always used.
         using var y = ColourSpace.Luma(bgr);
         // Keep the mean off 0 and 1, where log(mean) gives no usable exponent; the clamp then decides.
         double eps = 1.0 / Pixels.MaxValue(bgr);

@@ -35,7 +35,7 @@ public sealed class Clahe(ClaheOptions options) : IEnhancementMethod
         using var clahe = Cv2.CreateCLAHE(options.ClipLimit, new Size(options.Tiles, options.Tiles));
         return Luminance.Apply(bgr, options.Channel, plane =>
         {
-            var result = new Mat();
+            var result = LargeBuffers.New(plane.Size(), plane.Type());
             clahe.Apply(plane, result);
             return result;
         });

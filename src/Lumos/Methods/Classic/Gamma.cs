@@ -23,5 +23,5 @@ public sealed record GammaOptions
 public sealed class Gamma(GammaOptions options) : IEnhancementMethod
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Luminance.Apply(bgr, options.Channel, plane => ToneCurve.Apply(plane, x => Math.Pow(x, options.Gamma)));
+    public Mat Enhance(Mat bgr) => ToneCurve.Apply(bgr, options.Channel, x => Math.Pow(x, options.Gamma));
 }

@@ -23,7 +23,7 @@ public sealed record HistogramEqualizationOptions
 public sealed class HistogramEqualization(HistogramEqualizationOptions options) : IEnhancementMethod
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Luminance.Apply(bgr, options.Channel, Equalize);
+    public Mat Enhance(Mat bgr) => Luminance.ApplyLut(bgr, options.Channel, Lut<ushort>);
 
     /// <summary>Equalizes one 8- or 16-bit plane; a constant plane is returned unchanged.</summary>
     public static Mat Equalize(Mat plane)

@@ -26,6 +26,6 @@ public sealed class LogCurve(LogCurveOptions options) : IEnhancementMethod
     public Mat Enhance(Mat bgr)
     {
         double norm = Math.Log(1 + options.C);
-        return Luminance.Apply(bgr, options.Channel, plane => ToneCurve.Apply(plane, x => Math.Log(1 + options.C * x) / norm));
+        return ToneCurve.Apply(bgr, options.Channel, x => Math.Log(1 + options.C * x) / norm);
     }
 }
