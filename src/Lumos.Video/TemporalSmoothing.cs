@@ -19,7 +19,7 @@ public sealed class TemporalSmoothing
     private readonly IImageOperation operation;
     private readonly IFrameStatistics? statistics;
     private readonly double weight;
-    private double[]? smoothed;
+    private readonly List<double[]> smoothed = [];
     private Mat? previousThumbnail;
 
     /// <summary>Prepares to process frames of a video.</summary>
@@ -44,11 +44,14 @@ public sealed class TemporalSmoothing
     {
         if (statistics is null) return Processor.Apply(operation, frame);
         bool cut = IsCut(frame);
+        int call = 0; // a method may hand out several vectors per frame (one per plane): each is smoothed on its own
         return statistics.Apply(frame, measured =>
         {
-            if (smoothed is null || cut || smoothed.Length != measured.Length) smoothed = measured;
-            else for (int i = 0; i < smoothed.Length; i++) smoothed[i] += weight * (measured[i] - smoothed[i]);
-            return [.. smoothed];
+            int index = call++;
+            if (index == smoothed.Count) smoothed.Add(measured);
+            else if (cut || smoothed[index].Length != measured.Length) smoothed[index] = measured;
+            else for (int i = 0; i < measured.Length; i++) smoothed[index][i] += weight * (measured[i] - smoothed[index][i]);
+            return [.. smoothed[index]];
         });
     }
 
