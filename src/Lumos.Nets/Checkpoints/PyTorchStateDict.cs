@@ -136,9 +136,9 @@ public static class PyTorchStateDict
     // Training scripts often save {"state_dict": {...}} or {"params": {...}}: take the one nested dict of tensors.
     private static object? Unwrap(object? root)
     {
-        if (root is Dictionary<object, object?> dict && !dict.Values.Any(v => v is TensorView))
+        if (root is Dictionary<object, object?> dict && !dict.Values.Any(v => v is PickledTensor))
         {
-            var nested = dict.Values.OfType<Dictionary<object, object?>>().Where(d => d.Values.Any(v => v is TensorView)).ToArray();
+            var nested = dict.Values.OfType<Dictionary<object, object?>>().Where(d => d.Values.Any(v => v is PickledTensor)).ToArray();
             if (nested.Length == 1) return nested[0];
         }
         return root;
@@ -149,34 +149,12 @@ public static class PyTorchStateDict
         if (root is not Dictionary<object, object?> dict) throw new LumosException($"{path}: not a state dict (a saved whole model? save model.state_dict() instead)");
         var result = new Dictionary<string, Tensor>();
         foreach (var (key, value) in dict)
-            if (value is TensorView view) result[(string)key] = view.Materialise();
+            if (value is PickledTensor view) result[(string)key] = view.Materialise();
         if (result.Count == 0) throw new LumosException($"{path}: the file holds no tensors");
         return result;
     }
 
     private sealed record PickleGlobal(string Module, string Name);
-
-    /// <summary>A tensor as <c>torch._utils._rebuild_tensor_v2</c> describes it: a view into a storage.</summary>
-    private sealed record TensorView(Tensor Storage, long Offset, long[] Shape, long[] Strides)
-    {
-        /// <summary>
-        /// The view as a tensor of its own. Its geometry is checked first, so that libtorch never sees a view outside
-        /// its storage, and no view has more elements than its storage (a parameter owns its storage; only a broadcast
-        /// view, stride 0, could be larger, and none is saved in a state dict).
-        /// </summary>
-        public Tensor Materialise()
-        {
-            long storageCount = Storage.NumberOfElements;
-            if (Shape.Length != Strides.Length || Shape.Length > 8 || Offset < 0 || Shape.Any(d => d < 0) || Strides.Any(d => d < 0))
-                throw new InvalidDataException($"tensor of shape [{string.Join(", ", Shape)}], strides [{string.Join(", ", Strides)}], offset {Offset}");
-            long count = Shape.Aggregate(1L, (a, d) => checked(a * d));
-            long last = Offset + Shape.Zip(Strides).Sum(p => p.First == 0 ? 0 : checked((p.First - 1) * p.Second));
-            if (count > 0 && (last >= storageCount || count > storageCount))
-                throw new InvalidDataException($"tensor of shape [{string.Join(", ", Shape)}] at offset {Offset} lies outside its storage of {storageCount} elements");
-            using var view = Storage.as_strided(Shape, Strides, Offset);
-            return view.clone();
-        }
-    }
 
     /// <summary><paramref name="value"/> as a <typeparamref name="T"/>: the pickle said what it holds, and a file that lies is bad data.</summary>
     private static T Cast<T>(object? value) where T : class =>
@@ -252,8 +230,8 @@ public static class PyTorchStateDict
         {
             ("collections", "OrderedDict") => new Dictionary<object, object?>(),
             ("torch._utils", "_rebuild_tensor_v2" or "_rebuild_tensor") when args.Length >= 4 =>
-                new TensorView(Cast<Tensor>(args[0]), Convert.ToInt64(args[1], System.Globalization.CultureInfo.InvariantCulture), Longs(args[2]), Longs(args[3])),
-            ("torch._utils", "_rebuild_parameter") => args.Length > 0 && args[0] is TensorView view ? view : throw new InvalidDataException("parameter without tensor"),
+                new PickledTensor(Cast<Tensor>(args[0]), Convert.ToInt64(args[1], System.Globalization.CultureInfo.InvariantCulture), Longs(args[2]), Longs(args[3])),
+            ("torch._utils", "_rebuild_parameter") => args.Length > 0 && args[0] is PickledTensor view ? view : throw new InvalidDataException("parameter without tensor"),
             _ => throw new InvalidDataException($"the file asks for Python object {callable.Module}.{callable.Name}, which a state dict does not need"),
         };
 
