@@ -53,14 +53,11 @@ public sealed record DongOptions
 /// </summary>
 [Registered("dong", "dehaze the inverted image (dark channel prior)",
     Citation = "Dong et al., Fast efficient algorithm for enhancement of low lighting video, ICME 2011")]
-public sealed class Dong(DongOptions options) : IEnhancementMethod, IFrameStatistics
+public sealed class Dong(DongOptions options) : FrameStatisticsMethod
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Apply(bgr, airlight => airlight);
-
-    /// <inheritdoc />
     /// <remarks>The statistics are the atmospheric light A of the inverted frame, per B, G, R in unit range.</remarks>
-    public Mat Apply(Mat bgr, Func<double[], double[]> statistics) => Dehaze(bgr, statistics(Airlight(bgr)));
+    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics) => Dehaze(bgr, statistics(Airlight(bgr)));
 
     /// <summary>The atmospheric light A of the inverted frame, per B, G, R in unit range.</summary>
     private double[] Airlight(Mat bgr)

@@ -21,17 +21,14 @@ public sealed record HistogramEqualizationOptions
 /// <c>cv2.equalizeHist</c> bit for bit. 16-bit planes use 65536 bins.
 /// </summary>
 [Registered("he", "global histogram equalization", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.3.1, eq. 3-15")]
-public sealed class HistogramEqualization(HistogramEqualizationOptions options) : IEnhancementMethod, IFrameStatistics
+public sealed class HistogramEqualization(HistogramEqualizationOptions options) : FrameStatisticsMethod
 {
-    /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Luminance.ApplyLut(bgr, options.Channel, Lut<ushort>);
-
     /// <inheritdoc />
     /// <remarks>
     /// The statistics are the mapping T(r) itself (one per equalized plane): a video averages the curves, the
     /// temporally coherent HE of video enhancement, so a bright object entering does not re-map the whole frame at once.
     /// </remarks>
-    public Mat Apply(Mat bgr, Func<double[], double[]> statistics) => Luminance.ApplyLut(bgr, options.Channel, histogram =>
+    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics) => Luminance.ApplyLut(bgr, options.Channel, histogram =>
         Array.ConvertAll(statistics(Array.ConvertAll(Lut<ushort>(histogram), v => (double)v)), v => (ushort)Math.Clamp(Math.Round(v), 0, histogram.Length - 1)));
 
     /// <summary>Equalizes one 8- or 16-bit plane; a constant plane is returned unchanged.</summary>

@@ -33,7 +33,7 @@ public sealed record MsrOptions
 /// </summary>
 [Registered("msr", "multiscale Retinex: equal-weight sum of single-scale Retinex at 15/80/250 px",
     Citation = "Jobson, Rahman & Woodell, A multiscale retinex for bridging the gap between color images and the human observation of scenes, IEEE TIP 6(7), 1997")]
-public sealed class Msr : IEnhancementMethod, IFrameStatistics
+public sealed class Msr : FrameStatisticsMethod
 {
     private readonly MsrOptions options;
 
@@ -46,11 +46,8 @@ public sealed class Msr : IEnhancementMethod, IFrameStatistics
     }
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Apply(bgr, limits => limits);
-
-    /// <inheritdoc />
     /// <remarks>The statistics are the colour balance's stretch limits per channel.</remarks>
-    public Mat Apply(Mat bgr, Func<double[], double[]> statistics)
+    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
         using var retinex = Retinex.MultiScale(shifted, options.Sigmas, options.ExactBlur);

@@ -34,7 +34,7 @@ public sealed record MsrcpOptions
 /// </summary>
 [Registered("msrcp", "multiscale Retinex on intensity, colour scaled by the intensity ratio (keeps hue)",
     Citation = "Petro, Sbert & Morel, Multiscale Retinex, Image Processing On Line 4, 2014")]
-public sealed class Msrcp : IEnhancementMethod, IFrameStatistics
+public sealed class Msrcp : FrameStatisticsMethod
 {
     private readonly MsrcpOptions options;
 
@@ -47,11 +47,8 @@ public sealed class Msrcp : IEnhancementMethod, IFrameStatistics
     }
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Apply(bgr, limits => limits);
-
-    /// <inheritdoc />
     /// <remarks>The statistics are the colour balance's stretch limits per channel.</remarks>
-    public Mat Apply(Mat bgr, Func<double[], double[]> statistics)
+    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
         using var intensity = new Mat();

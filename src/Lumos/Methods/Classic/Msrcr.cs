@@ -62,7 +62,7 @@ public sealed record MsrcrOptions
 /// </remarks>
 [Registered("msrcr", "multiscale Retinex with colour restoration",
     Citation = "Jobson, Rahman & Woodell, A multiscale retinex for bridging the gap between color images and the human observation of scenes, IEEE TIP 6(7), 1997; Petro, Sbert & Morel, Multiscale Retinex, IPOL 2014")]
-public sealed class Msrcr : IEnhancementMethod, IFrameStatistics
+public sealed class Msrcr : FrameStatisticsMethod
 {
     private readonly MsrcrOptions options;
 
@@ -75,11 +75,8 @@ public sealed class Msrcr : IEnhancementMethod, IFrameStatistics
     }
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Apply(bgr, limits => limits);
-
-    /// <inheritdoc />
     /// <remarks>The statistics are the colour balance's stretch limits per channel (none with balance off: its gain and offset are fixed).</remarks>
-    public Mat Apply(Mat bgr, Func<double[], double[]> statistics)
+    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
         using var restored = Retinex.MultiScale(shifted, options.Sigmas, options.ExactBlur);

@@ -33,14 +33,11 @@ public sealed record SsrOptions
 /// </summary>
 [Registered("ssr", "single-scale Retinex: log image minus log of its Gaussian surround",
     Citation = "Jobson, Rahman & Woodell, Properties and performance of a center/surround retinex, IEEE TIP 6(3), 1997")]
-public sealed class Ssr(SsrOptions options) : IEnhancementMethod, IFrameStatistics
+public sealed class Ssr(SsrOptions options) : FrameStatisticsMethod
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Apply(bgr, limits => limits);
-
-    /// <inheritdoc />
     /// <remarks>The statistics are the colour balance's stretch limits per channel.</remarks>
-    public Mat Apply(Mat bgr, Func<double[], double[]> statistics)
+    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
         using var retinex = Retinex.MultiScale(shifted, [options.Sigma], options.ExactBlur);
