@@ -127,7 +127,7 @@ public sealed class OnnxNetSession : INetSession
         try { return session.ModelMetadata.CustomMetadataMap; }
         catch (Exception e) when (e is NullReferenceException or OnnxRuntimeException)
         {
-            throw new LumosException($"{label}: not a usable ONNX model (unreadable metadata: {FirstLine(e.Message)})", e);
+            throw new LumosException($"{label}: not a usable ONNX model (unreadable metadata{(e is OnnxRuntimeException ? ": " + FirstLine(e.Message) : "")})", e);
         }
     }
 
