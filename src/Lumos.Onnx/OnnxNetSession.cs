@@ -35,7 +35,7 @@ public sealed class OnnxNetSession : INetSession
             inputName = name;
             outputName = session.OutputMetadata.Keys.First();
             InputDimensions = input.Dimensions;
-            Info = OnnxModelInfo.Parse(session.ModelMetadata.CustomMetadataMap, label);
+            Info = OnnxModelInfo.Parse(CustomMetadata(session, label), label);
         }
         catch
         {
@@ -113,6 +113,20 @@ public sealed class OnnxNetSession : INetSession
         {
             options.Dispose();
             throw new LumosException($"{label}: ONNX Runtime's CUDA provider could not start; it needs an NVIDIA driver, CUDA 13 and cuDNN 9 ({FirstLine(e.Message)})", e);
+        }
+    }
+
+    /// <summary>
+    /// The model's metadata_props. ONNX Runtime's C# wrapper (1.31) dereferences a null string for a metadata entry
+    /// whose key starts with a NUL byte and throws NullReferenceException (found by the fuzzer): a damaged model, said
+    /// as such.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> CustomMetadata(InferenceSession session, string label)
+    {
+        try { return session.ModelMetadata.CustomMetadataMap; }
+        catch (Exception e) when (e is NullReferenceException or OnnxRuntimeException)
+        {
+            throw new LumosException($"{label}: not a usable ONNX model (unreadable metadata{(e is OnnxRuntimeException ? ": " + FirstLine(e.Message) : "")})", e);
         }
     }
 

@@ -84,10 +84,10 @@ public static partial class KerasWeights
     public static (List<Layer> Convolutions, List<Layer> Transposed) ReadConvolutions(string path)
     {
         if (!File.Exists(path)) throw new LumosException($"{path}: Keras weight file not found");
-        NativeFile file;
-        try { file = H5File.OpenRead(path); }
-        catch (Exception e) when (e is not LumosException) { throw new LumosException($"{path}: not a readable HDF5 file ({e.Message})", e); }
         long fileLength = new FileInfo(path).Length;
+        NativeFile file;
+        try { file = H5File.Open(new ReadBudgetStream(File.OpenRead(path), 64 * fileLength + (1 << 20)), leaveOpen: false); }
+        catch (Exception e) when (e is not LumosException) { throw new LumosException($"{path}: not a readable HDF5 file ({e.Message})", e); }
         using (file)
         {
             // PureHDF reports damage in its own ways (Exception, FormatException, NotSupportedException, a negative
@@ -154,6 +154,44 @@ public static partial class KerasWeights
             long values = dims.Aggregate(1L, (a, d) => checked(a * d));
             if (values > fileLength / sizeof(float))
                 throw new LumosException($"{path}: layer {name} {what} claims {values} values [{string.Join(", ", dims)}], more than the {fileLength}-byte file holds");
+        }
+    }
+
+    /// <summary>
+    /// A read-only file stream that refuses to deliver more than <paramref name="budget"/> bytes in all. PureHDF follows
+    /// a damaged file's object-header continuations without noticing a cycle and then reads the same bytes forever
+    /// (found by the fuzzer); no sound HDF5 file needs its bytes read more than a few times, so exhausting the budget
+    /// means the file is damaged.
+    /// </summary>
+    private sealed class ReadBudgetStream(FileStream inner, long budget) : Stream
+    {
+        private readonly long limit = budget;
+        private long left = budget;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            left -= buffer.Length;
+            if (left < 0) throw new InvalidDataException($"the HDF5 structure loops (read more than {limit} bytes of a {inner.Length}-byte file)");
+            return inner.Read(buffer);
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void Flush() { }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
         }
     }
 

@@ -207,6 +207,7 @@ public sealed partial class HostileInputTests
 
         // Found by the fuzzer (tests/fuzz, README "Fuzzing"): each crash or hang it found, rebuilt from its cause.
         ["enhance BMP whose height is int.MinValue (fuzz: image)"] = f => Fail(f, ["enhance", Bytes(f, "tall.bmp", Bmp(4, int.MinValue)), "-o", f.File("o.png"), "-m", "gamma"], "corrupt BMP", "tall.bmp"),
+        ["enhance ONNX whose metadata key starts with a NUL byte (fuzz: onnx)"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "nul.onnx", ExportedWith(("\0\u007fmos.options", "{}")))], "not a usable ONNX model (unreadable metadata", "nul.onnx"),
 
         // Found by review while writing the fuzz targets (the checkpoint run then started from the fixed code).
         ["enhance checkpoint whose options are out of range"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "zerodce", "-p", "weights=" + Meta(f, "huge.lumosnet", meta => meta["options"]!["channels"] = 100000)], "invalid options (zerodce: channels=100000 is out of range", "huge.lumosnet"),

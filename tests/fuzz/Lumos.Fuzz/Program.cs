@@ -38,12 +38,17 @@ if (args.Length > 1 && args[1] == "--replay")
     return unexpected == 0 ? 0 : 1;
 }
 
-// A LumosException is the documented answer to bad input; anything else escapes and afl records a crash.
-Fuzzer.Run(stream =>
+// A LumosException is the documented answer to bad input; anything else escapes and afl records a crash. The inputs
+// run in a child process (SharpFuzz's out-of-process mode): an input that kills the process (a stack overflow, a
+// native crash) is then saved as a crash and the child restarted, where in-process it would end afl's fork server
+// ("unable to communicate with fork server") and lose the input. LUMOS_FUZZ_IN_PROCESS=1 trades that for speed.
+Action<Stream> run = stream =>
 {
     using var buffer = new MemoryStream();
     stream.CopyTo(buffer);
     try { target(buffer.ToArray()); }
     catch (LumosException) { }
-});
+};
+if (Environment.GetEnvironmentVariable("LUMOS_FUZZ_IN_PROCESS") == "1") Fuzzer.Run(run);
+else Fuzzer.OutOfProcess.Run(run);
 return 0;

@@ -151,6 +151,21 @@ public sealed class KerasWeightsTests
         Assert.Contains("claims.h5: layer conv2d_1 kernel claims 19791209299968 values", e.Message);
     }
 
+    // Inputs on which PureHDF never finished (afl "hangs", target h5): object-header continuations that lead back
+    // into themselves. Kept as found (10 KB each) because they take the fuzzer's exact bytes to reach.
+    [Theory]
+    [InlineData("h5-looping-object-header.h5")]
+    [InlineData("h5-rereads.h5")]
+    public async Task A_keras_file_whose_hdf5_structure_loops_is_refused_not_read_forever(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "reference", "fuzz", name);
+        var read = Task.Run(() => Assert.Throws<LumosException>(() => KerasWeights.ReadConvolutions(path)));
+        Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(60))));
+        var e = await read;
+        Assert.Contains(name, e.Message);
+        Assert.Contains("not a readable", e.Message);
+    }
+
     private static void Dispose((List<KerasWeights.Layer> Convolutions, List<KerasWeights.Layer> Transposed) layers)
     {
         foreach (var layer in layers.Convolutions.Concat(layers.Transposed))
