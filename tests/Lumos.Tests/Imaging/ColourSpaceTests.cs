@@ -60,13 +60,16 @@ public sealed class ColourSpaceTests
     public void Luma_is_opencv_grey_at_the_image_depth_and_a_grey_image_itself(int channels)
     {
         using var image = new Mat(5, 7, MatType.MakeType(MatType.CV_16U, channels));
+        Cv2.SetTheRNG(7);
         Cv2.Randu(image, Scalar.All(0), Scalar.All(65535));
         using var luma = ColourSpace.Luma(image);
         Assert.Equal(MatType.CV_16UC1, luma.Type());
         var planes = image.Split();
         double Sample(int c) => planes[c].At<ushort>(2, 3);
         double expected = channels == 1 ? Sample(0) : 0.299 * Sample(2) + 0.587 * Sample(1) + 0.114 * Sample(0);
-        Assert.Equal(expected, luma.At<ushort>(2, 3), 1.0); // OpenCV rounds in fixed point: within a level
+        // OpenCV weighs with 14-bit fixed-point coefficients (4899, 9617, 1868 / 2¹⁴): at 16 bits that is up to
+        // about two levels from the exact BT.601 sum.
+        Assert.Equal(expected, luma.At<ushort>(2, 3), 3.0);
         foreach (var plane in planes) plane.Dispose();
     }
 
