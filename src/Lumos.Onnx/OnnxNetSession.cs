@@ -33,7 +33,8 @@ public sealed class OnnxNetSession : INetSession
             if (input.ElementType != typeof(float) || input.Dimensions.Length != 4 || input.Dimensions[1] is not (1 or 3 or -1))
                 throw new LumosException($"{label}: input '{name}' is {input.ElementType.Name} [{string.Join(", ", input.Dimensions)}], expected float NCHW with 1 (Y) or 3 (RGB) channels");
             inputName = name;
-            outputName = session.OutputMetadata.Keys.First();
+            // A graph with no output (found by the fuzzer) would otherwise fail on First() with no word of the file.
+            outputName = session.OutputMetadata.Keys.FirstOrDefault() ?? throw new LumosException($"{label}: the model has no output");
             InputDimensions = input.Dimensions;
             Info = OnnxModelInfo.Parse(CustomMetadata(session, label), label);
         }

@@ -19,4 +19,12 @@ public sealed class OnnxProjectTests
         Assert.Equal(typeof(OnnxMethod), Lumos.Methods.EnhancementMethods.Registry.Get("onnx").Type);
         Assert.Equal(typeof(OnnxUpscaler), Lumos.SuperResolution.Upscalers.Registry.Get("onnx").Type);
     }
+
+    [Fact]
+    public void A_model_without_an_output_is_one_line_naming_the_file_found_by_the_fuzzer()
+    {
+        var path = Path.Combine(TestData.ReferenceDir, "fuzz", "onnx-no-output.onnx");
+        var error = Assert.Throws<LumosException>(() => new OnnxNetSession(File.ReadAllBytes(path), path));
+        Assert.Equal($"{path}: the model has no output", error.Message);
+    }
 }
