@@ -39,15 +39,9 @@ public sealed class RunCommand(CliServices services) : Command<RunSettings>
         var (file, inputs) = settings.Split();
         var (label, operation) = settings.Preset is { } name && Presets.Get(name) is var preset
             ? ($"preset {preset.Name}", preset.Build())
-            : (Path.GetFileName(file)!, Pipeline.Parse(ReadPipeline(file!), file!));
+            : (Path.GetFileName(file)!, Pipeline.Load(file!));
         using (operation)
             return BatchRunner.Run(services, settings, inputs, operation, $"run ({label})",
                 new Dictionary<string, object> { ["pipeline"] = label }, cancellationToken);
-    }
-
-    private static string ReadPipeline(string file)
-    {
-        try { return File.ReadAllText(file); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new LumosException($"{file}: cannot read the pipeline ({e.Message})", e); }
     }
 }

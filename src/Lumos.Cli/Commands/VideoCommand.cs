@@ -153,10 +153,7 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
         if (settings.Pipeline is not null)
         {
             label = Path.GetFileName(settings.Pipeline);
-            string text;
-            try { text = File.ReadAllText(settings.Pipeline); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new LumosException($"{settings.Pipeline}: cannot read the pipeline ({e.Message})", e); }
-            return Lumos.Processing.Pipeline.Parse(text, settings.Pipeline);
+            return Lumos.Processing.Pipeline.Load(settings.Pipeline);
         }
         var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
         if (settings.Scale is int scale) parameters.Add(new(Operations.ScaleKey, scale.ToString(CultureInfo.InvariantCulture)));

@@ -52,6 +52,10 @@ public sealed class Pipeline : IImageOperation
         return current;
     }
 
+    /// <summary>Reads and parses a pipeline file.</summary>
+    /// <exception cref="LumosException">The file is unreadable, or <see cref="Parse"/> rejects it.</exception>
+    public static Pipeline Load(string file) => Parse(Presets.ReadText(file), file);
+
     /// <summary>Parses a pipeline: a JSON array of steps, or an object with a <c>steps</c> array (a preset).</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="source">Names the JSON in messages (a file name).</param>

@@ -10,7 +10,7 @@ public sealed record Preset(string Name, string Description, string File)
 {
     /// <summary>Builds the preset's pipeline.</summary>
     /// <exception cref="LumosException">The file is unreadable or a step is rejected.</exception>
-    public Pipeline Build() => Pipeline.Parse(Presets.ReadText(File), File);
+    public Pipeline Build() => Pipeline.Load(File);
 }
 
 /// <summary>
@@ -62,7 +62,7 @@ public static class Presets
     internal static string ReadText(string file)
     {
         try { return File.ReadAllText(file); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new LumosException($"{file}: cannot read ({e.Message})", e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new LumosException($"{file}: cannot read it ({e.Message})", e); }
     }
 
     /// <summary>The <c>description</c> of a preset file, or a note that it has none or cannot be read.</summary>

@@ -57,4 +57,25 @@ public sealed class RunCommandTests
         Assert.Single(result.Error.Trim().Split('\n'));
         Assert.False(File.Exists(folder.File("x.png")));
     }
+
+    [Theory]
+    [InlineData(2, "video", "IN", "-o", "OUT/x.mp4", "--codec", "avi")]
+    [InlineData(2, "video", "IN", "-o", "OUT/x.mp4", "--preset", "surveillance", "-p", "gamma=2")]
+    [InlineData(1, "video", "OUT/missing.mp4", "-o", "OUT/x.mp4")]
+    [InlineData(1, "video", "TEXT", "-o", "OUT/x.mp4")]
+    [InlineData(1, "video", "IN", "-o", "OUT/x.mp4", "--pipeline", "OUT/none.json")]
+    public void Bad_video_calls_get_one_line_and_write_nothing(int code, params string[] args)
+    {
+        using var folder = TestData.TempFolder();
+        File.WriteAllText(folder.File("notes.mp4"), "not a video");
+        var resolved = args.Select(a => a.Replace("IN", folder.File("notes.mp4")).Replace("TEXT", folder.File("notes.mp4")).Replace("OUT", folder.Path)).ToArray();
+
+        var result = Cli.Run(resolved);
+
+        Assert.Equal(code, result.ExitCode);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.False(File.Exists(folder.File("x.mp4")));
+        Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
+    }
 }
