@@ -12,7 +12,9 @@ namespace Lumos.Video;
 /// <param name="HighBitDepth">True for more than 8 bits per sample (10-bit video and friends): frames are read as 16-bit.</param>
 /// <param name="HasAudio">An audio stream is present (copied untouched).</param>
 /// <param name="HasSubtitles">A subtitle stream is present (copied untouched where the output container takes it).</param>
-public sealed record VideoInfo(int Width, int Height, double FrameRate, long Frames, double Duration, bool HighBitDepth, bool HasAudio, bool HasSubtitles)
+/// <param name="PixelAspect">Sample (pixel) aspect ratio as width:height of one pixel, e.g. (1, 1) square or (64, 45) PAL 16:9 anamorphic; as displayed, i.e. inverted for a 90° rotation.</param>
+public sealed record VideoInfo(int Width, int Height, double FrameRate, long Frames, double Duration, bool HighBitDepth, bool HasAudio, bool HasSubtitles,
+    (int Width, int Height) PixelAspect)
 {
     /// <summary>Largest frame Lumos accepts, in pixels (a 16K frame), so a lying header cannot ask for gigabytes per frame.</summary>
     public const long MaxFramePixels = 15360L * 8640;
@@ -33,7 +35,8 @@ public sealed record VideoInfo(int Width, int Height, double FrameRate, long Fra
         int width = Int(video, "width"), height = Int(video, "height");
         if (width <= 0 || height <= 0) throw new LumosException($"{path}: the video stream has no frame size");
         if ((long)width * height > MaxFramePixels) throw new LumosException($"{path}: frames of {width}×{height} are larger than Lumos accepts (16K)");
-        if (Rotation(video) % 180 != 0) (width, height) = (height, width);
+        var aspect = Aspect(Text(video, "sample_aspect_ratio"));
+        if (Rotation(video) % 180 != 0) (width, height, aspect) = (height, width, (aspect.Height, aspect.Width));
         double rate = Rate(Text(video, "avg_frame_rate")) is > 0 and var average ? average : Rate(Text(video, "r_frame_rate"));
         if (rate <= 0) throw new LumosException($"{path}: the video stream has no frame rate");
         double duration = Double(video, "duration") is > 0 and var d ? d
@@ -42,7 +45,14 @@ public sealed record VideoInfo(int Width, int Height, double FrameRate, long Fra
         var pixelFormat = Text(video, "pix_fmt") ?? "";
         bool high = Int(video, "bits_per_raw_sample") > 8 || pixelFormat.Contains("10") || pixelFormat.Contains("12") || pixelFormat.Contains("16");
         return new VideoInfo(width, height, rate, frames, duration, high,
-            streams.Any(v => Text(v, "codec_type") == "audio"), streams.Any(v => Text(v, "codec_type") == "subtitle"));
+            streams.Any(v => Text(v, "codec_type") == "audio"), streams.Any(v => Text(v, "codec_type") == "subtitle"), aspect);
+    }
+
+    /// <summary>ffprobe's "N:D" sample aspect ratio; unknown ("0:1", absent) means square pixels.</summary>
+    private static (int Width, int Height) Aspect(string? ratio)
+    {
+        var parts = (ratio ?? "").Split(':');
+        return parts.Length == 2 && int.TryParse(parts[0], out var n) && int.TryParse(parts[1], out var d) && n > 0 && d > 0 ? (n, d) : (1, 1);
     }
 
     private static bool IsCoverArt(JsonElement stream) =>

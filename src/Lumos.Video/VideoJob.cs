@@ -9,7 +9,7 @@ namespace Lumos.Video;
 /// <summary>Output codec of a processed video.</summary>
 public enum VideoCodec
 {
-    /// <summary>H.264 (libx264, CRF), 8-bit 4:2:0: plays everywhere.</summary>
+    /// <summary>H.264 (libx264, CRF), 4:2:0: 8-bit plays everywhere; high-bit-depth input is written as 10-bit (High 10).</summary>
     H264,
 
     /// <summary>H.265 (libx265, CRF), 4:2:0, 10-bit for high-bit-depth input.</summary>
@@ -43,6 +43,21 @@ public sealed record VideoOptions
     /// </summary>
     public double Smoothing { get; init; } = 0.5;
 
+    /// <summary>
+    /// x264/x265 speed preset (ultrafast … veryslow): slower presets compress better at the same CRF. The default,
+    /// medium, is ffmpeg's; a live or bulk job may prefer veryfast.
+    /// </summary>
+    public string EncoderPreset { get; init; } = "medium";
+
+    /// <summary>The x264/x265 presets, fastest first.</summary>
+    public static IReadOnlyList<string> EncoderPresets { get; } = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
+
+    /// <summary>
+    /// On cancellation, close the encoder and keep the frames done so far as a playable (shorter) output instead of
+    /// deleting it.
+    /// </summary>
+    public bool KeepPartial { get; init; }
+
     /// <summary>Replace an existing output.</summary>
     public bool Overwrite { get; init; }
 
@@ -62,7 +77,8 @@ public sealed record VideoProgress(long Frames, long Total, double FramesPerSeco
 /// <param name="Input">The input as probed.</param>
 /// <param name="Smoothed">True when the method's per-frame statistics were smoothed over time.</param>
 /// <param name="SceneCuts">Scene cuts that restarted the smoothing.</param>
-public sealed record VideoResult(long Frames, double Seconds, VideoInfo Input, bool Smoothed, int SceneCuts);
+/// <param name="Partial">Cancelled with <see cref="VideoOptions.KeepPartial"/>: the output holds only the first <paramref name="Frames"/> frames.</param>
+public sealed record VideoResult(long Frames, double Seconds, VideoInfo Input, bool Smoothed, int SceneCuts, bool Partial = false);
 
 /// <summary>
 /// Runs an <see cref="IImageOperation"/> over every frame of a video: ffmpeg decodes to raw BGR frames (8-bit, or
@@ -75,15 +91,18 @@ public static class VideoJob
 {
     /// <summary>Processes <paramref name="input"/> into <paramref name="output"/>.</summary>
     /// <exception cref="LumosException">Unreadable input, no frames, an output that exists or cannot be written, or an encoder error.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled; no output is left.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; no output is left (unless <see cref="VideoOptions.KeepPartial"/>, which returns a partial result instead).</exception>
     public static VideoResult Run(string input, string output, IImageOperation operation, VideoOptions options,
         IProgress<VideoProgress>? progress = null, CancellationToken cancellation = default)
     {
+        if (!VideoOptions.EncoderPresets.Contains(options.EncoderPreset))
+            throw new LumosException($"encoder preset '{options.EncoderPreset}' is not one of {string.Join(", ", VideoOptions.EncoderPresets)}");
         var info = VideoInfo.Probe(input);
         options.Guard.Check(output);
         if (!options.Overwrite && File.Exists(output)) throw new LumosException($"{output}: already exists (use --overwrite to replace it)");
         var clock = Stopwatch.StartNew();
         long frames = 0;
+        bool partial = false;
         var sequence = new TemporalSmoothing(operation, info.FrameRate, options.Smoothing);
         long total = options.Duration > 0 ? Math.Min(info.Frames, (long)Math.Ceiling(options.Duration * info.FrameRate)) : info.Frames;
         options.Guard.Write(output, temporary =>
@@ -96,6 +115,7 @@ public static class VideoJob
             {
                 while (Read(decoder.Output, frame))
                 {
+                    if (cancellation.IsCancellationRequested && options.KeepPartial && encoder is not null) { partial = true; break; }
                     cancellation.ThrowIfCancellationRequested();
                     using var processed = sequence.Next(frame);
                     encoder ??= Ffmpeg.Start(EncoderArguments(input, temporary, processed, info, options), input: true);
@@ -103,14 +123,14 @@ public static class VideoJob
                     frames++;
                     progress?.Report(new VideoProgress(frames, Math.Max(total, frames), frames / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
                 }
-                decoder.Finish(input);
+                if (!partial) decoder.Finish(input);
                 if (encoder is null) throw new LumosException($"{input}: no frames to process{(options.Start > 0 ? $" after {options.Start} s" : "")}");
                 encoder.Input.Close();
                 encoder.Finish(output);
             }
             finally { encoder?.Dispose(); }
         }, options.Overwrite);
-        return new VideoResult(frames, clock.Elapsed.TotalSeconds, info, sequence.Smoothing, sequence.Cuts);
+        return new VideoResult(frames, clock.Elapsed.TotalSeconds, info, sequence.Smoothing, sequence.Cuts, partial);
     }
 
     /// <summary>The decoder's input options: seek before the input (fast and exact in ffmpeg ≥ 2.1), then the duration.</summary>
@@ -137,16 +157,19 @@ public static class VideoJob
         bool matroska = Path.GetExtension(temporary).Equals(".mkv", StringComparison.OrdinalIgnoreCase);
         arguments.AddRange(["-map", "0:v:0", "-map", "1:a?", "-c:a", "copy"]);
         if (matroska) arguments.AddRange(["-map", "1:s?", "-c:s", "copy"]);
-        bool odd = first.Width % 2 == 1 || first.Height % 2 == 1;
         string crf = options.Crf.ToString(CultureInfo.InvariantCulture);
         arguments.AddRange(options.Codec switch
         {
-            VideoCodec.H264 => ["-c:v", "libx264", "-preset", "medium", "-crf", crf, "-pix_fmt", "yuv420p"],
-            VideoCodec.H265 => ["-c:v", "libx265", "-preset", "medium", "-crf", crf, "-pix_fmt", deep ? "yuv420p10le" : "yuv420p", "-x265-params", "log-level=error"],
+            VideoCodec.H264 => ["-c:v", "libx264", "-preset", options.EncoderPreset, "-crf", crf, "-pix_fmt", deep ? "yuv420p10le" : "yuv420p"],
+            VideoCodec.H265 => ["-c:v", "libx265", "-preset", options.EncoderPreset, "-crf", crf, "-pix_fmt", deep ? "yuv420p10le" : "yuv420p", "-x265-params", "log-level=error"],
             VideoCodec.Ffv1 => ["-c:v", "ffv1", "-level", "3", "-pix_fmt", deep ? "gbrp16le" : "bgr0"],
             _ => ["-c:v", "png", "-pix_fmt", deep ? "rgb48be" : "rgb24"],
         });
-        if (odd && options.Codec is VideoCodec.H264 or VideoCodec.H265) arguments.AddRange(["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2"]);
+        // 4:2:0 needs even sizes: pad one black row/column rather than crop one away. The pixel aspect is the
+        // input's (an upscale scales both sides alike), so anamorphic video stays anamorphic.
+        bool odd = first.Width % 2 == 1 || first.Height % 2 == 1;
+        var filters = odd && options.Codec is VideoCodec.H264 or VideoCodec.H265 ? "pad=ceil(iw/2)*2:ceil(ih/2)*2," : "";
+        arguments.AddRange(["-vf", $"{filters}setsar={info.PixelAspect.Width}/{info.PixelAspect.Height}"]);
         arguments.AddRange(["-v", "error", temporary]);
         return arguments;
     }

@@ -61,6 +61,14 @@ public sealed class VideoSettings : CommandSettings
     [CommandOption("--smoothing <SECONDS>"), Description("Time constant of the moving average of a method's per-frame statistics (e.g. Dong's airlight), reset at scene cuts; 0 = every frame its own (default 0.5)")]
     public double Smoothing { get; init; } = 0.5;
 
+    /// <summary>Encoder speed preset.</summary>
+    [CommandOption("--encoder-preset <NAME>"), Description("x264/x265 speed: ultrafast, superfast, veryfast, faster, fast, medium (default), slow, slower, veryslow")]
+    public string EncoderPreset { get; init; } = "medium";
+
+    /// <summary>Keep a partial output on interruption.</summary>
+    [CommandOption("--keep-partial"), Description("On Ctrl-C, close the output as a playable video of the frames done so far (default: delete it)")]
+    public bool KeepPartial { get; init; }
+
     /// <summary>Replace an existing output.</summary>
     [CommandOption("--overwrite"), Description("Replace the output if it exists")]
     public bool Overwrite { get; init; }
@@ -86,6 +94,7 @@ public sealed class VideoSettings : CommandSettings
         if (ParsedCodec is null) return ValidationResult.Error("--codec must be h264, h265, ffv1 or png");
         if (Crf is < 0 or > 51) return ValidationResult.Error("--crf must be 0-51");
         if (Start < 0 || Duration < 0 || Smoothing < 0) return ValidationResult.Error("--start, --duration and --smoothing must not be negative");
+        if (!VideoOptions.EncoderPresets.Contains(EncoderPreset)) return ValidationResult.Error($"--encoder-preset must be one of {string.Join(", ", VideoOptions.EncoderPresets)}");
         if (Scale is < 1 or > 16) return ValidationResult.Error("--scale must be 1-16");
         if ((Preset is not null ? 1 : 0) + (Pipeline is not null ? 1 : 0) > 1) return ValidationResult.Error("give --preset or --pipeline, not both");
         if ((Preset ?? Pipeline) is not null && (Parameters.Length > 0 || Scale is not null)) return ValidationResult.Error("--preset/--pipeline set their own steps: drop -p/--scale");
@@ -108,7 +117,7 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
         var options = new VideoOptions
         {
             Codec = settings.ParsedCodec!.Value, Crf = settings.Crf, Start = settings.Start, Duration = settings.Duration, Smoothing = settings.Smoothing,
-            Overwrite = settings.Overwrite, Guard = new OutputGuard([settings.Input]),
+            EncoderPreset = settings.EncoderPreset, KeepPartial = settings.KeepPartial, Overwrite = settings.Overwrite, Guard = new OutputGuard([settings.Input]),
         };
         VideoResult result;
         if (services.Interactive && !settings.Json)
@@ -131,6 +140,7 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
         else result = VideoJob.Run(settings.Input, settings.Output!, operation, options, null, cancellationToken);
 
         var fps = result.Frames / Math.Max(result.Seconds, 1e-9);
+        if (result.Partial) throw new OperationCanceledException($"interrupted after {result.Frames} frames; the partial video is in {settings.Output}", cancellationToken);
         if (settings.Json)
             services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
             {

@@ -82,6 +82,39 @@ public sealed class VideoJobTests
     }
 
     [SkippableFact]
+    public void A_cancelled_job_with_keep_partial_leaves_a_playable_video_of_the_frames_done()
+    {
+        using var folder = TestData.TempFolder();
+        var clip = MakeClip(folder, "clip.mp4", 320, 214);
+        using var cancellation = new CancellationTokenSource();
+        using var gamma = Operations.Create("gamma", []);
+
+        var result = VideoJob.Run(clip, folder.File("out.mp4"), gamma, new VideoOptions { KeepPartial = true },
+            new Reporter(p => { if (p.Frames == 10) cancellation.Cancel(); }), cancellation.Token);
+
+        Assert.True(result.Partial);
+        Assert.Equal(10, result.Frames);
+        var partial = VideoInfo.Probe(folder.File("out.mp4"));
+        Assert.Equal((10L, 320, 214), (partial.Frames, partial.Width, partial.Height));
+        Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
+    }
+
+    [SkippableFact]
+    public void Pixel_aspect_and_ten_bit_depth_are_kept()
+    {
+        using var folder = TestData.TempFolder();
+        var clip = MakeClip(folder, "anamorphic.mkv", 320, 214, pixelFormat: "yuv420p10le", filter: ",setsar=64/45");
+        using var gamma = Operations.Create("gamma", []);
+
+        VideoJob.Run(clip, folder.File("out.mp4"), gamma, new VideoOptions { Duration = 0.25 });
+
+        var (before, after) = (VideoInfo.Probe(clip), VideoInfo.Probe(folder.File("out.mp4")));
+        Assert.Equal((64, 45), before.PixelAspect);
+        Assert.Equal((64, 45), after.PixelAspect);
+        Assert.True(before.HighBitDepth && after.HighBitDepth, "10-bit input should give 10-bit H.264");
+    }
+
+    [SkippableFact]
     public void Video_mode_flickers_far_less_than_per_frame_dong_when_a_dark_object_blinks()
     {
         using var folder = TestData.TempFolder();
@@ -151,13 +184,13 @@ public sealed class VideoJobTests
     }
 
     /// <summary>A 2-second 24 fps clip: the dark sample slowly zoomed, with a 440 Hz tone.</summary>
-    private static string MakeClip(TempFolder folder, string name, int width, int height, string codec = "libx264")
+    private static string MakeClip(TempFolder folder, string name, int width, int height, string codec = "libx264", string? pixelFormat = null, string filter = "")
     {
         Skip.If(!OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
         var path = folder.File(name);
         Ffmpeg("-loop", "1", "-i", Path.Combine(TestData.Samples, "dark-coffee.png"), "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-            "-filter_complex", $"[0:v]scale={width}:{height},zoompan=z='1+0.002*on':d=48:s={width}x{height}:fps=24[v]",
-            "-map", "[v]", "-map", "1:a", "-t", "2", "-c:v", codec, "-pix_fmt", codec == "ffv1" ? "bgr0" : "yuv420p", "-c:a", "aac", "-shortest", path);
+            "-filter_complex", $"[0:v]scale={width}:{height},zoompan=z='1+0.002*on':d=48:s={width}x{height}:fps=24{filter}[v]",
+            "-map", "[v]", "-map", "1:a", "-t", "2", "-c:v", codec, "-pix_fmt", pixelFormat ?? (codec == "ffv1" ? "bgr0" : "yuv420p"), "-c:a", "aac", "-shortest", path);
         return path;
     }
 
