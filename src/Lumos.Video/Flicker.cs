@@ -1,4 +1,4 @@
-using System.Globalization;
+using OpenCvSharp;
 
 namespace Lumos.Video;
 
@@ -15,18 +15,17 @@ public static class Flicker
     {
         var info = VideoInfo.Probe(video);
         int width = 160, height = Math.Max(2, (int)Math.Round(160.0 * info.Height / info.Width / 2) * 2);
-        using var decoder = Ffmpeg.Start(["-v", "error", "-nostdin", "-i", video, "-map", "0:v:0", "-vf",
-            string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}"), "-f", "rawvideo", "-pix_fmt", "gray", "-"], input: false);
-        var frame = new byte[width * height];
+        using var decoder = new FrameReader(video, "gray", size: new Size(width, height));
+        using var frame = new Mat(height, width, MatType.CV_8UC1);
         double? previous = null, total = 0;
         long changes = 0;
-        while (decoder.Output.ReadAtLeast(frame, frame.Length, throwOnEndOfStream: false) == frame.Length)
+        while (decoder.Read(frame))
         {
-            double mean = frame.Average(b => (double)b);
+            double mean = Cv2.Mean(frame).Val0;
             if (previous is double p) { total += Math.Abs(mean - p); changes++; }
             previous = mean;
         }
-        decoder.Finish(video);
+        decoder.Finish();
         return changes == 0 ? 0 : total.Value / changes;
     }
 }

@@ -19,6 +19,13 @@ public sealed record VideoInfo(int Width, int Height, double FrameRate, long Fra
     /// <summary>Largest frame Lumos accepts, in pixels (a 16K frame), so a lying header cannot ask for gigabytes per frame.</summary>
     public const long MaxFramePixels = 15360L * 8640;
 
+    /// <summary>File extensions taken for videos (by <c>lumos measure</c> and folder batches of <c>lumos video</c>).</summary>
+    public static IReadOnlySet<string> Extensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        { ".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm", ".mpg", ".mpeg", ".ts", ".mts", ".wmv", ".flv", ".y4m" };
+
+    /// <summary>True when <paramref name="path"/>'s extension is a video container's.</summary>
+    public static bool IsVideoFile(string path) => Extensions.Contains(Path.GetExtension(path));
+
     /// <summary>Reads <paramref name="path"/>'s streams with ffprobe.</summary>
     /// <exception cref="LumosException">Missing, unreadable, no video stream, or an absurd frame size.</exception>
     public static VideoInfo Probe(string path)

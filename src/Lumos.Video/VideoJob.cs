@@ -108,12 +108,12 @@ public static class VideoJob
         options.Guard.Write(output, temporary =>
         {
             var type = info.HighBitDepth ? MatType.CV_16UC3 : MatType.CV_8UC3;
-            using var decoder = Ffmpeg.Start([.. Window(options, input), "-map", "0:v:0", "-f", "rawvideo", "-pix_fmt", info.HighBitDepth ? "bgr48le" : "bgr24", "-"], input: false);
+            using var decoder = new FrameReader(input, info.HighBitDepth ? "bgr48le" : "bgr24", Window(options));
             using var frame = new Mat(info.Height, info.Width, type);
             Ffmpeg? encoder = null;
             try
             {
-                while (Read(decoder.Output, frame))
+                while (decoder.Read(frame))
                 {
                     if (cancellation.IsCancellationRequested && options.KeepPartial && encoder is not null) { partial = true; break; }
                     cancellation.ThrowIfCancellationRequested();
@@ -123,7 +123,7 @@ public static class VideoJob
                     frames++;
                     progress?.Report(new VideoProgress(frames, Math.Max(total, frames), frames / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
                 }
-                if (!partial) decoder.Finish(input);
+                if (!partial) decoder.Finish();
                 if (encoder is null) throw new LumosException($"{input}: no frames to process{(options.Start > 0 ? $" after {options.Start} s" : "")}");
                 encoder.Input.Close();
                 encoder.Finish(output);
@@ -134,15 +134,10 @@ public static class VideoJob
     }
 
     /// <summary>The decoder's input options: seek before the input (fast and exact in ffmpeg ≥ 2.1), then the duration.</summary>
-    private static IEnumerable<string> Window(VideoOptions options, string input)
+    private static IEnumerable<string> Window(VideoOptions options)
     {
-        yield return "-v";
-        yield return "error";
-        yield return "-nostdin";
         if (options.Start > 0) { yield return "-ss"; yield return Seconds(options.Start); }
         if (options.Duration > 0) { yield return "-t"; yield return Seconds(options.Duration); }
-        yield return "-i";
-        yield return input;
     }
 
     private static List<string> EncoderArguments(string input, string temporary, Mat first, VideoInfo info, VideoOptions options)
@@ -153,7 +148,7 @@ public static class VideoJob
             "-y", "-f", "rawvideo", "-pix_fmt", deep ? "bgr48le" : "bgr24", "-s", $"{first.Width}x{first.Height}",
             "-framerate", info.FrameRate.ToString("R", CultureInfo.InvariantCulture), "-i", "-",
         };
-        arguments.AddRange(Window(options, input).Skip(3)); // the source again, same window, for its other streams
+        arguments.AddRange([.. Window(options), "-i", input]); // the source again, same window, for its other streams
         bool matroska = Path.GetExtension(temporary).Equals(".mkv", StringComparison.OrdinalIgnoreCase);
         arguments.AddRange(["-map", "0:v:0", "-map", "1:a?", "-c:a", "copy"]);
         if (matroska) arguments.AddRange(["-map", "1:s?", "-c:s", "copy"]);
@@ -172,14 +167,6 @@ public static class VideoJob
         arguments.AddRange(["-vf", $"{filters}setsar={info.PixelAspect.Width}/{info.PixelAspect.Height}"]);
         arguments.AddRange(["-v", "error", temporary]);
         return arguments;
-    }
-
-    /// <summary>Reads one raw frame into <paramref name="frame"/>'s memory; false at the end of the stream.</summary>
-    private static unsafe bool Read(Stream stream, Mat frame)
-    {
-        var buffer = new Span<byte>((void*)frame.Data, checked((int)(frame.Total() * frame.ElemSize())));
-        int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return read == buffer.Length;
     }
 
     private static unsafe void Write(Stream stream, Mat frame, string output)

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Lumos.Imaging;
 using Lumos.Measures;
 using Lumos.Registry;
+using Lumos.Video;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,12 +14,12 @@ namespace Lumos.Cli.Commands;
 /// <summary>Options of <c>lumos measure</c>.</summary>
 public sealed class MeasureSettings : CommandSettings
 {
-    /// <summary>The image to measure (for LOE: the enhanced result).</summary>
-    [CommandArgument(0, "<image>"), Description("Image to measure (for loe: the enhanced result)")]
+    /// <summary>The image to measure (for LOE: the enhanced result), or a video.</summary>
+    [CommandArgument(0, "<image>"), Description("Image to measure (for loe: the enhanced result), or a processed video (flicker; warping error with --ref)")]
     public string Image { get; init; } = "";
 
     /// <summary>The image to compare with.</summary>
-    [CommandOption("--ref <IMAGE>"), Description("Ground truth to compare with (for loe: the low-light input); enables the full-reference measures")]
+    [CommandOption("--ref <IMAGE>"), Description("Ground truth to compare with (for loe: the low-light input; for a video: the original, whose motion the warping error follows); enables the full-reference measures")]
     public string? Reference { get; init; }
 
     /// <summary>Comma-separated measure names.</summary>
@@ -42,6 +43,7 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
     /// <inheritdoc />
     public override int Execute(CommandContext context, MeasureSettings settings, CancellationToken cancellationToken)
     {
+        if (VideoInfo.IsVideoFile(settings.Image)) return MeasureVideo(settings, cancellationToken);
         var chosen = Choose(settings);
         using var image = ImageIO.Read(settings.Image);
         using var reference = settings.Reference is null ? null : ImageIO.Read(settings.Reference);
@@ -64,6 +66,38 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
         table.Title(settings.Reference is null ? Markup.Escape(settings.Image) : $"{Markup.Escape(settings.Image)} against {Markup.Escape(settings.Reference)}");
         foreach (var (info, measure, value, error) in results)
             table.AddRow(info.Name, value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "n/a", Better(measure.Goal), Markup.Escape(error ?? info.Summary));
+        services.Console.Write(table);
+        return LumosApp.Success;
+    }
+
+    /// <summary>
+    /// A video: brightness flicker, and with the original as --ref also the original's flicker and Lai et al.'s warping
+    /// error of both (the original's own is the floor that noise and flow errors set).
+    /// </summary>
+    private int MeasureVideo(MeasureSettings settings, CancellationToken cancellation)
+    {
+        if (settings.Measures is not null) throw new LumosException("--measures applies to images; a video gets flicker and, with --ref, warping error");
+        var values = new List<(string Name, double Value, string Meaning)>
+        {
+            ("flicker", Flicker.Brightness(settings.Image), "mean |change| of mean luma between frames, levels of 255"),
+        };
+        if (settings.Reference is string original)
+        {
+            values.Add(("flicker (original)", Flicker.Brightness(original), "the same for the original"));
+            var warp = WarpingError.Measure(original, settings.Image, cancellation: cancellation);
+            values.Add(("warping error", warp.Error, $"Lai et al. 2018 along the original's Farnebäck flow, {warp.Pairs} frame pairs, {warp.Visible:P0} of pixels visible"));
+            values.Add(("warping error (original)", WarpingError.Measure(original, original, cancellation: cancellation).Error, "the original's own: the floor"));
+        }
+        if (settings.Json)
+        {
+            var json = new { video = settings.Image, reference = settings.Reference, measures = values.ToDictionary(v => v.Name, v => v.Value) };
+            services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(json, JsonOptions));
+            return LumosApp.Success;
+        }
+        var table = new Table().AddColumns("measure", "value", "better", "meaning");
+        table.Title(settings.Reference is null ? Markup.Escape(settings.Image) : $"{Markup.Escape(settings.Image)} against {Markup.Escape(settings.Reference)}");
+        foreach (var (name, value, meaning) in values)
+            table.AddRow(name, value.ToString("0.#####", CultureInfo.InvariantCulture), "lower", Markup.Escape(meaning));
         services.Console.Write(table);
         return LumosApp.Success;
     }

@@ -11,7 +11,7 @@ public sealed class VideoJobTests
     public void Every_frame_is_processed_at_the_same_rate_and_the_audio_is_kept()
     {
         using var folder = TestData.TempFolder();
-        var clip = MakeClip(folder, "clip.mp4", 320, 214);
+        var clip = VideoClips.Make(folder, "clip.mp4", 320, 214);
         using var gamma = Operations.Create("gamma", []);
 
         var result = VideoJob.Run(clip, folder.File("out.mp4"), gamma, new VideoOptions());
@@ -20,14 +20,14 @@ public sealed class VideoJobTests
         Assert.Equal((48L, 48L), (result.Frames, after.Frames));
         Assert.Equal((before.Width, before.Height, before.FrameRate), (after.Width, after.Height, after.FrameRate));
         Assert.True(after.HasAudio);
-        Assert.True(MeanLuma(folder.File("out.mp4")) > 1.5 * MeanLuma(clip), "not brighter");
+        Assert.True(VideoClips.MeanLuma(folder.File("out.mp4")) > 1.5 * VideoClips.MeanLuma(clip), "not brighter");
     }
 
     [SkippableFact]
     public void An_upscaler_doubles_the_frames_and_odd_sizes_are_padded_for_4_2_0()
     {
         using var folder = TestData.TempFolder();
-        var clip = MakeClip(folder, "odd.mkv", 161, 99, codec: "ffv1");
+        var clip = VideoClips.Make(folder, "odd.mkv", 161, 99, codec: "ffv1");
         using var bicubic = Operations.Create("bicubic", [new("scale", "2")]);
         var result = VideoJob.Run(clip, folder.File("x2.mkv"), bicubic, new VideoOptions { Codec = VideoCodec.Ffv1, Duration = 0.5 });
         var lossless = VideoInfo.Probe(folder.File("x2.mkv"));
@@ -53,8 +53,8 @@ public sealed class VideoJobTests
         switch (kind)
         {
             case "text": File.WriteAllText(input, "not a video"); break;
-            case "truncated": File.WriteAllBytes(input, File.ReadAllBytes(MakeClip(folder, "clip.mp4", 320, 214)).AsSpan(0, 20_000).ToArray()); break;
-            case "audio": Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440", "-t", "1", "-c:a", "aac", input); break;
+            case "truncated": File.WriteAllBytes(input, File.ReadAllBytes(VideoClips.Make(folder, "clip.mp4", 320, 214)).AsSpan(0, 20_000).ToArray()); break;
+            case "audio": VideoClips.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440", "-t", "1", "-c:a", "aac", input); break;
         }
         using var gamma = Operations.Create("gamma", []);
 
@@ -70,7 +70,7 @@ public sealed class VideoJobTests
     public void A_cancelled_job_leaves_no_output_and_no_temporary_file()
     {
         using var folder = TestData.TempFolder();
-        var clip = MakeClip(folder, "clip.mp4", 320, 214);
+        var clip = VideoClips.Make(folder, "clip.mp4", 320, 214);
         using var cancellation = new CancellationTokenSource();
         using var gamma = Operations.Create("gamma", []);
 
@@ -85,7 +85,7 @@ public sealed class VideoJobTests
     public void A_cancelled_job_with_keep_partial_leaves_a_playable_video_of_the_frames_done()
     {
         using var folder = TestData.TempFolder();
-        var clip = MakeClip(folder, "clip.mp4", 320, 214);
+        var clip = VideoClips.Make(folder, "clip.mp4", 320, 214);
         using var cancellation = new CancellationTokenSource();
         using var gamma = Operations.Create("gamma", []);
 
@@ -103,7 +103,7 @@ public sealed class VideoJobTests
     public void Pixel_aspect_and_ten_bit_depth_are_kept()
     {
         using var folder = TestData.TempFolder();
-        var clip = MakeClip(folder, "anamorphic.mkv", 320, 214, pixelFormat: "yuv420p10le", filter: ",setsar=64/45");
+        var clip = VideoClips.Make(folder, "anamorphic.mkv", 320, 214, pixelFormat: "yuv420p10le", filter: ",setsar=64/45");
         using var gamma = Operations.Create("gamma", []);
 
         VideoJob.Run(clip, folder.File("out.mp4"), gamma, new VideoOptions { Duration = 0.25 });
@@ -118,11 +118,11 @@ public sealed class VideoJobTests
     public void Video_mode_flickers_far_less_than_per_frame_dong_when_a_dark_object_blinks()
     {
         using var folder = TestData.TempFolder();
-        Skip.If(!OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
+        Skip.If(!VideoClips.OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
         // A steady scene with no black in it; a black square appears every other 4 frames, which moves Dong's
         // atmospheric light (found among the darkest input pixels) and with it the whole frame's mapping.
         var clip = folder.File("blink.mp4");
-        Ffmpeg("-loop", "1", "-i", Path.Combine(TestData.Samples, "dark-coffee.png"), "-filter_complex",
+        VideoClips.Ffmpeg("-loop", "1", "-i", Path.Combine(TestData.Samples, "dark-coffee.png"), "-filter_complex",
             "[0:v]scale=320:214,lutrgb=r='40+val*0.5':g='40+val*0.5':b='40+val*0.5',drawbox=x=10:y=10:w=24:h=24:color=black:t=fill:enable='lt(mod(n\\,8)\\,4)'[v]",
             "-map", "[v]", "-t", "2", "-r", "24", "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", clip);
         using var dong = Operations.Create("dong", []);
@@ -182,41 +182,6 @@ public sealed class VideoJobTests
         Assert.Equal(1, sequence.Cuts);
         Assert.Equal(0, OpenCvSharp.Cv2.Norm(afterCut, alone, OpenCvSharp.NormTypes.INF));
     }
-
-    /// <summary>A 2-second 24 fps clip: the dark sample slowly zoomed, with a 440 Hz tone.</summary>
-    private static string MakeClip(TempFolder folder, string name, int width, int height, string codec = "libx264", string? pixelFormat = null, string filter = "")
-    {
-        Skip.If(!OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
-        var path = folder.File(name);
-        Ffmpeg("-loop", "1", "-i", Path.Combine(TestData.Samples, "dark-coffee.png"), "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-            "-filter_complex", $"[0:v]scale={width}:{height},zoompan=z='1+0.002*on':d=48:s={width}x{height}:fps=24{filter}[v]",
-            "-map", "[v]", "-map", "1:a", "-t", "2", "-c:v", codec, "-pix_fmt", pixelFormat ?? (codec == "ffv1" ? "bgr0" : "yuv420p"), "-c:a", "aac", "-shortest", path);
-        return path;
-    }
-
-    private static double MeanLuma(string video)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-v", "error", "-i", video, "-vf", "scale=64:64", "-f", "rawvideo", "-pix_fmt", "gray", "-" }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        using var memory = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(memory);
-        process.WaitForExit();
-        return memory.ToArray().Average(b => (double)b);
-    }
-
-    private static void Ffmpeg(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-v", "error", "-y" }.Concat(arguments)) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-    }
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 
     private sealed class Reporter(Action<VideoProgress> handler) : IProgress<VideoProgress>
     {
