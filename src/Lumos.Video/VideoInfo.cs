@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Lumos.Imaging;
 
 namespace Lumos.Video;
 
@@ -25,6 +26,9 @@ public sealed record VideoInfo(int Width, int Height, double FrameRate, long Fra
 
     /// <summary>True when <paramref name="path"/>'s extension is a video container's.</summary>
     public static bool IsVideoFile(string path) => Extensions.Contains(Path.GetExtension(path));
+
+    /// <summary>Videos, for folder and glob batches.</summary>
+    public static FileKind Files { get; } = new("video", IsVideoFile);
 
     /// <summary>Reads <paramref name="path"/>'s streams with ffprobe.</summary>
     /// <exception cref="LumosException">Missing, unreadable, no video stream, or an absurd frame size.</exception>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using Lumos.Batch;
 using Lumos.Imaging;
 using Lumos.Processing;
 using Lumos.Registry;
@@ -13,12 +14,12 @@ namespace Lumos.Cli.Commands;
 /// <summary>Options of <c>lumos video</c>.</summary>
 public sealed class VideoSettings : CommandSettings
 {
-    /// <summary>Input video.</summary>
-    [CommandArgument(0, "<input>"), Description("Input video (any container ffmpeg reads)")]
+    /// <summary>Input video, folder or glob.</summary>
+    [CommandArgument(0, "<input>"), Description("Input video (any container ffmpeg reads), or a folder or glob ('clips/*.mp4') of videos, written into the -o folder under their own names")]
     public string Input { get; init; } = "";
 
     /// <summary>Output video.</summary>
-    [CommandOption("-o|--output <FILE>"), Description("Output video (.mp4, .mkv, .mov, ...)")]
+    [CommandOption("-o|--output <FILE>"), Description("Output video (.mp4, .mkv, .mov, ...), or a folder")]
     public string? Output { get; init; }
 
     /// <summary>Method or upscaler.</summary>
@@ -108,16 +109,31 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, VideoSettings settings, CancellationToken cancellationToken)
     {
+        var items = BatchPlan.Create([settings.Input], settings.Output!, kind: VideoInfo.Files);
         using var operation = Build(settings, out var label);
-        return Run(settings, operation, label, cancellationToken);
+        if (items.Count == 1 && items[0].Input == settings.Input) return Run(settings, items[0], operation, label, cancellationToken);
+        // A folder or glob: a bad video is reported and the batch goes on, as image batches do.
+        int failed = 0;
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try { Run(settings, item, operation, label, cancellationToken); }
+            catch (LumosException e)
+            {
+                services.Error.WriteLine($"lumos: {e.Message}");
+                failed++;
+            }
+        }
+        services.Console.Profile.Out.Writer.WriteLine($"{items.Count - failed} of {items.Count} videos processed{(failed > 0 ? $", {failed} failed" : "")}");
+        return failed > 0 ? LumosApp.Failure : LumosApp.Success;
     }
 
-    private int Run(VideoSettings settings, IImageOperation operation, string label, CancellationToken cancellationToken)
+    private int Run(VideoSettings settings, BatchItem item, IImageOperation operation, string label, CancellationToken cancellationToken)
     {
         var options = new VideoOptions
         {
             Codec = settings.ParsedCodec!.Value, Crf = settings.Crf, Start = settings.Start, Duration = settings.Duration, Smoothing = settings.Smoothing,
-            EncoderPreset = settings.EncoderPreset, KeepPartial = settings.KeepPartial, Overwrite = settings.Overwrite, Guard = new OutputGuard([settings.Input]),
+            EncoderPreset = settings.EncoderPreset, KeepPartial = settings.KeepPartial, Overwrite = settings.Overwrite, Guard = new OutputGuard([item.Input]),
         };
         VideoResult result;
         if (services.Interactive && !settings.Json)
@@ -127,28 +143,28 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask($"video ({Markup.Escape(label)})", maxValue: 1);
-                    done = VideoJob.Run(settings.Input, settings.Output!, operation, options, new Reporter(p =>
+                    var task = ctx.AddTask($"{Markup.Escape(Path.GetFileName(item.Input))} ({Markup.Escape(label)})", maxValue: 1);
+                    done = VideoJob.Run(item.Input, item.Output, operation, options, new Reporter(p =>
                     {
                         task.MaxValue = p.Total;
                         task.Value = p.Frames;
-                        task.Description = $"video ({Markup.Escape(label)}) {p.FramesPerSecond:0.0} fps";
+                        task.Description = $"{Markup.Escape(Path.GetFileName(item.Input))} ({Markup.Escape(label)}) {p.FramesPerSecond:0.0} fps";
                     }), cancellationToken);
                 });
             result = done!;
         }
-        else result = VideoJob.Run(settings.Input, settings.Output!, operation, options, null, cancellationToken);
+        else result = VideoJob.Run(item.Input, item.Output, operation, options, null, cancellationToken);
 
         var fps = result.Frames / Math.Max(result.Seconds, 1e-9);
-        if (result.Partial) throw new OperationCanceledException($"interrupted after {result.Frames} frames; the partial video is in {settings.Output}", cancellationToken);
+        if (result.Partial) throw new OperationCanceledException($"interrupted after {result.Frames} frames; the partial video is in {item.Output}", cancellationToken);
         if (settings.Json)
             services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
             {
-                input = settings.Input, output = settings.Output, operation = label, frames = result.Frames,
+                input = item.Input, output = item.Output, operation = label, frames = result.Frames,
                 seconds = Math.Round(result.Seconds, 3), fps = Math.Round(fps, 2), smoothed = result.Smoothed, sceneCuts = result.SceneCuts, width = result.Input.Width, height = result.Input.Height, frameRate = result.Input.FrameRate,
             }, new JsonSerializerOptions { WriteIndented = true }));
         else services.Console.Profile.Out.Writer.WriteLine(
-            $"{settings.Input} -> {settings.Output} ({result.Frames} frames, {fps.ToString("0.0", CultureInfo.InvariantCulture)} fps)");
+            $"{item.Input} -> {item.Output} ({result.Frames} frames, {fps.ToString("0.0", CultureInfo.InvariantCulture)} fps)");
         return LumosApp.Success;
     }
 

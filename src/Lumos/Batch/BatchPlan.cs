@@ -19,9 +19,11 @@ public static class BatchPlan
     /// <param name="output">An output file (single input only) or folder (created when missing).</param>
     /// <param name="format">Output extension such as <c>.png</c>, or null to keep each input's.</param>
     /// <param name="recursive">Descend into sub-folders of input folders, mirroring them in the output.</param>
+    /// <param name="kind">Which files folders and globs yield (default: images).</param>
     /// <exception cref="LumosException">No inputs, or an output that cannot serve these inputs.</exception>
-    public static IReadOnlyList<BatchItem> Create(IReadOnlyList<string> inputs, string output, string? format = null, bool recursive = false)
+    public static IReadOnlyList<BatchItem> Create(IReadOnlyList<string> inputs, string output, string? format = null, bool recursive = false, FileKind? kind = null)
     {
+        kind ??= FileKind.Images;
         if (inputs.Count == 0) throw new LumosException("no input given");
         if (format is not null)
         {
@@ -29,21 +31,22 @@ public static class BatchPlan
             format = format.StartsWith('.') ? format : "." + format;
             if (!ImageFormats.IsSupported(format)) throw LumosException.Usage($"--format {given}: unsupported (use png, jpg, tif, bmp or webp)");
         }
-        var expanded = inputs.SelectMany(i => Expand(i, recursive)).ToList();
+        var expanded = inputs.SelectMany(i => Expand(i, recursive, kind)).ToList();
         var guard = new OutputGuard(expanded.Select(e => e.File));
         bool singleFile = inputs.Count == 1 && expanded.Count == 1 && expanded[0].Root is null;
         bool outputIsFile = Path.HasExtension(output) && !Directory.Exists(output);
         if (outputIsFile)
         {
             if (inputs.Count == 1 && Directory.Exists(inputs[0]))
-                throw new LumosException($"{inputs[0]}: is a folder, expected an image file (give an output folder to process a folder)");
+                throw new LumosException($"{inputs[0]}: is a folder, expected {Article(kind.Noun)} file (give an output folder to process a folder)");
             if (!singleFile)
                 throw new LumosException($"{output}: several inputs need an output folder, not a file");
-            ImageFormats.FromPath(output);
+            if (kind == FileKind.Images) ImageFormats.FromPath(output); // names the formats Lumos writes
+            else if (!kind.Accepts(output)) throw new LumosException($"{output}: not {Article(kind.Noun)} file name (unknown extension)");
             guard.Check(output);
             return [new BatchItem(expanded[0].File, output)];
         }
-        if (expanded.Count == 0) throw new LumosException($"no images found in {string.Join(", ", inputs)}");
+        if (expanded.Count == 0) throw new LumosException($"no {kind.Noun}s found in {string.Join(", ", inputs)}");
         var items = new FolderItems(expanded.Select(e => e.File).ToArray(), expanded.Select(e => e.Root).ToArray(), output, format);
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -81,16 +84,18 @@ public static class BatchPlan
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
-    private static IEnumerable<(string File, string? Root)> Expand(string input, bool recursive)
+    private static string Article(string noun) => ("aeiou".Contains(noun[0]) ? "an " : "a ") + noun;
+
+    private static IEnumerable<(string File, string? Root)> Expand(string input, bool recursive, FileKind kind)
     {
-        if (Directory.Exists(input)) return ImageFolder.Images(input, recursive).Select(f => (f, (string?)input));
+        if (Directory.Exists(input)) return ImageFolder.Files(input, kind, recursive).Select(f => (f, (string?)input));
         var name = Path.GetFileName(input);
         if (name.IndexOfAny(['*', '?']) >= 0)
         {
             var folder = Path.GetDirectoryName(input);
             folder = string.IsNullOrEmpty(folder) ? "." : folder;
             if (!Directory.Exists(folder)) throw new LumosException($"{input}: folder {folder} does not exist");
-            return ImageFolder.Matching(folder, name).Select(f => (f, (string?)folder));
+            return ImageFolder.Matching(folder, name, kind).Select(f => (f, (string?)folder));
         }
         return [(input, null)];
     }
