@@ -6,7 +6,7 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures|engines|batch [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|engines|batch|video [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
           classic     every enhancement method and OpenCV peers (C#, Debian's Python cv2) on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
@@ -15,6 +15,9 @@ internal sealed record BenchSettings
                       upscale of 4000x3000 (--methods picks nets and/or 'memory')
           batch       the real 'lumos enhance' over folders of small PNGs with 5% bad files (--files 1000,10000):
                       wall time, images/s, the process's peak RSS, and whether exactly the bad files were reported
+          video       the real 'lumos video' at 1080p for every classic method (--methods), next to ffmpeg alone
+                      decoding and encoding the clip (the floor) and ffmpeg's histeq / eq filters; --threads 1,2 = cores
+                      (1 pins the process tree with taskset), --frames N (90), --encoder-preset P (ultrafast)
           --image     photo to enhance (default: a real photo resized to 4000x3000 and darkened)
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure (classic: each in its own process)
@@ -62,10 +65,16 @@ internal sealed record BenchSettings
         if (Methods is not null) { yield return "--methods"; yield return string.Join(',', Methods); }
     }
 
+    /// <summary>video: frames in the clip.</summary>
+    public int? Frames { get; init; }
+
+    /// <summary>video: libx264 preset of every encode.</summary>
+    public string? EncoderPreset { get; init; }
+
     /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "batch")) throw new LumosException("expected the verb 'classic', 'measures', 'engines' or 'batch'");
+        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "batch" or "video")) throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'batch' or 'video'");
         var settings = new BenchSettings { Verb = args[0] };
         for (int i = 1; i < args.Count; i++)
         {
@@ -84,6 +93,8 @@ internal sealed record BenchSettings
                     p => p[0], p => p.Length == 2 ? Positive(option, p[1]) : throw new LumosException($"{option}: expected NET=PIXELS, got '{string.Join('=', p)}'")) },
                 "--memory-row" => settings with { MemoryRow = Value() },
                 "--files" => settings with { Files = List(Value()).Select(n => Positive(option, n)).ToArray() },
+                "--frames" => settings with { Frames = Positive(option, Value()) },
+                "--encoder-preset" => settings with { EncoderPreset = Value() },
                 "--worker" => settings with { Worker = Positive(option, Value()) },
                 _ => throw new LumosException($"unknown option '{option}'"),
             };
