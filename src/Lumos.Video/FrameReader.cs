@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpenCvSharp;
 
 namespace Lumos.Video;
@@ -17,11 +18,14 @@ internal sealed class FrameReader : IDisposable
     /// <param name="pixelFormat">ffmpeg's raw pixel format: bgr24, bgr48le or gray.</param>
     /// <param name="inputOptions">Options before <c>-i</c> (e.g. a seek window).</param>
     /// <param name="size">Scale frames to this size (bicubic) instead of decoding them as they are.</param>
-    public FrameReader(string path, string pixelFormat, IEnumerable<string>? inputOptions = null, Size? size = null)
+    /// <param name="constantRate">Convert a variable-frame-rate stream to this constant rate (ffmpeg's <c>-r</c>:
+    /// frames repeated or dropped so that frame n shows the source at n / rate).</param>
+    public FrameReader(string path, string pixelFormat, IEnumerable<string>? inputOptions = null, Size? size = null, double? constantRate = null)
     {
         this.path = path;
         var scale = size is Size s ? new[] { "-vf", $"scale={s.Width}:{s.Height}:flags=bicubic" } : [];
-        decoder = Ffmpeg.Start(["-v", "error", "-nostdin", .. inputOptions ?? [], "-i", path, "-map", "0:v:0", .. scale,
+        var rate = constantRate is double r ? new[] { "-r", r.ToString("R", CultureInfo.InvariantCulture) } : [];
+        decoder = Ffmpeg.Start(["-v", "error", "-nostdin", .. inputOptions ?? [], "-i", path, "-map", "0:v:0", .. scale, .. rate,
             "-f", "rawvideo", "-pix_fmt", pixelFormat, "-"], input: false);
     }
 

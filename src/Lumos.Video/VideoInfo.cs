@@ -7,15 +7,19 @@ namespace Lumos.Video;
 /// <summary>What a video file holds, as <c>ffprobe</c> reads it.</summary>
 /// <param name="Width">Frame width as displayed (after the rotation ffmpeg applies on decoding).</param>
 /// <param name="Height">Frame height as displayed.</param>
-/// <param name="FrameRate">Average frames per second.</param>
-/// <param name="Frames">Frame count when the container states it, else an estimate from duration × rate.</param>
+/// <param name="FrameRate">Frames per second as Lumos reads and writes them: the average rate, or for variable frame
+/// rate the stream's base rate (ffprobe's r_frame_rate), to which its frames are converted (see <paramref name="VariableFrameRate"/>).</param>
+/// <param name="Frames">Frame count when the container states it (constant rate), else an estimate from duration × rate.</param>
 /// <param name="Duration">Duration in seconds (0 when unknown).</param>
 /// <param name="HighBitDepth">True for more than 8 bits per sample (10-bit video and friends): frames are read as 16-bit.</param>
 /// <param name="HasAudio">An audio stream is present (copied untouched).</param>
 /// <param name="HasSubtitles">A subtitle stream is present (copied untouched where the output container takes it).</param>
+/// <param name="VariableFrameRate">The average rate differs from the base rate: frames come at varying intervals (phones,
+/// screen recordings). Lumos converts such a stream to constant <paramref name="FrameRate"/> (repeating or dropping a frame
+/// where the interval was longer or shorter), so the output keeps the duration and stays in sync with the audio.</param>
 /// <param name="PixelAspect">Sample (pixel) aspect ratio as width:height of one pixel, e.g. (1, 1) square or (64, 45) PAL 16:9 anamorphic; as displayed, i.e. inverted for a 90° rotation.</param>
 public sealed record VideoInfo(int Width, int Height, double FrameRate, long Frames, double Duration, bool HighBitDepth, bool HasAudio, bool HasSubtitles,
-    (int Width, int Height) PixelAspect)
+    (int Width, int Height) PixelAspect, bool VariableFrameRate = false)
 {
     /// <summary>Largest frame Lumos accepts, in pixels (a 16K frame), so a lying header cannot ask for gigabytes per frame.</summary>
     public const long MaxFramePixels = 15360L * 8640;
@@ -48,15 +52,18 @@ public sealed record VideoInfo(int Width, int Height, double FrameRate, long Fra
         if ((long)width * height > MaxFramePixels) throw new LumosException($"{path}: frames of {width}×{height} are larger than Lumos accepts (16K)");
         var aspect = Aspect(Text(video, "sample_aspect_ratio"));
         if (Rotation(video) % 180 != 0) (width, height, aspect) = (height, width, (aspect.Height, aspect.Width));
-        double rate = Rate(Text(video, "avg_frame_rate")) is > 0 and var average ? average : Rate(Text(video, "r_frame_rate"));
+        double average = Rate(Text(video, "avg_frame_rate")), baseRate = Rate(Text(video, "r_frame_rate"));
+        // Variable when the two disagree by more than 0.5% and the base rate is a real one (some streams state 90000).
+        bool variable = average > 0 && baseRate is > 0 and <= 240 && Math.Abs(baseRate / average - 1) > 0.005;
+        double rate = variable ? baseRate : average > 0 ? average : baseRate;
         if (rate <= 0) throw new LumosException($"{path}: the video stream has no frame rate");
         double duration = Double(video, "duration") is > 0 and var d ? d
             : document.RootElement.TryGetProperty("format", out var format) ? Double(format, "duration") : 0;
-        long frames = long.TryParse(Text(video, "nb_frames"), out var n) && n > 0 ? n : (long)Math.Round(duration * rate);
+        long frames = !variable && long.TryParse(Text(video, "nb_frames"), out var n) && n > 0 ? n : (long)Math.Round(duration * rate);
         var pixelFormat = Text(video, "pix_fmt") ?? "";
         bool high = Int(video, "bits_per_raw_sample") > 8 || pixelFormat.Contains("10") || pixelFormat.Contains("12") || pixelFormat.Contains("16");
         return new VideoInfo(width, height, rate, frames, duration, high,
-            streams.Any(v => Text(v, "codec_type") == "audio"), streams.Any(v => Text(v, "codec_type") == "subtitle"), aspect);
+            streams.Any(v => Text(v, "codec_type") == "audio"), streams.Any(v => Text(v, "codec_type") == "subtitle"), aspect, variable);
     }
 
     /// <summary>ffprobe's "N:D" sample aspect ratio; unknown ("0:1", absent) means square pixels.</summary>

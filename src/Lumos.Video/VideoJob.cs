@@ -83,8 +83,8 @@ public sealed record VideoResult(long Frames, double Seconds, VideoInfo Input, b
 /// <summary>
 /// Runs an <see cref="IImageOperation"/> over every frame of a video: ffmpeg decodes to raw BGR frames (8-bit, or
 /// 16-bit for high-bit-depth input; rotation applied), the <see cref="Processor"/> processes each as it would an
-/// image (a method with per-frame statistics through <see cref="TemporalSmoothing"/>, so it does not flicker), and a second ffmpeg encodes them at the input's average frame rate while copying the audio (and, into
-/// Matroska, subtitle) streams untouched. The output is written to a temporary file and renamed into place, so an
+/// image (a method with per-frame statistics through <see cref="TemporalSmoothing"/>, so it does not flicker), and a second ffmpeg encodes them at the input's frame rate (variable-rate input converted to its base rate, so
+/// duration and audio sync are kept) while copying the audio (and, into Matroska, subtitle) streams untouched. The output is written to a temporary file and renamed into place, so an
 /// error or a cancellation leaves nothing behind. Odd output sizes are padded by one pixel for 4:2:0 codecs.
 /// </summary>
 public static class VideoJob
@@ -108,7 +108,8 @@ public static class VideoJob
         options.Guard.Write(output, temporary =>
         {
             var type = info.HighBitDepth ? MatType.CV_16UC3 : MatType.CV_8UC3;
-            using var decoder = new FrameReader(input, info.HighBitDepth ? "bgr48le" : "bgr24", Window(options));
+            using var decoder = new FrameReader(input, info.HighBitDepth ? "bgr48le" : "bgr24", Window(options),
+                constantRate: info.VariableFrameRate ? info.FrameRate : null);
             using var frame = new Mat(info.Height, info.Width, type);
             Ffmpeg? encoder = null;
             try

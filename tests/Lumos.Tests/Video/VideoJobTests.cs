@@ -115,6 +115,28 @@ public sealed class VideoJobTests
     }
 
     [SkippableFact]
+    public void Variable_frame_rate_keeps_its_duration_and_audio_at_the_base_rate()
+    {
+        using var folder = TestData.TempFolder();
+        Skip.If(!VideoClips.OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
+        // 24 frames at 24 fps, then 16 frames at 8 fps: the last starts at 2.875 s and ends at 3 s; with a tone.
+        var clip = folder.File("vfr.mp4");
+        VideoClips.Ffmpeg("-framerate", "24", "-loop", "1", "-i", Path.Combine(TestData.Samples, "dark-coffee.png"), "-f", "lavfi", "-i", "sine=frequency=440:duration=3",
+            "-filter_complex", "[0:v]scale=320:214,setpts='if(lt(N\\,24)\\,N/24\\,1+(N-24)/8)/TB'[v]", "-map", "[v]", "-map", "1:a",
+            "-frames:v", "40", "-t", "3", "-fps_mode", "vfr", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", clip);
+        using var gamma = Operations.Create("gamma", []);
+
+        var result = VideoJob.Run(clip, folder.File("out.mp4"), gamma, new VideoOptions());
+
+        var (before, after) = (VideoInfo.Probe(clip), VideoInfo.Probe(folder.File("out.mp4")));
+        Assert.True(before.VariableFrameRate);
+        Assert.Equal(24, after.FrameRate, 3);
+        Assert.InRange(result.Frames, 69, 72); // 3 s at 24 fps: every source interval filled, none dropped
+        Assert.InRange(after.Duration, 2.875, 3.01); // not 40 frames at the average rate, nor 71 at it (5.1 s)
+        Assert.True(after.HasAudio);
+    }
+
+    [SkippableFact]
     public void Video_mode_flickers_far_less_than_per_frame_dong_when_a_dark_object_blinks()
     {
         using var folder = TestData.TempFolder();
