@@ -46,15 +46,19 @@ public sealed class VideoJobTests
     [InlineData("truncated", "not a readable video")]
     [InlineData("audio", "no video stream")]
     [InlineData("missing", "no such file")]
+    [InlineData("no frames", "no video stream")]
+    [InlineData("huge", "larger than Lumos accepts")]
     public void Bad_videos_get_one_line_and_leave_nothing(string kind, string expected)
     {
         using var folder = TestData.TempFolder();
-        var input = folder.File("bad.mp4");
+        var input = folder.File(kind == "huge" ? "bad.y4m" : "bad.mp4");
         switch (kind)
         {
             case "text": File.WriteAllText(input, "not a video"); break;
             case "truncated": File.WriteAllBytes(input, File.ReadAllBytes(VideoClips.Make(folder, "clip.mp4", 320, 214)).AsSpan(0, 20_000).ToArray()); break;
             case "audio": VideoClips.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440", "-t", "1", "-c:a", "aac", input); break;
+            case "no frames": VideoClips.Ffmpeg("-f", "lavfi", "-i", "testsrc=size=64x48", "-frames:v", "0", "-c:v", "libx264", input); break;
+            case "huge": File.WriteAllText(input, "YUV4MPEG2 W16000 H16000 F25:1 Ip A1:1 C420jpeg\nFRAME\nabc"); break; // a header asking for 384 MB frames
         }
         using var gamma = Operations.Create("gamma", []);
 
