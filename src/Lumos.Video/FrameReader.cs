@@ -15,16 +15,18 @@ internal sealed class FrameReader : IDisposable
 
     /// <summary>Starts decoding.</summary>
     /// <param name="path">The video.</param>
+    /// <param name="info">The video as probed: a variable-frame-rate stream is read at its constant
+    /// <see cref="VideoInfo.FrameRate"/> (ffmpeg's <c>-r</c>: frame n shows the source at n / rate), so every reader of
+    /// one video sees the same frames.</param>
     /// <param name="pixelFormat">ffmpeg's raw pixel format: bgr24, bgr48le or gray.</param>
     /// <param name="inputOptions">Options before <c>-i</c> (e.g. a seek window).</param>
     /// <param name="size">Scale frames to this size (bicubic) instead of decoding them as they are.</param>
-    /// <param name="constantRate">Convert a variable-frame-rate stream to this constant rate (ffmpeg's <c>-r</c>:
-    /// frames repeated or dropped so that frame n shows the source at n / rate).</param>
-    public FrameReader(string path, string pixelFormat, IEnumerable<string>? inputOptions = null, Size? size = null, double? constantRate = null)
+    public FrameReader(string path, VideoInfo info, string pixelFormat, IEnumerable<string>? inputOptions = null, Size? size = null)
     {
         this.path = path;
         var scale = size is Size s ? new[] { "-vf", $"scale={s.Width}:{s.Height}:flags=bicubic" } : [];
-        var rate = constantRate is double r ? new[] { "-r", r.ToString("R", CultureInfo.InvariantCulture) } : [];
+        // Constant rate: every decoded frame once (ffmpeg would otherwise repeat the last to fill a container's duration).
+        var rate = info.VariableFrameRate ? new[] { "-r", info.FrameRate.ToString("R", CultureInfo.InvariantCulture) } : ["-fps_mode", "passthrough"];
         decoder = Ffmpeg.Start(["-v", "error", "-nostdin", .. inputOptions ?? [], "-i", path, "-map", "0:v:0", .. scale, .. rate,
             "-f", "rawvideo", "-pix_fmt", pixelFormat, "-"], input: false);
     }

@@ -108,8 +108,7 @@ public static class VideoJob
         options.Guard.Write(output, temporary =>
         {
             var type = info.HighBitDepth ? MatType.CV_16UC3 : MatType.CV_8UC3;
-            using var decoder = new FrameReader(input, info.HighBitDepth ? "bgr48le" : "bgr24", Window(options),
-                constantRate: info.VariableFrameRate ? info.FrameRate : null);
+            using var decoder = new FrameReader(input, info, info.HighBitDepth ? "bgr48le" : "bgr24", Window(options));
             using var frame = new Mat(info.Height, info.Width, type);
             Ffmpeg? encoder = null;
             try

@@ -31,8 +31,8 @@ public static class WarpingError
     {
         var (source, result) = (VideoInfo.Probe(original), VideoInfo.Probe(processed));
         var size = new Size(result.Width, result.Height);
-        using var flowReader = new FrameReader(original, "gray", size: size);
-        using var outputReader = new FrameReader(processed, "bgr24");
+        using var flowReader = new FrameReader(original, source, "gray", size: size);
+        using var outputReader = new FrameReader(processed, result, "bgr24");
         using var grey = new Mat(size, MatType.CV_8UC1);
         using var frame = new Mat(size, MatType.CV_8UC3);
         Mat? previousGrey = null, previousFrame = null;
@@ -43,7 +43,7 @@ public static class WarpingError
             while (maxPairs <= 0 || pairs < maxPairs)
             {
                 bool a = flowReader.Read(grey), b = outputReader.Read(frame);
-                if (a != b) throw new LumosException($"{processed}: frame count differs from {original} ({source.Frames} vs {result.Frames} stated)");
+                if (a != b) throw new LumosException($"{processed}: frame count differs from {original}'s");
                 if (!a) break;
                 cancellation.ThrowIfCancellationRequested();
                 if (previousGrey is not null && previousFrame is not null)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Lumos.Evaluation;
 using Lumos.Registry;
+using Lumos.Video;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -30,12 +31,16 @@ public sealed class EvalSettings : CommandSettings
     public bool Overwrite { get; init; }
 
     /// <summary>Task: low-light enhancement or super-resolution.</summary>
-    [CommandOption("--task <TASK>"), Description("lowlight (default) or sr: images are ground truths, degraded by MATLAB bicubic; methods are upscalers; PSNR/SSIM on Y with border crop")]
+    [CommandOption("--task <TASK>"), Description("lowlight (default); sr: images are ground truths, degraded by MATLAB bicubic; methods are upscalers; PSNR/SSIM on Y with border crop; video: -d folders of videos, each method's result (lossless) measured for flicker, warping error and brightness")]
     public string Task { get; init; } = "lowlight";
 
     /// <summary>Super-resolution scale.</summary>
     [CommandOption("--scale <S>"), Description("Super-resolution scale (with --task sr): 2, 3 or 4")]
     public int Scale { get; init; } = 4;
+
+    /// <summary>Video mode time constant.</summary>
+    [CommandOption("--smoothing <SECONDS>"), Description("With --task video: time constant of the methods' video mode (default 0.5; 0 = every frame its own statistics)")]
+    public double Smoothing { get; init; } = 0.5;
 
     /// <summary>Method parameters as method.name=value.</summary>
     [CommandOption("-p|--param <METHOD.NAME=VALUE>"), Description("Parameter of one method, repeatable, e.g. -p fsrcnn.weights=my.lumosnet")]
@@ -62,7 +67,8 @@ public sealed class EvalSettings : CommandSettings
         Methods.Length == 0 ? ValidationResult.Error("missing -m|--methods <NAMES>")
         : Data.Length == 0 ? ValidationResult.Error("missing -d|--data <PATH>")
         : Out is null ? ValidationResult.Error("missing -o|--out <FOLDER>")
-        : Task is not ("lowlight" or "sr") ? ValidationResult.Error("--task must be lowlight or sr")
+        : Task is not ("lowlight" or "sr" or "video") ? ValidationResult.Error("--task must be lowlight, sr or video")
+        : Smoothing < 0 ? ValidationResult.Error("--smoothing must not be negative")
         : Scale is < 2 or > 8 ? ValidationResult.Error("--scale must be 2 to 8")
         : NetShortcuts.Validate(Engine, Device) is { } error ? ValidationResult.Error(error)
         : ValidationResult.Success();
@@ -76,17 +82,23 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
     {
         if (!settings.Overwrite && File.Exists(Path.Combine(settings.Out!, "results.csv")))
             throw new LumosException($"{settings.Out}: already holds a report (use --overwrite to replace it)");
-        var datasets = settings.Data.Select(EvalDataset.Load).ToArray();
+        bool video = settings.Task == "video";
+        if (video && settings.Measures is not null) throw LumosException.Usage("--measures: a video evaluation measures flicker, warping error and brightness");
+        Func<string, EvalDataset> load = video ? VideoEvaluation.Dataset : EvalDataset.Load;
+        var datasets = settings.Data.Select(load).ToArray();
         foreach (var problem in datasets.SelectMany(d => d.Problems)) services.Error.WriteLine($"lumos: left out {problem}");
         IEvaluationTask task = settings.Task == "sr" ? new SuperResolutionTask(settings.Scale) : new LowLightTask();
+        var parameters = MethodParameters(settings, task);
         var options = new EvalOptions
         {
             Methods = Split(settings.Methods),
             Measures = settings.Measures is null ? null : Split(settings.Measures),
             Task = task,
-            MethodParameters = MethodParameters(settings, task),
+            MethodParameters = parameters,
         };
-        var result = Run(datasets, options, cancellationToken);
+        var result = Run(datasets, progress => video
+            ? VideoEvaluation.Run(datasets, [.. options.Methods.Select(m => (m, parameters.GetValueOrDefault(m) ?? (IReadOnlyList<KeyValuePair<string, string>>)[]))], settings.Smoothing, progress, cancellationToken)
+            : EvaluationRunner.Run(datasets, options, progress, cancellationToken));
         foreach (var problem in result.Problems) services.Error.WriteLine($"lumos: skipped {problem}");
         if (result.Records.Count == 0) throw new LumosException("nothing could be evaluated");
 
@@ -106,16 +118,16 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         return incomplete && !settings.AllowSkipped ? LumosApp.Failure : LumosApp.Success;
     }
 
-    private EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options, CancellationToken cancel)
+    private EvalResult Run(IReadOnlyList<EvalDataset> datasets, Func<IProgress<EvalProgress>?, EvalResult> evaluate)
     {
-        if (!services.Interactive) return EvaluationRunner.Run(datasets, options, cancel: cancel);
+        if (!services.Interactive) return evaluate(null);
         EvalResult? result = null;
         services.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask("evaluating", maxValue: Math.Max(1, datasets.Sum(d => d.Samples.Count)));
-                result = EvaluationRunner.Run(datasets, options, new SynchronousProgress(p => { task.Value = p.Done; task.Description = $"evaluating {Markup.Escape(p.Current)}"; }), cancel);
+                result = evaluate(new SynchronousProgress(p => { task.Value = p.Done; task.Description = $"evaluating {Markup.Escape(p.Current)}"; }));
             });
         return result!;
     }

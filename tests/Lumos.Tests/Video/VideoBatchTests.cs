@@ -2,7 +2,7 @@ using Lumos.Video;
 
 namespace Lumos.Tests.Video;
 
-/// <summary><c>lumos video</c> on a folder or glob: every video written under its own name, bad ones reported.</summary>
+/// <summary><c>lumos video</c> on a folder or glob, and <c>lumos eval --task video</c> on a folder of videos.</summary>
 public sealed class VideoBatchTests
 {
     [SkippableFact]
@@ -36,5 +36,24 @@ public sealed class VideoBatchTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["cam1.mp4"], Directory.GetFiles(folder.File("out")).Select(Path.GetFileName));
+    }
+
+    [SkippableFact]
+    public void Eval_task_video_reports_flicker_warping_error_and_brightness_per_method()
+    {
+        using var folder = TestData.TempFolder();
+        Directory.CreateDirectory(folder.File("clips"));
+        VideoClips.Make(folder, "clips/zoom.mp4", 160, 108);
+
+        var result = Lumos.Tests.Cli.Cli.Run("eval", "--task", "video", "-d", folder.File("clips"), "-m", "identity,gamma", "-o", folder.File("report"), "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var rows = System.Text.Json.JsonDocument.Parse(File.ReadAllText(folder.File("report/results.json"))).RootElement.GetProperty("records").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("method").GetString()!, r => r.GetProperty("values"));
+        Assert.Equal(["gamma", "identity"], rows.Keys.Order());
+        // The input through identity (lossless) warps onto its own flow; gamma brightens and keeps its motion.
+        Assert.True(rows["gamma"].GetProperty("brightness").GetDouble() > 1.5 * rows["identity"].GetProperty("brightness").GetDouble());
+        Assert.True(rows["identity"].GetProperty("warping error").GetDouble() < rows["gamma"].GetProperty("warping error").GetDouble());
+        Assert.True(File.Exists(folder.File("report/report.html")));
     }
 }
