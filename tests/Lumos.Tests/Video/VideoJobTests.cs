@@ -194,6 +194,31 @@ public sealed class VideoJobTests
     }
 
     [Fact]
+    public void Clahe_tables_are_smoothed_so_a_blinking_light_does_not_flicker_its_neighbourhood()
+    {
+        using var steady = TestData.DarkColour(96, 64, seed: 3);
+        using var lit = steady.Clone();
+        using (var lamp = new OpenCvSharp.Mat(lit, new OpenCvSharp.Rect(0, 0, 12, 8))) lamp.SetTo(OpenCvSharp.Scalar.All(255));
+        using var clahe = Operations.Create("clahe", []);
+
+        // CLAHE is local: the lamp changes its own tile's table, which the blend carries into the neighbouring tiles.
+        double Flickering(double timeConstant)
+        {
+            var sequence = new TemporalSmoothing(clahe, frameRate: 24, timeConstant);
+            var means = new List<double>();
+            for (int i = 0; i < 16; i++)
+                using (var output = sequence.Next(i % 4 < 2 ? steady : lit))
+                using (var near = new OpenCvSharp.Mat(output, new OpenCvSharp.Rect(12, 0, 12, 16)))
+                    means.Add(OpenCvSharp.Cv2.Mean(near).Val1);
+            return means.Zip(means.Skip(1), (a, b) => Math.Abs(a - b)).Average();
+        }
+
+        double perFrame = Flickering(0), smoothed = Flickering(1);
+        Assert.True(perFrame > 0.2, $"per-frame CLAHE should flicker next to the lamp: {perFrame:0.00}");
+        Assert.True(smoothed < 0.5 * perFrame, $"smoothed {smoothed:0.00} vs per-frame {perFrame:0.00}");
+    }
+
+    [Fact]
     public void A_scene_cut_restarts_the_smoothing()
     {
         using var dark = TestData.DarkColour(64, 48, seed: 1);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -24,11 +25,18 @@ public sealed record ClaheOptions
 
 /// <summary>
 /// Contrast-limited adaptive histogram equalization (Zuiderveld, Graphics Gems IV, 1994): per-tile clipped
-/// histograms equalize their region and are blended bilinearly; OpenCV's implementation, 8- or 16-bit.
+/// histograms equalize their region and are blended bilinearly; OpenCV's implementation, 8- or 16-bit. In a video
+/// (<see cref="IFrameStatistics"/>) the tiles' tables are the frame statistics, so they can be smoothed over time;
+/// with unchanged tables that path (<see cref="ClaheTiles"/>) equals OpenCV's output exactly.
 /// </summary>
 [Registered("clahe", "contrast-limited adaptive histogram equalization", Citation = "Zuiderveld, Contrast Limited Adaptive Histogram Equalization, Graphics Gems IV, 1994")]
-public sealed class Clahe(ClaheOptions options) : IEnhancementMethod
+public sealed class Clahe(ClaheOptions options) : IEnhancementMethod, IFrameStatistics
 {
+    /// <inheritdoc />
+    public Mat Apply(Mat bgr, Func<double[], double[]> statistics) =>
+        Luminance.Apply(bgr, options.Channel, plane =>
+            ClaheTiles.Interpolate(plane, statistics(ClaheTiles.Tables(plane, options.Tiles, options.ClipLimit)), options.Tiles));
+
     /// <inheritdoc />
     public Mat Enhance(Mat bgr)
     {

@@ -1,3 +1,4 @@
+using Lumos.Imaging;
 using Lumos.Methods;
 using Lumos.Methods.Classic;
 using OpenCvSharp;
@@ -6,6 +7,27 @@ namespace Lumos.Tests.Methods.Classic;
 
 public sealed class ClaheTests
 {
+    [Theory]
+    [InlineData(320, 240, 8, 2.0, "Y", false)]   // divides into tiles
+    [InlineData(301, 203, 8, 2.0, "Y", false)]   // padded by reflection on both sides
+    [InlineData(320, 203, 3, 40.0, "Y", false)]  // only rows do not divide: OpenCV pads a whole tile of columns too
+    [InlineData(97, 64, 5, 0.5, "PerChannel", false)] // three tables per frame
+    [InlineData(160, 120, 8, 2.0, "Y", true)]    // 16-bit: 65536 levels per table
+    public void Video_mode_path_with_unchanged_tables_equals_OpenCV_exactly(int width, int height, int tiles, double clip, string channel, bool deep)
+    {
+        using var image8 = TestData.DarkColour(width, height, seed: width);
+        using var image = new Mat();
+        image8.ConvertTo(image, deep ? MatType.CV_16UC3 : MatType.CV_8UC3, deep ? 257 : 1);
+        var clahe = new Clahe(new ClaheOptions { Tiles = tiles, ClipLimit = clip, Channel = Enum.Parse<ToneChannel>(channel) });
+
+        using var expected = clahe.Enhance(image);
+        int calls = 0;
+        using var viaTables = clahe.Apply(image, tables => { calls++; return tables; });
+
+        Assert.Equal(channel == "PerChannel" ? 3 : 1, calls);
+        Assert.Equal(0, Cv2.Norm(expected, viaTables, NormTypes.INF));
+    }
+
     [Theory]
     [InlineData("clahe", 1)]
     [InlineData("clahe16", 257)]
