@@ -33,7 +33,7 @@ public static class LumosApp
         ["methods", "dong"],
         ["eval", "-m", "identity,he,clahe,dong", "-d", "samples", "-o", "out/eval", "--overwrite"],
         ["info", "samples/dark-coffee.png"],
-        ["info", "samples/dark-coffee.png", "--plot", "out/coffee-histogram.png", "--overwrite"],
+        ["info", "samples/dark-coffee.png", "-o", "out/coffee-histogram.png", "--overwrite"],
         ["measure", "samples/dark-coffee.png", "--ref", "samples/coffee.jpg"],
         ["export", "fsrcnn-x3", "-o", "out/fsrcnn-x3.onnx", "--overwrite"],
     ];
@@ -59,6 +59,7 @@ public static class LumosApp
         app.Configure(config =>
         {
             config.SetApplicationName("lumos");
+            config.SetApplicationVersion(LumosVersion.Current);
             config.Settings.Console = console;
             config.PropagateExceptions();
             config.UseStrictParsing(); // a misspelt option is an error, not silently ignored
@@ -73,6 +74,7 @@ public static class LumosApp
             config.AddCommand<TrainCommand>("train").WithDescription("Train a net (e.g. zerodce) on a folder of images; writes a checkpoint and its loss curve.");
             config.AddCommand<ExportCommand>("export").WithDescription("Export a built-in net's checkpoint to an ONNX model (runs with --onnx, no flags needed).");
             config.AddCommand<MeasureCommand>("measure").WithDescription("Measure image quality; with --ref also PSNR, SSIM, MS-SSIM, CIEDE2000 and LOE against it.");
+            config.AddCommand<CompletionCommand>("completion").WithDescription("Print a bash or zsh completion script (verbs, options, method and preset names).");
             foreach (var example in Examples) config.AddExample(example);
         });
         // Every failure ends here: one line on standard error, never a stack trace, and its exit code.

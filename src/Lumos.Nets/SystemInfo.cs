@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 
@@ -19,7 +18,7 @@ public sealed record SystemReport(
     /// <summary>Collects the report; loads libtorch and ONNX Runtime and runs <see cref="TorchRuntime.EnsureCorrect"/>.</summary>
     /// <exception cref="LumosException">libtorch cannot be loaded or corrected, or <c>LUMOS_TORCH_ONEDNN</c> is invalid.</exception>
     public static SystemReport Collect() => new(
-        typeof(LumosException).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?",
+        LumosVersion.Current,
         RuntimeInformation.OSDescription, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount,
         RuntimeInformation.FrameworkDescription, TorchRuntime.Version(), OrtEnv.Instance().GetVersionString(), TorchRuntime.EnsureCorrect());
 }

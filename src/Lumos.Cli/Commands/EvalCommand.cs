@@ -19,7 +19,7 @@ public sealed class EvalSettings : CommandSettings
     public string[] Data { get; init; } = [];
 
     /// <summary>Report folder.</summary>
-    [CommandOption("-o|--out <FOLDER>"), Description("Report folder: results.csv, results.json, summary.md, report.html, charts/")]
+    [CommandOption("-o|--output|--out <FOLDER>"), Description("Report folder: results.csv, results.json, summary.md, report.html, charts/")]
     public string? Out { get; init; }
 
     /// <summary>Measures to compute.</summary>
@@ -35,7 +35,7 @@ public sealed class EvalSettings : CommandSettings
     public string Task { get; init; } = "lowlight";
 
     /// <summary>Super-resolution scale.</summary>
-    [CommandOption("--scale <S>"), Description("Super-resolution scale (with --task sr): 2, 3 or 4")]
+    [CommandOption("-s|--scale <S>"), Description("Super-resolution scale (with --task sr): 2, 3 or 4")]
     public int Scale { get; init; } = 4;
 
     /// <summary>Video mode time constant.</summary>
@@ -66,7 +66,7 @@ public sealed class EvalSettings : CommandSettings
     public override ValidationResult Validate() =>
         Methods.Length == 0 ? ValidationResult.Error("missing -m|--methods <NAMES>")
         : Data.Length == 0 ? ValidationResult.Error("missing -d|--data <PATH>")
-        : Out is null ? ValidationResult.Error("missing -o|--out <FOLDER>")
+        : Out is null ? ValidationResult.Error("missing -o|--output <FOLDER>")
         : Task is not ("lowlight" or "sr" or "video") ? ValidationResult.Error("--task must be lowlight, sr or video")
         : Smoothing < 0 ? ValidationResult.Error("--smoothing must not be negative")
         : Scale is < 2 or > 8 ? ValidationResult.Error("--scale must be 2 to 8")

@@ -22,7 +22,7 @@ public sealed class InfoSettings : CommandSettings
     public bool System { get; init; }
 
     /// <summary>Where to write a histogram chart.</summary>
-    [CommandOption("--plot <PNG>"), Description("Also write the luma histogram as a PNG chart")]
+    [CommandOption("-o|--output|--plot <PNG>"), Description("Also write the luma histogram as a PNG chart")]
     public string? Plot { get; init; }
 
     /// <summary>Replace an existing plot file.</summary>
@@ -37,7 +37,7 @@ public sealed class InfoSettings : CommandSettings
     public override ValidationResult Validate() =>
         System && Image is not null ? ValidationResult.Error("give an image or --system, not both")
         : !System && Image is null ? ValidationResult.Error("missing <image> (or --system to describe this machine)")
-        : System && Plot is not null ? ValidationResult.Error("--plot needs an image")
+        : System && Plot is not null ? ValidationResult.Error("-o|--output (the histogram chart) needs an image")
         : ValidationResult.Success();
 }
 

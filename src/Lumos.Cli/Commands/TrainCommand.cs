@@ -17,11 +17,11 @@ public sealed class TrainSettings : CommandSettings
     public string Net { get; init; } = "";
 
     /// <summary>Training images.</summary>
-    [CommandOption("--data <FOLDER>"), Description("Folder of training images (searched recursively)")]
+    [CommandOption("-d|--data <FOLDER>"), Description("Folder of training images (searched recursively)")]
     public string? Data { get; init; }
 
     /// <summary>Checkpoint to write.</summary>
-    [CommandOption("--out <FILE>"), Description("Checkpoint to write (.lumosnet); a loss-curve PNG is written beside it")]
+    [CommandOption("-o|--output|--out <FILE>"), Description("Checkpoint to write (.lumosnet); a loss-curve PNG is written beside it")]
     public string? Out { get; init; }
 
     /// <summary>Steps.</summary>
@@ -69,7 +69,7 @@ public sealed class TrainSettings : CommandSettings
     public bool NoDarken { get; init; }
 
     /// <summary>Super-resolution scale.</summary>
-    [CommandOption("--scale <S>"), Description("Scale factor of a super-resolution net (shortcut for -p scale=S)")]
+    [CommandOption("-s|--scale <S>"), Description("Scale factor of a super-resolution net (shortcut for -p scale=S)")]
     public int? Scale { get; init; }
 
     /// <summary>Net options.</summary>
@@ -79,8 +79,8 @@ public sealed class TrainSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (Data is null) return ValidationResult.Error("missing --data <FOLDER>");
-        if (Out is null) return ValidationResult.Error("missing --out <FILE>");
+        if (Data is null) return ValidationResult.Error("missing -d|--data <FOLDER>");
+        if (Out is null) return ValidationResult.Error("missing -o|--output <FILE>");
         if (Steps < 1 || Batch < 1 || Crop < 16) return ValidationResult.Error("--steps and --batch must be positive, --crop at least 16");
         if (LearningRate is double rate && !(rate > 0)) return ValidationResult.Error("--lr must be positive");
         if (WeightDecay is double decay && !(decay >= 0)) return ValidationResult.Error("--weight-decay must not be negative");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Lumos.Imaging;
@@ -28,7 +27,7 @@ public static class EvalReport
     {
         /// <summary>Metadata of the current process and machine.</summary>
         public static RunInfo Current(string? commandLine = null) => new(
-            typeof(EvalReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?",
+            LumosVersion.Current,
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", Invariant), Environment.ProcessorCount,
             System.Runtime.InteropServices.RuntimeInformation.OSDescription, commandLine);
     }
