@@ -1,4 +1,5 @@
 using Lumos.Imaging;
+using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Lumos.Batch;
 
@@ -15,7 +16,7 @@ public sealed record BatchItem(string Input, string Output);
 public static class BatchPlan
 {
     /// <summary>Expands inputs and pairs each with its output path.</summary>
-    /// <param name="inputs">Files, folders (their supported images) or globs (<c>*</c>, <c>?</c> in the file name).</param>
+    /// <param name="inputs">Files, folders (their supported images) or globs (<c>*</c> and <c>?</c> anywhere, <c>**</c> for any depth of folders: <c>photos/**/night_*.png</c>).</param>
     /// <param name="output">An output file (single input only) or folder (created when missing).</param>
     /// <param name="format">Output extension such as <c>.png</c>, or null to keep each input's.</param>
     /// <param name="recursive">Descend into sub-folders of input folders, mirroring them in the output.</param>
@@ -89,14 +90,18 @@ public static class BatchPlan
     private static IEnumerable<(string File, string? Root)> Expand(string input, bool recursive, FileKind kind)
     {
         if (Directory.Exists(input)) return ImageFolder.Files(input, kind, recursive).Select(f => (f, (string?)input));
-        var name = Path.GetFileName(input);
-        if (name.IndexOfAny(['*', '?']) >= 0)
-        {
-            var folder = Path.GetDirectoryName(input);
-            folder = string.IsNullOrEmpty(folder) ? "." : folder;
-            if (!Directory.Exists(folder)) throw new LumosException($"{input}: folder {folder} does not exist");
-            return ImageFolder.Matching(folder, name, kind).Select(f => (f, (string?)folder));
-        }
-        return [(input, null)];
+        if (input.IndexOfAny(['*', '?']) < 0) return [(input, null)];
+        // A glob: the folders before the first wildcard are the root (outputs mirror the paths below it); the rest,
+        // '**' included, is matched by Microsoft.Extensions.FileSystemGlobbing.
+        var segments = input.Split('/');
+        int first = Array.FindIndex(segments, s => s.IndexOfAny(['*', '?']) >= 0);
+        var root = string.Join('/', segments[..first]);
+        root = first == 0 ? "." : root.Length == 0 ? "/" : root;
+        if (!Directory.Exists(root)) throw new LumosException($"{input}: folder {root} does not exist");
+        if (first == segments.Length - 1) return ImageFolder.Matching(root, segments[^1], kind).Select(f => (f, (string?)root));
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddInclude(string.Join('/', segments[first..]));
+        return matcher.GetResultsInFullPath(root).Select(f => Path.Combine(root, Path.GetRelativePath(root, f)))
+            .Where(kind.Accepts).Order(StringComparer.Ordinal).Select(f => (f, (string?)root));
     }
 }
