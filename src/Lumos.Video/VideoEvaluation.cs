@@ -39,7 +39,7 @@ public static class VideoEvaluation
     public static EvalResult Run(IReadOnlyList<EvalDataset> datasets, IReadOnlyList<(string Name, IReadOnlyList<KeyValuePair<string, string>> Parameters)> methods,
         double smoothing, IProgress<EvalProgress>? progress = null, CancellationToken cancel = default)
     {
-        var operations = methods.Select(m => (m.Name, Operation: Operations.Create(m.Name, m.Parameters))).ToArray();
+        var operations = methods.Select(m => (m.Name, Operation: Operations.Create(EvaluationRunner.MethodOf(m.Name), m.Parameters))).ToArray();
         var scratch = Directory.CreateTempSubdirectory("lumos-video-eval-").FullName;
         try
         {

@@ -11,7 +11,7 @@ namespace Lumos.Cli.Commands;
 public sealed class EvalSettings : CommandSettings
 {
     /// <summary>Methods to compare.</summary>
-    [CommandOption("-m|--methods <NAMES>"), Description("Comma-separated methods, e.g. identity,he,clahe,dong,msrcr,lime")]
+    [CommandOption("-m|--methods <NAMES>"), Description("Comma-separated methods, e.g. identity,he,clahe,dong,msrcr,lime; NAME@VARIANT runs a method again under its own label (see -p)")]
     public string Methods { get; init; } = "";
 
     /// <summary>Datasets.</summary>
@@ -43,7 +43,7 @@ public sealed class EvalSettings : CommandSettings
     public double Smoothing { get; init; } = 0.5;
 
     /// <summary>Method parameters as method.name=value.</summary>
-    [CommandOption("-p|--param <METHOD.NAME=VALUE>"), Description("Parameter of one method, repeatable, e.g. -p fsrcnn.weights=my.lumosnet")]
+    [CommandOption("-p|--param <[METHOD.]NAME=VALUE>"), Description("Parameter, repeatable: of one method (-p lime.gamma=0.7), of every method that takes it (-p tile=256), or of a variant to compare one method twice (-m fsrcnn@old,fsrcnn@new -p fsrcnn@new.weights=new.lumosnet)")]
     public string[] Parameters { get; init; } = [];
 
     /// <summary>Engine for net methods.</summary>
@@ -132,12 +132,19 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         return result!;
     }
 
-    /// <summary>Groups <c>method.name=value</c> items by method, after the <c>--engine</c>/<c>--device</c> shortcuts (so -p wins).</summary>
+    /// <summary>
+    /// Groups <c>[method[@variant].]name=value</c> items by method label, after the <c>--engine</c>/<c>--device</c>
+    /// shortcuts (so -p wins); an item with no method goes to every method of -m that takes the name.
+    /// </summary>
     private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters(EvalSettings settings, IEvaluationTask task)
     {
-        var given = OptionsBinder.ParseOwnedPairs(settings.Parameters).ToArray();
-        var shortcuts = Split(settings.Methods).SelectMany(method =>
-            NetShortcuts.For(task.Parameters(method), settings.Engine, settings.Device).Select(pair => (Owner: method, Pair: pair)));
+        var methods = Split(settings.Methods);
+        bool Takes(string method, string name) => task.Parameters(EvaluationRunner.MethodOf(method)).Any(p => p.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+        var given = OptionsBinder.ParseOwnedPairs(settings.Parameters).SelectMany(item => item.Owner is string owner ? [(Owner: owner, item.Pair)]
+            : methods.Where(m => Takes(m, item.Pair.Key)).Select(m => (Owner: m, item.Pair)).ToArray() is { Length: > 0 } all ? all
+            : throw LumosException.Usage($"-p {item.Pair.Key}={item.Pair.Value}: no method of -m takes '{item.Pair.Key}'")).ToArray();
+        var shortcuts = methods.SelectMany(method =>
+            NetShortcuts.For(task.Parameters(EvaluationRunner.MethodOf(method)), settings.Engine, settings.Device).Select(pair => (Owner: method, Pair: pair)));
         return shortcuts.Concat(given)
             .GroupBy(p => p.Owner)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<KeyValuePair<string, string>>)g.Select(p => p.Pair).ToArray());

@@ -136,11 +136,17 @@ public static class EvaluationRunner
             problems, thumbnails);
     }
 
+    /// <summary>
+    /// The registered method behind a row label: a label is the method's name, or NAME@VARIANT to run one method
+    /// more than once with different parameters (two checkpoints of one net: <c>fsrcnn@old</c>, <c>fsrcnn@new</c>).
+    /// </summary>
+    public static string MethodOf(string label) => label.Split('@')[0];
+
     private static (string Name, IReadOnlyDictionary<string, string> Parameters, Func<Mat, Mat> Run) CreateMethod(string name, EvalOptions options)
     {
         var given = options.MethodParameters.TryGetValue(name, out var list) ? list : [];
-        var run = options.Task.CreateMethod(name, given);
-        return (name, Used(options.Task.Parameters(name), given), run);
+        var run = options.Task.CreateMethod(MethodOf(name), given);
+        return (name, Used(options.Task.Parameters(MethodOf(name)), given), run);
     }
 
     /// <summary>Every parameter's value as run: its default unless given.</summary>

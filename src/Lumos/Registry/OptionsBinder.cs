@@ -86,14 +86,17 @@ public static class OptionsBinder
             return new KeyValuePair<string, string>(item[..eq], item[(eq + 1)..]);
         });
 
-    /// <summary>Parses <c>owner.name=value</c> items: parameters addressed to one of several components, e.g. <c>lime.gamma=0.7</c>.</summary>
-    /// <exception cref="LumosException">An item has no '=', or no owner before a '.'.</exception>
-    public static IEnumerable<(string Owner, KeyValuePair<string, string> Pair)> ParseOwnedPairs(IEnumerable<string> items) =>
+    /// <summary>
+    /// Parses <c>[owner.]name=value</c> items: parameters addressed to one of several components, e.g.
+    /// <c>lime.gamma=0.7</c>, or with no owner (null) to every component that takes the name.
+    /// </summary>
+    /// <exception cref="LumosException">An item has no '=', or nothing before a '.'.</exception>
+    public static IEnumerable<(string? Owner, KeyValuePair<string, string> Pair)> ParseOwnedPairs(IEnumerable<string> items) =>
         ParsePairs(items).Select(pair =>
         {
             int dot = pair.Key.IndexOf('.');
-            if (dot <= 0) throw new LumosException($"-p '{pair.Key}={pair.Value}': expected method.name=value, e.g. lime.gamma=0.7");
-            return (pair.Key[..dot], new KeyValuePair<string, string>(pair.Key[(dot + 1)..], pair.Value));
+            if (dot == 0) throw LumosException.Usage($"-p '{pair.Key}={pair.Value}': expected [method.]name=value, e.g. lime.gamma=0.7");
+            return dot < 0 ? ((string?)null, pair) : (pair.Key[..dot], new KeyValuePair<string, string>(pair.Key[(dot + 1)..], pair.Value));
         });
 
     private static object Parse(ParameterInfo parameter, string text, string owner)

@@ -136,11 +136,11 @@ public sealed class EvaluationRunnerTests
         EvalDatasetTests.Write(folder, "set/a.png");
 
         var ok = Tests.Cli.Cli.Run("eval", "-m", "gamma", "-d", folder.File("set"), "-o", folder.File("r1"), "--measures", "brightness", "-p", "gamma.gamma=0.3", "--json");
-        var bad = Tests.Cli.Cli.Run("eval", "-m", "gamma", "-d", folder.File("set"), "-o", folder.File("r2"), "-p", "gamma=0.3");
+        var bad = Tests.Cli.Cli.Run("eval", "-m", "gamma", "-d", folder.File("set"), "-o", folder.File("r2"), "-p", ".gamma=0.3");
 
         Assert.Equal(0, ok.ExitCode);
         Assert.Contains("\"gamma\": \"0.3\"", ok.Out);
-        Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("expected method.name=value", bad.Error);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("expected [method.]name=value", bad.Error);
     }
 }
