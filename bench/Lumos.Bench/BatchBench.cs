@@ -16,7 +16,7 @@ internal static class BatchBench
 
     public static int Run(BenchSettings settings)
     {
-        var cli = FindCli();
+        var cli = LumosProcess.FindCli();
         var sizes = settings.Files ?? [1_000, 10_000];
         var lines = new List<string>
         {
@@ -93,31 +93,9 @@ internal static class BatchBench
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;
-        while (!process.WaitForExit(20)) peak = Math.Max(peak, HighWaterMark(process.Id));
+        while (!process.WaitForExit(20)) peak = Math.Max(peak, LumosProcess.HighWaterMark(process.Id));
         double seconds = clock.Elapsed.TotalSeconds;
         if (process.ExitCode is not (0 or 1)) throw new LumosException($"lumos exited {process.ExitCode}: {stderr.Result.Split('\n')[0]}");
         return (seconds, peak, stdout.Result);
-    }
-
-    private static long HighWaterMark(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return 0; }
-    }
-
-    /// <summary>The Release build of the CLI in this repository (build it first).</summary>
-    private static string FindCli()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Lumos.slnx")))
-            {
-                var cli = Path.Combine(dir.FullName, "src", "Lumos.Cli", "bin", "Release", "net10.0", "linux-x64", "Lumos.Cli");
-                return File.Exists(cli) ? cli : throw new LumosException($"{cli} is missing: run dotnet build src/Lumos.Cli -c Release first");
-            }
-        throw new LumosException("Lumos.slnx not found above the bench");
     }
 }

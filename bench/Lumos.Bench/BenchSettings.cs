@@ -6,7 +6,7 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures|engines|batch [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|engines|batch|web [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
           classic     every enhancement method and OpenCV peers (C#, Debian's Python cv2) on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
@@ -15,6 +15,8 @@ internal sealed record BenchSettings
                       upscale of 4000x3000 (--methods picks nets and/or 'memory')
           batch       the real 'lumos enhance' over folders of small PNGs with 5% bad files (--files 1000,10000):
                       wall time, images/s, the process's peak RSS, and whether exactly the bad files were reported
+          web         the real 'lumos serve' over HTTP: 2 x 1,000 small gamma jobs from 16 clients (--files N changes
+                      the 1,000), then 2 x 20 concurrent 12 MP uploads: errors, p50/p99, requests/s, server peak RSS
           --image     photo to enhance (default: a real photo resized to 4000x3000 and darkened)
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure (classic: each in its own process)
@@ -47,7 +49,7 @@ internal sealed record BenchSettings
     /// <summary>engines, in a child process: the one memory row it measures ("zerodce" or "fsrcnn").</summary>
     public string? MemoryRow { get; init; }
 
-    /// <summary>batch: folder sizes to run (default 1,000 and 10,000 files).</summary>
+    /// <summary>batch: folder sizes to run (default 1,000 and 10,000 files); web: requests per round of small images.</summary>
     public IReadOnlyList<int>? Files { get; init; }
 
     /// <summary>Set in a worker process: the one thread count it measures.</summary>
@@ -65,7 +67,7 @@ internal sealed record BenchSettings
     /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "batch")) throw new LumosException("expected the verb 'classic', 'measures', 'engines' or 'batch'");
+        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "batch" or "web")) throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'batch' or 'web'");
         var settings = new BenchSettings { Verb = args[0] };
         for (int i = 1; i < args.Count; i++)
         {

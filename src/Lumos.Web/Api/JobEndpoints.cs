@@ -43,7 +43,7 @@ public static class JobEndpoints
         {
             var upload = await UploadReader.ReadAsync(request, job.Folder, options.MaxUploadBytes, FileFields, request.HttpContext.RequestAborted);
             if (!upload.Files.TryGetValue("file", out var file)) throw LumosException.Usage("no image: send it as the multipart field 'file'");
-            var header = ImageIO.Inspect(await File.ReadAllBytesAsync(file.Path, request.HttpContext.RequestAborted), file.Name, options.ReadOptions);
+            var header = UploadInspector.Inspect(file, options.ReadOptions);
             var input = Path.Combine(job.Folder, "input" + ImageFormats.Extension(header.Format));
             File.Move(file.Path, input);
             var output = Path.Combine(job.Folder, "result" + OutputExtension(upload.Field(JobSettings.FormatField), header.Format));
@@ -83,9 +83,9 @@ public static class JobEndpoints
             var status = job.Status(store.QueuePosition(job));
             await response.WriteAsync($"event: {JsonNamingPolicy.CamelCase.ConvertName(status.State.ToString())}\ndata: {JsonSerializer.Serialize(status, json.Value.SerializerOptions)}\n\n", abort);
             await response.Body.FlushAsync(abort);
-            if (job.IsEnded) return;
-            // A comment every 15 s keeps proxies from closing a quiet stream; a queued job's position is sent again too.
-            await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(job.State == JobState.Queued ? 1 : 15), abort));
+            if (status.State is JobState.Done or JobState.Failed or JobState.Cancelled) return; // the state sent, not the live one
+            // The state again every 15 s keeps proxies from closing a quiet stream; a queued job's position every second.
+            await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(status.State == JobState.Queued ? 1 : 15), abort));
         }
     }
 

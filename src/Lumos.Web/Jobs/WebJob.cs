@@ -39,6 +39,9 @@ public sealed class WebJob
 {
     private readonly Lock gate = new();
     private TaskCompletionSource changed = NewSignal();
+    private int? width, height;
+    private double? milliseconds;
+    private string? error;
 
     internal WebJob(string id, string folder, long ticket)
     {
@@ -79,10 +82,6 @@ public sealed class WebJob
 
     /// <summary>When it ended, or null while queued or running.</summary>
     public DateTimeOffset? Ended { get; private set; }
-
-    private int? width, height;
-    private double? milliseconds;
-    private string? error;
 
     /// <summary>Completes at the next change of state, so event streams wait instead of polling.</summary>
     public Task NextChange

@@ -43,6 +43,17 @@ public sealed class JobsApiTests
         Assert.EndsWith("/result", last.GetProperty("result").GetString());
     }
 
+    [Fact]
+    public async Task Every_event_stream_ends_with_the_final_state_even_when_jobs_end_while_it_writes()
+    {
+        // Found by the load bench: a stream that checked the live state after sending an older one could end without "done".
+        await using var factory = new LumosWebFactory();
+        using var client = factory.CreateClient();
+        var streams = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+            await client.GetStringAsync($"/api/jobs/{await Web.Submit(client, Web.DarkPng(32, 24), ("method", "gamma"))}/events")));
+        Assert.All(streams, stream => Assert.StartsWith("event: done", stream.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)[^1]));
+    }
+
     [Theory]
     [InlineData("bicubic", "2", 192, 128)]
     [InlineData(null, "3", 288, 192)]
