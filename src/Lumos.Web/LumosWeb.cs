@@ -69,6 +69,7 @@ public static class LumosWeb
             CatalogEndpoints.Map(endpoints);
             JobEndpoints.Map(endpoints);
             MeasureEndpoint.Map(endpoints);
+            ResultsArchive.Map(endpoints);
             endpoints.MapFallback("/api/{**rest}", () => ApiErrors.Result(StatusCodes.Status404NotFound, "no such endpoint (see /openapi/v1.json)"));
         });
         return app;

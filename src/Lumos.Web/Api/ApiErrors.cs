@@ -35,6 +35,7 @@ public static class ApiErrors
             {
                 LumosException lumos => (StatusCodes.Status400BadRequest, lumos.Message),
                 UploadTooLargeException tooLarge => (StatusCodes.Status413PayloadTooLarge, tooLarge.Message),
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "the upload is larger than the limit (--max-upload-mb)"),
                 BadHttpRequestException bad => (bad.StatusCode, "malformed request"),
                 _ => (StatusCodes.Status500InternalServerError, $"internal error ({e.GetType().Name})"),
             };

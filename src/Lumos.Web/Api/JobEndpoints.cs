@@ -93,10 +93,12 @@ public static class JobEndpoints
     {
         if (store.Find(id) is not { } job) return NotFound();
         if (job.State != JobState.Done) return ApiErrors.Result(StatusCodes.Status409Conflict, $"the job is {job.State.ToString().ToLowerInvariant()}, no result yet");
-        var extension = Path.GetExtension(job.Output);
-        var download = $"{Path.GetFileNameWithoutExtension(job.Name)}-{UploadReader.CleanName(job.Label.Replace(' ', '-').Replace('×', 'x'))}{extension}";
-        return Results.File(job.Output, ContentType(extension), download);
+        return Results.File(job.Output, ContentType(Path.GetExtension(job.Output)), DownloadName(job));
     }
+
+    /// <summary>The file name a result downloads as: the upload's name and what ran, e.g. <c>dark-lime.png</c>.</summary>
+    internal static string DownloadName(WebJob job) =>
+        $"{Path.GetFileNameWithoutExtension(job.Name)}-{UploadReader.CleanName(job.Label.Replace(' ', '-').Replace('×', 'x'))}{Path.GetExtension(job.Output)}";
 
     private static string ContentType(string extension) => extension switch
     {

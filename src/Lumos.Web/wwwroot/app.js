@@ -32,6 +32,17 @@ document.getElementById("compare").addEventListener("change", e => {
   document.querySelector("#settings-a legend").textContent = e.target.checked ? "First setting" : "Setting";
 });
 
+// Every finished result joins one zip download.
+const done = [];
+const downloadAll = document.getElementById("download-all");
+function finished(id) {
+  done.push(id);
+  const last = done.slice(-100); // the server zips at most 100 results at a time
+  downloadAll.href = `/api/results.zip?ids=${last.join(",")}`;
+  downloadAll.textContent = last.length === 1 ? "Download the result (zip)" : `Download all ${last.length} results (zip)`;
+  downloadAll.hidden = false;
+}
+
 document.getElementById("job-form").addEventListener("submit", e => {
   e.preventDefault();
   error.textContent = files.length ? "" : "Choose or drop at least one image first.";
@@ -42,6 +53,6 @@ document.getElementById("job-form").addEventListener("submit", e => {
   for (const file of files) {
     const group = element("div", { className: "group" });
     document.getElementById("results").prepend(group);
-    for (const setting of settings) runJob(group, file, setting, format);
+    for (const setting of settings) runJob(group, file, setting, format, finished);
   }
 });

@@ -4,8 +4,11 @@ import { element } from "./settings.js";
 
 const ENDED = ["done", "failed", "cancelled"];
 
-/** Adds a card for `file` run with `setting` into `container`, submits the job and follows it. */
-export async function runJob(container, file, setting, format) {
+/**
+ * Adds a card for `file` run with `setting` into `container`, submits the job and follows it; `onDone(id)` is
+ * called once its result is shown.
+ */
+export async function runJob(container, file, setting, format, onDone) {
   const card = element("article", { className: "card" });
   const title = element("h3", { textContent: `${file.name} — ${setting.label}` });
   const progress = element("progress", { max: 1 });
@@ -32,7 +35,7 @@ export async function runJob(container, file, setting, format) {
       if (job.state === "running") state.textContent = "running…";
       if (!ENDED.includes(job.state)) return;
       events.close();
-      if (job.state === "done") show(card, cancel, state, progress, file, job);
+      if (job.state === "done") show(card, cancel, state, progress, file, job).then(() => onDone(job.id));
       else fail(card, cancel, state, progress, job.error ?? "cancelled");
     });
   }

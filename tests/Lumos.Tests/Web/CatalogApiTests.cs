@@ -73,7 +73,7 @@ public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Server>
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "/api/methods", "/api/presets", "/api/measures", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/events",
-            "/api/jobs/{id}/result", "/api/measure" }, paths);
+            "/api/jobs/{id}/result", "/api/measure", "/api/results.zip" }, paths);
     }
 
     [Fact]

@@ -92,6 +92,28 @@ public sealed class JobsApiTests
     }
 
     [Fact]
+    public async Task Several_results_download_as_one_zip_with_distinct_names()
+    {
+        await using var factory = new LumosWebFactory();
+        using var client = factory.CreateClient();
+        var ids = new List<string>();
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            ids.Add(await Web.Submit(client, Web.DarkPng(), ("method", "gamma")));
+            await Web.WaitForEnd(client, ids[^1]);
+        }
+        using var response = await client.GetAsync($"/api/results.zip?ids={string.Join(',', ids)}");
+        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(["dark-gamma.png", "dark-gamma-2.png"], zip.Entries.Select(e => e.FullName));
+        using var entry = new MemoryStream();
+        await zip.Entries[0].Open().CopyToAsync(entry);
+        Assert.Equal(await client.GetByteArrayAsync($"/api/jobs/{ids[0]}/result"), entry.ToArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/results.zip?ids={ids[0]},../../etc")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/results.zip")).StatusCode);
+    }
+
+    [Fact]
     public async Task Deleting_a_finished_job_removes_it_and_its_files()
     {
         await using var factory = new LumosWebFactory();

@@ -34,6 +34,7 @@ public sealed class PageBrowserTests
 
         var card = page.Locator("article.card[data-state=done]");
         await card.WaitForAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#download-all")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/api/results\\.zip\\?ids=[0-9a-f]{32}$"));
         var slider = page.GetByLabel("Before and after: move to compare");
         await slider.FocusAsync();
         await page.Keyboard.PressAsync("Home");
