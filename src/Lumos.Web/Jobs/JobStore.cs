@@ -52,8 +52,8 @@ public sealed class JobStore
     /// <summary>The job with <paramref name="id"/>; anything that is not an id (a path, a traversal attempt) finds nothing.</summary>
     public WebJob? Find(string id) => IsId(id) && jobs.TryGetValue(id, out var job) ? job : null;
 
-    /// <summary>Jobs queued ahead of <paramref name="job"/>.</summary>
-    public int QueuePosition(WebJob job) => jobs.Values.Count(j => j.State == JobState.Queued && j.Ticket < job.Ticket);
+    /// <summary>Jobs queued ahead of <paramref name="job"/>; a job still uploading is not in the queue yet.</summary>
+    public int QueuePosition(WebJob job) => jobs.Values.Count(j => j.State == JobState.Queued && j.Operation is not null && j.Ticket < job.Ticket);
 
     /// <summary>Forgets the job, cancels it and deletes its files (a running job's worker discards what it makes).</summary>
     public void Remove(WebJob job)
