@@ -6,7 +6,7 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures|engines|batch|video [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|engines|batch|video|web [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
           classic     every enhancement method and OpenCV peers (C#, Debian's Python cv2) on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
@@ -18,6 +18,8 @@ internal sealed record BenchSettings
           video       the real 'lumos video' at 1080p for every classic method (--methods), next to ffmpeg alone
                       decoding and encoding the clip (the floor) and ffmpeg's histeq / eq filters; --threads 1,2 = cores
                       (1 pins the process tree with taskset), --frames N (90), --encoder-preset P (ultrafast)
+          web         the real 'lumos serve' over HTTP: 2 x 1,000 small gamma jobs from 16 clients (--files N changes
+                      the 1,000), then 2 x 20 concurrent 12 MP uploads: errors, p50/p99, requests/s, server peak RSS
           --image     photo to enhance (default: a real photo resized to 4000x3000 and darkened)
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure (classic: each in its own process)
@@ -50,7 +52,7 @@ internal sealed record BenchSettings
     /// <summary>engines, in a child process: the one memory row it measures ("zerodce" or "fsrcnn").</summary>
     public string? MemoryRow { get; init; }
 
-    /// <summary>batch: folder sizes to run (default 1,000 and 10,000 files).</summary>
+    /// <summary>batch: folder sizes to run (default 1,000 and 10,000 files); web: requests per round of small images.</summary>
     public IReadOnlyList<int>? Files { get; init; }
 
     /// <summary>Set in a worker process: the one thread count it measures.</summary>
@@ -74,7 +76,7 @@ internal sealed record BenchSettings
     /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "batch" or "video")) throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'batch' or 'video'");
+        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "batch" or "video" or "web")) throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'batch', 'video' or 'web'");
         var settings = new BenchSettings { Verb = args[0] };
         for (int i = 1; i < args.Count; i++)
         {

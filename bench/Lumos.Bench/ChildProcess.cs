@@ -21,7 +21,8 @@ internal static class ChildProcess
         return (seconds, peak, stdout.Result);
     }
 
-    private static long HighWaterMark(int pid)
+    /// <summary>The peak RSS (VmHWM) of process <paramref name="pid"/> in bytes, or 0 where unreadable.</summary>
+    public static long HighWaterMark(int pid)
     {
         try
         {
@@ -29,6 +30,17 @@ internal static class ChildProcess
             return line is null ? 0 : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return 0; }
+    }
+
+    /// <summary>Resets the peak RSS of process <paramref name="pid"/> to its current RSS (Linux clear_refs "5"); false where not allowed.</summary>
+    public static bool ResetHighWaterMark(int pid)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     /// <summary>The repository root (the folder holding Lumos.slnx above the bench).</summary>

@@ -14,6 +14,7 @@ try
     if (settings.Verb == "engines") return EnginesBench.Run(settings);
     if (settings.Verb == "batch") return BatchBench.Run(settings);
     if (settings.Verb == "video") return VideoBench.Run(settings);
+    if (settings.Verb == "web") return WebBench.Run(settings);
     ClassicBench.CheckNames(settings.Methods);
     var reports = settings.Threads.Select(n => WorkerProcess.Launch(settings, n)).ToArray();
     var measured = reports.SelectMany(r => r.Rows).ToArray();

@@ -73,6 +73,7 @@ public static class LumosApp
             config.AddCommand<EvalCommand>("eval").WithDescription("Compare methods on datasets: measures, runtime, CSV/JSON/markdown and an HTML report.");
             config.AddCommand<TrainCommand>("train").WithDescription("Train a net (e.g. zerodce) on a folder of images; writes a checkpoint and its loss curve.");
             config.AddCommand<ExportCommand>("export").WithDescription("Export a built-in net's checkpoint to an ONNX model (runs with --onnx, no flags needed).");
+            config.AddCommand<ServeCommand>("serve").WithDescription("Serve the web page and HTTP API (upload, method forms, progress, before/after) on 127.0.0.1:5178.");
             config.AddCommand<MeasureCommand>("measure").WithDescription("Measure image quality; with --ref also PSNR, SSIM, MS-SSIM, CIEDE2000 and LOE against it.");
             config.AddCommand<CompletionCommand>("completion").WithDescription("Print a bash or zsh completion script (verbs, options, method and preset names).");
             foreach (var example in Examples) config.AddExample(example);

@@ -49,6 +49,16 @@ internal static class TestData
     public static JsonElement Reference(string fileName) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(ReferenceDir, fileName))).RootElement;
 
+    /// <summary>A PNG of 1×1 whose header then claims 60000×60000: the limit must stop it before decoding.</summary>
+    public static byte[] PngBomb()
+    {
+        using var tiny = new Mat(1, 1, MatType.CV_8UC3, Scalar.All(10));
+        Cv2.ImEncode(".png", tiny, out var png);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 60000);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 60000);
+        return png;
+    }
+
     /// <summary>A deterministic dark colour test image (smooth shapes plus seeded noise), 8-bit BGR.</summary>
     public static Mat DarkColour(int width = 96, int height = 64, int seed = 1)
     {

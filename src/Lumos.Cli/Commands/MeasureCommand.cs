@@ -44,7 +44,7 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
     public override int Execute(CommandContext context, MeasureSettings settings, CancellationToken cancellationToken)
     {
         if (VideoInfo.IsVideoFile(settings.Image)) return MeasureVideo(settings, cancellationToken);
-        var chosen = Choose(settings);
+        var chosen = QualityMeasures.Choose(settings.Measures, settings.Reference is not null);
         using var image = ImageIO.Read(settings.Image);
         using var reference = settings.Reference is null ? null : ImageIO.Read(settings.Reference);
         // A pair that cannot be compared at all is an error, not a table of n/a.
@@ -65,7 +65,7 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
         var table = new Table().AddColumns("measure", "value", "better", "meaning");
         table.Title(settings.Reference is null ? Markup.Escape(settings.Image) : $"{Markup.Escape(settings.Image)} against {Markup.Escape(settings.Reference)}");
         foreach (var (info, measure, value, error) in results)
-            table.AddRow(info.Name, value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "n/a", Better(measure.Goal), Markup.Escape(error ?? info.Summary));
+            table.AddRow(info.Name, value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "n/a", measure.Goal.Better(), Markup.Escape(error ?? info.Summary));
         services.Console.Write(table);
         return LumosApp.Success;
     }
@@ -97,29 +97,8 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
         var table = new Table().AddColumns("measure", "value", "better", "meaning");
         table.Title(settings.Reference is null ? Markup.Escape(settings.Image) : $"{Markup.Escape(settings.Image)} against {Markup.Escape(settings.Reference)}");
         foreach (var (name, value, meaning) in values)
-            table.AddRow(name, value.ToString("0.#####", CultureInfo.InvariantCulture), "lower", Markup.Escape(meaning));
+            table.AddRow(name, value.ToString("0.#####", CultureInfo.InvariantCulture), MeasureGoal.Lower.Better(), Markup.Escape(meaning));
         services.Console.Write(table);
         return LumosApp.Success;
     }
-
-    /// <summary>The measures to run: those named, else every one that applies (full-reference ones only with --ref).</summary>
-    private static IReadOnlyList<ComponentInfo<IMeasure>> Choose(MeasureSettings settings)
-    {
-        if (settings.Measures is null)
-            return settings.Reference is null ? [.. QualityMeasures.NoReference] : QualityMeasures.Registry.All;
-        var named = settings.Measures.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(QualityMeasures.Registry.Get).ToArray();
-        if (named.Length == 0) throw new LumosException("--measures: no measure named");
-        var needsReference = named.FirstOrDefault(m => typeof(IReferenceMeasure).IsAssignableFrom(m.Type));
-        if (settings.Reference is null && needsReference is not null)
-            throw new LumosException($"{needsReference.Name} compares with a reference image: add --ref <IMAGE>");
-        return named;
-    }
-
-    private static string Better(MeasureGoal goal) => goal switch
-    {
-        MeasureGoal.Higher => "higher",
-        MeasureGoal.Lower => "lower",
-        _ => "",
-    };
 }

@@ -45,6 +45,9 @@ public static class ImageFormats
         throw new LumosException($"{path}: unsupported {shown} (use .png, .jpg, .tif, .bmp or .webp)");
     }
 
+    /// <summary>The usual extension of <paramref name="format"/>, lower case with the dot (<c>.jpg</c> for JPEG).</summary>
+    public static string Extension(ImageFormat format) => ByExtension.First(pair => pair.Value == format).Key;
+
     /// <summary>True when the format stores 16-bit samples.</summary>
     public static bool Supports16Bit(ImageFormat format) => format is ImageFormat.Png or ImageFormat.Tiff;
 

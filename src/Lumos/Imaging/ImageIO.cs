@@ -56,12 +56,7 @@ public static class ImageIO
     public static Mat Decode(byte[] bytes, string name, ReadOptions? options = null)
     {
         options ??= new ReadOptions();
-        var header = ImageHeader.Parse(bytes, name);
-        long pixels = (long)header.Width * header.Height;
-        if (pixels > options.MaxPixels)
-            throw new LumosException($"{name}: image is {header.Width}×{header.Height} ({Megapixels(pixels)} MP), above the {Megapixels(options.MaxPixels)} MP limit");
-        if (header.Width < options.MinSide || header.Height < options.MinSide)
-            throw new LumosException($"{name}: image is {header.Width}×{header.Height}, smaller than the {options.MinSide}×{options.MinSide} minimum");
+        var header = Inspect(bytes, name, options);
         // IMREAD_UNCHANGED keeps alpha and 16 bits but skips EXIF orientation; JPEG has neither alpha
         // nor (here) 16 bits, so it is read with ANYCOLOR|ANYDEPTH, which applies the orientation.
         var mode = header.Format == ImageFormat.Jpeg ? ImreadModes.AnyColor | ImreadModes.AnyDepth : ImreadModes.Unchanged;
@@ -82,6 +77,26 @@ public static class ImageIO
             image = ToSixteenBit(original);
         }
         return image;
+    }
+
+    /// <summary>
+    /// Checks an encoded image without decoding it: its content is sniffed from the magic bytes (never the name), its
+    /// structure walked, and its declared size held to <paramref name="options"/>, so a header bomb is refused here.
+    /// </summary>
+    /// <param name="bytes">The whole encoded file.</param>
+    /// <param name="name">Names the image in error messages.</param>
+    /// <param name="options">Size limits.</param>
+    /// <returns>The real format and the declared size.</returns>
+    /// <exception cref="LumosException">Not an image, truncated, too large or too small.</exception>
+    public static ImageHeader Inspect(ReadOnlySpan<byte> bytes, string name, ReadOptions options)
+    {
+        var header = ImageHeader.Parse(bytes, name);
+        long pixels = (long)header.Width * header.Height;
+        if (pixels > options.MaxPixels)
+            throw new LumosException($"{name}: image is {header.Width}×{header.Height} ({Megapixels(pixels)} MP), above the {Megapixels(options.MaxPixels)} MP limit");
+        if (header.Width < options.MinSide || header.Height < options.MinSide)
+            throw new LumosException($"{name}: image is {header.Width}×{header.Height}, smaller than the {options.MinSide}×{options.MinSide} minimum");
+        return header;
     }
 
     /// <summary>

@@ -13,6 +13,18 @@ public enum MeasureGoal
     Lower,
 }
 
+/// <summary>Words for a <see cref="MeasureGoal"/>, as reports and the API print it.</summary>
+public static class MeasureGoals
+{
+    /// <summary>"higher", "lower", or empty for a descriptive measure.</summary>
+    public static string Better(this MeasureGoal goal) => goal switch
+    {
+        MeasureGoal.Higher => "higher",
+        MeasureGoal.Lower => "lower",
+        _ => "",
+    };
+}
+
 /// <summary>
 /// A quality measure. Every measure implements one of <see cref="IImageMeasure"/> (no reference) or
 /// <see cref="IReferenceMeasure"/> (compares with a ground truth), and all live in one registry,

@@ -43,6 +43,22 @@ public static class QualityMeasures
             return new MeasureReading(info, measure, value, error);
         }).ToArray();
 
+    /// <summary>
+    /// The measures to run: those named in <paramref name="names"/> (comma-separated), else every one that applies —
+    /// the full-reference ones only when <paramref name="withReference"/>.
+    /// </summary>
+    /// <exception cref="LumosException">An unknown name, an empty list, or a full-reference measure without a reference.</exception>
+    public static IReadOnlyList<ComponentInfo<IMeasure>> Choose(string? names, bool withReference)
+    {
+        if (names is null) return withReference ? Registry.All : [.. NoReference];
+        var named = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Registry.Get).ToArray();
+        if (named.Length == 0) throw new LumosException("no measure named");
+        var needsReference = named.FirstOrDefault(m => typeof(IReferenceMeasure).IsAssignableFrom(m.Type));
+        if (!withReference && needsReference is not null)
+            throw new LumosException($"{needsReference.Name} compares with a reference image, and none was given");
+        return named;
+    }
+
     /// <summary>Checks that two images can be compared by full-reference measures (same size and depth).</summary>
     /// <exception cref="LumosException">They cannot, with the reason.</exception>
     public static void CheckComparable(Mat image, Mat reference) => MeasureInput.CheckPair(image, reference);

@@ -14,6 +14,9 @@ public static class Operations
     /// <summary>The parameter that makes a step an upscaler at that scale.</summary>
     public const string ScaleKey = "scale";
 
+    /// <summary>The largest scale a step may ask for.</summary>
+    public const int MaxScale = 16;
+
     /// <summary>Builds the operation <paramref name="type"/> with <c>name=value</c> <paramref name="parameters"/>.</summary>
     /// <exception cref="LumosException">Unknown type, a bad parameter, or an upscaler without a scale.</exception>
     public static IImageOperation Create(string type, IEnumerable<KeyValuePair<string, string>> parameters)
@@ -29,8 +32,8 @@ public static class Operations
         if (!Upscalers.Registry.Contains(type))
             throw EnhancementMethods.Registry.Contains(type) ? LumosException.Usage($"{type}: an enhancement method takes no scale") : UnknownType(type);
         var text = given[scaleAt].Value.Trim();
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int scale) || scale is < 1 or > 16)
-            throw LumosException.Usage($"{type}: scale='{text}' is not a whole number from 1 to 16");
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int scale) || scale is < 1 or > MaxScale)
+            throw LumosException.Usage($"{type}: scale='{text}' is not a whole number from 1 to {MaxScale}");
         // An upscaler with a scale option of its own (an ONNX model's) gets it too.
         var info = Upscalers.Registry.Get(type);
         if (!info.Parameters.Any(p => p.Name == ScaleKey)) given.RemoveAt(scaleAt);

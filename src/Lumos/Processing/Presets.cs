@@ -55,9 +55,17 @@ public static class Presets
             return File.Exists(nameOrFile)
                 ? new Preset(Path.GetFileNameWithoutExtension(nameOrFile), DescriptionOf(nameOrFile), nameOrFile)
                 : throw new LumosException($"{nameOrFile}: no such preset file");
-        return All.FirstOrDefault(p => p.Name.Equals(nameOrFile, StringComparison.OrdinalIgnoreCase))
-            ?? throw LumosException.Usage($"unknown preset '{nameOrFile}' (known: {string.Join(", ", All.Select(p => p.Name))}; or give a .json file)");
+        return Find(nameOrFile) ?? throw Unknown(nameOrFile, "; or give a .json file");
     }
+
+    /// <summary>The preset called <paramref name="name"/>; never a file path, so a caller that must not open files (a server) can take any text.</summary>
+    /// <exception cref="LumosException">No preset has that name.</exception>
+    public static Preset Named(string name) => Find(name) ?? throw Unknown(name, "");
+
+    private static Preset? Find(string name) => All.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    private static LumosException Unknown(string name, string hint) =>
+        LumosException.Usage($"unknown preset '{name}' (known: {string.Join(", ", All.Select(p => p.Name))}{hint})");
 
     internal static string ReadText(string file)
     {

@@ -11,6 +11,7 @@ namespace Lumos.Tests.Architecture;
 public sealed class ProjectReferenceRulesTests
 {
     private const string Core = "src/Lumos/Lumos.csproj";
+    private const string Web = "src/Lumos.Web/Lumos.Web.csproj";
 
     private static readonly IReadOnlyList<Project> Projects = Project.AllUnder(TestData.RepositoryRoot);
 
@@ -45,6 +46,21 @@ public sealed class ProjectReferenceRulesTests
     {
         var core = Projects.Single(p => p.Path == Core);
         Assert.Empty(core.References);
+    }
+
+    [Fact]
+    public void The_web_project_builds_on_the_core_alone()
+    {
+        // It holds no image logic: everything it runs comes from the core's registries and processing job.
+        Assert.Equal([Core], Projects.Single(p => p.Path == Web).References);
+    }
+
+    [Fact]
+    public void Only_the_CLI_the_tests_and_the_bench_reference_the_web_project()
+    {
+        string[] allowed = ["src/Lumos.Cli/Lumos.Cli.csproj", "tests/Lumos.Tests/Lumos.Tests.csproj", "bench/Lumos.Bench/Lumos.Bench.csproj"];
+        var referencing = Projects.Where(p => p.References.Contains(Web)).Select(p => p.Path);
+        Assert.Empty(referencing.Except(allowed));
     }
 
     [Fact]

@@ -116,16 +116,6 @@ public sealed partial class HostileInputTests
     [DllImport("libc")]
     private static extern uint geteuid();
 
-    /// <summary>A PNG of 1×1 whose header then claims 60000×60000: the limit must stop it before decoding.</summary>
-    private static byte[] PngBomb()
-    {
-        using var tiny = new Mat(1, 1, MatType.CV_8UC3, Scalar.All(10));
-        Cv2.ImEncode(".png", tiny, out var png);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 60000);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 60000);
-        return png;
-    }
-
     /// <summary>A JPEG whose frame header (SOF0) claims 60000×60000.</summary>
     private static byte[] JpegBomb()
     {

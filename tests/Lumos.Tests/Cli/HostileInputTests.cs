@@ -39,7 +39,7 @@ public sealed partial class HostileInputTests
         ["enhance PNG with a bad CRC"] = f => Fail(f, ["enhance", Bytes(f, "crc.png", BadCrc(Encode(".png"))), "-o", f.File("o.png"), "-m", "gamma"], "corrupt Png", "crc.png"),
         ["enhance random bytes"] = f => Fail(f, ["enhance", Bytes(f, "noise.png", Noise(4096)), "-o", f.File("o.png"), "-m", "gamma"], "not an image", "noise.png"),
         ["enhance text named .png"] = f => Fail(f, ["enhance", Text(f, "notes.png"), "-o", f.File("o.png"), "-m", "gamma"], "not an image (content is text)", "notes.png"),
-        ["enhance PNG header bomb"] = f => Fail(f, ["enhance", Bytes(f, "bomb.png", PngBomb()), "-o", f.File("o.png"), "-m", "gamma"], "60000×60000", "bomb.png"),
+        ["enhance PNG header bomb"] = f => Fail(f, ["enhance", Bytes(f, "bomb.png", TestData.PngBomb()), "-o", f.File("o.png"), "-m", "gamma"], "60000×60000", "bomb.png"),
         ["enhance JPEG header bomb"] = f => Fail(f, ["enhance", Bytes(f, "bomb.jpg", JpegBomb()), "-o", f.File("o.png"), "-m", "gamma"], "60000×60000", "bomb.jpg"),
         ["enhance 1×1"] = f => Fail(f, ["enhance", Image(f, "dot.png", new Mat(1, 1, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png"), "-m", "gamma"], "smaller than the 2×2 minimum", "dot.png"),
         ["enhance missing file"] = f => Fail(f, ["enhance", f.File("gone.png"), "-o", f.File("o.png"), "-m", "gamma"], "file not found", "gone.png"),

@@ -66,7 +66,7 @@ public sealed class MeasureCommandTests
         var result = Cli.Run("measure", input, "--measures", "ssim");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("lumos: ssim compares with a reference image: add --ref <IMAGE>", result.Error.Trim());
+        Assert.Equal("lumos: ssim compares with a reference image, and none was given", result.Error.Trim());
     }
 
     [Fact]

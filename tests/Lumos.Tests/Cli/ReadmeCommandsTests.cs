@@ -31,6 +31,7 @@ public sealed partial class ReadmeCommandsTests
     {
         using var folder = TestData.TempFolder();
         var args = Words().Matches(command["lumos ".Length..]).Select(m => m.Value.Trim('\'')).ToArray();
+        if (args[0] == "serve") args = [.. args, "--help"]; // a server runs until stopped: its help must still render
 
         var result = await Cli.RunProcess(folder.Path, null, args);
 

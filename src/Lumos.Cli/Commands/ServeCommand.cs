@@ -1,0 +1,53 @@
+using System.ComponentModel;
+using Lumos.Web;
+using Spectre.Console.Cli;
+
+namespace Lumos.Cli.Commands;
+
+/// <summary>Options of <c>lumos serve</c>.</summary>
+public sealed class ServeSettings : CommandSettings
+{
+    private static readonly ServeOptions Defaults = new();
+
+    /// <summary>Listen addresses.</summary>
+    [CommandOption("--urls <URLS>"), Description("Addresses to listen on, separated by ';' (default http://127.0.0.1:5178: this machine only)")]
+    public string Urls { get; init; } = Defaults.Urls;
+
+    /// <summary>Upload limit.</summary>
+    [CommandOption("--max-upload-mb <MB>"), Description("Refuse uploads larger than this many megabytes with 413, before reading them (default 50)")]
+    public double MaxUploadMb { get; init; } = Defaults.MaxUploadMb;
+
+    /// <summary>Image size limit.</summary>
+    [CommandOption("--max-megapixels <MP>"), Description("Refuse images larger than this many megapixels, checked from the header before decoding (default 50)")]
+    public double MaxMegapixels { get; init; } = Defaults.MaxMegapixels;
+
+    /// <summary>Images processed at once.</summary>
+    [CommandOption("--concurrency <N>"), Description("Images processed or measured at once; further jobs wait in a queue (default: half the cores)")]
+    public int Concurrency { get; init; } = Defaults.Concurrency;
+
+    /// <summary>Where uploads and results live.</summary>
+    [CommandOption("--data <DIR>"), Description("Folder for uploads and results, one sub-folder per job (default: lumos-serve in the temporary folder)")]
+    public string DataFolder { get; init; } = Defaults.DataFolder;
+
+    /// <summary>How long results are kept.</summary>
+    [CommandOption("--expiry-minutes <MIN>"), Description("Delete finished jobs and their files after this many minutes (default 60)")]
+    public double ExpiryMinutes { get; init; } = Defaults.Expiry.TotalMinutes;
+
+    /// <summary>The server's options.</summary>
+    public ServeOptions Options() => new()
+    {
+        Urls = Urls, MaxUploadMb = MaxUploadMb, MaxMegapixels = MaxMegapixels, Concurrency = Concurrency, DataFolder = DataFolder,
+        Expiry = ExpiryMinutes > 0 && ExpiryMinutes < TimeSpan.MaxValue.TotalMinutes ? TimeSpan.FromMinutes(ExpiryMinutes) : TimeSpan.Zero,
+    };
+}
+
+/// <summary><c>lumos serve</c>: the web page and HTTP API, until Ctrl-C.</summary>
+public sealed class ServeCommand(CliServices services) : Command<ServeSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
+    {
+        LumosWeb.RunAsync(settings.Options(), services.Console.Profile.Out.Writer, cancellationToken).GetAwaiter().GetResult();
+        return LumosApp.Success;
+    }
+}

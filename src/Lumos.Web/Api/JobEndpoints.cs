@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Lumos.Imaging;
+using Lumos.Web.Jobs;
+using Lumos.Web.Uploads;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Lumos.Web.Api;
+
+/// <summary>
+/// The job API: an upload becomes a queued job once it has fully arrived and passed the checks that need no decoding
+/// (content sniffed from its bytes, declared size within limits, settings bound by the registries); then its state,
+/// its progress as server-sent events, its result, and its cancellation.
+/// </summary>
+public static class JobEndpoints
+{
+    private static readonly HashSet<string> FileFields = new(["file"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Maps the <c>/api/jobs</c> endpoints.</summary>
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/jobs", Create).DisableAntiforgery()
+            .WithSummary("Upload an image (multipart field 'file') with method=NAME, preset=NAME, pipeline=JSON or scale=S, and parameters as fields");
+        endpoints.MapGet("/api/jobs/{id}", (string id, JobStore store) => store.Find(id) is { } job ? Results.Ok(job.Status(store.QueuePosition(job))) : NotFound())
+            .WithSummary("A job's state");
+        endpoints.MapGet("/api/jobs/{id}/events", Events).WithSummary("A job's progress as server-sent events, until it ends");
+        endpoints.MapGet("/api/jobs/{id}/result", Result).WithSummary("The result image of a finished job");
+        endpoints.MapDelete("/api/jobs/{id}", (string id, JobStore store) =>
+        {
+            if (store.Find(id) is not { } job) return NotFound();
+            store.Remove(job);
+            return Results.NoContent();
+        }).WithSummary("Cancel a job and delete its files");
+    }
+
+    private static async Task<IResult> Create(HttpRequest request, JobStore store, JobQueue queue, ServeOptions options)
+    {
+        var job = store.Create();
+        try
+        {
+            var upload = await UploadReader.ReadAsync(request, job.Folder, options.MaxUploadBytes, FileFields, request.HttpContext.RequestAborted);
+            if (!upload.Files.TryGetValue("file", out var file)) throw LumosException.Usage("no image: send it as the multipart field 'file'");
+            var header = UploadInspector.Inspect(file, options.ReadOptions);
+            var input = Path.Combine(job.Folder, "input" + ImageFormats.Extension(header.Format));
+            File.Move(file.Path, input);
+            var output = Path.Combine(job.Folder, "result" + OutputExtension(upload.Field(JobSettings.FormatField), header.Format));
+            var (label, operation) = JobSettings.Build(upload.Fields);
+            job.Prepare(input, output, file.Name, label, operation);
+            queue.Enqueue(job);
+            return Results.Accepted($"/api/jobs/{job.Id}", job.Status(store.QueuePosition(job)));
+        }
+        catch
+        {
+            store.Remove(job);
+            throw;
+        }
+    }
+
+    private static string OutputExtension(string? format, ImageFormat input)
+    {
+        if (string.IsNullOrWhiteSpace(format)) return ImageFormats.Extension(input);
+        var extension = "." + format.Trim().TrimStart('.').ToLowerInvariant();
+        return ImageFormats.IsSupported(extension) ? extension : throw LumosException.Usage($"format: '{format}' is not one of png, jpg, tif, bmp, webp");
+    }
+
+    private static async Task Events(string id, HttpContext context, JobStore store, IOptions<JsonOptions> json)
+    {
+        if (store.Find(id) is not { } job)
+        {
+            await NotFound().ExecuteAsync(context);
+            return;
+        }
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        var abort = context.RequestAborted;
+        while (!abort.IsCancellationRequested)
+        {
+            var next = job.NextChange; // taken before the status, so no change falls between them
+            var status = job.Status(store.QueuePosition(job));
+            await response.WriteAsync($"event: {JsonNamingPolicy.CamelCase.ConvertName(status.State.ToString())}\ndata: {JsonSerializer.Serialize(status, json.Value.SerializerOptions)}\n\n", abort);
+            await response.Body.FlushAsync(abort);
+            if (status.State is JobState.Done or JobState.Failed or JobState.Cancelled) return; // the state sent, not the live one
+            // The state again every 15 s keeps proxies from closing a quiet stream; a queued job's position every second.
+            await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(status.State == JobState.Queued ? 1 : 15), abort));
+        }
+    }
+
+    private static IResult Result(string id, JobStore store)
+    {
+        if (store.Find(id) is not { } job) return NotFound();
+        if (job.State != JobState.Done) return ApiErrors.Result(StatusCodes.Status409Conflict, $"the job is {job.State.ToString().ToLowerInvariant()}, no result yet");
+        return Results.File(job.Output, ContentType(Path.GetExtension(job.Output)), DownloadName(job));
+    }
+
+    /// <summary>The file name a result downloads as: the upload's name and what ran, e.g. <c>dark-lime.png</c>.</summary>
+    internal static string DownloadName(WebJob job) =>
+        $"{Path.GetFileNameWithoutExtension(job.Name)}-{UploadReader.CleanName(job.Label.Replace(' ', '-').Replace('×', 'x'))}{Path.GetExtension(job.Output)}";
+
+    private static string ContentType(string extension) => extension switch
+    {
+        ".png" => "image/png",
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".webp" => "image/webp",
+        ".bmp" => "image/bmp",
+        _ => "image/tiff",
+    };
+
+    private static IResult NotFound() => ApiErrors.Result(StatusCodes.Status404NotFound, "no such job (it may have expired)");
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Lumos.Processing;
+
+namespace Lumos.Web.Api;
+
+/// <summary>
+/// Turns a job's form fields into an operation through the core's own entry points — <see cref="Operations.Create"/>
+/// for a method or an upscaler, <see cref="Presets.Named"/> for a preset, <see cref="Pipeline.Parse"/> for a pipeline —
+/// so every registered name works without code here. The server adds one rule of its own: no value may name a file
+/// (a model, a checkpoint), since a client must never make the server open a path.
+/// </summary>
+public static class JobSettings
+{
+    /// <summary>The field naming a method or upscaler.</summary>
+    public const string MethodField = "method";
+    /// <summary>The field naming a preset.</summary>
+    public const string PresetField = "preset";
+    /// <summary>The field holding a pipeline's JSON.</summary>
+    public const string PipelineField = "pipeline";
+    /// <summary>The field choosing the result's format (png, jpg, ...); the input's when absent.</summary>
+    public const string FormatField = "format";
+    /// <summary>The upscaler used when only a scale is given.</summary>
+    public const string DefaultUpscaler = "bicubic";
+
+    private static readonly string[] Choices = [MethodField, PresetField, PipelineField];
+
+    /// <summary>Builds the operation the fields ask for, and names it.</summary>
+    /// <param name="fields">The form's text fields: one of method, preset or pipeline (or only a scale), then parameters.</param>
+    /// <exception cref="LumosException">No or several choices, an unknown name or parameter, a bad value, or a value that is a path.</exception>
+    public static (string Label, IImageOperation Operation) Build(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        var parameters = fields.Where(f => !Choices.Contains(f.Key, StringComparer.OrdinalIgnoreCase) && !f.Key.Equals(FormatField, StringComparison.OrdinalIgnoreCase)).ToList();
+        var chosen = fields.Where(f => Choices.Contains(f.Key, StringComparer.OrdinalIgnoreCase)).ToList();
+        foreach (var (key, value) in parameters) RefusePath(key, value);
+        if (chosen.Count > 1) throw LumosException.Usage($"give one of {string.Join(", ", Choices)}, not {string.Join(" and ", chosen.Select(c => c.Key))}");
+        bool hasScale = parameters.Any(p => p.Key.Trim().Equals(Operations.ScaleKey, StringComparison.OrdinalIgnoreCase));
+        if (chosen.Count == 0 && !hasScale) throw LumosException.Usage("say what to run: a method (method=lime), a preset, a pipeline or a scale");
+
+        var (choice, text) = chosen.Count == 0 ? (MethodField, DefaultUpscaler) : (chosen[0].Key.ToLowerInvariant(), chosen[0].Value);
+        if (choice != MethodField && parameters.Count > 0)
+            throw LumosException.Usage($"unknown parameter '{parameters[0].Key}' (a {choice} carries its own settings)");
+        switch (choice)
+        {
+            case MethodField:
+                var operation = Operations.Create(text.Trim(), parameters);
+                var scale = parameters.FirstOrDefault(p => p.Key.Trim().Equals(Operations.ScaleKey, StringComparison.OrdinalIgnoreCase)).Value;
+                return (scale is null ? text.Trim() : $"{text.Trim()} ×{scale.Trim()}", operation);
+            case PresetField:
+                var preset = Presets.Named(text.Trim());
+                return ($"preset {preset.Name}", preset.Build());
+            default:
+                RefusePathsIn(text);
+                return ("pipeline", Pipeline.Parse(text, "pipeline"));
+        }
+    }
+
+    /// <summary>Refuses a value that could name a file: a separator, a parent step or a control character.</summary>
+    /// <exception cref="LumosException">It could.</exception>
+    public static void RefusePath(string key, string value)
+    {
+        if (value.Contains('/') || value.Contains('\\') || value.Contains("..", StringComparison.Ordinal) || value.Any(char.IsControl))
+            throw LumosException.Usage($"{key}: the server takes no file paths in parameters");
+    }
+
+    private static void RefusePathsIn(string json)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException) { return; } // the core's parser says what is wrong with it
+        using (document) Walk(document.RootElement, "pipeline");
+
+        static void Walk(JsonElement element, string key)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String: RefusePath(key, element.GetString()!); break;
+                case JsonValueKind.Array: foreach (var item in element.EnumerateArray()) Walk(item, key); break;
+                case JsonValueKind.Object:
+                    foreach (var p in element.EnumerateObject().Where(p => !p.NameEquals("description"))) Walk(p.Value, p.Name);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lumos.Measures;
+using Lumos.Methods;
+using Lumos.Processing;
+using Lumos.SuperResolution;
+
+namespace Lumos.Tests.Web;
+
+/// <summary>The registries as the page's forms see them, the OpenAPI document and the embedded page.</summary>
+public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Server>
+{
+    public sealed class Server : IDisposable
+    {
+        public LumosWebFactory Factory { get; } = new();
+        public void Dispose() => Factory.Dispose();
+    }
+
+    private readonly HttpClient client;
+
+    public CatalogApiTests(Server server) => client = server.Factory.CreateClient();
+
+    [Fact]
+    public async Task Methods_lists_every_registered_method_and_upscaler()
+    {
+        var catalog = await client.GetFromJsonAsync<JsonElement>("/api/methods");
+        Assert.Equal(EnhancementMethods.Registry.All.Select(c => c.Name), Names(catalog.GetProperty("methods")));
+        Assert.Equal(Upscalers.Registry.All.Select(c => c.Name), Names(catalog.GetProperty("upscalers")));
+    }
+
+    [Fact]
+    public async Task A_parameter_carries_its_type_default_range_and_description_from_the_options_record()
+    {
+        var catalog = await client.GetFromJsonAsync<JsonElement>("/api/methods");
+        var lime = catalog.GetProperty("methods").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "lime");
+        var expected = EnhancementMethods.Registry.Get("lime").Parameters.Single(p => p.Name == "gamma");
+        var gamma = lime.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "gamma");
+        Assert.Equal("number", gamma.GetProperty("type").GetString());
+        Assert.Equal(expected.DefaultText, gamma.GetProperty("default").GetString());
+        Assert.Equal(expected.Min, gamma.GetProperty("min").GetDouble());
+        Assert.Equal(expected.Max, gamma.GetProperty("max").GetDouble());
+        Assert.Equal(expected.Description, gamma.GetProperty("description").GetString());
+        var solver = lime.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "solver");
+        Assert.Equal("choice", solver.GetProperty("type").GetString());
+        Assert.Equal(["exact", "fast"], solver.GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task Every_upscaler_offers_a_scale()
+    {
+        var catalog = await client.GetFromJsonAsync<JsonElement>("/api/methods");
+        Assert.All(catalog.GetProperty("upscalers").EnumerateArray(), upscaler =>
+            Assert.Contains(upscaler.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == Operations.ScaleKey));
+        var bicubic = catalog.GetProperty("upscalers").EnumerateArray().Single(u => u.GetProperty("name").GetString() == "bicubic");
+        Assert.Equal(Operations.MaxScale, bicubic.GetProperty("parameters")[0].GetProperty("max").GetDouble());
+    }
+
+    [Fact]
+    public async Task Presets_and_measures_are_listed_by_name_without_server_paths()
+    {
+        var presets = await client.GetStringAsync("/api/presets");
+        Assert.Equal(Presets.All.Select(p => p.Name), Names(JsonDocument.Parse(presets).RootElement));
+        Assert.DoesNotContain(Presets.Folders[0], presets);
+        Assert.All(JsonDocument.Parse(presets).RootElement.EnumerateArray(), p => Assert.False(p.TryGetProperty("file", out _)));
+        var measures = await client.GetFromJsonAsync<JsonElement>("/api/measures");
+        Assert.Equal(QualityMeasures.Registry.All.Select(m => m.Name), Names(measures));
+        Assert.True(measures.EnumerateArray().Single(m => m.GetProperty("name").GetString() == "psnr").GetProperty("needsReference").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_every_endpoint()
+    {
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "/api/methods", "/api/presets", "/api/measures", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/events",
+            "/api/jobs/{id}/result", "/api/measure", "/api/results.zip" }, paths);
+    }
+
+    [Fact]
+    public async Task The_page_and_its_script_are_served_from_the_assembly()
+    {
+        using var page = await client.GetAsync("/");
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<title>Lumos</title>", html);
+        Assert.DoesNotContain("http", html.Replace("http-equiv", "")); // nothing from elsewhere
+        Assert.Equal("text/javascript", (await client.GetAsync("/app.js")).Content.Headers.ContentType!.MediaType);
+    }
+
+    private static IEnumerable<string> Names(JsonElement list) => list.EnumerateArray().Select(e => e.GetProperty("name").GetString()!);
+}

@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+
+namespace Lumos.Tests.Web;
+
+/// <summary>
+/// The page in a real browser (Debian's chromium driven by Playwright; nothing is downloaded) against a real server:
+/// upload a sample, pick a method from the generated form, wait for the result, move the slider by keyboard and
+/// by value, and check that the result shown is brighter than the input shown. Skipped, visibly, where
+/// /usr/bin/chromium is absent (.ci/install-deps installs it).
+/// </summary>
+public sealed class PageBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [SkippableFact]
+    public async Task A_dark_photo_enhanced_on_the_page_shows_a_brighter_result_behind_a_working_slider()
+    {
+        Skip.IfNot(File.Exists(Chromium), $"{Chromium} is not installed (.ci/install-deps installs it)");
+        await using var server = await RealServer.Start();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 } });
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
+        page.PageError += (_, error) => problems.Add(error);
+
+        await page.GotoAsync(server.Address.ToString());
+        await page.Locator("#files").SetInputFilesAsync(Path.Combine(TestData.Samples, "dark-coffee.png"));
+        await page.GetByLabel("Low-light method").CheckAsync();
+        await page.GetByLabel("Name").SelectOptionAsync("lime");
+        var gamma = Lumos.Methods.EnhancementMethods.Registry.Get("lime").Parameters.Single(p => p.Name == "gamma");
+        await Assertions.Expect(page.GetByLabel("gamma", new() { Exact = true })).ToHaveAttributeAsync("max", Lumos.Registry.OptionsBinder.Format(gamma.Max));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run" }).ClickAsync();
+
+        var card = page.Locator("article.card[data-state=done]");
+        await card.WaitForAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#download-all")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/api/results\\.zip\\?ids=[0-9a-f]{32}$"));
+        var slider = page.GetByLabel("Before and after: move to compare");
+        await slider.FocusAsync();
+        await page.Keyboard.PressAsync("Home");
+        Assert.Equal("0%", await Split(page));
+        await slider.FillAsync("30");
+        Assert.Equal("30%", await Split(page));
+
+        var before = await MeanShown(page, "img.before");
+        var after = await MeanShown(page, "img.after");
+        Assert.True(after > before + 20, $"the result shown (mean {after:0.0}) should be brighter than the input (mean {before:0.0})");
+        await Assertions.Expect(card.Locator("table.measures td.num").First).Not.ToHaveTextAsync("", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath(), FullPage = true });
+
+        await page.SetViewportSizeAsync(390, 844); // a phone: nothing wider than the screen
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        Assert.Empty(problems);
+    }
+
+    private static Task<string> Split(IPage page) =>
+        page.EvaluateAsync<string>("() => document.querySelector('.compare').style.getPropertyValue('--split')");
+
+    /// <summary>The mean of the pixels an image element shows, read back through a canvas.</summary>
+    private static Task<double> MeanShown(IPage page, string selector) => page.EvaluateAsync<double>(@"selector => {
+        const image = document.querySelector(selector);
+        const canvas = document.createElement('canvas');
+        canvas.width = image.naturalWidth; canvas.height = image.naturalHeight;
+        const context = canvas.getContext('2d');
+        context.drawImage(image, 0, 0);
+        const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        let sum = 0;
+        for (let i = 0; i < data.length; i += 4) sum += data[i] + data[i + 1] + data[i + 2];
+        return sum / (data.length / 4 * 3);
+    }", selector);
+
+    /// <summary>docs/web-page.png (the README's) when LUMOS_UPDATE_SCREENSHOT=1, else beside the tests, so a run leaves the tree clean.</summary>
+    private static string ScreenshotPath() => Environment.GetEnvironmentVariable("LUMOS_UPDATE_SCREENSHOT") == "1"
+        ? Path.Combine(TestData.RepositoryRoot, "docs", "web-page.png")
+        : Path.Combine(AppContext.BaseDirectory, "web-page.png");
+}
