@@ -34,8 +34,9 @@ public sealed record JobStatus(string Id, JobState State, string Name, string Op
     int? Width, int? Height, double? Milliseconds, string? Error, string? Result, string Kind = JobWork.ImageKind, int? Progress = null);
 
 /// <summary>
-/// One uploaded image or video and what to do with it (<see cref="Work"/>: the one step that differs between them). Its files live in its own folder, named by its id; messages from the
-/// core name those files, so <see cref="Clean"/> puts the client's file name back before anything is reported.
+/// One uploaded image or video and what to do with it (<see cref="Work"/>: the one step that differs between them).
+/// Its files live in its own folder, named by its id; messages from the core name those files, so <see cref="Clean"/>
+/// puts the client's file name back before anything is reported.
 /// </summary>
 public sealed class WebJob
 {
@@ -98,7 +99,8 @@ public sealed class WebJob
     public bool IsEnded => State is JobState.Done or JobState.Failed or JobState.Cancelled;
 
     /// <summary>Sets what the job runs on which file, before it is queued.</summary>
-    internal void Prepare(string input, string output, string name, string label, IImageOperation operation, JobWork work, int? inputWidth = null, int? inputHeight = null)
+    internal void Prepare(string input, string output, string name, string label, IImageOperation operation, JobWork work,
+        int? inputWidth = null, int? inputHeight = null)
     {
         (Input, Output, Name, Label, Operation, Work) = (input, output, name, label, operation, work);
         (width, height) = (inputWidth, inputHeight);

@@ -19,11 +19,8 @@ public sealed class PageBrowserTests
         Skip.IfNot(File.Exists(Chromium), $"{Chromium} is not installed (.ci/install-deps installs it)");
         await using var server = await RealServer.Start();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 } });
-        var problems = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
-        page.PageError += (_, error) => problems.Add(error);
+        await using var browser = await Launch(playwright);
+        var (page, problems) = await Open(browser, new() { ViewportSize = new() { Width = 1200, Height = 900 } });
 
         await page.GotoAsync(server.Address.ToString());
         await page.Locator("#files").SetInputFilesAsync(Path.Combine(TestData.Samples, "dark-coffee.png"));
@@ -55,7 +52,7 @@ public sealed class PageBrowserTests
     }
 
     [SkippableFact]
-    public async Task A_dark_video_on_the_page_shows_its_progress_then_both_videos_with_controls_and_a_download()
+    public async Task A_dark_video_on_the_page_fills_its_progress_bar_then_shows_both_videos_with_controls_and_a_download()
     {
         Skip.IfNot(File.Exists(Chromium), $"{Chromium} is not installed (.ci/install-deps installs it)");
         Skip.IfNot(Video.VideoClips.OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
@@ -65,11 +62,8 @@ public sealed class PageBrowserTests
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", clip);
         await using var server = await RealServer.Start();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync();
-        var problems = new List<string>();
-        page.PageError += (_, error) => problems.Add(error);
-        page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
+        await using var browser = await Launch(playwright);
+        var (page, problems) = await Open(browser, new());
 
         await page.GotoAsync(server.Address.ToString());
         await page.Locator("#files").SetInputFilesAsync(clip);
@@ -85,6 +79,19 @@ public sealed class PageBrowserTests
         await Assertions.Expect(videos.Nth(1)).ToHaveAttributeAsync("aria-label", "clip.mp4, after");
         await Assertions.Expect(card.GetByRole(AriaRole.Link, new() { Name = "Download the result" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/result$"));
         Assert.Empty(problems);
+    }
+
+    private static Task<IBrowser> Launch(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
+
+    /// <summary>A new page, and the list its script errors and console errors are collected in (a test expects it empty).</summary>
+    private static async Task<(IPage Page, List<string> Problems)> Open(IBrowser browser, BrowserNewPageOptions options)
+    {
+        var page = await browser.NewPageAsync(options);
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
+        page.PageError += (_, error) => problems.Add(error);
+        return (page, problems);
     }
 
     private static Task<string> Split(IPage page) =>
