@@ -81,7 +81,7 @@ public sealed class VideoJobsApiTests
     public async Task Deleting_a_running_video_job_frees_the_worker_and_leaves_no_files()
     {
         using var folder = new TempFolder();
-        var clip = Clip(folder, "long.mp4", seconds: 10, 640, 360); // lime over 240 frames: far longer than the test waits
+        var clip = Clip(folder, "long.mp4", seconds: 5, 640, 360); // lime over 120 frames: far longer than the test waits
         await using var factory = new LumosWebFactory(o => o with { Concurrency = 1 });
         using var client = factory.CreateClient();
         var id = await Submit(client, clip, ("method", "lime"));
