@@ -14,10 +14,10 @@ public sealed record ServeOptions
     /// <summary>Largest request body accepted, in megabytes; a larger one is refused with 413 before it is read in full.</summary>
     public double MaxUploadMb { get; init; } = 50;
 
-    /// <summary>Largest image accepted, in megapixels, checked from the header before decoding.</summary>
+    /// <summary>Largest image (or video frame) accepted, in megapixels, checked from the header before decoding.</summary>
     public double MaxMegapixels { get; init; } = 50;
 
-    /// <summary>Images processed or measured at once; further jobs wait in the queue (memory is bounded by this, not by the requests).</summary>
+    /// <summary>Images or videos processed, or images measured, at once; further jobs wait in the queue (memory is bounded by this, not by the requests).</summary>
     public int Concurrency { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>The folder holding uploads and results, one sub-folder per job named by its unguessable id.</summary>

@@ -18,11 +18,11 @@ public sealed class ServeSettings : CommandSettings
     public double MaxUploadMb { get; init; } = Defaults.MaxUploadMb;
 
     /// <summary>Image size limit.</summary>
-    [CommandOption("--max-megapixels <MP>"), Description("Refuse images larger than this many megapixels, checked from the header before decoding (default 50)")]
+    [CommandOption("--max-megapixels <MP>"), Description("Refuse images (and video frames) larger than this many megapixels, checked from the header before decoding (default 50)")]
     public double MaxMegapixels { get; init; } = Defaults.MaxMegapixels;
 
     /// <summary>Images processed at once.</summary>
-    [CommandOption("--concurrency <N>"), Description("Images processed or measured at once; further jobs wait in a queue (default: half the cores)")]
+    [CommandOption("--concurrency <N>"), Description("Images or videos processed, or images measured, at once; further jobs wait in a queue (default: half the cores)")]
     public int Concurrency { get; init; } = Defaults.Concurrency;
 
     /// <summary>Where uploads and results live.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lumos.Imaging;
+using Lumos.Video;
 using Lumos.Web.Jobs;
 using Lumos.Web.Uploads;
 using Microsoft.AspNetCore.Builder;
@@ -12,8 +13,9 @@ namespace Lumos.Web.Api;
 
 /// <summary>
 /// The job API: an upload becomes a queued job once it has fully arrived and passed the checks that need no decoding
-/// (content sniffed from its bytes, declared size within limits, settings bound by the registries); then its state,
-/// its progress as server-sent events, its result, and its cancellation.
+/// (content sniffed from its bytes as a video container or an image, declared size within limits, settings bound by
+/// the registries); then its state, its progress as server-sent events, its result, and its cancellation. Images and
+/// videos differ only in their <see cref="JobWork"/>.
 /// </summary>
 public static class JobEndpoints
 {
@@ -23,11 +25,11 @@ public static class JobEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/jobs", Create).DisableAntiforgery()
-            .WithSummary("Upload an image (multipart field 'file') with method=NAME, preset=NAME, pipeline=JSON or scale=S, and parameters as fields");
+            .WithSummary("Upload an image or a video (multipart field 'file') with method=NAME, preset=NAME, pipeline=JSON or scale=S, and parameters as fields");
         endpoints.MapGet("/api/jobs/{id}", (string id, JobStore store) => store.Find(id) is { } job ? Results.Ok(job.Status(store.QueuePosition(job))) : NotFound())
             .WithSummary("A job's state");
-        endpoints.MapGet("/api/jobs/{id}/events", Events).WithSummary("A job's progress as server-sent events, until it ends");
-        endpoints.MapGet("/api/jobs/{id}/result", Result).WithSummary("The result image of a finished job");
+        endpoints.MapGet("/api/jobs/{id}/events", Events).WithSummary("A job's progress (a video's as a percentage) as server-sent events, until it ends");
+        endpoints.MapGet("/api/jobs/{id}/result", Result).WithSummary("The result image or video of a finished job");
         endpoints.MapDelete("/api/jobs/{id}", (string id, JobStore store) =>
         {
             if (store.Find(id) is not { } job) return NotFound();
@@ -42,13 +44,11 @@ public static class JobEndpoints
         try
         {
             var upload = await UploadReader.ReadAsync(request, job.Folder, options.MaxUploadBytes, FileFields, request.HttpContext.RequestAborted);
-            if (!upload.Files.TryGetValue("file", out var file)) throw LumosException.Usage("no image: send it as the multipart field 'file'");
-            var header = UploadInspector.Inspect(file, options.ReadOptions);
-            var input = Path.Combine(job.Folder, "input" + ImageFormats.Extension(header.Format));
-            File.Move(file.Path, input);
-            var output = Path.Combine(job.Folder, "result" + OutputExtension(upload.Field(JobSettings.FormatField), header.Format));
+            if (!upload.Files.TryGetValue("file", out var file)) throw LumosException.Usage("no image or video: send it as the multipart field 'file'");
+            var format = upload.Field(JobSettings.FormatField);
+            var input = VideoUpload.Container(file.Path) is { } container ? Video(job, file, container, format, options) : Image(job, file, format, options);
             var (label, operation) = JobSettings.Build(upload.Fields);
-            job.Prepare(input, output, file.Name, label, operation);
+            job.Prepare(input.Path, input.Output, file.Name, label, operation, input.Work, input.Width, input.Height);
             queue.Enqueue(job);
             return Results.Accepted($"/api/jobs/{job.Id}", job.Status(store.QueuePosition(job)));
         }
@@ -57,6 +57,31 @@ public static class JobEndpoints
             store.Remove(job);
             throw;
         }
+    }
+
+    /// <summary>A checked upload in its job's folder: where it is, where its result goes, and the step that makes it.</summary>
+    private sealed record Input(string Path, string Output, JobWork Work, int? Width = null, int? Height = null);
+
+    private static Input Image(WebJob job, UploadedFile file, string? format, ServeOptions options)
+    {
+        ImageHeader header;
+        try { header = UploadInspector.Inspect(file, options.ReadOptions); }
+        catch (LumosException) when (VideoInfo.IsVideoFile(file.Name))
+        {
+            throw new LumosException($"{file.Name}: not a video Lumos reads (no MP4, Matroska/WebM or AVI header)");
+        }
+        var input = Path.Combine(job.Folder, "input" + ImageFormats.Extension(header.Format));
+        File.Move(file.Path, input);
+        return new Input(input, Path.Combine(job.Folder, "result" + OutputExtension(format, header.Format)), new ImageWork(options.ReadOptions));
+    }
+
+    private static Input Video(WebJob job, UploadedFile file, string container, string? format, ServeOptions options)
+    {
+        var output = Path.Combine(job.Folder, "result" + VideoUpload.OutputExtension(container, format));
+        var input = Path.Combine(job.Folder, "input" + container);
+        File.Move(file.Path, input);
+        var info = VideoUpload.Inspect(input, file.Name, options.MaxMegapixels);
+        return new Input(input, output, new VideoWork(new VideoOptions()), info.Width, info.Height);
     }
 
     private static string OutputExtension(string? format, ImageFormat input)
@@ -93,7 +118,8 @@ public static class JobEndpoints
     {
         if (store.Find(id) is not { } job) return NotFound();
         if (job.State != JobState.Done) return ApiErrors.Result(StatusCodes.Status409Conflict, $"the job is {job.State.ToString().ToLowerInvariant()}, no result yet");
-        return Results.File(job.Output, ContentType(Path.GetExtension(job.Output)), DownloadName(job));
+        // Ranges let a <video> element seek in a result without downloading it first.
+        return Results.File(job.Output, ContentType(Path.GetExtension(job.Output)), DownloadName(job), enableRangeProcessing: true);
     }
 
     /// <summary>The file name a result downloads as: the upload's name and what ran, e.g. <c>dark-lime.png</c>.</summary>
@@ -106,6 +132,8 @@ public static class JobEndpoints
         ".jpg" or ".jpeg" => "image/jpeg",
         ".webp" => "image/webp",
         ".bmp" => "image/bmp",
+        ".mp4" => "video/mp4",
+        ".mkv" => "video/x-matroska",
         _ => "image/tiff",
     };
 

@@ -1,19 +1,17 @@
 using System.Threading.Channels;
-using Lumos.Batch;
-using Lumos.Imaging;
-using Lumos.Processing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Lumos.Web.Jobs;
 
 /// <summary>
-/// Runs queued jobs through the core's <see cref="ProcessingJob"/>, each holding a <see cref="WorkSlots"/> slot. A job
-/// enters the queue only once its upload is complete, so no worker waits on a client. A job cancelled while queued is
-/// skipped; one cancelled while running has its result discarded, and its slot goes to the next job as soon as the
-/// core returns (the core checks for cancellation between images, not inside one).
+/// Runs queued jobs through their <see cref="JobWork"/> (an image through the core's processing job, a video frame by
+/// frame), each holding a <see cref="WorkSlots"/> slot. A job enters the queue only once its upload is complete, so no
+/// worker waits on a client. A job cancelled while queued is skipped; one cancelled while running has its result
+/// discarded, and its slot goes to the next job as soon as its step returns (an image's between images, a video's
+/// between frames).
 /// </summary>
-public sealed class JobQueue(JobStore store, WorkSlots slots, ServeOptions options, ILogger<JobQueue> log) : BackgroundService
+public sealed class JobQueue(JobStore store, WorkSlots slots, ILogger<JobQueue> log) : BackgroundService
 {
     private readonly Channel<WebJob> queue = Channel.CreateUnbounded<WebJob>();
 
@@ -47,22 +45,25 @@ public sealed class JobQueue(JobStore store, WorkSlots slots, ServeOptions optio
     private void Run(WebJob job)
     {
         using var operation = job.TakeOperation();
-        if (operation is null || job.Cancellation.IsCancellationRequested || !job.MoveTo(JobState.Running, store.Now)) return;
+        if (operation is null || job.Work is null || job.Cancellation.IsCancellationRequested || !job.MoveTo(JobState.Running, store.Now)) return;
         try
         {
-            var write = new WriteOptions { Overwrite = true };
-            var result = new ProcessingJob(operation, options.ReadOptions, write).Run(new BatchItem(job.Input, job.Output));
+            var outcome = job.Work.Run(job, operation, job.Cancellation.Token);
             TryDelete(job.Input); // the client has its original; only the result is kept until it expires
             if (job.Cancellation.IsCancellationRequested)
             {
                 JobStore.DeleteFolder(job.Folder);
                 return;
             }
-            job.MoveTo(result.Ok ? JobState.Done : JobState.Failed, store.Now, result.Error, result.Width, result.Height, result.Milliseconds);
+            job.MoveTo(outcome.Ok ? JobState.Done : JobState.Failed, store.Now, outcome.Error, outcome.Width, outcome.Height, outcome.Milliseconds);
+        }
+        catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
+        {
+            JobStore.DeleteFolder(job.Folder); // the job is already cancelled and forgotten; whatever its step left goes
         }
         catch (Exception e)
         {
-            // The core reports bad input as a failed result; anything thrown is a bug, logged here and reported in one line.
+            // Bad input is reported as a failed outcome; anything thrown is a bug, logged here and reported in one line.
             log.LogError(e, "job {Id} failed", job.Id);
             job.MoveTo(JobState.Failed, store.Now, $"internal error ({e.GetType().Name})");
         }

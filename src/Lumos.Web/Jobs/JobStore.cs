@@ -76,10 +76,14 @@ public sealed class JobStore
     /// <summary>True for text shaped like a job id: 32 lower-case hex digits.</summary>
     public static bool IsId(string text) => text.Length == 32 && text.All(char.IsAsciiHexDigitLower);
 
-    /// <summary>Deletes a job folder; one already gone (a second delete) is no error.</summary>
+    /// <summary>
+    /// Deletes a job folder; one already gone (a second delete) is no error, nor is one a running job's step is still
+    /// writing into (an encoder's file appearing mid-delete): its worker deletes the folder again when the step returns.
+    /// </summary>
     public static void DeleteFolder(string folder)
     {
         try { Directory.Delete(folder, recursive: true); }
         catch (DirectoryNotFoundException) { }
+        catch (IOException) when (Directory.Exists(folder)) { }
     }
 }

@@ -28,18 +28,21 @@ public enum JobState
 /// <param name="Milliseconds">Processing time once ended, else null.</param>
 /// <param name="Error">Why it failed, in one line, or null.</param>
 /// <param name="Result">The result's address once done, else null.</param>
+/// <param name="Kind">What was uploaded: "image" or "video".</param>
+/// <param name="Progress">Percent done (a video's frames done of its total) while running, 100 once done; null when not known.</param>
 public sealed record JobStatus(string Id, JobState State, string Name, string Operation, int? QueuePosition,
-    int? Width, int? Height, double? Milliseconds, string? Error, string? Result);
+    int? Width, int? Height, double? Milliseconds, string? Error, string? Result, string Kind = JobWork.ImageKind, int? Progress = null);
 
 /// <summary>
-/// One uploaded image and what to do with it. Its files live in its own folder, named by its id; messages from the
-/// core name those files, so <see cref="Clean"/> puts the client's file name back before anything is reported.
+/// One uploaded image or video and what to do with it (<see cref="Work"/>: the one step that differs between them).
+/// Its files live in its own folder, named by its id; messages from the core name those files, so <see cref="Clean"/>
+/// puts the client's file name back before anything is reported.
 /// </summary>
 public sealed class WebJob
 {
     private readonly Lock gate = new();
     private TaskCompletionSource changed = NewSignal();
-    private int? width, height;
+    private int? width, height, progress;
     private double? milliseconds;
     private string? error;
 
@@ -62,7 +65,7 @@ public sealed class WebJob
     /// <summary>Cancelled when the client deletes the job or the server stops.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
 
-    /// <summary>The uploaded image, stored with the extension of its sniffed format.</summary>
+    /// <summary>The uploaded file, stored with the extension of its sniffed format.</summary>
     public string Input { get; private set; } = "";
 
     /// <summary>Where the result is written.</summary>
@@ -76,6 +79,9 @@ public sealed class WebJob
 
     /// <summary>The operation, held until a worker runs it.</summary>
     public IImageOperation? Operation { get; private set; }
+
+    /// <summary>How the input becomes the result: an image through the core's processing job, a video frame by frame.</summary>
+    public JobWork? Work { get; private set; }
 
     /// <summary>The current state.</summary>
     public JobState State { get; private set; } = JobState.Queued;
@@ -93,9 +99,25 @@ public sealed class WebJob
     public bool IsEnded => State is JobState.Done or JobState.Failed or JobState.Cancelled;
 
     /// <summary>Sets what the job runs on which file, before it is queued.</summary>
-    internal void Prepare(string input, string output, string name, string label, IImageOperation operation)
+    internal void Prepare(string input, string output, string name, string label, IImageOperation operation, JobWork work,
+        int? inputWidth = null, int? inputHeight = null)
     {
-        (Input, Output, Name, Label, Operation) = (input, output, name, label, operation);
+        (Input, Output, Name, Label, Operation, Work) = (input, output, name, label, operation, work);
+        (width, height) = (inputWidth, inputHeight);
+    }
+
+    /// <summary>Records <paramref name="done"/> of <paramref name="total"/> while running; event streams hear of each new whole percent.</summary>
+    internal void Report(long done, long total)
+    {
+        int percent = total <= 0 ? 0 : (int)Math.Clamp(100 * done / total, 0, 100);
+        TaskCompletionSource signal;
+        lock (gate)
+        {
+            if (State != JobState.Running || percent == progress) return;
+            progress = percent;
+            signal = Changed();
+        }
+        signal.TrySetResult();
     }
 
     /// <summary>Moves to <paramref name="state"/> unless already ended; returns false when it had ended (a cancelled job stays cancelled).</summary>
@@ -109,8 +131,8 @@ public sealed class WebJob
             if (IsEnded) Ended = now;
             error = message is null ? null : Clean(message);
             (width, height, milliseconds) = (imageWidth ?? width, imageHeight ?? height, elapsed ?? milliseconds);
-            signal = changed;
-            changed = NewSignal();
+            if (state == JobState.Done) progress = 100;
+            signal = Changed();
         }
         signal.TrySetResult();
         return true;
@@ -132,7 +154,8 @@ public sealed class WebJob
     {
         lock (gate)
             return new JobStatus(Id, State, Name, Label, State == JobState.Queued ? queuePosition : null, width, height,
-                milliseconds, error, State == JobState.Done ? $"/api/jobs/{Id}/result" : null);
+                milliseconds, error, State == JobState.Done ? $"/api/jobs/{Id}/result" : null, Work?.Kind ?? JobWork.ImageKind,
+                State is JobState.Running or JobState.Done ? progress : null);
     }
 
     /// <summary>A core message with the job's server paths replaced by the client's file name.</summary>
@@ -141,6 +164,14 @@ public sealed class WebJob
         if (Input.Length > 0) message = message.Replace(Input, Name, StringComparison.Ordinal);
         if (Output.Length > 0) message = message.Replace(Output, "result", StringComparison.Ordinal);
         return ServerPaths.Hide(message, Path.GetDirectoryName(Folder));
+    }
+
+    /// <summary>Swaps in a fresh change signal and returns the old one, to complete once the lock is released.</summary>
+    private TaskCompletionSource Changed()
+    {
+        var signal = changed;
+        changed = NewSignal();
+        return signal;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,7 +1,7 @@
-// The page: picks images, reads the registries, builds one or two settings panels, and runs every image with every
+// The page: picks images and videos, reads the registries, builds one or two settings panels, and runs every image with every
 // chosen setting, each as its own job on the server.
 import { createSettings, element } from "./settings.js";
-import { runJob } from "./result.js";
+import { isVideo, runJob } from "./result.js";
 
 let files = [];
 
@@ -11,7 +11,7 @@ const picked = document.getElementById("picked");
 const error = document.getElementById("form-error");
 
 function pick(list) {
-  files = [...list].filter(f => f.type.startsWith("image/") || /\.(png|jpe?g|tiff?|bmp|webp)$/i.test(f.name));
+  files = [...list].filter(f => f.type.startsWith("image/") || /\.(png|jpe?g|tiff?|bmp|webp)$/i.test(f.name) || isVideo(f));
   picked.replaceChildren(...files.map(f => element("li", { textContent: `${f.name} (${Math.ceil(f.size / 1024)} kB)` })));
 }
 
@@ -45,7 +45,7 @@ function finished(id) {
 
 document.getElementById("job-form").addEventListener("submit", e => {
   e.preventDefault();
-  error.textContent = files.length ? "" : "Choose or drop at least one image first.";
+  error.textContent = files.length ? "" : "Choose or drop at least one image or video first.";
   if (!files.length) return;
   document.getElementById("no-results").hidden = true;
   const settings = [first, second].filter(Boolean).map(s => s.fields());

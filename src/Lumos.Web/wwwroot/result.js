@@ -1,5 +1,6 @@
-// One result card: follows its job over server-sent events, then shows a before/after slider, the input and output
-// histograms, the result's measures and a download link.
+// One result card: uploads with a progress bar, follows its job over server-sent events (a video's as a percentage),
+// then shows a before/after slider, the input and output histograms, the result's measures and a download link — or,
+// for a video, the two videos side by side and a download link.
 import { element } from "./settings.js";
 
 const ENDED = ["done", "failed", "cancelled"];
@@ -21,10 +22,13 @@ export async function runJob(container, file, setting, format, onDone) {
   const form = new FormData();
   form.append("file", file, file.name);
   for (const [name, value] of setting.pairs) form.append(name, value);
-  if (format) form.append("format", format);
-  const response = await fetch("/api/jobs", { method: "POST", body: form });
-  const body = await response.json();
-  if (!response.ok) return fail(card, cancel, state, progress, body.error);
+  if (format && !isVideo(file)) form.append("format", format); // the format list is an image's; a video keeps its container
+  const { ok, body } = await upload(form, fraction => {
+    progress.value = fraction;
+    state.textContent = `uploading… ${Math.round(fraction * 100)}%`;
+  });
+  if (!ok) return fail(card, cancel, state, progress, body.error);
+  progress.removeAttribute("value"); // indeterminate until the server reports a percentage (videos) or the end
 
   cancel.addEventListener("click", () => fetch(`/api/jobs/${body.id}`, { method: "DELETE" }));
   const events = new EventSource(`/api/jobs/${body.id}/events`);
@@ -32,10 +36,13 @@ export async function runJob(container, file, setting, format, onDone) {
     events.addEventListener(name, message => {
       const job = JSON.parse(message.data);
       if (job.state === "queued") state.textContent = job.queuePosition ? `queued, ${job.queuePosition} ahead` : "queued, next";
-      if (job.state === "running") state.textContent = "running…";
+      if (job.state === "running" && typeof job.progress === "number") {
+        progress.value = job.progress / 100;
+        state.textContent = `running… ${job.progress}%`;
+      } else if (job.state === "running") state.textContent = "running…";
       if (!ENDED.includes(job.state)) return;
       events.close();
-      if (job.state === "done") show(card, cancel, state, progress, file, job).then(() => onDone(job.id));
+      if (job.state === "done") (job.kind === "video" ? showVideo : show)(card, cancel, state, progress, file, job).then(() => onDone(job.id));
       else fail(card, cancel, state, progress, job.error ?? "cancelled");
     });
   }
@@ -74,6 +81,38 @@ async function show(card, cancel, state, progress, file, job) {
   card.append(compare, slider, histograms, measures, download);
   card.dataset.state = "done";
   fillMeasures(measures, file, result);
+}
+
+/** A video result: the upload and the result side by side, each with the browser's own (keyboard-operable) controls. */
+async function showVideo(card, cancel, state, progress, file, job) {
+  cancel.remove();
+  progress.value = 1;
+  state.textContent = `done in ${(job.milliseconds / 1000).toFixed(1)} s (${job.width}×${job.height} frames)`;
+  const figure = (src, caption) => element("figure", {}, [
+    element("video", { src, controls: true, preload: "metadata", muted: true, "aria-label": `${file.name}, ${caption}` }),
+    element("figcaption", { textContent: caption })]);
+  const videos = element("div", { className: "videos" }, [figure(URL.createObjectURL(file), "before"), figure(job.result, "after")]);
+  const download = element("a", { href: job.result, download: "", textContent: "Download the result" });
+  card.append(videos, download);
+  card.dataset.state = "done";
+}
+
+/** Posts a job form, reporting the upload's progress as a fraction (fetch cannot); resolves to { ok, body }. */
+function upload(form, onProgress) {
+  return new Promise(resolve => {
+    const request = new XMLHttpRequest();
+    request.open("POST", "/api/jobs");
+    request.responseType = "json";
+    request.upload.addEventListener("progress", e => { if (e.lengthComputable) onProgress(e.loaded / e.total); });
+    request.addEventListener("load", () => resolve({ ok: request.status >= 200 && request.status < 300, body: request.response ?? { error: `HTTP ${request.status}` } }));
+    request.addEventListener("error", () => resolve({ ok: false, body: { error: "the upload failed (connection lost)" } }));
+    request.send(form);
+  });
+}
+
+/** True for a file the picker took as a video (the server sniffs the content either way). */
+export function isVideo(file) {
+  return file.type.startsWith("video/") || /\.(mp4|m4v|mov|mkv|webm|avi)$/i.test(file.name);
 }
 
 /** A luma histogram of a decoded image, drawn on a canvas. */

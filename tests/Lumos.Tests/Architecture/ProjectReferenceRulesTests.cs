@@ -12,6 +12,7 @@ public sealed class ProjectReferenceRulesTests
 {
     private const string Core = "src/Lumos/Lumos.csproj";
     private const string Web = "src/Lumos.Web/Lumos.Web.csproj";
+    private const string Video = "src/Lumos.Video/Lumos.Video.csproj";
 
     private static readonly IReadOnlyList<Project> Projects = Project.AllUnder(TestData.RepositoryRoot);
 
@@ -49,10 +50,17 @@ public sealed class ProjectReferenceRulesTests
     }
 
     [Fact]
-    public void The_web_project_builds_on_the_core_alone()
+    public void The_web_project_builds_on_the_core_and_the_video_part_alone()
     {
-        // It holds no image logic: everything it runs comes from the core's registries and processing job.
-        Assert.Equal([Core], Projects.Single(p => p.Path == Web).References);
+        // It holds no image or video logic: what it runs comes from the core's registries and processing job, and from
+        // Lumos.Video's video job for uploaded videos.
+        Assert.Equal(new[] { Core, Video }.Order(StringComparer.Ordinal), Projects.Single(p => p.Path == Web).References.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_video_part_builds_on_the_core_alone()
+    {
+        Assert.Equal([Core], Projects.Single(p => p.Path == Video).References);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class HostileRequestTests : IClassFixture<HostileRequestTests.Serv
         using var json = await client.PostAsync("/api/jobs", new StringContent("""{"method":"lime"}""", Encoding.UTF8, "application/json"));
         Assert.Equal("expected a multipart/form-data upload (curl -F file=@photo.jpg ...)", await Web.Error(json));
         var noFile = new MultipartFormDataContent { { new StringContent("lime"), "method" } };
-        Assert.Equal("no image: send it as the multipart field 'file'", await Web.Error(await client.PostAsync("/api/jobs", noFile)));
+        Assert.Equal("no image or video: send it as the multipart field 'file'", await Web.Error(await client.PostAsync("/api/jobs", noFile)));
         var otherFile = new MultipartFormDataContent { { new ByteArrayContent(Web.DarkPng()), "image", "a.png" } };
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/jobs", otherFile)).StatusCode);
     }
