@@ -34,4 +34,39 @@ public static class Pixels
         using var result = operation(unit);
         return FromUnitFloat(result, image);
     }
+
+    /// <summary>Computes unit-range rows of one band: <paramref name="unit"/> holds rows × width × channels floats from row <paramref name="first"/>.</summary>
+    public delegate void UnitBand(int first, int rows, Span<float> unit);
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> (continuous, allocated) band by band in parallel from unit-range
+    /// floats: a CV_32F destination receives them as they are, an 8/16-bit one through a cache-sized scratch
+    /// converted as <see cref="FromUnitFloat"/> converts (rounded, saturated), so no full-size float image is stored.
+    /// </summary>
+    public static unsafe void WriteUnitBands(Mat destination, UnitBand compute)
+    {
+        bool unit = destination.Depth() == MatType.CV_32F;
+        int length = destination.Cols * destination.Channels(), height = destination.Rows;
+        int band = Math.Max(1, BandFloats / length);
+        Parallel.For(0, (height + band - 1) / band, () => unit ? [] : new float[band * length], (b, _, scratch) =>
+        {
+            int first = b * band, rows = Math.Min(band, height - first);
+            if (unit)
+            {
+                compute(first, rows, new Span<float>((void*)destination.Ptr(first), rows * length));
+                return scratch;
+            }
+            compute(first, rows, scratch.AsSpan(0, rows * length));
+            fixed (float* start = scratch)
+            {
+                using var floats = Mat.FromPixelData(rows, destination.Cols, MatType.CV_32FC(destination.Channels()), (nint)start);
+                using var target = destination.RowRange(first, first + rows);
+                floats.ConvertTo(target, target.Type(), MaxValue(destination));
+            }
+            return scratch;
+        }, _ => { });
+    }
+
+    // A band of float rows that stays in L2 (256 KB) between its computation and its conversion.
+    private const int BandFloats = 1 << 16;
 }
