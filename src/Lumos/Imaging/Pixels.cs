@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using OpenCvSharp;
 
 namespace Lumos.Imaging;
@@ -33,6 +35,38 @@ public static class Pixels
         using var unit = ToUnitFloat(image);
         using var result = operation(unit);
         return FromUnitFloat(result, image);
+    }
+
+    /// <summary>
+    /// Rows <paramref name="first"/>.. of an 8/16-bit image as unit-range floats in <paramref name="unit"/>
+    /// (as many rows as it holds), converted exactly as <see cref="ToUnitFloat"/> converts.
+    /// </summary>
+    public static unsafe void ReadUnitBand(Mat image, int first, Span<float> unit)
+    {
+        int length = image.Cols * image.Channels(), rows = unit.Length / length;
+        fixed (float* start = unit)
+        {
+            using var floats = Mat.FromPixelData(rows, image.Cols, MatType.CV_32FC(image.Channels()), (nint)start);
+            using var source = image.RowRange(first, first + rows);
+            source.ConvertTo(floats, floats.Type(), 1.0 / MaxValue(image));
+        }
+    }
+
+    /// <summary>max(B, G, R) per pixel of an 8/16-bit colour image, at its depth (LIME's t̂, Dong's dark channel).</summary>
+    public static Mat ChannelMax(Mat bgr) =>
+        bgr.Depth() == MatType.CV_16U ? ChannelMax<ushort>(bgr, MatType.CV_16UC1) : ChannelMax<byte>(bgr, MatType.CV_8UC1);
+
+    private static unsafe Mat ChannelMax<T>(Mat bgr, MatType type) where T : unmanaged, INumber<T>
+    {
+        var result = LargeBuffers.New(bgr.Size(), type);
+        int cols = bgr.Cols;
+        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        {
+            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
+            var dst = new Span<T>((void*)result.Ptr(y), cols);
+            for (int x = 0; x < cols; x++) dst[x] = T.Max(src[3 * x], T.Max(src[3 * x + 1], src[3 * x + 2]));
+        });
+        return result;
     }
 
     /// <summary>Computes unit-range rows of one band: <paramref name="unit"/> holds rows × width × channels floats from row <paramref name="first"/>.</summary>

@@ -65,7 +65,7 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
         // dark(R) = min_Ω min_c (max − I^c) = max − (max_Ω max_c I^c): found on the input, at its own depth.
         using var brightest = new Mat();
-        using (var channelMax = ChannelMax(bgr)) Cv2.Dilate(channelMax, brightest, kernel);
+        using (var channelMax = Pixels.ChannelMax(bgr)) Cv2.Dilate(channelMax, brightest, kernel);
         return Airlight(bgr, brightest, Pixels.MaxValue(bgr));
     }
 
@@ -86,22 +86,6 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
             refined.CopyTo(transmission);
         }
         return Recover(bgr, transmission, statistics, max);
-    }
-
-    private static Mat ChannelMax(Mat bgr) =>
-        bgr.Depth() == MatType.CV_16U ? ChannelMax<ushort>(bgr, MatType.CV_16UC1) : ChannelMax<byte>(bgr, MatType.CV_8UC1);
-
-    private static unsafe Mat ChannelMax<T>(Mat bgr, MatType type) where T : unmanaged, INumber<T>
-    {
-        var result = new Mat(bgr.Size(), type);
-        int cols = bgr.Cols;
-        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
-        {
-            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
-            var dst = new Span<T>((void*)result.Ptr(y), cols);
-            for (int x = 0; x < cols; x++) dst[x] = T.Max(src[3 * x], T.Max(src[3 * x + 1], src[3 * x + 2]));
-        });
-        return result;
     }
 
     /// <summary>
