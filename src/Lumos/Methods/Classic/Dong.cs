@@ -73,19 +73,61 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
     private Mat Dehaze(Mat bgr, double[] statistics)
     {
         double max = Pixels.MaxValue(bgr);
-        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
-        using var transmission = new Mat();
-        using (var ratio = MinRatio(bgr, statistics, max)) Cv2.Erode(ratio, transmission, kernel);
-        transmission.ConvertTo(transmission, MatType.CV_32F, -options.Omega, 1.0);
-        if (options.Guided)
+        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
+        if (!options.Guided)
         {
-            using var luma = ColourSpace.Luma(bgr);
-            using var guide = Pixels.ToUnitFloat(luma);
-            // Coefficients on a grid of step r/8 (fast guided filter): the window keeps 8+ samples per radius.
-            using var refined = GuidedFilter.Apply(guide, transmission, options.GuidedRadius, options.GuidedEps, options.GuidedRadius / 8);
-            refined.CopyTo(transmission);
+            // Transmission and recovery band by band: the dark channel's erosion needs only Patch/2 rows around a band.
+            ForEachBand(bgr, (first, end, transmission) =>
+            {
+                Transmission(bgr, statistics, max, first, end, transmission);
+                Recover(bgr, transmission, first, statistics, max, result);
+            });
+            return result;
         }
-        return Recover(bgr, transmission, statistics, max);
+        using var whole = new Mat(bgr.Size(), MatType.CV_32FC1);
+        ForEachBand(bgr, (first, end, transmission) =>
+        {
+            Transmission(bgr, statistics, max, first, end, transmission);
+            using var rows = whole.RowRange(first, end);
+            transmission.CopyTo(rows);
+        });
+        using var luma = ColourSpace.Luma(bgr);
+        using var guide = Pixels.ToUnitFloat(luma);
+        // Coefficients on a grid of step r/8 (fast guided filter): the window keeps 8+ samples per radius.
+        using var refined = GuidedFilter.Apply(guide, whole, options.GuidedRadius, options.GuidedEps, options.GuidedRadius / 8);
+        Recover(bgr, refined, 0, statistics, max, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>(first row, end row, transmission scratch) on bands of rows in parallel: ~64 K
+    /// pixels, and at least four patches tall so the rows the erosion adds either side stay a small share.
+    /// </summary>
+    private void ForEachBand(Mat bgr, Action<int, int, Mat> work)
+    {
+        int rows = bgr.Rows, band = Math.Max(4 * options.Patch, BandPixels / bgr.Cols);
+        Parallel.For(0, (rows + band - 1) / band, () => new Mat(), (b, _, transmission) =>
+        {
+            work(b * band, Math.Min(rows, (b + 1) * band), transmission);
+            return transmission;
+        }, transmission => transmission.Dispose());
+    }
+
+    /// <summary>
+    /// t = 1 − ω·min_Ω min_c R^c/A^c for rows [<paramref name="first"/>, <paramref name="end"/>) into
+    /// <paramref name="transmission"/>: the ratio is computed for Patch/2 more rows either side, so the erosion of
+    /// the band's rows is that of the whole map (outside the image the erosion's border is +∞, as in the whole map).
+    /// </summary>
+    private void Transmission(Mat bgr, double[] airlight, double max, int first, int end, Mat transmission)
+    {
+        int reach = options.Patch / 2;
+        int from = Math.Max(0, first - reach), to = Math.Min(bgr.Rows, end + reach);
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
+        using var ratio = MinRatio(bgr, from, to, airlight, max);
+        using var eroded = new Mat();
+        Cv2.Erode(ratio, eroded, kernel);
+        using var rows = eroded.RowRange(first - from, end - from);
+        rows.ConvertTo(transmission, MatType.CV_32F, -options.Omega, 1.0);
     }
 
     /// <summary>
@@ -127,19 +169,20 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
         return best;
     }
 
-    /// <summary>min_c R^c/A^c per pixel, as CV_32F.</summary>
-    private static Mat MinRatio(Mat bgr, double[] airlight, double max) =>
-        bgr.Depth() == MatType.CV_16U ? MinRatio<ushort>(bgr, airlight, max) : MinRatio<byte>(bgr, airlight, max);
+    /// <summary>min_c R^c/A^c per pixel of rows [<paramref name="from"/>, <paramref name="to"/>), as CV_32F.</summary>
+    private static Mat MinRatio(Mat bgr, int from, int to, double[] airlight, double max) =>
+        bgr.Depth() == MatType.CV_16U ? MinRatio<ushort>(bgr, from, to, airlight, max) : MinRatio<byte>(bgr, from, to, airlight, max);
 
-    private static unsafe Mat MinRatio<T>(Mat bgr, double[] airlight, double max) where T : unmanaged, INumber<T>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe Mat MinRatio<T>(Mat bgr, int from, int to, double[] airlight, double max) where T : unmanaged, INumber<T>
     {
-        var result = new Mat(bgr.Size(), MatType.CV_32FC1);
+        var result = new Mat(to - from, bgr.Cols, MatType.CV_32FC1);
         int cols = bgr.Cols;
         float top = (float)max, s0 = (float)(1 / (airlight[0] * max)), s1 = (float)(1 / (airlight[1] * max)), s2 = (float)(1 / (airlight[2] * max));
-        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        for (int y = from; y < to; y++)
         {
             var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
-            var dst = new Span<float>((void*)result.Ptr(y), cols);
+            var dst = new Span<float>((void*)result.Ptr(y - from), cols);
             for (int x = 0; x < cols; x++)
             {
                 float b = (top - float.CreateTruncating(src[3 * x])) * s0;
@@ -147,40 +190,50 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
                 float r = (top - float.CreateTruncating(src[3 * x + 2])) * s2;
                 dst[x] = MathF.Min(b, MathF.Min(g, r));
             }
-        });
+        }
         return result;
     }
 
-    private Mat Recover(Mat bgr, Mat transmission, double[] airlight, double max) =>
-        bgr.Depth() == MatType.CV_16U ? Recover<ushort>(bgr, transmission, airlight, max) : Recover<byte>(bgr, transmission, airlight, max);
-
-    /// <summary>out = 1 − J with J = (R − A)/(P·t) + A, written at the input's depth.</summary>
-    private unsafe Mat Recover<T>(Mat bgr, Mat transmission, double[] airlight, double max) where T : unmanaged, INumber<T>
+    private void Recover(Mat bgr, Mat transmission, int first, double[] airlight, double max, Mat result)
     {
-        var result = new Mat(bgr.Size(), bgr.Type());
+        if (bgr.Depth() == MatType.CV_16U) Recover<ushort>(bgr, transmission, first, airlight, max, result);
+        else Recover<byte>(bgr, transmission, first, airlight, max, result);
+    }
+
+    /// <summary>out = 1 − J with J = (R − A)/(P·t) + A, written at the input's depth, for the rows of <paramref name="transmission"/> from row <paramref name="first"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Recover<T>(Mat bgr, Mat transmission, int first, double[] airlight, double max, Mat result) where T : unmanaged, INumber<T>
+    {
         int cols = bgr.Cols;
         bool boost = options.Boost;
         float floor = (float)options.MinTransmission, top = (float)max;
-        var a = airlight.Select(v => (float)v).ToArray();
-        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        float a0 = (float)airlight[0], a1 = (float)airlight[1], a2 = (float)airlight[2];
+        for (int row = 0, rows = transmission.Rows; row < rows; row++)
         {
-            var t = new ReadOnlySpan<float>((void*)transmission.Ptr(y), cols);
-            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
-            var dst = new Span<T>((void*)result.Ptr(y), 3 * cols);
+            var t = new ReadOnlySpan<float>((void*)transmission.Ptr(row), cols);
+            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(first + row), 3 * cols);
+            var dst = new Span<T>((void*)result.Ptr(first + row), 3 * cols);
             for (int x = 0; x < cols; x++)
             {
                 float tx = t[x];
                 if (boost && tx < 0.5f) tx *= 2 * tx;
                 float inverse = 1 / MathF.Max(tx, floor);
-                for (int c = 0; c < 3; c++)
-                {
-                    // 1 − J = (1 − A) − (R − A)/t with R = 1 − I, in units of the input's levels.
-                    float input = float.CreateTruncating(src[3 * x + c]);
-                    float value = top * (1 - a[c]) - (top * (1 - a[c]) - input) * inverse;
-                    dst[3 * x + c] = T.CreateTruncating(MathF.Round(Math.Clamp(value, 0, top)));
-                }
+                dst[3 * x] = Level<T>(src[3 * x], a0, top, inverse);
+                dst[3 * x + 1] = Level<T>(src[3 * x + 1], a1, top, inverse);
+                dst[3 * x + 2] = Level<T>(src[3 * x + 2], a2, top, inverse);
             }
-        });
-        return result;
+        }
     }
+
+    /// <summary>1 − J = (1 − A) − (R − A)/t with R = 1 − I, in units of the input's levels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Level<T>(T sample, float airlight, float top, float inverse) where T : unmanaged, INumber<T>
+    {
+        float input = float.CreateTruncating(sample);
+        float value = top * (1 - airlight) - (top * (1 - airlight) - input) * inverse;
+        return T.CreateTruncating(MathF.Round(Math.Clamp(value, 0, top)));
+    }
+
+    // A band of ~64 K pixels keeps its ratio, erosion and transmission rows in L2.
+    private const int BandPixels = 1 << 16;
 }
