@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
 using Lumos.Processing;
@@ -154,16 +155,21 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
         int rows = bgr.Rows, cols = bgr.Cols;
         double bestSum = double.MaxValue;
         var best = new double[3];
+        T zero = T.Zero, top = T.CreateTruncating(cut);
         for (int y = 0; y < rows; y++)
         {
             var level = new ReadOnlySpan<T>((void*)brightest.Ptr(y), cols);
             var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
-            for (int x = 0; x < cols; x++)
+            // Candidates (level ≤ cut) are a few hundred pixels: a vectorised search skips to each in raster order.
+            for (int x = level.IndexOfAnyInRange(zero, top); x >= 0;)
             {
-                int l = int.CreateTruncating(level[x]);
-                if (l > cut || (l == cut && atCut-- <= 0)) continue;
-                double b = double.CreateTruncating(src[3 * x]), g = double.CreateTruncating(src[3 * x + 1]), r = double.CreateTruncating(src[3 * x + 2]);
-                if (b + g + r < bestSum) { bestSum = b + g + r; best = [b, g, r]; }
+                if (int.CreateTruncating(level[x]) < cut || atCut-- > 0)
+                {
+                    double b = double.CreateTruncating(src[3 * x]), g = double.CreateTruncating(src[3 * x + 1]), r = double.CreateTruncating(src[3 * x + 2]);
+                    if (b + g + r < bestSum) { bestSum = b + g + r; best = [b, g, r]; }
+                }
+                int next = level[(x + 1)..].IndexOfAnyInRange(zero, top);
+                x = next < 0 ? -1 : x + 1 + next;
             }
         }
         return best;
@@ -194,44 +200,55 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
         return result;
     }
 
-    private void Recover(Mat bgr, Mat transmission, int first, double[] airlight, double max, Mat result)
+    /// <summary>
+    /// out = 1 − J with J = (R − A)/(P·t) + A, i.e. (1 − A) − (R − A)/(P·t) with R = 1 − I, in units of the input's
+    /// levels, for the rows of <paramref name="transmission"/> from row <paramref name="first"/>. The band goes to
+    /// float and back through OpenCV (exact levels in; rounded half to even and saturated out, as
+    /// MathF.Round of the clamped value), and the arithmetic runs eight pixels at a time.
+    /// </summary>
+    private unsafe void Recover(Mat bgr, Mat transmission, int first, double[] airlight, double max, Mat result)
     {
-        if (bgr.Depth() == MatType.CV_16U) Recover<ushort>(bgr, transmission, first, airlight, max, result);
-        else Recover<byte>(bgr, transmission, first, airlight, max, result);
-    }
-
-    /// <summary>out = 1 − J with J = (R − A)/(P·t) + A, written at the input's depth, for the rows of <paramref name="transmission"/> from row <paramref name="first"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void Recover<T>(Mat bgr, Mat transmission, int first, double[] airlight, double max, Mat result) where T : unmanaged, INumber<T>
-    {
-        int cols = bgr.Cols;
-        bool boost = options.Boost;
-        float floor = (float)options.MinTransmission, top = (float)max;
-        float a0 = (float)airlight[0], a1 = (float)airlight[1], a2 = (float)airlight[2];
-        for (int row = 0, rows = transmission.Rows; row < rows; row++)
+        int rows = transmission.Rows, cols = bgr.Cols;
+        using var levels = new Mat();
+        using (var source = bgr.RowRange(first, first + rows)) source.ConvertTo(levels, MatType.CV_32FC3);
+        float top = (float)max;
+        var hazeFree = airlight.Select(a => top * (1 - (float)a)).ToArray();
+        // Eight interleaved B, G, R pixels fill three vectors: channel pattern and pixel index per lane.
+        var pattern = new Vector256<float>[3];
+        var pixel = new Vector256<int>[3];
+        for (int j = 0; j < 3; j++)
+        {
+            pattern[j] = Vector256.Create(Enumerable.Range(8 * j, 8).Select(i => hazeFree[i % 3]).ToArray());
+            pixel[j] = Vector256.Create(Enumerable.Range(8 * j, 8).Select(i => i / 3).ToArray());
+        }
+        var half = Vector256.Create(0.5f);
+        var floor = Vector256.Create((float)options.MinTransmission);
+        for (int row = 0; row < rows; row++)
         {
             var t = new ReadOnlySpan<float>((void*)transmission.Ptr(row), cols);
-            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(first + row), 3 * cols);
-            var dst = new Span<T>((void*)result.Ptr(first + row), 3 * cols);
-            for (int x = 0; x < cols; x++)
+            var level = new Span<float>((void*)levels.Ptr(row), 3 * cols);
+            int x = 0;
+            for (; x + 8 <= cols; x += 8)
+            {
+                var tx = Vector256.Create(t[x..]);
+                if (options.Boost) tx = Vector256.ConditionalSelect(Vector256.LessThan(tx, half), tx * (2 * tx), tx);
+                var inverse = Vector256<float>.One / Vector256.Max(tx, floor);
+                for (int j = 0; j < 3; j++)
+                {
+                    var v = Vector256.Create(level[(3 * x + 8 * j)..]);
+                    (pattern[j] - (pattern[j] - v) * Vector256.Shuffle(inverse, pixel[j])).CopyTo(level[(3 * x + 8 * j)..]);
+                }
+            }
+            for (; x < cols; x++)
             {
                 float tx = t[x];
-                if (boost && tx < 0.5f) tx *= 2 * tx;
-                float inverse = 1 / MathF.Max(tx, floor);
-                dst[3 * x] = Level<T>(src[3 * x], a0, top, inverse);
-                dst[3 * x + 1] = Level<T>(src[3 * x + 1], a1, top, inverse);
-                dst[3 * x + 2] = Level<T>(src[3 * x + 2], a2, top, inverse);
+                if (options.Boost && tx < 0.5f) tx *= 2 * tx;
+                float inverse = 1 / MathF.Max(tx, (float)options.MinTransmission);
+                for (int c = 0; c < 3; c++) level[3 * x + c] = hazeFree[c] - (hazeFree[c] - level[3 * x + c]) * inverse;
             }
         }
-    }
-
-    /// <summary>1 − J = (1 − A) − (R − A)/t with R = 1 − I, in units of the input's levels.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Level<T>(T sample, float airlight, float top, float inverse) where T : unmanaged, INumber<T>
-    {
-        float input = float.CreateTruncating(sample);
-        float value = top * (1 - airlight) - (top * (1 - airlight) - input) * inverse;
-        return T.CreateTruncating(MathF.Round(Math.Clamp(value, 0, top)));
+        using var target = result.RowRange(first, first + rows);
+        levels.ConvertTo(target, target.Type());
     }
 
     // A band of ~64 K pixels keeps its ratio, erosion and transmission rows in L2.
