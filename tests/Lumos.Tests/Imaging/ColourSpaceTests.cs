@@ -84,4 +84,19 @@ public sealed class ColourSpaceTests
         Assert.Equal(124.0, grey.At<double>(0, 0));
         Assert.Equal(1.0, grey.At<double>(0, 1));
     }
+
+    [Theory]
+    [InlineData(MatType.CV_8UC3, 1)]
+    [InlineData(MatType.CV_16UC3, 2)]
+    [InlineData(MatType.CV_8UC4, 3)]
+    [InlineData(MatType.CV_16UC1, 4)]
+    public void MeanLuma_is_the_mean_of_the_luma_plane_bit_for_bit(int type, int seed)
+    {
+        // 2017 columns: bands of 32 rows, and a last band cut short by the 101 rows.
+        using var image = new Mat(101, 2017, type);
+        Cv2.SetRNGSeed(seed);
+        Cv2.Randu(image, Scalar.All(0), Scalar.All(image.Depth() == MatType.CV_16U ? 65536 : 256));
+        using var luma = ColourSpace.Luma(image);
+        Assert.Equal(Cv2.Mean(luma).Val0, ColourSpace.MeanLuma(image));
+    }
 }
