@@ -86,16 +86,15 @@ public sealed class ColourSpaceTests
     }
 
     [Theory]
-    [InlineData(MatType.CV_8UC3, 1)]
-    [InlineData(MatType.CV_16UC3, 2)]
-    [InlineData(MatType.CV_8UC4, 3)]
-    [InlineData(MatType.CV_16UC1, 4)]
-    public void MeanLuma_is_the_mean_of_the_luma_plane_bit_for_bit(int type, int seed)
+    [InlineData(8, 3, 1)]
+    [InlineData(16, 3, 2)]
+    [InlineData(8, 4, 3)]
+    [InlineData(16, 1, 4)]
+    public void MeanLuma_is_the_mean_of_the_luma_plane_bit_for_bit(int bits, int channels, int seed)
     {
         // 2017 columns: bands of 32 rows, and a last band cut short by the 101 rows.
-        using var image = new Mat(101, 2017, type);
-        Cv2.SetRNGSeed(seed);
-        Cv2.Randu(image, Scalar.All(0), Scalar.All(image.Depth() == MatType.CV_16U ? 65536 : 256));
+        using var image = new Mat(101, 2017, MatType.MakeType(bits == 8 ? MatType.CV_8U : MatType.CV_16U, channels));
+        new RNG((ulong)seed).Fill(image, DistributionType.Uniform, Scalar.All(0), Scalar.All(bits == 8 ? 256 : 65536));
         using var luma = ColourSpace.Luma(image);
         Assert.Equal(Cv2.Mean(luma).Val0, ColourSpace.MeanLuma(image));
     }
