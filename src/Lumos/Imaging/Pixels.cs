@@ -29,14 +29,6 @@ public static class Pixels
         return result;
     }
 
-    /// <summary>Runs a float [0,1] operation on an 8/16-bit image and returns the result at the input's depth.</summary>
-    public static Mat ViaUnitFloat(Mat image, Func<Mat, Mat> operation)
-    {
-        using var unit = ToUnitFloat(image);
-        using var result = operation(unit);
-        return FromUnitFloat(result, image);
-    }
-
     /// <summary>
     /// Rows <paramref name="first"/>.. of an 8/16-bit image as unit-range floats in <paramref name="unit"/>
     /// (as many rows as it holds), converted exactly as <see cref="ToUnitFloat"/> converts.
