@@ -9,7 +9,7 @@ namespace Lumos.Bench;
 /// <param name="PeakMiB">Peak RSS above the baseline before the method ran; null where unsupported.</param>
 /// <param name="FirstMs">The first call: the warm-up run in the worker, or for Python peers the call in a fresh process.</param>
 /// <param name="VersusBestPeer">Median time over the fastest peer's median for the same operation and thread count.</param>
-/// <param name="VersusPython">Median time over Debian's Python OpenCV's median for the same operation and thread count (issue 13's target).</param>
+/// <param name="VersusPython">Median time over the fastest Python peer's (Debian's OpenCV, or a numpy reference) for the same operation and thread count (issue 13's targets).</param>
 internal sealed record BenchRow(string Method, bool Peer, int Threads, double MedianMs, double MegapixelsPerSecond, double? PeakMiB,
     double? FirstMs = null, double? VersusBestPeer = null, double? VersusPython = null);
 

@@ -7,7 +7,7 @@ internal sealed record BenchSettings
 {
     public const string Usage = """
         usage: Lumos.Bench classic|measures|engines|batch|video|web [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
-          classic     every enhancement method and OpenCV peers (C#, Debian's Python cv2) on a 12 MP photo
+          classic     every enhancement method and its peers (OpenCV from C#, Debian's Python cv2, numpy references) on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
                       ONNX Runtime, TorchSharp (self-checked backend) and PyTorch CPU with the same weights and input,
@@ -24,7 +24,8 @@ internal sealed record BenchSettings
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure (classic: each in its own process)
           --methods   registry names and/or peers (opencvsharp-equalize-hist, opencvsharp-clahe, opencvsharp-gamma-lut;
-                      any cv2-* name, e.g. cv2-equalize-hist, runs the Python peers); default all
+                      any cv2-* name, e.g. cv2-equalize-hist, runs the Python OpenCV peers; numpy-msr, numpy-msrcr,
+                      numpy-dong, numpy-lime the numpy references); default all
           --engines   engines: which to time (onnx, torch, pytorch; default all)
           --sides     engines: output sides in pixels replacing the defaults, e.g. mbllen=256,vdsr=192
           --profile   engines: also profile each net on ONNX Runtime and print its time per operator type

@@ -8,17 +8,20 @@ namespace Lumos.Bench;
 /// <summary>
 /// Times every registered enhancement method (with its defaults) and OpenCV peers on one photo, in this process,
 /// at the thread count the process was started with (see <see cref="WorkerProcess"/>): pure OpenCvSharp calls
-/// with buffers allocated once, and Debian's Python OpenCV in a child process (<see cref="OpenCvPythonPeers"/>).
+/// with buffers allocated once, and Python peers in child processes (<see cref="PythonPeers"/>): Debian's OpenCV and
+/// numpy reference implementations of the heavy methods.
 /// </summary>
 internal static class ClassicBench
 {
     /// <summary>A timed operation; peers that reuse their buffers return null instead of a fresh image.</summary>
     private sealed record Case(string Name, bool Peer, Func<Mat, Mat?> Run);
 
-    // Which peer operation each Lumos method does the work of; gamma's peer (a LUT on Y) serves every Y curve.
+    // Which peer operation each Lumos method does the work of (a peer's name ends in "-operation"); gamma's peer
+    // (a LUT on Y) serves every Y curve.
     private static readonly Dictionary<string, string> PeerOperation = new()
     {
         ["he"] = "equalize-hist", ["clahe"] = "clahe", ["gamma"] = "gamma-lut", ["log"] = "gamma-lut", ["auto-gamma"] = "gamma-lut",
+        ["msr"] = "msr", ["msrcr"] = "msrcr", ["dong"] = "dong", ["lime"] = "lime",
     };
 
     public static WorkerReport Run(BenchSettings settings, int threads, TextWriter log)
@@ -39,8 +42,7 @@ internal static class ClassicBench
                 var (medianMs, firstMs, peak) = Measure(@case, image, settings.Repeats);
                 rows.Add(new BenchRow(@case.Name, @case.Peer, threads, medianMs, megapixels / (medianMs / 1000), peak / (1024.0 * 1024), firstMs));
             }
-            if (settings.Methods is null || settings.Methods.Any(m => m.StartsWith("cv2-", StringComparison.OrdinalIgnoreCase)))
-                rows.AddRange(OpenCvPythonPeers.Measure(image, threads, settings.Repeats, log));
+            rows.AddRange(PythonPeers.Measure(image, threads, settings.Repeats, settings.Methods, log));
             return new WorkerReport(source, image.Width, image.Height, rows);
         }
     }
@@ -49,11 +51,11 @@ internal static class ClassicBench
     /// <exception cref="LumosException">An unknown name.</exception>
     public static void CheckNames(IReadOnlyList<string>? names) => Cases(names);
 
-    /// <summary>Adds to each Lumos row with a peer its median over the fastest peer's, and over Python OpenCV's, at the same thread count.</summary>
+    /// <summary>Adds to each Lumos row with a peer its median over the fastest peer's, and over the fastest Python peer's, at the same thread count.</summary>
     public static IEnumerable<BenchRow> WithRatios(IReadOnlyList<BenchRow> rows) => rows.Select(row =>
     {
         if (row.Peer || !PeerOperation.TryGetValue(row.Method, out var operation)) return row;
-        var peers = rows.Where(p => p.Peer && p.Threads == row.Threads && p.Method.Contains(operation, StringComparison.Ordinal)).ToArray();
+        var peers = rows.Where(p => p.Peer && p.Threads == row.Threads && PeerName(p).EndsWith("-" + operation, StringComparison.Ordinal)).ToArray();
         var python = peers.Where(p => p.Method.EndsWith("(python)", StringComparison.Ordinal)).ToArray();
         return peers.Length == 0 ? row : row with
         {
@@ -61,6 +63,8 @@ internal static class ClassicBench
             VersusPython = python.Length == 0 ? null : row.MedianMs / python.Min(p => p.MedianMs),
         };
     });
+
+    private static string PeerName(BenchRow row) => row.Method.Replace(" (python)", "", StringComparison.Ordinal);
 
     private static (double MedianMs, double FirstMs, long? PeakBytes) Measure(Case @case, Mat image, int repeats)
     {
@@ -94,9 +98,9 @@ internal static class ClassicBench
             .ToArray();
         if (only is null) return cases;
         var unknown = only.Where(n => !cases.Any(c => c.Name.Equals(n, StringComparison.OrdinalIgnoreCase))
-            && !OpenCvPythonPeers.Names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToArray();
+            && !PythonPeers.Names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
-            throw new LumosException($"unknown method '{unknown[0]}' (known: {string.Join(", ", cases.Select(c => c.Name).Concat(OpenCvPythonPeers.Names))})");
+            throw new LumosException($"unknown method '{unknown[0]}' (known: {string.Join(", ", cases.Select(c => c.Name).Concat(PythonPeers.Names))})");
         return cases.Where(c => only.Contains(c.Name, StringComparer.OrdinalIgnoreCase));
     }
 

@@ -24,7 +24,7 @@ try
     string caption = $"{first.Image}, {first.Width}x{first.Height}; median of {settings.Repeats} runs after 1 warm-up; "
         + $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; peak = RSS above baseline; "
         + "first = the first call (warm-up; a fresh process for Python peers); × best peer = median over the fastest peer's "
-        + $"(same operation on Y, same threads); copy bandwidth {bandwidth / 1e9:0.0} GB/s (1 thread, read + write), "
+        + $"(same operation, same threads; × python peer the same for Debian's cv2 or the numpy reference); copy bandwidth {bandwidth / 1e9:0.0} GB/s (1 thread, read + write), "
         + $"so reading and writing {first.Width}x{first.Height}x3 bytes once takes {2.0 * first.Width * first.Height * 3 / bandwidth * 1000:0.0} ms";
     ResultTable.Print(rows, caption);
     if (settings.Markdown is not null) ResultTable.WriteMarkdown(rows, caption, settings.Markdown);

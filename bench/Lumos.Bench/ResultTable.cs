@@ -7,7 +7,7 @@ namespace Lumos.Bench;
 /// <summary>Shows benchmark rows as a console table and as markdown.</summary>
 internal static class ResultTable
 {
-    private static readonly string[] Headers = ["method", "threads", "median ms", "MP/s", "peak MiB", "first ms", "× best peer", "× python cv2"];
+    private static readonly string[] Headers = ["method", "threads", "median ms", "MP/s", "peak MiB", "first ms", "× best peer", "× python peer"];
 
     public static void Print(IReadOnlyList<BenchRow> rows, string caption)
     {

@@ -1,3 +1,5 @@
+using Lumos.Imaging;
+
 namespace Lumos.Cli;
 
 internal static class Program
@@ -5,6 +7,11 @@ internal static class Program
     // Progress bars only on a terminal; redirected output gets one plain line per file.
     public static int Main(string[] args)
     {
+        // A batch or a video frees and allocates the same large buffers image after image: keep freed memory in
+        // the heap so the next image reuses it already mapped (1,000 2-MP JPEGs, gamma: 12 -> 31 images/s; bench/README.md).
+        // Training is left to TorchRuntime, which sets the same policy only where oneDNN is off: with oneDNN on it
+        // did not measure as a gain (bench/README.md, classic section).
+        if (args is not ["train", ..]) GlibcHeap.KeepFreedMemory();
         using var interrupt = new Interrupt();
         return LumosApp.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected && !Console.IsErrorRedirected, interrupt.Token);
     }

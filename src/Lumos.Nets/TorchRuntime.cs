@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lumos.Imaging;
 using TorchSharp;
 
 namespace Lumos.Nets;

@@ -32,6 +32,28 @@ public static class ColourSpace
         return luma;
     }
 
+    /// <summary>
+    /// The mean of <see cref="Luma"/>, in levels, without storing the plane: bands of rows go to grey in a small
+    /// scratch and are summed. The band sums are whole numbers, exact in a double, so the mean is the very
+    /// value <c>Cv2.Mean</c> of the plane gives (sum × 1/n).
+    /// </summary>
+    /// <param name="image">Grey, BGR or BGRA, 8 or 16 bits.</param>
+    public static double MeanLuma(Mat image)
+    {
+        if (image.Channels() == 1) return Cv2.Mean(image).Val0;
+        int rows = image.Rows, band = Math.Max(1, (1 << 16) / Math.Max(1, image.Cols));
+        var sums = new double[(rows + band - 1) / band];
+        var code = image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY;
+        Parallel.For(0, sums.Length, () => new Mat(), (b, _, grey) =>
+        {
+            using var source = image.RowRange(b * band, Math.Min(rows, (b + 1) * band));
+            Cv2.CvtColor(source, grey, code);
+            sums[b] = Cv2.Sum(grey).Val0;
+            return grey;
+        }, grey => grey.Dispose());
+        return sums.Sum() * (1.0 / ((double)rows * image.Cols));
+    }
+
     /// <summary>MATLAB <c>rgb2ycbcr</c> of an 8/16-bit BGR image as CV_32FC3 Y, Cb, Cr on [0, 1] (Y in [16/255, 235/255]).</summary>
     public static Mat MatlabYCbCr(Mat bgr)
     {

@@ -17,7 +17,12 @@ public static class SimplestColourBalance
     /// samples at 0 and <paramref name="highPercent"/> % at 1. Quantiles are read from a 4096-bin histogram,
     /// so they are exact to 1/4096 of the channel's value range.
     /// </summary>
-    /// <param name="values">Values on any scale, any channel count; not modified.</param>
+    /// <param name="values">Values on any scale, any channel count; not modified unless it is <paramref name="destination"/>.</param>
+    /// <param name="destination">
+    /// Receives the result at its own depth: [0, 1] for CV_32F, the full range for 8/16 bits (rounded and
+    /// saturated as <see cref="Mat.ConvertTo"/> does, so the unit image is never stored). An empty Mat becomes
+    /// CV_32F; one of another size or channel count is reallocated. It may be <paramref name="values"/> itself.
+    /// </param>
     /// <param name="lowPercent">Share of samples saturated to 0, in percent.</param>
     /// <param name="highPercent">Share of samples saturated to 1, in percent.</param>
     /// <param name="minSpread">When a channel's kept values span less than this, it carries no contrast worth
@@ -26,8 +31,7 @@ public static class SimplestColourBalance
     /// Gets the stretch limits found, [from₀, to₀, from₁, to₁, …] per channel, and returns the ones to use (a video
     /// smooths them over frames); null uses the found ones.
     /// </param>
-    /// <returns>A new image of the same size and type with values in [0, 1].</returns>
-    public static Mat Apply(Mat values, double lowPercent, double highPercent, double minSpread, Func<double[], double[]>? limits = null)
+    public static void Apply(Mat values, Mat destination, double lowPercent, double highPercent, double minSpread, Func<double[], double[]>? limits = null)
     {
         if (values.Depth() != MatType.CV_32F || values.Channels() > Lanes)
             throw new ArgumentException($"simplest colour balance needs a CV_32F image of at most {Lanes} channels", nameof(values));
@@ -55,7 +59,7 @@ public static class SimplestColourBalance
             if (max[c] - min[c] < minSpread || to - from < minSpread) (scale[c], offset[c]) = (0, 0.5f);
             else (scale[c], offset[c]) = ((float)(1 / (to - from)), (float)(-from / (to - from)));
         }
-        return Stretch(image, scale, offset, values);
+        Stretch(image, scale, offset, values, destination);
     }
 
     /// <summary>A hair over range/bins, so that the largest value falls in the last bin, not past it.</summary>
@@ -129,27 +133,30 @@ public static class SimplestColourBalance
         return counts;
     }
 
-    private static unsafe Mat Stretch(Interleaved image, float[] scale, float[] offset, Mat like)
+    private static void Stretch(Interleaved image, float[] scale, float[] offset, Mat values, Mat destination)
     {
-        var result = new Mat(like.Size(), like.Type());
+        var type = MatType.MakeType(destination.Empty() ? MatType.CV_32F : destination.Depth(), image.Channels);
+        LargeBuffers.Ensure(destination, values.Size(), type);
         var scales = image.Pattern(c => scale[c]);
         var offsets = image.Pattern(c => offset[c]);
         int length = image.Length;
-        Parallel.For(0, image.Rows, y =>
+        Pixels.WriteUnitBands(destination, (first, rows, unit) =>
         {
-            var row = image.Row(y);
-            var dst = new Span<float>((void*)result.Ptr(y), length);
-            int i = 0;
-            for (; i + image.Block <= length; i += image.Block)
-                for (int a = 0; a < image.Group; a++)
-                {
-                    var v = Vector256.Create(row[(i + a * Lanes)..]) * scales[a] + offsets[a];
-                    Vector256.Min(Vector256.Max(v, Vector256<float>.Zero), Vector256<float>.One).CopyTo(dst[(i + a * Lanes)..]);
-                }
-            for (int c = 0; i < length; i++, c = (c + 1) % image.Channels)
-                dst[i] = Math.Clamp(row[i] * scale[c] + offset[c], 0f, 1f);
+            for (int y = first; y < first + rows; y++)
+            {
+                var row = image.Row(y);
+                var dst = unit.Slice((y - first) * length, length);
+                int i = 0;
+                for (; i + image.Block <= length; i += image.Block)
+                    for (int a = 0; a < image.Group; a++)
+                    {
+                        var v = Vector256.Create(row[(i + a * Lanes)..]) * scales[a] + offsets[a];
+                        Vector256.Min(Vector256.Max(v, Vector256<float>.Zero), Vector256<float>.One).CopyTo(dst[(i + a * Lanes)..]);
+                    }
+                for (int c = 0; i < length; i++, c = (c + 1) % image.Channels)
+                    dst[i] = Math.Clamp(row[i] * scale[c] + offset[c], 0f, 1f);
+            }
         });
-        return result;
     }
 
     /// <summary>

@@ -120,13 +120,22 @@ public sealed partial class HostileInputTests
         };
         process.BeginOutputReadLine();
         var error = process.StandardError.ReadToEndAsync();
-        await (after is null ? Task.Delay(3000) : seen.Task.WaitAsync(TimeSpan.FromSeconds(60)));
-        for (int i = 0; i < signals; i++)
+        try
         {
-            SendSignal(process.Id, signal);
-            await Task.Delay(30);
+            await (after is null ? Task.Delay(3000) : seen.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+            for (int i = 0; i < signals; i++)
+            {
+                SendSignal(process.Id, signal);
+                await Task.Delay(30);
+            }
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         }
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        catch (TimeoutException)
+        {
+            // A timed-out run (a 5000-step training) must not outlive the test and load the rest of the suite.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         process.WaitForExit();
         var errors = await error;
         lock (output) return (process.ExitCode, output.ToString(), errors);

@@ -84,4 +84,18 @@ public sealed class ColourSpaceTests
         Assert.Equal(124.0, grey.At<double>(0, 0));
         Assert.Equal(1.0, grey.At<double>(0, 1));
     }
+
+    [Theory]
+    [InlineData(8, 3, 1)]
+    [InlineData(16, 3, 2)]
+    [InlineData(8, 4, 3)]
+    [InlineData(16, 1, 4)]
+    public void MeanLuma_is_the_mean_of_the_luma_plane_bit_for_bit(int bits, int channels, int seed)
+    {
+        // 2017 columns: bands of 32 rows, and a last band cut short by the 101 rows.
+        using var image = new Mat(101, 2017, MatType.MakeType(bits == 8 ? MatType.CV_8U : MatType.CV_16U, channels));
+        new RNG((ulong)seed).Fill(image, DistributionType.Uniform, Scalar.All(0), Scalar.All(bits == 8 ? 256 : 65536));
+        using var luma = ColourSpace.Luma(image);
+        Assert.Equal(Cv2.Mean(luma).Val0, ColourSpace.MeanLuma(image));
+    }
 }

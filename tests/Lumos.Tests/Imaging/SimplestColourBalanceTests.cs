@@ -21,7 +21,8 @@ public sealed class SimplestColourBalanceTests
             for (int c = 0; c < 3; c++) samples[c][i] = v[c];
         }
 
-        using var balanced = SimplestColourBalance.Apply(values, 2, 3, 1e-6);
+        using var balanced = new Mat();
+        SimplestColourBalance.Apply(values, balanced, 2, 3, 1e-6);
         for (int c = 0; c < 3; c++)
         {
             var sorted = samples[c].Order().ToArray();
@@ -41,7 +42,8 @@ public sealed class SimplestColourBalanceTests
     {
         using var values = new Mat(4, 5, MatType.CV_32FC3, new Scalar(7, 0, 0));
         values.Set(0, 0, new Vec3f(7, 0, 1));
-        using var balanced = SimplestColourBalance.Apply(values, 0, 0, 1e-3);
+        using var balanced = new Mat();
+        SimplestColourBalance.Apply(values, balanced, 0, 0, 1e-3);
         Assert.Equal(0.5f, balanced.At<Vec3f>(2, 2).Item0);
         Assert.Equal(0.5f, balanced.At<Vec3f>(2, 2).Item1);
         Assert.Equal(0f, balanced.At<Vec3f>(2, 2).Item2);

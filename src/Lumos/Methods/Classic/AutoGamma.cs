@@ -44,10 +44,9 @@ public sealed class AutoGamma(AutoGammaOptions options) : IEnhancementMethod
     public double GammaFor(Mat bgr)
     {
         // OpenCV's grey (15-bit weights), not YCrCb's Y (14-bit): the mean this method has always used.
-        using var y = ColourSpace.Luma(bgr);
         // Keep the mean off 0 and 1, where log(mean) gives no usable exponent; the clamp then decides.
         double eps = 1.0 / Pixels.MaxValue(bgr);
-        double mean = Math.Clamp(Cv2.Mean(y).Val0 / Pixels.MaxValue(bgr), eps, 1 - eps);
+        double mean = Math.Clamp(ColourSpace.MeanLuma(bgr) / Pixels.MaxValue(bgr), eps, 1 - eps);
         return Math.Clamp(Math.Log(options.Target) / Math.Log(mean), options.MinGamma, options.MaxGamma);
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
 using Lumos.Processing;
@@ -65,7 +66,7 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
         // dark(R) = min_Ω min_c (max − I^c) = max − (max_Ω max_c I^c): found on the input, at its own depth.
         using var brightest = new Mat();
-        using (var channelMax = ChannelMax(bgr)) Cv2.Dilate(channelMax, brightest, kernel);
+        using (var channelMax = Pixels.ChannelMax(bgr)) Cv2.Dilate(channelMax, brightest, kernel);
         return Airlight(bgr, brightest, Pixels.MaxValue(bgr));
     }
 
@@ -73,35 +74,61 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
     private Mat Dehaze(Mat bgr, double[] statistics)
     {
         double max = Pixels.MaxValue(bgr);
-        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
-        using var transmission = new Mat();
-        using (var ratio = MinRatio(bgr, statistics, max)) Cv2.Erode(ratio, transmission, kernel);
-        transmission.ConvertTo(transmission, MatType.CV_32F, -options.Omega, 1.0);
-        if (options.Guided)
+        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
+        if (!options.Guided)
         {
-            using var luma = ColourSpace.Luma(bgr);
-            using var guide = Pixels.ToUnitFloat(luma);
-            // Coefficients on a grid of step r/8 (fast guided filter): the window keeps 8+ samples per radius.
-            using var refined = GuidedFilter.Apply(guide, transmission, options.GuidedRadius, options.GuidedEps, options.GuidedRadius / 8);
-            refined.CopyTo(transmission);
+            // Transmission and recovery band by band: the dark channel's erosion needs only Patch/2 rows around a band.
+            ForEachBand(bgr, (first, end, transmission) =>
+            {
+                Transmission(bgr, statistics, max, first, end, transmission);
+                Recover(bgr, transmission, first, statistics, max, result);
+            });
+            return result;
         }
-        return Recover(bgr, transmission, statistics, max);
+        using var whole = new Mat(bgr.Size(), MatType.CV_32FC1);
+        ForEachBand(bgr, (first, end, transmission) =>
+        {
+            Transmission(bgr, statistics, max, first, end, transmission);
+            using var rows = whole.RowRange(first, end);
+            transmission.CopyTo(rows);
+        });
+        using var luma = ColourSpace.Luma(bgr);
+        using var guide = Pixels.ToUnitFloat(luma);
+        // Coefficients on a grid of step r/8 (fast guided filter): the window keeps 8+ samples per radius.
+        using var refined = GuidedFilter.Apply(guide, whole, options.GuidedRadius, options.GuidedEps, options.GuidedRadius / 8);
+        Recover(bgr, refined, 0, statistics, max, result);
+        return result;
     }
 
-    private static Mat ChannelMax(Mat bgr) =>
-        bgr.Depth() == MatType.CV_16U ? ChannelMax<ushort>(bgr, MatType.CV_16UC1) : ChannelMax<byte>(bgr, MatType.CV_8UC1);
-
-    private static unsafe Mat ChannelMax<T>(Mat bgr, MatType type) where T : unmanaged, INumber<T>
+    /// <summary>
+    /// Runs <paramref name="work"/>(first row, end row, transmission scratch) on bands of rows in parallel: ~64 K
+    /// pixels, and at least four patches tall so the rows the erosion adds either side stay a small share.
+    /// </summary>
+    private void ForEachBand(Mat bgr, Action<int, int, Mat> work)
     {
-        var result = new Mat(bgr.Size(), type);
-        int cols = bgr.Cols;
-        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        int rows = bgr.Rows, band = Math.Max(4 * options.Patch, BandPixels / bgr.Cols);
+        Parallel.For(0, (rows + band - 1) / band, () => new Mat(), (b, _, transmission) =>
         {
-            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
-            var dst = new Span<T>((void*)result.Ptr(y), cols);
-            for (int x = 0; x < cols; x++) dst[x] = T.Max(src[3 * x], T.Max(src[3 * x + 1], src[3 * x + 2]));
-        });
-        return result;
+            work(b * band, Math.Min(rows, (b + 1) * band), transmission);
+            return transmission;
+        }, transmission => transmission.Dispose());
+    }
+
+    /// <summary>
+    /// t = 1 − ω·min_Ω min_c R^c/A^c for rows [<paramref name="first"/>, <paramref name="end"/>) into
+    /// <paramref name="transmission"/>: the ratio is computed for Patch/2 more rows either side, so the erosion of
+    /// the band's rows is that of the whole map (outside the image the erosion's border is +∞, as in the whole map).
+    /// </summary>
+    private void Transmission(Mat bgr, double[] airlight, double max, int first, int end, Mat transmission)
+    {
+        int reach = options.Patch / 2;
+        int from = Math.Max(0, first - reach), to = Math.Min(bgr.Rows, end + reach);
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(options.Patch, options.Patch));
+        using var ratio = MinRatio(bgr, from, to, airlight, max);
+        using var eroded = new Mat();
+        Cv2.Erode(ratio, eroded, kernel);
+        using var rows = eroded.RowRange(first - from, end - from);
+        rows.ConvertTo(transmission, MatType.CV_32F, -options.Omega, 1.0);
     }
 
     /// <summary>
@@ -128,34 +155,40 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
         int rows = bgr.Rows, cols = bgr.Cols;
         double bestSum = double.MaxValue;
         var best = new double[3];
+        T zero = T.Zero, top = T.CreateTruncating(cut);
         for (int y = 0; y < rows; y++)
         {
             var level = new ReadOnlySpan<T>((void*)brightest.Ptr(y), cols);
             var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
-            for (int x = 0; x < cols; x++)
+            // Candidates (level ≤ cut) are a few hundred pixels: a vectorised search skips to each in raster order.
+            for (int x = level.IndexOfAnyInRange(zero, top); x >= 0;)
             {
-                int l = int.CreateTruncating(level[x]);
-                if (l > cut || (l == cut && atCut-- <= 0)) continue;
-                double b = double.CreateTruncating(src[3 * x]), g = double.CreateTruncating(src[3 * x + 1]), r = double.CreateTruncating(src[3 * x + 2]);
-                if (b + g + r < bestSum) { bestSum = b + g + r; best = [b, g, r]; }
+                if (int.CreateTruncating(level[x]) < cut || atCut-- > 0)
+                {
+                    double b = double.CreateTruncating(src[3 * x]), g = double.CreateTruncating(src[3 * x + 1]), r = double.CreateTruncating(src[3 * x + 2]);
+                    if (b + g + r < bestSum) { bestSum = b + g + r; best = [b, g, r]; }
+                }
+                int next = level[(x + 1)..].IndexOfAnyInRange(zero, top);
+                x = next < 0 ? -1 : x + 1 + next;
             }
         }
         return best;
     }
 
-    /// <summary>min_c R^c/A^c per pixel, as CV_32F.</summary>
-    private static Mat MinRatio(Mat bgr, double[] airlight, double max) =>
-        bgr.Depth() == MatType.CV_16U ? MinRatio<ushort>(bgr, airlight, max) : MinRatio<byte>(bgr, airlight, max);
+    /// <summary>min_c R^c/A^c per pixel of rows [<paramref name="from"/>, <paramref name="to"/>), as CV_32F.</summary>
+    private static Mat MinRatio(Mat bgr, int from, int to, double[] airlight, double max) =>
+        bgr.Depth() == MatType.CV_16U ? MinRatio<ushort>(bgr, from, to, airlight, max) : MinRatio<byte>(bgr, from, to, airlight, max);
 
-    private static unsafe Mat MinRatio<T>(Mat bgr, double[] airlight, double max) where T : unmanaged, INumber<T>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe Mat MinRatio<T>(Mat bgr, int from, int to, double[] airlight, double max) where T : unmanaged, INumber<T>
     {
-        var result = new Mat(bgr.Size(), MatType.CV_32FC1);
+        var result = new Mat(to - from, bgr.Cols, MatType.CV_32FC1);
         int cols = bgr.Cols;
         float top = (float)max, s0 = (float)(1 / (airlight[0] * max)), s1 = (float)(1 / (airlight[1] * max)), s2 = (float)(1 / (airlight[2] * max));
-        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        for (int y = from; y < to; y++)
         {
             var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
-            var dst = new Span<float>((void*)result.Ptr(y), cols);
+            var dst = new Span<float>((void*)result.Ptr(y - from), cols);
             for (int x = 0; x < cols; x++)
             {
                 float b = (top - float.CreateTruncating(src[3 * x])) * s0;
@@ -163,40 +196,61 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
                 float r = (top - float.CreateTruncating(src[3 * x + 2])) * s2;
                 dst[x] = MathF.Min(b, MathF.Min(g, r));
             }
-        });
+        }
         return result;
     }
 
-    private Mat Recover(Mat bgr, Mat transmission, double[] airlight, double max) =>
-        bgr.Depth() == MatType.CV_16U ? Recover<ushort>(bgr, transmission, airlight, max) : Recover<byte>(bgr, transmission, airlight, max);
-
-    /// <summary>out = 1 − J with J = (R − A)/(P·t) + A, written at the input's depth.</summary>
-    private unsafe Mat Recover<T>(Mat bgr, Mat transmission, double[] airlight, double max) where T : unmanaged, INumber<T>
+    /// <summary>
+    /// out = 1 − J with J = (R − A)/(P·t) + A, i.e. (1 − A) − (R − A)/(P·t) with R = 1 − I, in units of the input's
+    /// levels, for the rows of <paramref name="transmission"/> from row <paramref name="first"/>. The band goes to
+    /// float and back through OpenCV (exact levels in; rounded half to even and saturated out, as
+    /// MathF.Round of the clamped value), and the arithmetic runs eight pixels at a time.
+    /// </summary>
+    private unsafe void Recover(Mat bgr, Mat transmission, int first, double[] airlight, double max, Mat result)
     {
-        var result = new Mat(bgr.Size(), bgr.Type());
-        int cols = bgr.Cols;
-        bool boost = options.Boost;
-        float floor = (float)options.MinTransmission, top = (float)max;
-        var a = airlight.Select(v => (float)v).ToArray();
-        Parallel.For(0, bgr.Rows, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (y) =>
+        int rows = transmission.Rows, cols = bgr.Cols;
+        using var levels = new Mat();
+        using (var source = bgr.RowRange(first, first + rows)) source.ConvertTo(levels, MatType.CV_32FC3);
+        float top = (float)max;
+        var hazeFree = airlight.Select(a => top * (1 - (float)a)).ToArray();
+        // Eight interleaved B, G, R pixels fill three vectors: channel pattern and pixel index per lane.
+        var pattern = new Vector256<float>[3];
+        var pixel = new Vector256<int>[3];
+        for (int j = 0; j < 3; j++)
         {
-            var t = new ReadOnlySpan<float>((void*)transmission.Ptr(y), cols);
-            var src = new ReadOnlySpan<T>((void*)bgr.Ptr(y), 3 * cols);
-            var dst = new Span<T>((void*)result.Ptr(y), 3 * cols);
-            for (int x = 0; x < cols; x++)
+            pattern[j] = Vector256.Create(Enumerable.Range(8 * j, 8).Select(i => hazeFree[i % 3]).ToArray());
+            pixel[j] = Vector256.Create(Enumerable.Range(8 * j, 8).Select(i => i / 3).ToArray());
+        }
+        var half = Vector256.Create(0.5f);
+        var floor = Vector256.Create((float)options.MinTransmission);
+        for (int row = 0; row < rows; row++)
+        {
+            var t = new ReadOnlySpan<float>((void*)transmission.Ptr(row), cols);
+            var level = new Span<float>((void*)levels.Ptr(row), 3 * cols);
+            int x = 0;
+            for (; x + 8 <= cols; x += 8)
             {
-                float tx = t[x];
-                if (boost && tx < 0.5f) tx *= 2 * tx;
-                float inverse = 1 / MathF.Max(tx, floor);
-                for (int c = 0; c < 3; c++)
+                var tx = Vector256.Create(t[x..]);
+                if (options.Boost) tx = Vector256.ConditionalSelect(Vector256.LessThan(tx, half), tx * (2 * tx), tx);
+                var inverse = Vector256<float>.One / Vector256.Max(tx, floor);
+                for (int j = 0; j < 3; j++)
                 {
-                    // 1 − J = (1 − A) − (R − A)/t with R = 1 − I, in units of the input's levels.
-                    float input = float.CreateTruncating(src[3 * x + c]);
-                    float value = top * (1 - a[c]) - (top * (1 - a[c]) - input) * inverse;
-                    dst[3 * x + c] = T.CreateTruncating(MathF.Round(Math.Clamp(value, 0, top)));
+                    var v = Vector256.Create(level[(3 * x + 8 * j)..]);
+                    (pattern[j] - (pattern[j] - v) * Vector256.Shuffle(inverse, pixel[j])).CopyTo(level[(3 * x + 8 * j)..]);
                 }
             }
-        });
-        return result;
+            for (; x < cols; x++)
+            {
+                float tx = t[x];
+                if (options.Boost && tx < 0.5f) tx *= 2 * tx;
+                float inverse = 1 / MathF.Max(tx, (float)options.MinTransmission);
+                for (int c = 0; c < 3; c++) level[3 * x + c] = hazeFree[c] - (hazeFree[c] - level[3 * x + c]) * inverse;
+            }
+        }
+        using var target = result.RowRange(first, first + rows);
+        levels.ConvertTo(target, target.Type());
     }
+
+    // A band of ~64 K pixels keeps its ratio, erosion and transmission rows in L2.
+    private const int BandPixels = 1 << 16;
 }

@@ -75,28 +75,26 @@ public sealed class Lime(LimeOptions options) : IEnhancementMethod
     private const float MinIllumination = 1e-2f;
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Pixels.ViaUnitFloat(bgr, unit =>
+    public Mat Enhance(Mat bgr)
     {
-        int width = unit.Cols, height = unit.Rows;
-        var illumination = RefineIllumination(InitialIllumination(unit), width, height);
-        float gamma = (float)options.Gamma;
-        Parallel.For(0, illumination.Length, i => illumination[i] = MathF.Max(MathF.Pow(illumination[i], gamma), MinIllumination));
-        var reflectance = Divide(unit, illumination);
-        if (options.Denoise) DenoiseDarkRegions(reflectance, illumination);
-        return reflectance;
-    });
+        var illumination = RefineIllumination(InitialIllumination(bgr), bgr.Cols, bgr.Rows);
+        // Denoising needs the whole unit-range reflectance; otherwise it goes to the output's depth band by band.
+        using var reflectance = options.Denoise ? new Mat(bgr.Size(), MatType.CV_32FC3) : null;
+        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
+        Divide(bgr, illumination, (float)options.Gamma, reflectance ?? result);
+        if (reflectance is null) return result;
+        DenoiseDarkRegions(reflectance, illumination);
+        reflectance.ConvertTo(result, result.Type(), Pixels.MaxValue(bgr));
+        return result;
+    }
 
-    /// <summary>Eq. 2: t̂(x) = max over R, G, B of the unit-range image.</summary>
-    internal static unsafe float[] InitialIllumination(Mat unitBgr)
+    /// <summary>Eq. 2: t̂(x) = max over R, G, B, in unit range (max commutes with the monotone conversion to it).</summary>
+    internal static float[] InitialIllumination(Mat bgr)
     {
-        int width = unitBgr.Cols;
-        var map = new float[width * unitBgr.Rows];
-        Parallel.For(0, unitBgr.Rows, y =>
-        {
-            var row = (float*)unitBgr.Ptr(y);
-            for (int x = 0; x < width; x++)
-                map[y * width + x] = MathF.Max(row[3 * x], MathF.Max(row[3 * x + 1], row[3 * x + 2]));
-        });
+        var map = GC.AllocateUninitializedArray<float>(bgr.Rows * bgr.Cols);
+        using var channelMax = Pixels.ChannelMax(bgr);
+        using var unit = Mat.FromPixelData(bgr.Rows, bgr.Cols, MatType.CV_32FC1, map);
+        channelMax.ConvertTo(unit, MatType.CV_32FC1, 1.0 / Pixels.MaxValue(bgr));
         return map;
     }
 
@@ -113,22 +111,22 @@ public sealed class Lime(LimeOptions options) : IEnhancementMethod
         StructureAwareIllumination.Problem(initial, width, height, options.Alpha, options.Sigma, options.Epsilon)
             .Solve(options.Tolerance, options.MaxIterations);
 
-    /// <summary>Eq. 3: R = I / T, per channel, clamped to [0, 1].</summary>
-    private static unsafe Mat Divide(Mat unitBgr, float[] illumination)
+    /// <summary>
+    /// Eq. 3: R = I / T^γ, per channel, clamped to [0, 1], with T^γ floored at <see cref="MinIllumination"/>;
+    /// <paramref name="illumination"/> is replaced by that T^γ on the way (the denoising blend weighs by it).
+    /// </summary>
+    private static void Divide(Mat bgr, float[] illumination, float gamma, Mat destination)
     {
-        int width = unitBgr.Cols;
-        var result = new Mat(unitBgr.Size(), MatType.CV_32FC3);
-        Parallel.For(0, unitBgr.Rows, y =>
+        int width = bgr.Cols;
+        Pixels.WriteUnitBands(destination, (first, rows, unit) =>
         {
-            var src = (float*)unitBgr.Ptr(y);
-            var dst = (float*)result.Ptr(y);
-            for (int x = 0; x < width; x++)
+            Pixels.ReadUnitBand(bgr, first, unit);
+            for (int i = 0, pixel = first * width; i < unit.Length; i += 3, pixel++)
             {
-                float inverse = 1f / illumination[y * width + x];
-                for (int c = 3 * x; c < 3 * x + 3; c++) dst[c] = MathF.Min(src[c] * inverse, 1f);
+                float inverse = 1f / (illumination[pixel] = MathF.Max(MathF.Pow(illumination[pixel], gamma), MinIllumination));
+                for (int c = i; c < i + 3; c++) unit[c] = MathF.Min(unit[c] * inverse, 1f);
             }
         });
-        return result;
     }
 
     /// <summary>

@@ -51,12 +51,15 @@ public sealed class Msrcp : FrameStatisticsMethod
     public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
-        using var intensity = new Mat();
+        using var intensity = LargeBuffers.New(bgr.Size(), MatType.CV_32FC1);
         using (var mean = Mat.FromPixelData(1, 3, MatType.CV_32FC1, new float[] { 1 / 3f, 1 / 3f, 1 / 3f })) Cv2.Transform(shifted, intensity, mean);
-        using var retinex = Retinex.MultiScale(intensity, options.Sigmas, options.ExactBlur);
-        using var target = SimplestColourBalance.Apply(retinex, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
-        using var unit = ScaleColours(shifted, intensity, target, Pixels.MaxValue(bgr));
-        return Pixels.FromUnitFloat(unit, bgr);
+        // The balance's target overwrites the intensity's Retinex in place.
+        using var target = LargeBuffers.New(bgr.Size(), MatType.CV_32FC1);
+        Retinex.MultiScale(intensity, options.Sigmas, options.ExactBlur, target);
+        SimplestColourBalance.Apply(target, target, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
+        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
+        ScaleColours(shifted, intensity, target, result);
+        return result;
     }
 
     /// <summary>
@@ -64,28 +67,28 @@ public sealed class Msrcp : FrameStatisticsMethod
     /// is that of the +1 samples (never zero); the factor is applied to the original samples, so the
     /// output's channel ratios are exactly the input's and the brightest channel can reach the maximum.
     /// </summary>
-    private static unsafe Mat ScaleColours(Mat shifted, Mat intensity, Mat target, double maxValue)
+    private static unsafe void ScaleColours(Mat shifted, Mat intensity, Mat target, Mat result)
     {
-        var result = new Mat(shifted.Size(), MatType.CV_32FC3);
         int width = shifted.Cols;
-        float max = (float)maxValue;
-        Parallel.For(0, shifted.Rows, y =>
+        Pixels.WriteUnitBands(result, (first, rows, unit) =>
         {
-            var src = new ReadOnlySpan<float>((void*)shifted.Ptr(y), width * 3);
-            var mean = new ReadOnlySpan<float>((void*)intensity.Ptr(y), width);
-            var goal = new ReadOnlySpan<float>((void*)target.Ptr(y), width);
-            var dst = new Span<float>((void*)result.Ptr(y), width * 3);
-            for (int x = 0, i = 0; x < width; x++, i += 3)
+            for (int y = first; y < first + rows; y++)
             {
-                float brightest = MathF.Max(src[i], MathF.Max(src[i + 1], src[i + 2])) - 1;
-                // Unit-scale factor: target/intensity, or 1/brightest where that would overflow a channel
-                // (infinite for black, which stays black).
-                float factor = MathF.Min(goal[x] / mean[x], 1 / brightest);
-                dst[i] = factor * (src[i] - 1);
-                dst[i + 1] = factor * (src[i + 1] - 1);
-                dst[i + 2] = factor * (src[i + 2] - 1);
+                var src = new ReadOnlySpan<float>((void*)shifted.Ptr(y), width * 3);
+                var mean = new ReadOnlySpan<float>((void*)intensity.Ptr(y), width);
+                var goal = new ReadOnlySpan<float>((void*)target.Ptr(y), width);
+                var dst = unit.Slice((y - first) * width * 3, width * 3);
+                for (int x = 0, i = 0; x < width; x++, i += 3)
+                {
+                    float brightest = MathF.Max(src[i], MathF.Max(src[i + 1], src[i + 2])) - 1;
+                    // Unit-scale factor: target/intensity, or 1/brightest where that would overflow a channel
+                    // (infinite for black, which stays black).
+                    float factor = MathF.Min(goal[x] / mean[x], 1 / brightest);
+                    dst[i] = factor * (src[i] - 1);
+                    dst[i + 1] = factor * (src[i + 1] - 1);
+                    dst[i + 2] = factor * (src[i + 2] - 1);
+                }
             }
         });
-        return result;
     }
 }

@@ -78,35 +78,34 @@ public sealed class Msrcr : FrameStatisticsMethod
     /// <remarks>The statistics are the colour balance's stretch limits per channel (none with balance off: its gain and offset are fixed).</remarks>
     public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
-        using var shifted = Retinex.Shifted(bgr);
-        using var restored = Retinex.MultiScale(shifted, options.Sigmas, options.ExactBlur);
-        RestoreColour(shifted, restored);
-        using var unit = options.Balance
-            ? SimplestColourBalance.Apply(restored, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)), statistics)
-            : GainOffset(restored);
-        return Pixels.FromUnitFloat(unit, bgr);
+        // R (restored) overwrites the shifted samples row by row: one float image in all.
+        using var restored = Retinex.Shifted(bgr);
+        Retinex.MultiScale(restored, options.Sigmas, options.ExactBlur, restored, RestoreColour);
+        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
+        if (options.Balance)
+            SimplestColourBalance.Apply(restored, result, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)), statistics);
+        else
+        {
+            // out = G·(R + b) on the 8-bit scale, taken to the unit scale, then to the output's (which clips).
+            restored.ConvertTo(restored, restored.Type(), options.Gain / 255, options.Gain * options.Offset / 255);
+            restored.ConvertTo(result, result.Type(), Pixels.MaxValue(bgr));
+        }
+        return result;
     }
 
     /// <summary>Multiplies the MSR of channel i by Cᵢ = β log(αIᵢ / ΣⱼIⱼ) (eqs. 7–8), in place.</summary>
-    private unsafe void RestoreColour(Mat shifted, Mat retinex)
+    private void RestoreColour(ReadOnlySpan<float> image, Span<float> retinex, Span<float> restoration)
     {
-        int length = shifted.Cols * 3;
         float alpha = (float)options.Alpha, beta = (float)options.Beta;
-        Parallel.For(0, shifted.Rows, () => new float[length], (y, _, restoration) =>
+        for (int i = 0; i < image.Length; i += 3)
         {
-            var image = new ReadOnlySpan<float>((void*)shifted.Ptr(y), length);
-            for (int i = 0; i < length; i += 3)
-            {
-                float share = alpha / (image[i] + image[i + 1] + image[i + 2]);
-                restoration[i] = share * image[i];
-                restoration[i + 1] = share * image[i + 1];
-                restoration[i + 2] = share * image[i + 2];
-            }
-            Retinex.LogInPlace(restoration);
-            var values = new Span<float>((void*)retinex.Ptr(y), length);
-            for (int i = 0; i < length; i++) values[i] *= beta * restoration[i];
-            return restoration;
-        }, _ => { });
+            float share = alpha / (image[i] + image[i + 1] + image[i + 2]);
+            restoration[i] = share * image[i];
+            restoration[i + 1] = share * image[i + 1];
+            restoration[i + 2] = share * image[i + 2];
+        }
+        Retinex.LogInPlace(restoration);
+        for (int i = 0; i < retinex.Length; i++) retinex[i] *= beta * restoration[i];
     }
 
     /// <summary>
@@ -116,12 +115,4 @@ public sealed class Msrcr : FrameStatisticsMethod
     /// </summary>
     private double RestorationBound(double maxValue) =>
         options.Beta * Math.Max(Math.Abs(Math.Log(options.Alpha)), Math.Abs(Math.Log(options.Alpha / (3 * maxValue + 3))));
-
-    /// <summary>out = G·(R + b) on the 8-bit scale, returned on the unit scale (the final conversion clips).</summary>
-    private Mat GainOffset(Mat restored)
-    {
-        var result = new Mat();
-        restored.ConvertTo(result, MatType.CV_32FC3, options.Gain / 255, options.Gain * options.Offset / 255);
-        return result;
-    }
 }

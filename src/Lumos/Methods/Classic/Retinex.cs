@@ -19,8 +19,8 @@ internal static class Retinex
     /// </summary>
     public static Mat Shifted(Mat image)
     {
-        var shifted = new Mat();
-        image.ConvertTo(shifted, MatType.CV_32FC(image.Channels()), 1, 1);
+        var shifted = LargeBuffers.New(image.Size(), MatType.CV_32FC(image.Channels()));
+        image.ConvertTo(shifted, shifted.Type(), 1, 1);
         return shifted;
     }
 
@@ -31,20 +31,25 @@ internal static class Retinex
     /// <param name="shifted">Positive CV_32F image from <see cref="Shifted"/>, any channel count.</param>
     /// <param name="sigmas">Surround scales in pixels.</param>
     /// <param name="exactBlur">Force the exact Gaussian instead of <see cref="FastGaussian"/>'s fast path.</param>
-    public static unsafe Mat MultiScale(Mat shifted, IReadOnlyList<double> sigmas, bool exactBlur)
+    /// <param name="destination">Receives R, same size and type; may be <paramref name="shifted"/> itself, since
+    /// the surrounds are blurred first and each row of R is stored after its row of I is read.</param>
+    /// <param name="rowStep">Runs on each row of R before it is stored, given that row of I and a scratch row,
+    /// e.g. for MSRCR's colour restoration, which needs I after R overwrote it.</param>
+    public static unsafe void MultiScale(Mat shifted, IReadOnlyList<double> sigmas, bool exactBlur, Mat destination, RowStep? rowStep = null)
     {
         var surrounds = new BlurredRows[sigmas.Count];
         try
         {
             for (int k = 0; k < surrounds.Length; k++) surrounds[k] = FastGaussian.Prepare(shifted, sigmas[k], exactBlur);
-            var result = new Mat(shifted.Size(), shifted.Type());
+            LargeBuffers.Ensure(destination, shifted.Size(), shifted.Type());
             int length = shifted.Cols * shifted.Channels();
             float weight = 1f / surrounds.Length;
             // Row by row, so no full-size copy of any surround is ever made.
-            Parallel.For(0, shifted.Rows, () => new float[length], (y, _, surround) =>
+            Parallel.For(0, shifted.Rows, () => new float[3 * length], (y, _, buffers) =>
             {
                 var image = new ReadOnlySpan<float>((void*)shifted.Ptr(y), length);
-                var sum = new Span<float>((void*)result.Ptr(y), length);
+                var sum = buffers.AsSpan(0, length);
+                var surround = buffers.AsSpan(length, length);
                 sum.Clear();
                 foreach (var blurred in surrounds)
                 {
@@ -52,15 +57,19 @@ internal static class Retinex
                     AddLogRatio(image, surround, sum);
                 }
                 foreach (ref var r in sum) r *= weight;
-                return surround;
+                rowStep?.Invoke(image, sum, buffers.AsSpan(2 * length, length));
+                sum.CopyTo(new Span<float>((void*)destination.Ptr(y), length));
+                return buffers;
             }, _ => { });
-            return result;
         }
         finally
         {
             foreach (var s in surrounds) s?.Dispose();
         }
     }
+
+    /// <summary>A step on one row of the Retinex output <paramref name="retinex"/>, given the same row of the input.</summary>
+    public delegate void RowStep(ReadOnlySpan<float> image, Span<float> retinex, Span<float> scratch);
 
     /// <summary>sum += log(numerator / denominator), vectorised (a scalar log per sample costs ~6× more).</summary>
     private static void AddLogRatio(ReadOnlySpan<float> numerator, ReadOnlySpan<float> denominator, Span<float> sum)

@@ -39,9 +39,11 @@ public sealed class Ssr(SsrOptions options) : FrameStatisticsMethod
     /// <remarks>The statistics are the colour balance's stretch limits per channel.</remarks>
     public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
-        using var shifted = Retinex.Shifted(bgr);
-        using var retinex = Retinex.MultiScale(shifted, [options.Sigma], options.ExactBlur);
-        using var unit = SimplestColourBalance.Apply(retinex, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
-        return Pixels.FromUnitFloat(unit, bgr);
+        // R overwrites the shifted samples, and the balance writes the output's depth directly: one float image in all.
+        using var retinex = Retinex.Shifted(bgr);
+        Retinex.MultiScale(retinex, [options.Sigma], options.ExactBlur, retinex);
+        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
+        SimplestColourBalance.Apply(retinex, result, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
+        return result;
     }
 }

@@ -68,7 +68,7 @@ internal static class StructureAwareIllumination
 
     private static float[] Resize(float[] map, int width, int height, int newWidth, int newHeight, InterpolationFlags interpolation)
     {
-        var result = new float[newWidth * newHeight];
+        var result = GC.AllocateUninitializedArray<float>(newWidth * newHeight);
         using var source = Mat.FromPixelData(height, width, MatType.CV_32F, map);
         using var target = Mat.FromPixelData(newHeight, newWidth, MatType.CV_32F, result);
         Cv2.Resize(source, target, new Size(newWidth, newHeight), 0, 0, interpolation);

@@ -1,4 +1,3 @@
-using Lumos.Imaging;
 using Lumos.Methods;
 using Lumos.Methods.Classic;
 using OpenCvSharp;
@@ -9,11 +8,7 @@ public sealed class LimeTests
 {
     private static readonly LimeOptions Defaults = new();
 
-    private static (float[] Map, int Width, int Height) InitialMap(Mat bgr)
-    {
-        using var unit = Pixels.ToUnitFloat(bgr);
-        return (Lime.InitialIllumination(unit), bgr.Cols, bgr.Rows);
-    }
+    private static (float[] Map, int Width, int Height) InitialMap(Mat bgr) => (Lime.InitialIllumination(bgr), bgr.Cols, bgr.Rows);
 
     private static IlluminationProblem DefaultProblem(Mat bgr)
     {

@@ -14,7 +14,8 @@ public sealed class MsrTests
         var expected = reference.GetProperty("retinex_bgr").EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
         using var shifted = Retinex.Shifted(input);
-        using var retinex = Retinex.MultiScale(shifted, sigmas, exactBlur: true);
+        using var retinex = new Mat();
+        Retinex.MultiScale(shifted, sigmas, exactBlur: true, retinex);
         retinex.GetArray(out Vec3f[] actual);
         Assert.Equal(expected.Length, actual.Length * 3);
         double worst = 0;
