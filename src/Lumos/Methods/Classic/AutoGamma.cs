@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
 using Lumos.Registry;
+using Lumos.Processing;
 using OpenCvSharp;
 
 namespace Lumos.Methods.Classic;
@@ -28,15 +29,16 @@ public sealed record AutoGammaOptions
 
 /// <summary>
 /// Power-law curve out = in^γ with γ = log(target) / log(mean Y), so that the mean luminance m maps to
-/// m^γ = target; γ is clamped to [MinGamma, MaxGamma].
+/// m^γ = target; γ is clamped to [MinGamma, MaxGamma]. In a video γ is the frame statistic
+/// (<see cref="IFrameStatistics"/>), smoothed over time so a passing light does not pump the whole frame.
 /// </summary>
 [Registered("auto-gamma", "gamma chosen to move mean luminance to a target", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.2.3")]
-public sealed class AutoGamma(AutoGammaOptions options) : IEnhancementMethod
+public sealed class AutoGamma(AutoGammaOptions options) : FrameStatisticsMethod
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
-        double gamma = GammaFor(bgr);
+        double gamma = statistics([GammaFor(bgr)])[0];
         return ToneCurve.Apply(bgr, options.Channel, x => Math.Pow(x, gamma));
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
 using Lumos.Registry;
+using Lumos.Processing;
 using OpenCvSharp;
 
 namespace Lumos.Methods.Classic;
@@ -39,18 +40,19 @@ public sealed record BimefOptions
 
 /// <summary>
 /// BIMEF: fuses the input with a synthetic exposure J = β·I^γ(k) of the camera response model, weighted by
-/// the refined illumination W = T^μ (Ying, Li &amp; Gao 2017).
+/// the refined illumination W = T^μ (Ying, Li &amp; Gao 2017). In a video the exposure ratio k is the frame statistic
+/// (<see cref="IFrameStatistics"/>), smoothed over time: the entropy search may jump between frames of a steady scene.
 /// </summary>
 [Registered("bimef", "bio-inspired fusion of the input with a synthetic exposure, weighted by illumination",
     Citation = "Ying, Li & Gao, A Bio-Inspired Multi-Exposure Fusion Framework for Low-light Image Enhancement, arXiv:1711.00591, 2017")]
-public sealed class Bimef(BimefOptions options) : IEnhancementMethod
+public sealed class Bimef(BimefOptions options) : FrameStatisticsMethod
 {
     private const double A = -0.3293, B = 1.1258;
     private const float DarkIllumination = 0.5f;
     private const int EntropySide = 50;
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {
         int width = bgr.Cols, height = bgr.Rows;
         var initial = Lime.InitialIllumination(bgr);
@@ -60,6 +62,7 @@ public sealed class Bimef(BimefOptions options) : IEnhancementMethod
         double k = options.ExposureRatio;
         if (k <= 0)
             using (var unit = UnitRowsForEntropy(bgr)) k = MaxEntropyRatio(unit, illumination);
+        k = statistics([k])[0];
         var result = LargeBuffers.New(bgr.Size(), bgr.Type());
         Fuse(bgr, illumination, k, options.ExposureRatio > 0 ? 0f : 0.01f, result);
         return result;
