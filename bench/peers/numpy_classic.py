@@ -17,10 +17,11 @@ excluded), then <repeats> more calls and prints "NAME MS" again with their media
                 copy shrunk to 0.25 MP (area), upsampled bilinearly; out = I / max(T^0.8, 0.01) -- Lumos's settings
 """
 import sys
-import time
 
 import cv2
 import numpy as np
+
+from peer_timing import median_milliseconds, milliseconds, read_colour
 
 SIGMAS = (15.0, 80.0, 250.0)
 
@@ -125,24 +126,16 @@ def solve_illumination(t_hat, alpha, sigma, eps, tolerance, iterations):
 OPERATIONS = {"numpy-msr": msr, "numpy-msrcr": msrcr, "numpy-dong": dong, "numpy-lime": lime}
 
 
-def milliseconds(run, image):
-    start = time.perf_counter()
-    run(image)
-    return (time.perf_counter() - start) * 1000
-
 
 def main(args):
-    image = cv2.imread(args[0], cv2.IMREAD_UNCHANGED)
-    if image is None or image.ndim != 3 or image.dtype != np.uint8:
-        sys.exit(f"{args[0]}: expected an 8-bit colour image")
+    image = read_colour(args[0])
     cv2.setNumThreads(int(args[1]))
     repeats = int(args[2])
     if len(args) != 5 or args[3] != "--fresh" or args[4] not in OPERATIONS:
         sys.exit(f"usage: numpy_classic.py IMAGE THREADS REPEATS --fresh {{{','.join(OPERATIONS)}}}")
     name, run = args[4], OPERATIONS[args[4]]
     print(name, milliseconds(run, image), flush=True)
-    times = sorted(milliseconds(run, image) for _ in range(repeats))
-    print(name, times[len(times) // 2], flush=True)
+    print(name, median_milliseconds(run, image, repeats), flush=True)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,11 @@ median of <repeats> calls, one line per operation: "NAME MS". With --fresh NAME:
 this process (a fresh process, as one CLI call pays it): "NAME MS".
 """
 import sys
-import time
 
 import cv2
 import numpy as np
+
+from peer_timing import median_milliseconds, milliseconds, read_colour
 
 
 def on_y(image, map_y):
@@ -33,16 +34,9 @@ def operations():
     }
 
 
-def milliseconds(run, image):
-    start = time.perf_counter()
-    run(image)
-    return (time.perf_counter() - start) * 1000
-
 
 def main(args):
-    image = cv2.imread(args[0], cv2.IMREAD_UNCHANGED)
-    if image is None or image.ndim != 3 or image.dtype != np.uint8:
-        sys.exit(f"{args[0]}: expected an 8-bit colour image")
+    image = read_colour(args[0])
     cv2.setNumThreads(int(args[1]))
     repeats = int(args[2])
     ops = operations()
@@ -51,8 +45,7 @@ def main(args):
         return
     for name, run in ops.items():
         run(image)
-        times = sorted(milliseconds(run, image) for _ in range(repeats))
-        print(name, times[len(times) // 2], flush=True)
+        print(name, median_milliseconds(run, image, repeats), flush=True)
 
 
 if __name__ == "__main__":
