@@ -22,6 +22,7 @@ public static class Luminance
     /// </summary>
     public static Mat Apply(Mat bgr, ToneChannel channel, Func<Mat, Mat> toneMap) => channel switch
     {
+        ToneChannel.Y when bgr.Channels() == 1 => toneMap(bgr), // a grey plane is its own luma (ILumaMethod)
         ToneChannel.Y => ApplyOnY(bgr, toneMap),
         ToneChannel.V => ApplyOnV(bgr, toneMap),
         _ => ApplyPerChannel(bgr, toneMap),

@@ -5,7 +5,7 @@ namespace Lumos.Processing;
 
 /// <summary>
 /// Runs an <see cref="IImageOperation"/> on any image Lumos reads: grey, colour or colour+alpha, 8 or 16 bits. Grey
-/// goes through colour and back; alpha is kept aside and passes through (scale 1) or is upscaled on its own with
+/// goes through colour and back (straight to a method that acts on luma alone, <see cref="ILumaMethod"/>); alpha is kept aside and passes through (scale 1) or is upscaled on its own with
 /// MATLAB bicubic. The output has the input's channels and depth, so each operation handles one case.
 /// </summary>
 public static class ChannelAdapter
@@ -18,6 +18,8 @@ public static class ChannelAdapter
         switch (image.Channels())
         {
             case 3:
+                return Checked(operation, operation.Apply(image), image);
+            case 1 when operation is MethodOperation { Method: ILumaMethod { ActsOnLumaOnly: true } }:
                 return Checked(operation, operation.Apply(image), image);
             case 1:
             {

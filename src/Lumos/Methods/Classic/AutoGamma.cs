@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
-using Lumos.Registry;
 using Lumos.Processing;
+using Lumos.Registry;
 using OpenCvSharp;
 
 namespace Lumos.Methods.Classic;
@@ -33,8 +33,11 @@ public sealed record AutoGammaOptions
 /// (<see cref="IFrameStatistics"/>), smoothed over time so a passing light does not pump the whole frame.
 /// </summary>
 [Registered("auto-gamma", "gamma chosen to move mean luminance to a target", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.2.3")]
-public sealed class AutoGamma(AutoGammaOptions options) : FrameStatisticsMethod
+public sealed class AutoGamma(AutoGammaOptions options) : FrameStatisticsMethod, ILumaMethod
 {
+    /// <inheritdoc />
+    public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
+
     /// <inheritdoc />
     public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
     {

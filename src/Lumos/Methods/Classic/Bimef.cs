@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
-using Lumos.Registry;
 using Lumos.Processing;
+using Lumos.Registry;
 using OpenCvSharp;
 
 namespace Lumos.Methods.Classic;

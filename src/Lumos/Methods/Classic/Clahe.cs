@@ -30,8 +30,11 @@ public sealed record ClaheOptions
 /// with unchanged tables that path (<see cref="ClaheTiles"/>) equals OpenCV's output exactly.
 /// </summary>
 [Registered("clahe", "contrast-limited adaptive histogram equalization", Citation = "Zuiderveld, Contrast Limited Adaptive Histogram Equalization, Graphics Gems IV, 1994")]
-public sealed class Clahe(ClaheOptions options) : IEnhancementMethod, IFrameStatistics
+public sealed class Clahe(ClaheOptions options) : IEnhancementMethod, IFrameStatistics, ILumaMethod
 {
+    /// <inheritdoc />
+    public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
+
     /// <inheritdoc />
     public Mat Apply(Mat bgr, Func<double[], double[]> statistics) =>
         Luminance.Apply(bgr, options.Channel, plane =>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -20,8 +21,11 @@ public sealed record GammaOptions
 
 /// <summary>Power-law (gamma) curve out = in^γ, the classic global brightening (Gonzalez &amp; Woods, §3.2.3).</summary>
 [Registered("gamma", "power-law curve out = in^gamma", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.2.3")]
-public sealed class Gamma(GammaOptions options) : IEnhancementMethod
+public sealed class Gamma(GammaOptions options) : IEnhancementMethod, ILumaMethod
 {
+    /// <inheritdoc />
+    public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
+
     /// <inheritdoc />
     public Mat Enhance(Mat bgr) => ToneCurve.Apply(bgr, options.Channel, x => Math.Pow(x, options.Gamma));
 }

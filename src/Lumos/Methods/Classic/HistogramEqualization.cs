@@ -21,8 +21,11 @@ public sealed record HistogramEqualizationOptions
 /// <c>cv2.equalizeHist</c> bit for bit. 16-bit planes use 65536 bins.
 /// </summary>
 [Registered("he", "global histogram equalization", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.3.1, eq. 3-15")]
-public sealed class HistogramEqualization(HistogramEqualizationOptions options) : FrameStatisticsMethod
+public sealed class HistogramEqualization(HistogramEqualizationOptions options) : FrameStatisticsMethod, ILumaMethod
 {
+    /// <inheritdoc />
+    public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
+
     /// <inheritdoc />
     /// <remarks>
     /// The statistics are the mapping T(r) itself (one per equalized plane): a video averages the curves, the

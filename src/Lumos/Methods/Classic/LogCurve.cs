@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -20,8 +21,11 @@ public sealed record LogCurveOptions
 
 /// <summary>Log transformation s = c·log(1 + r) (Gonzalez &amp; Woods eq. 3-4), normalised to map [0,1] onto [0,1].</summary>
 [Registered("log", "log curve out = log(1 + c*in) / log(1 + c)", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.2.2, eq. 3-4")]
-public sealed class LogCurve(LogCurveOptions options) : IEnhancementMethod
+public sealed class LogCurve(LogCurveOptions options) : IEnhancementMethod, ILumaMethod
 {
+    /// <inheritdoc />
+    public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
+
     /// <inheritdoc />
     public Mat Enhance(Mat bgr)
     {
