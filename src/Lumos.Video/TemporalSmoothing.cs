@@ -39,7 +39,7 @@ public sealed class TemporalSmoothing
     /// <summary>Scene cuts found so far.</summary>
     public int Cuts { get; private set; }
 
-    /// <summary>Processes the next frame (8/16-bit BGR).</summary>
+    /// <summary>Processes the next frame (8/16-bit BGR, or the luma plane of one for a method on luma alone).</summary>
     public Mat Next(Mat frame)
     {
         if (statistics is null) return Processor.Apply(operation, frame);
@@ -58,7 +58,8 @@ public sealed class TemporalSmoothing
     private bool IsCut(Mat frame)
     {
         using var grey = new Mat();
-        Cv2.CvtColor(frame, grey, ColorConversionCodes.BGR2GRAY);
+        if (frame.Channels() == 1) frame.CopyTo(grey); // a luma plane (ILumaMethod in a video)
+        else Cv2.CvtColor(frame, grey, ColorConversionCodes.BGR2GRAY);
         var thumbnail = new Mat();
         using (var small = new Mat())
         {

@@ -107,9 +107,13 @@ public static class VideoJob
         long total = options.Duration > 0 ? Math.Min(info.Frames, (long)Math.Ceiling(options.Duration * info.FrameRate)) : info.Frames;
         options.Guard.Write(output, temporary =>
         {
-            var type = info.HighBitDepth ? MatType.CV_16UC3 : MatType.CV_8UC3;
-            using var decoder = new FrameReader(input, info, info.HighBitDepth ? "bgr48le" : "bgr24", Window(options));
-            using var frame = new Mat(info.Height, info.Width, type);
+            // A method on luma alone gets the Y plane of 8-bit 4:2:0 frames and the chroma planes pass through: neither
+            // ffmpeg converts colour, and the pipes carry half the bytes. Anything else gets BGR frames.
+            bool luma = OnLumaAlone(operation, info, options);
+            string format = luma ? "yuv420p" : info.HighBitDepth ? "bgr48le" : "bgr24";
+            using var decoder = new FrameReader(input, info, format, Window(options));
+            using var frame = luma ? new Mat(info.Height * 3 / 2, info.Width, MatType.CV_8UC1)
+                : new Mat(info.Height, info.Width, info.HighBitDepth ? MatType.CV_16UC3 : MatType.CV_8UC3);
             Ffmpeg? encoder = null;
             try
             {
@@ -117,9 +121,14 @@ public static class VideoJob
                 {
                     if (cancellation.IsCancellationRequested && options.KeepPartial && encoder is not null) { partial = true; break; }
                     cancellation.ThrowIfCancellationRequested();
-                    using var processed = sequence.Next(frame);
-                    encoder ??= Ffmpeg.Start(EncoderArguments(input, temporary, processed, info, options), input: true);
-                    Write(encoder.Input, processed, output);
+                    var processed = luma ? MapLuma(sequence, frame, info.Height) : sequence.Next(frame);
+                    try
+                    {
+                        int height = luma ? info.Height : processed.Height;
+                        encoder ??= Ffmpeg.Start(EncoderArguments(input, temporary, processed.Width, height, luma ? format : processed.Depth() == MatType.CV_16U ? "bgr48le" : "bgr24", info, options), input: true);
+                        Write(encoder.Input, processed, output);
+                    }
+                    finally { if (!luma) processed.Dispose(); }
                     frames++;
                     progress?.Report(new VideoProgress(frames, Math.Max(total, frames), frames / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
                 }
@@ -133,6 +142,25 @@ public static class VideoJob
         return new VideoResult(frames, clock.Elapsed.TotalSeconds, info, sequence.Smoothing, sequence.Cuts, partial);
     }
 
+    /// <summary>True for a method on luma alone (<see cref="ILumaMethod"/>) over 8-bit video of even size into a 4:2:0 codec.</summary>
+    private static bool OnLumaAlone(IImageOperation operation, VideoInfo info, VideoOptions options) =>
+        operation is MethodOperation { Method: ILumaMethod { ActsOnLumaOnly: true } } && !info.HighBitDepth
+        && info.Width % 2 == 0 && info.Height % 2 == 0 && options.Codec is VideoCodec.H264 or VideoCodec.H265;
+
+    /// <summary>
+    /// Runs the method on the frame's Y plane in place. Video Y is limited range (16–235; ffmpeg converts full-range
+    /// sources to it): it is stretched to full range for the method, as the Y of a BGR frame would be, and back.
+    /// </summary>
+    private static Mat MapLuma(TemporalSmoothing sequence, Mat frame, int height)
+    {
+        using var y = frame.RowRange(0, height);
+        using var full = new Mat();
+        y.ConvertTo(full, MatType.CV_8U, 255.0 / 219, -16 * 255.0 / 219);
+        using var mapped = sequence.Next(full);
+        mapped.ConvertTo(y, MatType.CV_8U, 219.0 / 255, 16);
+        return frame;
+    }
+
     /// <summary>The decoder's input options: seek before the input (fast and exact in ffmpeg ≥ 2.1), then the duration.</summary>
     private static IEnumerable<string> Window(VideoOptions options)
     {
@@ -140,12 +168,12 @@ public static class VideoJob
         if (options.Duration > 0) { yield return "-t"; yield return Seconds(options.Duration); }
     }
 
-    private static List<string> EncoderArguments(string input, string temporary, Mat first, VideoInfo info, VideoOptions options)
+    private static List<string> EncoderArguments(string input, string temporary, int width, int height, string format, VideoInfo info, VideoOptions options)
     {
-        bool deep = first.Depth() == MatType.CV_16U;
+        bool deep = format == "bgr48le";
         var arguments = new List<string>
         {
-            "-y", "-f", "rawvideo", "-pix_fmt", deep ? "bgr48le" : "bgr24", "-s", $"{first.Width}x{first.Height}",
+            "-y", "-f", "rawvideo", "-pix_fmt", format, "-s", $"{width}x{height}",
             "-framerate", info.FrameRate.ToString("R", CultureInfo.InvariantCulture), "-i", "-",
         };
         arguments.AddRange([.. Window(options), "-i", input]); // the source again, same window, for its other streams
@@ -162,7 +190,7 @@ public static class VideoJob
         });
         // 4:2:0 needs even sizes: pad one black row/column rather than crop one away. The pixel aspect is the
         // input's (an upscale scales both sides alike), so anamorphic video stays anamorphic.
-        bool odd = first.Width % 2 == 1 || first.Height % 2 == 1;
+        bool odd = width % 2 == 1 || height % 2 == 1;
         var filters = odd && options.Codec is VideoCodec.H264 or VideoCodec.H265 ? "pad=ceil(iw/2)*2:ceil(ih/2)*2," : "";
         arguments.AddRange(["-vf", $"{filters}setsar={info.PixelAspect.Width}/{info.PixelAspect.Height}"]);
         arguments.AddRange(["-v", "error", temporary]);

@@ -141,6 +141,39 @@ public sealed class VideoJobTests
     }
 
     [SkippableFact]
+    public void A_method_on_luma_alone_maps_the_Y_plane_and_passes_chroma_through_untouched()
+    {
+        using var folder = TestData.TempFolder();
+        var clip = VideoClips.Make(folder, "clip.mp4", 320, 214);
+        using var gamma = Operations.Create("gamma", []);
+
+        // CRF 0 is lossless H.264 for 4:2:0, so the output's planes are exactly what the job wrote.
+        VideoJob.Run(clip, folder.File("out.mp4"), gamma, new VideoOptions { Crf = 0, Duration = 0.25 });
+
+        var (before, after) = (Planes(clip, 320, 214, 6), Planes(folder.File("out.mp4"), 320, 214, 6));
+        int luma = 320 * 214;
+        Assert.True(before.AsSpan(luma).SequenceEqual(after.AsSpan(luma)), "chroma changed");
+        // Y: limited range stretched to full, gamma 0.5, back: a mid-dark level 60 → full 50.0 → 112.9 → 112.
+        for (int i = 0; i < luma; i += 97)
+        {
+            double full = Math.Clamp((before[i] - 16) * 255.0 / 219, 0, 255);
+            double expected = Math.Round(255 * Math.Pow(Math.Round(full) / 255, 0.5)) * 219 / 255 + 16;
+            Assert.InRange(after[i], expected - 1.5, expected + 1.5);
+        }
+    }
+
+    private static byte[] Planes(string video, int width, int height, int frames)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-v", "error", "-i", video, "-frames:v", $"{frames}", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        using var memory = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(memory);
+        process.WaitForExit();
+        return memory.ToArray()[..(width * height * 3 / 2)];
+    }
+
+    [SkippableFact]
     public void Video_mode_flickers_far_less_than_per_frame_dong_when_a_dark_object_blinks()
     {
         using var folder = TestData.TempFolder();
