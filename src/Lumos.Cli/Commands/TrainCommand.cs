@@ -57,8 +57,32 @@ public sealed class TrainSettings : CommandSettings
     public int Seed { get; init; } = 1;
 
     /// <summary>Resume.</summary>
-    [CommandOption("--resume"), Description("Continue the run saved in --out where it stopped (the learning-rate schedule is a fraction of --steps)")]
+    [CommandOption("--resume"), Description("Continue the run saved in --out where it stopped; a larger --steps extends it and the learning rate never rises again")]
     public bool Resume { get; init; }
+
+    /// <summary>Validation folder.</summary>
+    [CommandOption("--val-data <FOLDER>"), Description("Folder of validation images (default: hold out --val-split of --data)")]
+    public string? ValidationData { get; init; }
+
+    /// <summary>Validation split.</summary>
+    [CommandOption("--val-split <FRACTION>"), Description("Fraction of --data held out for validation, a seeded choice; folders under 20 images are not split; 0 = no validation (default 0.05)")]
+    public double ValidationSplit { get; init; } = 0.05;
+
+    /// <summary>Validation interval.</summary>
+    [CommandOption("--val-every <N>"), Description("Score the validation images every N steps and keep the best weights in NAME.best.lumosnet (default: 20 rounds per run)")]
+    public int ValidateEvery { get; init; }
+
+    /// <summary>Validation crop.</summary>
+    [CommandOption("--val-crop <PX>"), Description("Side of the validation centre crops (default: 2 x --crop, at most 256, a multiple of 12)")]
+    public int ValidationCrop { get; init; }
+
+    /// <summary>Weight average.</summary>
+    [CommandOption("--ema <DECAY>"), Description("Keep an exponential moving average of the weights with this decay (e.g. 0.999) for validation and the best checkpoint (default: off)")]
+    public double Ema { get; init; }
+
+    /// <summary>Save interval in minutes.</summary>
+    [CommandOption("--save-minutes <M>"), Description("Also save a resumable checkpoint every M minutes, 0 = off (default 5)")]
+    public double SaveMinutes { get; init; } = 5;
 
     /// <summary>Replace an existing checkpoint and loss curve.</summary>
     [CommandOption("--overwrite"), Description("Replace an existing --out checkpoint and its loss-curve PNG (--resume replaces them anyway)")]
@@ -85,6 +109,10 @@ public sealed class TrainSettings : CommandSettings
         if (LearningRate is double rate && !(rate > 0)) return ValidationResult.Error("--lr must be positive");
         if (WeightDecay is double decay && !(decay >= 0)) return ValidationResult.Error("--weight-decay must not be negative");
         if (ClipNorm is double clip && !(clip >= 0)) return ValidationResult.Error("--clip-norm must not be negative");
+        if (!(ValidationSplit >= 0 && ValidationSplit < 1)) return ValidationResult.Error("--val-split must be in [0, 1)");
+        if (ValidateEvery < 0 || (ValidationCrop != 0 && ValidationCrop < 16)) return ValidationResult.Error("--val-every must not be negative, --val-crop at least 16");
+        if (!(Ema >= 0 && Ema < 1)) return ValidationResult.Error("--ema must be in [0, 1)");
+        if (!(SaveMinutes >= 0)) return ValidationResult.Error("--save-minutes must not be negative");
         return ValidationResult.Success();
     }
 }
@@ -97,9 +125,9 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
     {
         var plot = Path.ChangeExtension(settings.Out!, ".loss.png");
         // Checked before a single step: never a training image, never an existing file unless asked (or resumed).
-        var guard = new OutputGuard([settings.Data!]);
+        var guard = new OutputGuard(settings.ValidationData is null ? [settings.Data!] : [settings.Data!, settings.ValidationData]);
         bool replace = settings.Overwrite || settings.Resume;
-        foreach (var output in new[] { settings.Out!, plot })
+        foreach (var output in new[] { settings.Out!, plot, Trainer.BestPath(settings.Out!) })
         {
             guard.Check(output);
             if (!replace && File.Exists(output)) throw new LumosException($"{output}: already exists (use --overwrite to replace it)");
@@ -119,19 +147,29 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
         {
             Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
             LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume,
+            ValidationData = settings.ValidationData, ValidationSplit = settings.ValidationSplit, ValidateEvery = settings.ValidateEvery,
+            ValidationCrop = settings.ValidationCrop, Ema = settings.Ema, SaveMinutes = settings.SaveMinutes,
         };
         var command = "lumos " + string.Join(' ', context.Arguments);
         int every = Math.Max(1, settings.Steps / 100);
         // Ctrl-C stops after the current step; the trainer saves a resumable checkpoint first.
         var meta = Trainer.Run(objective, options, command, p =>
         {
+            if (p.Validation is double score)
+                services.Console.WriteLine($"step {p.Step}/{p.Steps}  validation {objective.ScoreName} {score.ToString("0.000", CultureInfo.InvariantCulture)} (best {p.Best!.Value.ToString("0.000", CultureInfo.InvariantCulture)})");
             if (p.Step % every != 0 && p.Step != p.Steps) return;
             var terms = string.Join(' ', p.Terms.Select(t => $"{t.Key} {t.Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
             services.Console.WriteLine($"step {p.Step}/{p.Steps}  loss {p.Loss.ToString("0.0000", CultureInfo.InvariantCulture)} ({terms})  {p.StepsPerSecond.ToString("0.00", CultureInfo.InvariantCulture)} steps/s  ETA {p.Remaining:hh\\:mm\\:ss}");
         }, cancellationToken);
-        LossCurveChart.Write(meta.LossCurve, plot, $"lumos train {settings.Net}: loss", guard, overwrite: true); // checked before training
+        LossCurveChart.Write(meta.LossCurve, plot, $"lumos train {settings.Net}: loss", guard, overwrite: true, // checked before training
+            meta.Validation?.Select(v => ((double)v.Step, v.Score)).ToList(), $"validation {objective.ScoreName}");
         bool interrupted = cancellationToken.IsCancellationRequested && meta.Steps < settings.Steps;
         services.Console.WriteLine($"{(interrupted ? "interrupted; saved" : "saved")} {settings.Out} after {meta.Steps} steps; loss curve {plot}{(interrupted ? " (continue with --resume)" : "")}");
+        if (meta.Validation is { Count: > 0 } rounds)
+        {
+            var best = rounds.MaxBy(v => v.Score)!;
+            services.Console.WriteLine($"best validation {objective.ScoreName} {best.Score.ToString("0.000", CultureInfo.InvariantCulture)} at step {best.Step}: {Trainer.BestPath(settings.Out!)} ({meta.ValidationMeasure})");
+        }
         return interrupted ? LumosApp.Interrupted : LumosApp.Success;
     }
 }

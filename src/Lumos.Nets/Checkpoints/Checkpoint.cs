@@ -37,9 +37,20 @@ public sealed record CheckpointMeta
     /// <summary>Training loss after each step, for the loss curve and for resuming.</summary>
     public List<double> LossCurve { get; init; } = [];
 
+    /// <summary>Validation rounds of the run (step, score of <see cref="ValidationMeasure"/>); null when it had no validation set.</summary>
+    public List<ValidationPoint>? Validation { get; init; }
+
+    /// <summary>What the validation scores measure and on what (e.g. "Y PSNR (dB), 14 held-out images, 96 px centre crops").</summary>
+    public string? ValidationMeasure { get; init; }
+
     /// <summary>When the checkpoint was written.</summary>
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;
 }
+
+/// <summary>One validation round of a training run.</summary>
+/// <param name="Step">Steps done when it was scored.</param>
+/// <param name="Score">The objective's score (higher is better).</param>
+public sealed record ValidationPoint(long Step, double Score);
 
 /// <summary>
 /// The Lumos checkpoint: one zip file (<c>*.lumosnet</c>) holding <c>meta.json</c> (<see cref="CheckpointMeta"/>)

@@ -28,6 +28,15 @@ public interface ITrainingObjective
     /// <param name="input">Low-quality inputs, N×C×H×W.</param>
     /// <param name="truth">Their ground truths (zero-reference objectives ignore them).</param>
     IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth);
+
+    /// <summary>What <see cref="Score"/> measures, for logs, checkpoints and plots.</summary>
+    string ScoreName => "PSNR (dB)";
+
+    /// <summary>
+    /// The task's validation score of a batch of net outputs against their ground truths, averaged over the batch; higher
+    /// is better. Default: PSNR over [0, 1] of each image, outputs clamped to [0, 1].
+    /// </summary>
+    double Score(Tensor output, Tensor truth) => ValidationScores.Psnr(output, truth, border: 0);
 }
 
 /// <summary>

@@ -122,6 +122,19 @@ public abstract class SrObjective : ITrainingObjective
         return new Dictionary<string, Tensor> { [options.Loss == SrLoss.L1 ? "l1" : "mse"] = PixelLoss(output, target) };
     }
 
+    /// <inheritdoc />
+    public string ScoreName => "Y PSNR (dB)";
+
+    /// <summary>The papers' protocol: PSNR of MATLAB Y (of the 8-bit colour output for colour nets) with <see cref="Scale"/> pixels cropped from each border.</summary>
+    public double Score(Tensor output, Tensor truth)
+    {
+        if (LumaOnly) return ValidationScores.Psnr(output, truth, Scale);
+        using var scope = NewDisposeScope();
+        var outputY = ValidationScores.MatlabLuma(ValidationScores.EightBit(output));
+        var truthY = ValidationScores.MatlabLuma(ValidationScores.EightBit(truth));
+        return ValidationScores.Psnr(outputY, truthY, Scale, quantise: false);
+    }
+
     /// <summary>The configured pixel loss (MSE or L1) of <paramref name="output"/> against <paramref name="target"/>.</summary>
     protected Tensor PixelLoss(Tensor output, Tensor target) =>
         options.Loss == SrLoss.L1 ? functional.l1_loss(output, target) : functional.mse_loss(output, target);

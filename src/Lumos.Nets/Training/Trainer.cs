@@ -15,7 +15,7 @@ public sealed record TrainOptions
     /// <summary>Folder of training images (searched recursively).</summary>
     public required string Data { get; init; }
 
-    /// <summary>The checkpoint to write (and to resume from).</summary>
+    /// <summary>The checkpoint to write (and to resume from); the best-scoring weights go to <see cref="Trainer.BestPath"/> beside it.</summary>
     public required string Out { get; init; }
 
     /// <summary>Optimiser steps in all (a resumed run continues up to this count).</summary>
@@ -42,11 +42,36 @@ public sealed record TrainOptions
     /// <summary>Seed of the initial weights and of every batch: the same seed gives the same loss curve.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Continue from the checkpoint at <see cref="Out"/>: weights, optimiser state, step and loss curve.</summary>
+    /// <summary>
+    /// Continue from the checkpoint at <see cref="Out"/>: weights, optimiser state, weight average, step, loss and
+    /// validation curves. With a larger <see cref="Steps"/> the learning rate never rises above the one the run had
+    /// reached: decays already taken stay taken, later ones follow the new length.
+    /// </summary>
     public bool Resume { get; init; }
 
     /// <summary>Save a checkpoint every this many steps (and at the end, and on cancellation).</summary>
     public int SaveEvery { get; init; } = 100;
+
+    /// <summary>Also save when this many minutes have passed since the last save, so a long run can be stopped and resumed losing little; 0 = off.</summary>
+    public double SaveMinutes { get; init; } = 5;
+
+    /// <summary>A folder of validation images; null = hold out <see cref="ValidationSplit"/> of <see cref="Data"/>.</summary>
+    public string? ValidationData { get; init; }
+
+    /// <summary>
+    /// Fraction of <see cref="Data"/>'s images held out for validation when <see cref="ValidationData"/> is not given (a seeded
+    /// choice; folders of fewer than 20 images are not split); 0 = no validation.
+    /// </summary>
+    public double ValidationSplit { get; init; } = 0.05;
+
+    /// <summary>Score the validation set every this many steps (and at the end); 0 = 20 rounds over the run.</summary>
+    public int ValidateEvery { get; init; }
+
+    /// <summary>Side of the validation centre crops; 0 = twice <see cref="Crop"/>, at most 256, a multiple of 12 (every SR scale divides it).</summary>
+    public int ValidationCrop { get; init; }
+
+    /// <summary>Decay of an exponential moving average of the weights, used for validation and the best checkpoint; 0 = off (e.g. 0.999).</summary>
+    public double Ema { get; init; }
 }
 
 /// <summary>One finished step, for progress displays.</summary>
@@ -56,16 +81,28 @@ public sealed record TrainOptions
 /// <param name="Terms">Weighted loss terms by name.</param>
 /// <param name="StepsPerSecond">Speed over this session's steps.</param>
 /// <param name="Remaining">Estimated time to finish.</param>
-public sealed record TrainProgress(int Step, int Steps, double Loss, IReadOnlyDictionary<string, double> Terms, double StepsPerSecond, TimeSpan Remaining);
+/// <param name="LearningRate">The learning rate of the step.</param>
+/// <param name="Validation">The validation score when this step ended a validation round, else null.</param>
+/// <param name="Best">The best validation score so far (null without validation).</param>
+public sealed record TrainProgress(int Step, int Steps, double Loss, IReadOnlyDictionary<string, double> Terms, double StepsPerSecond, TimeSpan Remaining,
+    double LearningRate = double.NaN, double? Validation = null, double? Best = null);
 
 /// <summary>
 /// Trains a net on random crops (flips and transposes) of a folder of images with its objective's <see cref="TrainingRecipe"/>
-/// (Adam or SGD, clipping, step decay), stepping a GAN's discriminator too where there is one.
-/// Each step's crops come from a generator seeded by (seed, step), so a run is reproducible and a resumed run
-/// continues exactly as an uninterrupted one would.
+/// (Adam or SGD, clipping, step decay), stepping a GAN's discriminator too where there is one. Each step's crops come from
+/// a generator seeded by (seed, step), so a run is reproducible and a resumed run continues exactly as an uninterrupted
+/// one would; the next step's pairs are made on a worker thread while the current step computes. Held-out images are
+/// scored with the objective's own measure every few steps, and the best-scoring weights (their moving average where
+/// one is kept) are saved beside the last ones.
 /// </summary>
 public static class Trainer
 {
+    private const int AverageMarker = 0x41564721; // "!GVA": a weight average follows the optimiser state
+
+    /// <summary>Where the best-scoring weights of a run writing <paramref name="output"/> go: <c>NAME.best.lumosnet</c> beside it.</summary>
+    public static string BestPath(string output) =>
+        Path.Combine(Path.GetDirectoryName(output) ?? "", Path.GetFileNameWithoutExtension(output) + ".best" + Checkpoint.Extension);
+
     /// <summary>Runs (or resumes) training and writes the checkpoint; returns its metadata.</summary>
     /// <param name="objective">The net and its losses.</param>
     /// <param name="options">Data, output and hyper-parameters.</param>
@@ -85,50 +122,73 @@ public static class Trainer
             ClipNorm = options.ClipNorm ?? objective.Recipe.ClipNorm,
         };
         var adversary = (objective as IAdversarialObjective)?.Discriminator;
-        var images = LoadImages(options.Data, options.Crop);
-        try
+        var (trainFiles, validationFiles) = options.ValidationData is { } folder
+            ? (TrainingImages.FilesIn(options.Data), TrainingImages.FilesIn(folder))
+            : TrainingImages.Split(TrainingImages.FilesIn(options.Data), options.ValidationSplit, options.Seed);
+        int validationCrop = options.ValidationCrop > 0 ? options.ValidationCrop : Math.Max(12, Math.Min(256, 2 * options.Crop) / 12 * 12);
+        using var images = TrainingImages.Read(trainFiles, options.Crop, options.Data);
+        using var validationImages = validationFiles.Count > 0 ? TrainingImages.Read(validationFiles, validationCrop, options.ValidationData ?? options.Data) : null;
+        using var validation = validationImages is null ? null : new ValidationSet(objective, validationImages, validationCrop, options.Seed, options.Batch);
+        string? validationMeasure = validation is null ? null
+            : $"{objective.ScoreName}, {validation.Count} {(options.ValidationData is null ? "held-out" : "validation")} images, {validationCrop} px centre crops{(options.Ema > 0 ? $", weight average {options.Ema}" : "")}";
+        int validateEvery = options.ValidateEvery > 0 ? options.ValidateEvery : Math.Max(1, options.Steps / 20);
+
+        var net = objective.Net;
+        net.train();
+        adversary?.train();
+        using var optimizer = Optimizer(net, recipe);
+        using var adversaryOptimizer = adversary is null ? null : Optimizer(adversary, recipe);
+        using var average = options.Ema > 0 ? new WeightAverage(net, options.Ema) : null;
+        var curve = new List<double>();
+        var validationCurve = new List<ValidationPoint>();
+        double rateCap = double.PositiveInfinity;
+        int start = 0;
+        if (options.Resume)
         {
-            var net = objective.Net;
-            net.train();
-            adversary?.train();
-            using var optimizer = Optimizer(net, recipe);
-            using var adversaryOptimizer = adversary is null ? null : Optimizer(adversary, recipe);
-            var curve = new List<double>();
-            int start = 0;
-            if (options.Resume)
+            var meta = Checkpoint.ReadMeta(options.Out);
+            Checkpoint.LoadWeights(net, options.Out);
+            using var state = Checkpoint.ReadOptimizerState(options.Out)
+                ?? throw new LumosException($"{options.Out}: no optimiser state to resume from");
+            using var reader = new BinaryReader(state);
+            Checkpoint.Reading(options.Out, () =>
             {
-                var meta = Checkpoint.ReadMeta(options.Out);
-                Checkpoint.LoadWeights(net, options.Out);
-                using var state = Checkpoint.ReadOptimizerState(options.Out)
-                    ?? throw new LumosException($"{options.Out}: no optimiser state to resume from");
-                using var reader = new BinaryReader(state);
-                Checkpoint.Reading(options.Out, () =>
+                optimizer.load_state_dict(reader);
+                if (adversary is not null)
                 {
-                    optimizer.load_state_dict(reader);
-                    if (adversary is null) return 0;
                     adversary.load(reader);
                     adversaryOptimizer!.load_state_dict(reader);
-                    return 0;
-                });
-                curve.AddRange(meta.LossCurve);
-                start = (int)meta.Steps;
-            }
+                }
+                bool saved = state.Position < state.Length && reader.ReadInt32() == AverageMarker;
+                if (saved && average is not null) average.Load(reader);
+                return 0;
+            });
+            curve.AddRange(meta.LossCurve);
+            validationCurve.AddRange(meta.Validation ?? []);
+            if (meta.Metrics.TryGetValue("lr", out double reached)) rateCap = reached;
+            start = (int)meta.Steps;
+        }
 
-            var clock = Stopwatch.StartNew();
-            var terms = new Dictionary<string, double>();
-            int step = start;
-            while (step < options.Steps && !cancel.IsCancellationRequested)
+        double best = validationCurve.Count > 0 ? validationCurve.Max(v => v.Score) : double.NegativeInfinity;
+        var clock = Stopwatch.StartNew();
+        var sinceSave = Stopwatch.StartNew();
+        var terms = new Dictionary<string, double>();
+        double rate = recipe.LearningRate;
+        int step = start;
+        var next = step < options.Steps ? Prefetch(objective, images, options, step) : null;
+        try
+        {
+            while (next is not null && !cancel.IsCancellationRequested)
             {
+                var (input, truth) = next.GetAwaiter().GetResult();
+                next = step + 1 < options.Steps ? Prefetch(objective, images, options, step + 1) : null;
+                using (input)
+                using (truth)
                 using (var scope = NewDisposeScope())
                 {
-                    double rate = recipe.LearningRateAt(step, options.Steps);
-                    var random = new Random(unchecked(options.Seed * 1_000_003 + step)); // not HashCode: it is salted per process
-                    var crops = Crops(images, options, random);
-                    Tensor input, truth;
-                    try { (input, truth) = objective.Pairs.Pairs(crops, random); }
-                    finally { foreach (var crop in crops) crop.Dispose(); }
+                    rate = Math.Min(recipe.LearningRateAt(step, options.Steps), rateCap);
                     var losses = objective.Losses(input, truth);
                     var loss = Step(net, optimizer, losses, recipe, rate);
+                    average?.Update();
                     curve.Add(loss);
                     terms = losses.ToDictionary(t => t.Key, t => (double)t.Value.item<float>());
                     if (adversary is not null)
@@ -139,17 +199,71 @@ public static class Trainer
                     }
                 }
                 step++;
+                double? score = null;
+                if (validation is not null && (step % validateEvery == 0 || step == options.Steps))
+                {
+                    using (average?.Swap())
+                    {
+                        score = validation.Score(objective);
+                        validationCurve.Add(new ValidationPoint(step, score.Value));
+                        if (score > best)
+                        {
+                            best = score.Value;
+                            Save(BestPath(options.Out), objective, options, recipe, command, step, rate, curve, terms, images.Count, validationCurve, validationMeasure, state: null);
+                        }
+                    }
+                }
                 double speed = (step - start) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-                progress?.Invoke(new TrainProgress(step, options.Steps, curve[^1], terms, speed, TimeSpan.FromSeconds((options.Steps - step) / speed)));
-                if (step % options.SaveEvery == 0 && step < options.Steps) Save(objective, options, recipe, optimizer, adversaryOptimizer, command, step, curve, terms, images.Count);
+                progress?.Invoke(new TrainProgress(step, options.Steps, curve[^1], terms, speed, TimeSpan.FromSeconds((options.Steps - step) / speed),
+                    rate, score, validation is null ? null : best));
+                bool due = step % options.SaveEvery == 0 || (options.SaveMinutes > 0 && sinceSave.Elapsed.TotalMinutes >= options.SaveMinutes);
+                if (due && step < options.Steps)
+                {
+                    Save(options.Out, objective, options, recipe, command, step, rate, curve, terms, images.Count, validationCurve, validationMeasure, State(objective, optimizer, adversaryOptimizer, average));
+                    sinceSave.Restart();
+                }
             }
-            return Save(objective, options, recipe, optimizer, adversaryOptimizer, command, step, curve, terms, images.Count);
         }
         finally
         {
-            foreach (var image in images) image.Dispose();
+            if (next is not null)
+            {
+                // Cancelled (or failed) with the next step's pairs in the making: wait for them so they can be freed.
+                try { var (input, truth) = next.GetAwaiter().GetResult(); input.Dispose(); truth.Dispose(); }
+                catch (LumosException) { }
+            }
         }
+        return Save(options.Out, objective, options, recipe, command, step, rate, curve, terms, images.Count, validationCurve, validationMeasure, State(objective, optimizer, adversaryOptimizer, average));
     }
+
+    /// <summary>Starts making the pairs of <paramref name="step"/> on a worker thread (from the step's own generator, so the result does not depend on when it runs).</summary>
+    private static Task<(Tensor Input, Tensor Truth)> Prefetch(ITrainingObjective objective, TrainingImages images, TrainOptions options, int step) => Task.Run(() =>
+    {
+        var random = new Random(unchecked(options.Seed * 1_000_003 + step)); // not HashCode: it is salted per process
+        var crops = images.RandomCrops(options.Batch, options.Crop, random);
+        try
+        {
+            using var scope = NewDisposeScope();
+            var (input, truth) = objective.Pairs.Pairs(crops, random);
+            return (input.DetachFromDisposeScope(), truth.DetachFromDisposeScope());
+        }
+        finally { foreach (var crop in crops) crop.Dispose(); }
+    });
+
+    /// <summary>Writes what a resumed run needs beyond the weights: optimiser state(s) and the weight average.</summary>
+    private static Action<Stream> State(ITrainingObjective objective, OptimizerHelper optimizer, OptimizerHelper? adversaryOptimizer, WeightAverage? average) => stream =>
+    {
+        using var writer = new BinaryWriter(stream);
+        optimizer.save_state_dict(writer);
+        if (adversaryOptimizer is not null)
+        {
+            ((IAdversarialObjective)objective).Discriminator.save(writer);
+            adversaryOptimizer.save_state_dict(writer);
+        }
+        if (average is null) return;
+        writer.Write(AverageMarker);
+        average.Save(writer);
+    };
 
     private static OptimizerHelper Optimizer(nn.Module net, TrainingRecipe recipe) => recipe.Optimizer switch
     {
@@ -170,8 +284,17 @@ public static class Trainer
         return loss.item<float>();
     }
 
-    private static CheckpointMeta Save(ITrainingObjective objective, TrainOptions options, TrainingRecipe recipe, OptimizerHelper optimizer, OptimizerHelper? adversaryOptimizer, string command, int step, List<double> curve, Dictionary<string, double> terms, int imageCount)
+    private static CheckpointMeta Save(string path, ITrainingObjective objective, TrainOptions options, TrainingRecipe recipe, string command, int step, double rate, List<double> curve,
+        Dictionary<string, double> terms, int imageCount, List<ValidationPoint> validation, string? validationMeasure, Action<Stream>? state)
     {
+        var metrics = terms.Append(new("loss", curve.Count > 0 ? curve[^1] : double.NaN)).Append(new("lr", rate)).ToDictionary();
+        if (validation.Count > 0)
+        {
+            var best = validation.MaxBy(v => v.Score)!;
+            metrics["validation"] = validation[^1].Score;
+            metrics["best_validation"] = best.Score;
+            metrics["best_step"] = best.Step;
+        }
         var meta = new CheckpointMeta
         {
             Arch = objective.Arch,
@@ -179,18 +302,13 @@ public static class Trainer
             Command = command,
             Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(recipe)}, seed {options.Seed}; pairs {objective.Pairs.Description})",
             Steps = step,
-            Metrics = terms.Append(new("loss", curve.Count > 0 ? curve[^1] : double.NaN)).ToDictionary(),
+            Metrics = metrics,
             LossCurve = [.. curve],
+            Validation = validation.Count > 0 ? [.. validation] : null,
+            ValidationMeasure = validationMeasure,
             Provenance = "trained with lumos train",
         };
-        Checkpoint.Save(options.Out, objective.Net, meta, stream =>
-        {
-            using var writer = new BinaryWriter(stream);
-            optimizer.save_state_dict(writer);
-            if (adversaryOptimizer is null) return;
-            ((IAdversarialObjective)objective).Discriminator.save(writer);
-            adversaryOptimizer.save_state_dict(writer);
-        });
+        Checkpoint.Save(path, objective.Net, meta, state);
         return meta;
     }
 
@@ -203,39 +321,5 @@ public static class Trainer
         if (recipe.AdjustableClip > 0) text += $", adjustable clip θ {recipe.AdjustableClip}";
         if (recipe.DecayEvery > 0) text += $", lr ×{recipe.DecayFactor} every {recipe.DecayEvery:P0} of the run";
         return text;
-    }
-
-    /// <summary>Reads every image under <paramref name="folder"/> as 8-bit BGR, upscaled where smaller than the crop.</summary>
-    private static List<Mat> LoadImages(string folder, int crop)
-    {
-        if (!Directory.Exists(folder)) throw new LumosException($"{folder}: no such training folder");
-        var images = new List<Mat>();
-        foreach (var file in ImageFolder.Images(folder, recursive: true))
-        {
-            var image = Cv2.ImRead(file, ImreadModes.Color);
-            if (image.Empty()) { image.Dispose(); continue; }
-            int side = Math.Min(image.Rows, image.Cols);
-            if (side < crop) Cv2.Resize(image, image, new OpenCvSharp.Size(), (double)crop / side + 1e-9, (double)crop / side + 1e-9, InterpolationFlags.Area);
-            images.Add(image);
-        }
-        if (images.Count == 0) throw new LumosException($"{folder}: no readable images to train on");
-        return images;
-    }
-
-    /// <summary>The clean crops of one step, randomly placed, flipped and transposed (drawn from the step's generator).</summary>
-    private static List<Mat> Crops(List<Mat> images, TrainOptions options, Random random)
-    {
-        var crops = new List<Mat>();
-        for (int i = 0; i < options.Batch; i++)
-        {
-            var image = images[random.Next(images.Count)];
-            int x = random.Next(image.Cols - options.Crop + 1), y = random.Next(image.Rows - options.Crop + 1);
-            var crop = new Mat(image, new Rect(x, y, options.Crop, options.Crop)).Clone();
-            if (random.Next(2) == 1) Cv2.Flip(crop, crop, FlipMode.Y);
-            if (random.Next(2) == 1) Cv2.Flip(crop, crop, FlipMode.X);
-            if (random.Next(2) == 1) Cv2.Transpose(crop, crop);
-            crops.Add(crop);
-        }
-        return crops;
     }
 }

@@ -2,17 +2,36 @@ using Lumos.Imaging;
 
 namespace Lumos.Charts;
 
-/// <summary>A training loss curve as a PNG line chart: loss against step.</summary>
+/// <summary>Draws a training loss curve, with the validation curve on a right-hand axis where the run had one.</summary>
 public static class LossCurveChart
 {
     /// <summary>Draws <paramref name="curve"/> (the loss of steps 1, 2, …) titled <paramref name="title"/> and writes it to <paramref name="path"/>.</summary>
-    public static void Write(IReadOnlyList<double> curve, string path, string title, OutputGuard guard, bool overwrite)
+    /// <param name="curve">Loss per step.</param>
+    /// <param name="path">The PNG to write.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="guard">Checks the output path (never an input) and writes atomically.</param>
+    /// <param name="overwrite">Replace an existing file.</param>
+    /// <param name="validation">(step, score) of each validation round; null or empty for none.</param>
+    /// <param name="validationLabel">What the validation scores measure (the right axis' label).</param>
+    public static void Write(IReadOnlyList<double> curve, string path, string title, OutputGuard guard, bool overwrite,
+        IReadOnlyList<(double Step, double Score)>? validation = null, string validationLabel = "validation")
     {
         var plot = new ScottPlot.Plot();
-        plot.Add.Scatter(Enumerable.Range(1, curve.Count).Select(i => (double)i).ToArray(), curve.ToArray());
+        var loss = plot.Add.Scatter(Enumerable.Range(1, curve.Count).Select(i => (double)i).ToArray(), curve.ToArray());
+        loss.LegendText = "training loss";
+        loss.MarkerSize = curve.Count > 200 ? 0 : 3;
         plot.Title(title);
         plot.XLabel("step");
         plot.YLabel("loss");
+        if (validation is { Count: > 0 })
+        {
+            var scores = plot.Add.Scatter(validation.Select(v => v.Step).ToArray(), validation.Select(v => v.Score).ToArray());
+            scores.Axes.YAxis = plot.Axes.Right;
+            scores.LegendText = validationLabel;
+            scores.MarkerSize = 5;
+            plot.Axes.Right.Label.Text = validationLabel;
+            plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        }
         ChartFile.Write(plot, path, guard, overwrite);
     }
 }

@@ -106,7 +106,7 @@ public sealed class SrTrainingTests(ITestOutputHelper output)
         using var folder = TestData.TempFolder();
         var data = HrFolder(folder);
         var straight = TrainSrgan(data, folder.File("straight.lumosnet"), 4);
-        Assert.Equal(["adversarial", "discriminator", "loss", "mse"], straight.Metrics.Keys.Order());
+        Assert.Equal(["adversarial", "discriminator", "loss", "lr", "mse"], straight.Metrics.Keys.Order());
         Assert.Equal("srresnet", straight.Arch);
         // Interrupted after 2 of 4 steps (as Ctrl-C does), so the learning-rate schedule is the same.
         Assert.Equal(2, TrainSrgan(data, folder.File("resumed.lumosnet"), 4, stopAfter: 2).Steps);

@@ -80,4 +80,139 @@ public sealed class TrainerTests
         var e = Assert.Throws<LumosException>(() => Train(folder.Path, folder.File("x.lumosnet"), 1));
         Assert.Contains("no readable images", e.Message);
     }
+
+    private static TrainOptions SrOptions(string data, string output, int steps, bool resume = false) => new()
+    {
+        Data = data, Out = output, Steps = steps, Batch = 2, Crop = 24, Seed = 1, Resume = resume, SaveMinutes = 0,
+    };
+
+    [Fact]
+    public void A_validation_split_is_seeded_disjoint_and_leaves_small_folders_whole()
+    {
+        var files = Enumerable.Range(0, 40).Select(i => $"f{i:00}.png").ToList();
+        var (training, validation) = TrainingImages.Split(files, 0.1, seed: 7);
+        Assert.Equal(4, validation.Count);
+        Assert.Equal(36, training.Count);
+        Assert.Empty(training.Intersect(validation));
+        Assert.Equal(files.Order(), training.Concat(validation).Order());
+        Assert.Equal(validation, TrainingImages.Split(files, 0.1, seed: 7).Validation);
+        Assert.NotEqual(validation, TrainingImages.Split(files, 0.1, seed: 8).Validation);
+        Assert.Empty(TrainingImages.Split(files.Take(19).ToList(), 0.1, seed: 7).Validation);
+        Assert.Empty(TrainingImages.Split(files, 0, seed: 7).Validation);
+    }
+
+    [Fact]
+    public void The_validation_psnr_equals_the_psnr_measure_on_the_saved_8_bit_images()
+    {
+        using var truthImage = TestData.DarkColour(40, 32, 3);
+        using var outputImage = TestData.DarkColour(40, 32, 4);
+        using var truth = Lumos.Nets.Inference.TensorBridge.ToTensor(truthImage);
+        using var output = Lumos.Nets.Inference.TensorBridge.ToTensor(outputImage);
+        double expected = new Lumos.Measures.Psnr(new() { CropBorder = 2 }).Measure(outputImage, truthImage);
+        Assert.Equal(expected, ValidationScores.Psnr(output, truth, border: 2), 5);
+        double luma = new Lumos.Measures.Psnr(new() { Channel = Lumos.Measures.MeasureChannel.Y, CropBorder = 3 }).Measure(outputImage, truthImage);
+        Assert.Equal(luma, ValidationScores.Psnr(ValidationScores.MatlabLuma(output), ValidationScores.MatlabLuma(truth), border: 3, quantise: false), 5);
+    }
+
+    [Fact]
+    public void Validation_rounds_are_recorded_and_the_best_checkpoint_holds_the_best_round()
+    {
+        using var folder = TestData.TempFolder();
+        var data = TinyDataset(folder);
+        var output = folder.File("sr.lumosnet");
+        var progress = new List<TrainProgress>();
+        var meta = Trainer.Run(TrainingObjectives.Create("fsrcnn", 1, [new("scale", "2")]),
+            SrOptions(data, output, 12) with { ValidationData = data, ValidateEvery = 3, ValidationCrop = 24 }, "test", progress.Add);
+        Assert.Equal([3L, 6, 9, 12], meta.Validation!.Select(v => v.Step));
+        Assert.Equal(meta.Validation!.Select(v => v.Score), progress.Where(p => p.Validation is not null).Select(p => p.Validation!.Value));
+        Assert.All(meta.Validation!, v => Assert.InRange(v.Score, 5, 60));
+        Assert.Contains("Y PSNR (dB), 3 validation images, 24 px centre crops", meta.ValidationMeasure);
+        var best = meta.Validation!.MaxBy(v => v.Score)!;
+        var bestMeta = Checkpoint.ReadMeta(Trainer.BestPath(output));
+        Assert.Equal(best.Step, bestMeta.Steps);
+        Assert.Equal(best.Score, bestMeta.Metrics["best_validation"]);
+        Assert.Equal(folder.File("sr.best.lumosnet"), Trainer.BestPath(output));
+    }
+
+    [Fact]
+    public void A_resumed_run_with_more_steps_never_raises_the_learning_rate()
+    {
+        using var folder = TestData.TempFolder();
+        var data = TinyDataset(folder);
+        var output = folder.File("sr.lumosnet");
+        var first = new List<TrainProgress>();
+        Trainer.Run(TrainingObjectives.Create("fsrcnn", 1, [new("scale", "2")]), SrOptions(data, output, 4), "test", first.Add);
+        Assert.Equal([1e-3, 1e-3, 1e-4, 1e-4], first.Select(p => p.LearningRate)); // the SR recipe halves the run at 10x lower
+        var extended = new List<TrainProgress>();
+        Trainer.Run(TrainingObjectives.Create("fsrcnn", 1, [new("scale", "2")]), SrOptions(data, output, 12, resume: true), "test", extended.Add);
+        Assert.Equal(Enumerable.Range(5, 8), extended.Select(p => p.Step));
+        Assert.All(extended, p => Assert.Equal(1e-4, p.LearningRate)); // a fresh 12-step schedule would say 1e-3 until step 6
+    }
+
+    [Fact]
+    public void A_resumed_run_with_a_weight_average_scores_as_an_uninterrupted_one()
+    {
+        using var folder = TestData.TempFolder();
+        var data = TinyDataset(folder);
+        TrainOptions Options(string name, int steps, bool resume = false) => SrOptions(data, folder.File(name), steps, resume) with
+        {
+            ValidationData = data, ValidateEvery = 1, ValidationCrop = 24, Ema = 0.5,
+        };
+        ITrainingObjective Objective() => TrainingObjectives.Create("fsrcnn", 1, [new("scale", "2")]);
+        var straight = Trainer.Run(Objective(), Options("straight.lumosnet", 4), "test");
+        using (var stop = new CancellationTokenSource()) // interrupted after 2 of 4 steps, as Ctrl-C does
+            Assert.Equal(2, Trainer.Run(Objective(), Options("resumed.lumosnet", 4), "test", p => { if (p.Step == 2) stop.Cancel(); }, stop.Token).Steps);
+        var resumed = Trainer.Run(Objective(), Options("resumed.lumosnet", 4, resume: true), "test");
+        Assert.Equal(straight.LossCurve, resumed.LossCurve);
+        Assert.Equal(straight.Validation, resumed.Validation);
+        var plain = Trainer.Run(Objective(), Options("plain.lumosnet", 4) with { Ema = 0 }, "test");
+        Assert.Equal(straight.LossCurve, plain.LossCurve); // the average changes what is scored, not what is trained
+        Assert.NotEqual(straight.Validation![^1].Score, plain.Validation![^1].Score);
+    }
+
+    [Fact]
+    public void A_weight_average_follows_its_decay_and_swaps_the_trained_weights_back()
+    {
+        using var net = TorchSharp.torch.nn.Linear(2, 1);
+        using var noGrad = TorchSharp.torch.no_grad();
+        net.weight!.copy_(TorchSharp.torch.tensor(new float[] { 1, 2 }).reshape(1, 2));
+        using var average = new WeightAverage(net, 0.75);
+        net.weight!.copy_(TorchSharp.torch.tensor(new float[] { 5, 6 }).reshape(1, 2));
+        average.Update(); // 0.75·(1, 2) + 0.25·(5, 6)
+        using (average.Swap())
+            Assert.Equal([2f, 3f], net.weight!.data<float>().ToArray());
+        Assert.Equal([5f, 6f], net.weight!.data<float>().ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WeightAverage(net, 1));
+    }
+
+    [Fact]
+    public void A_timed_save_leaves_a_resumable_checkpoint_in_the_middle_of_a_run()
+    {
+        using var folder = TestData.TempFolder();
+        var output = folder.File("z.lumosnet");
+        var seen = new List<long>();
+        Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), new TrainOptions
+        {
+            Data = TinyDataset(folder), Out = output, Steps = 3, Batch = 2, Crop = 32, SaveEvery = 1000, SaveMinutes = 1e-9,
+        }, "test", p => seen.Add(File.Exists(output) ? Checkpoint.ReadMeta(output).Steps : -1));
+        Assert.Equal([-1L, 1, 2], seen);
+        Assert.NotNull(Checkpoint.ReadOptimizerState(output));
+    }
+
+    [Fact]
+    public void Lumos_train_reports_validation_and_writes_the_best_checkpoint()
+    {
+        using var folder = TestData.TempFolder();
+        var data = TinyDataset(folder);
+        var output = folder.File("mine.lumosnet");
+        var result = Tests.Cli.Cli.Run("train", "fsrcnn", "-s", "2", "-d", data, "-o", output, "--steps", "4", "--batch", "2", "--crop", "24",
+            "--val-data", data, "--val-every", "2", "--ema", "0.9");
+        Assert.True(result.ExitCode == 0, result.Error + result.Out);
+        Assert.Contains("step 2/4  validation Y PSNR (dB)", result.Out);
+        Assert.Contains("best validation Y PSNR (dB)", result.Out);
+        Assert.True(File.Exists(folder.File("mine.best.lumosnet")));
+        var again = Tests.Cli.Cli.Run("train", "fsrcnn", "-s", "2", "-d", data, "-o", folder.File("other.lumosnet"), "--steps", "4", "--val-split", "1.5");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--val-split must be in [0, 1)", again.Error + again.Out);
+    }
 }
