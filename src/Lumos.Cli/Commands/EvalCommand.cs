@@ -31,7 +31,7 @@ public sealed class EvalSettings : CommandSettings
     public bool Overwrite { get; init; }
 
     /// <summary>Task: low-light enhancement or super-resolution.</summary>
-    [CommandOption("--task <TASK>"), Description("lowlight (default); sr: images are ground truths, degraded by MATLAB bicubic; methods are upscalers; PSNR/SSIM on Y with border crop; video: -d folders of videos, each method's result (lossless) measured for flicker, warping error and brightness")]
+    [CommandOption("--task <TASK>"), Description("lowlight (default); darkened: images are normal-light ground truths, darkened into the inputs (see --darkening); sr: images are ground truths, degraded by MATLAB bicubic; methods are upscalers; PSNR/SSIM on Y with border crop; video: -d folders of videos, each method's result (lossless) measured for flicker, warping error and brightness")]
     public string Task { get; init; } = "lowlight";
 
     /// <summary>Super-resolution scale.</summary>
@@ -58,6 +58,10 @@ public sealed class EvalSettings : CommandSettings
     [CommandOption("--allow-skipped"), Description("Exit 0 even when unreadable images were left out or skipped (default: exit 1, the report is still written)")]
     public bool AllowSkipped { get; init; }
 
+    /// <summary>Darkening of --task darkened.</summary>
+    [CommandOption("--darkening <NAME=VALUE,...>"), Description("With --task darkened: low = exposure*x^gamma, then Poisson shot noise (poisson-peak photons at white) and Gaussian read noise, seeded by file name (default gamma=2.5,exposure=1,poisson-peak=200,read-noise=0.005)")]
+    public string? Darkening { get; init; }
+
     /// <summary>Print results.json content.</summary>
     [CommandOption("--json"), Description("Print the summary as JSON instead of a table")]
     public bool Json { get; init; }
@@ -67,7 +71,8 @@ public sealed class EvalSettings : CommandSettings
         Methods.Length == 0 ? ValidationResult.Error("missing -m|--methods <NAMES>")
         : Data.Length == 0 ? ValidationResult.Error("missing -d|--data <PATH>")
         : Out is null ? ValidationResult.Error("missing -o|--output <FOLDER>")
-        : Task is not ("lowlight" or "sr" or "video") ? ValidationResult.Error("--task must be lowlight, sr or video")
+        : Task is not ("lowlight" or "darkened" or "sr" or "video") ? ValidationResult.Error("--task must be lowlight, darkened, sr or video")
+        : Darkening is not null && Task != "darkened" ? ValidationResult.Error("--darkening goes with --task darkened")
         : Smoothing < 0 ? ValidationResult.Error("--smoothing must not be negative")
         : Scale is < 2 or > 8 ? ValidationResult.Error("--scale must be 2 to 8")
         : NetShortcuts.Validate(Engine, Device) is { } error ? ValidationResult.Error(error)
@@ -87,7 +92,13 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         Func<string, EvalDataset> load = video ? VideoEvaluation.Dataset : EvalDataset.Load;
         var datasets = settings.Data.Select(load).ToArray();
         foreach (var problem in datasets.SelectMany(d => d.Problems)) services.Error.WriteLine($"lumos: left out {problem}");
-        IEvaluationTask task = settings.Task == "sr" ? new SuperResolutionTask(settings.Scale) : new LowLightTask();
+        IEvaluationTask task = settings.Task switch
+        {
+            "sr" => new SuperResolutionTask(settings.Scale),
+            "darkened" => new DarkenedTask(new Darkening((DarkeningOptions)OptionsBinder.Bind(typeof(DarkeningOptions), "--darkening",
+                OptionsBinder.ParsePairs((settings.Darkening ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))))),
+            _ => new LowLightTask(),
+        };
         var parameters = MethodParameters(settings, task);
         var options = new EvalOptions
         {

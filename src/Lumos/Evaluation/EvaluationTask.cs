@@ -122,3 +122,38 @@ public sealed class SuperResolutionTask(int scale) : IEvaluationTask
         return (input, truth);
     }
 }
+
+/// <summary>
+/// Low-light enhancement on synthetic pairs: every image is a normal-light ground truth, darkened into the input by
+/// <see cref="Darkening"/> with a seed from its file name, so any folder of good photos becomes a paired test set whose
+/// inputs are the same on every machine. Methods and measures as <see cref="LowLightTask"/>, full-reference ones included.
+/// </summary>
+/// <param name="darkening">The degradation.</param>
+public sealed class DarkenedTask(Darkening darkening) : IEvaluationTask
+{
+    private readonly LowLightTask lowLight = new();
+
+    /// <inheritdoc />
+    public IReadOnlyList<ParameterInfo> Parameters(string method) => lowLight.Parameters(method);
+
+    /// <inheritdoc />
+    public Func<Mat, Mat> CreateMethod(string method, IReadOnlyList<KeyValuePair<string, string>> parameters) => lowLight.CreateMethod(method, parameters);
+
+    /// <summary>Every registered measure: each sample has its ground truth.</summary>
+    public IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets) => [.. QualityMeasures.Registry.All.Select(m => m.Name)];
+
+    /// <inheritdoc />
+    public IMeasure CreateMeasure(string name) => lowLight.CreateMeasure(name);
+
+    /// <inheritdoc />
+    public (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read)
+    {
+        var truth = ImageIO.Read(sample.Input, read);
+        try { return (darkening.Apply(truth, Darkening.SeedOf(sample.Input)), truth); }
+        catch
+        {
+            truth.Dispose();
+            throw;
+        }
+    }
+}

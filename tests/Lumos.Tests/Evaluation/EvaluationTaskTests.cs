@@ -89,4 +89,68 @@ public sealed class EvaluationTaskTests
         Assert.Equal(((IReferenceMeasure)onY).Measure(image, other), ((IReferenceMeasure)task.CreateMeasure("psnr")).Measure(image, other));
         Assert.NotNull(task.CreateMeasure("niqe")); // a measure without those parameters is built as it is
     }
+
+    [Fact]
+    public void Darkening_without_noise_is_the_exposure_curve_rounded_to_the_depth()
+    {
+        using var image = TestData.DarkColour(24, 16, 2);
+        using var brighter = new Mat();
+        image.ConvertTo(brighter, MatType.CV_8UC3, 3); // mid-tones, so the curve has something to darken
+        var darkening = new Darkening(new DarkeningOptions { Gamma = 2.2, Exposure = 0.8, PoissonPeak = 0, ReadNoise = 0 });
+        using var dark = darkening.Apply(brighter, seed: 1);
+        int rows = brighter.Rows, cols = brighter.Cols;
+        for (int y = 0; y < rows; y++)
+            for (int x = 0; x < cols; x++)
+                for (int c = 0; c < 3; c++)
+                    Assert.Equal(Math.Round(255 * 0.8 * Math.Pow(brighter.At<Vec3b>(y, x)[c] / 255.0, 2.2), MidpointRounding.ToEven), dark.At<Vec3b>(y, x)[c]);
+    }
+
+    [Fact]
+    public void Darkening_noise_is_unbiased_shot_plus_read_noise_seeded_by_the_file_name()
+    {
+        using var grey = new Mat(200, 200, MatType.CV_16UC1, new Scalar(40000));
+        var darkening = new Darkening(new DarkeningOptions { Gamma = 1, PoissonPeak = 100, ReadNoise = 0.01 });
+        using var noisy = darkening.Apply(grey, Darkening.SeedOf("/data/a/photo.png"));
+        Cv2.MeanStdDev(noisy, out var mean, out var deviation);
+        double level = 40000 / 65535.0, expectedSigma = Math.Sqrt(level / 100 + 0.01 * 0.01) * 65535; // Poisson variance λ/peak² plus read noise
+        Assert.InRange(mean.Val0, 40000 - 3 * expectedSigma / 200, 40000 + 3 * expectedSigma / 200);
+        Assert.InRange(deviation.Val0, 0.95 * expectedSigma, 1.05 * expectedSigma);
+        Assert.Equal(Darkening.SeedOf("/data/a/photo.png"), Darkening.SeedOf("elsewhere/photo.png"));
+        using var again = darkening.Apply(grey, Darkening.SeedOf("elsewhere/photo.png"));
+        Assert.Equal(0, Cv2.Norm(noisy, again, NormTypes.INF));
+        Assert.NotEqual(Darkening.SeedOf("photo.png"), Darkening.SeedOf("photo2.png"));
+    }
+
+    [Fact]
+    public void Darkened_task_pairs_each_photo_with_its_darkened_self_and_reports_full_reference_measures()
+    {
+        using var folder = TestData.TempFolder();
+        using var photo = TestData.DarkColour(40, 30, 5);
+        using var bright = new Mat();
+        photo.ConvertTo(bright, MatType.CV_8UC3, 3);
+        Cv2.ImWrite(folder.File("photo.png"), bright);
+        var darkening = new Darkening(new DarkeningOptions());
+        var task = new DarkenedTask(darkening);
+        var (input, truth) = task.Load(new EvalSample("photo", folder.File("photo.png"), null), new ReadOptions());
+        using (input)
+        using (truth)
+        using (var expected = darkening.Apply(bright, Darkening.SeedOf("photo.png")))
+        {
+            Assert.Equal(0, Cv2.Norm(bright, truth!, NormTypes.INF));
+            Assert.Equal(0, Cv2.Norm(expected, input, NormTypes.INF));
+            Assert.True(Cv2.Mean(input).Val0 < 0.6 * Cv2.Mean(bright).Val0);
+        }
+        Assert.Contains("psnr", task.DefaultMeasures([]));
+        Assert.Contains("ciede2000", task.DefaultMeasures([]));
+
+        var run = Tests.Cli.Cli.Run("eval", "--task", "darkened", "-d", folder.Path, "-m", "identity,gamma", "-o", folder.File("report"), "--measures", "psnr",
+            "--darkening", "gamma=3,poisson-peak=0,read-noise=0", "--json");
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        using var darker = new Darkening(new DarkeningOptions { Gamma = 3, PoissonPeak = 0, ReadNoise = 0 }).Apply(bright, 0);
+        double identity = new Psnr(new PsnrOptions()).Measure(darker, bright);
+        Assert.Contains(identity.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)[..6], run.Out);
+        var bad = Tests.Cli.Cli.Run("eval", "--task", "darkened", "-d", folder.Path, "-m", "identity", "-o", folder.File("r2"), "--darkening", "gamma=0.5");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.DoesNotContain("   at ", bad.Error);
+    }
 }
