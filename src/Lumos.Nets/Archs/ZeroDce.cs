@@ -17,8 +17,16 @@ public sealed record ZeroDceOptions
     public int Channels { get; init; } = 32;
 
     /// <summary>Curve iterations n (8 in the paper); the net predicts 3 curve maps per iteration.</summary>
-    [Description("curve iterations (3 curve maps each)"), Range(1, 16)]
+    [Description("curve iterations (3 curve maps each, 1 with shared-curves)"), Range(1, 16)]
     public int Iterations { get; init; } = 8;
+
+    /// <summary>
+    /// One curve map per iteration, applied to R, G and B alike (a Lumos variant; the paper predicts one per channel).
+    /// The same monotone curve on every channel cannot shift the white balance, so the colour stays the input's; with
+    /// per-channel curves the grey-world colour loss pulls warm photos towards blue.
+    /// </summary>
+    [Description("one curve map per iteration for R, G and B alike, so colours keep the input's balance (the paper: one per channel)")]
+    public bool SharedCurves { get; init; }
 }
 
 /// <summary>
@@ -31,24 +39,28 @@ public sealed record ZeroDceOptions
 public sealed class ZeroDce : LumosNet, IOnnxExportable
 {
     private readonly Conv2d e_conv1, e_conv2, e_conv3, e_conv4, e_conv5, e_conv6, e_conv7;
-    private readonly int iterations;
+    private readonly int iterations, mapsPerIteration;
 
     /// <summary>Builds DCE-Net with freshly initialised weights.</summary>
     public ZeroDce(ZeroDceOptions options) : base(nameof(ZeroDce))
     {
         int f = options.Channels;
         iterations = options.Iterations;
+        mapsPerIteration = options.SharedCurves ? 1 : 3;
         e_conv1 = Conv(3, f);
         e_conv2 = Conv(f, f);
         e_conv3 = Conv(f, f);
         e_conv4 = Conv(f, f);
         e_conv5 = Conv(2 * f, f);
         e_conv6 = Conv(2 * f, f);
-        e_conv7 = Conv(2 * f, 3 * iterations);
+        e_conv7 = Conv(2 * f, mapsPerIteration * iterations);
         RegisterComponents();
     }
 
     private static Conv2d Conv(int input, int output) => Conv2d(input, output, 3, padding: 1);
+
+    /// <summary>Curve maps per iteration: 3, or 1 with shared curves.</summary>
+    public int MapsPerIteration => mapsPerIteration;
 
     /// <summary>Receptive-field radius in pixels (seven 3×3 convolutions), for tiling.</summary>
     public const int Radius = 7;
@@ -67,7 +79,7 @@ public sealed class ZeroDce : LumosNet, IOnnxExportable
         var x6 = Conv(graph.Concat([x2, x5]), "e_conv6");
         var curves = graph.Tanh(graph.Conv(graph.Concat([x1, x6]), "e_conv7", padding: 1));
         var enhanced = graph.Input;
-        foreach (var r in graph.SplitChannels(curves, o.Iterations, 3))
+        foreach (var r in graph.SplitChannels(curves, o.Iterations, o.SharedCurves ? 1 : 3)) // a shared map broadcasts over R, G, B
             enhanced = graph.Add(enhanced, graph.Mul(r, graph.Sub(graph.Mul(enhanced, enhanced), enhanced)));
         return (enhanced, new NetSignature("low-light", 3, 1, false, Radius));
     }
@@ -76,10 +88,10 @@ public sealed class ZeroDce : LumosNet, IOnnxExportable
     public override Tensor forward(Tensor x)
     {
         using var curves = CurveMaps(x);
-        return ApplyCurves(x, curves);
+        return ApplyCurves(x, curves, mapsPerIteration);
     }
 
-    /// <summary>The 3·n curve-parameter maps A in [−1, 1] (tanh of the last convolution).</summary>
+    /// <summary>The 3·n (n with shared curves) curve-parameter maps A in [−1, 1] (tanh of the last convolution).</summary>
     public Tensor CurveMaps(Tensor x)
     {
         using var scope = NewDisposeScope();
@@ -96,11 +108,14 @@ public sealed class ZeroDce : LumosNet, IOnnxExportable
     /// Applies the curves iteratively: LE_n = LE_{n−1} + A_n·LE_{n−1}(1 − LE_{n−1}) (Eq. 4). The official
     /// code writes it x + r(x² − x), i.e. A = −r; we follow the code so its weights give its output.
     /// </summary>
-    public static Tensor ApplyCurves(Tensor x, Tensor curves)
+    /// <param name="x">NCHW RGB batch in [0, 1].</param>
+    /// <param name="curves">The curve maps, <paramref name="mapsPerIteration"/> per iteration.</param>
+    /// <param name="mapsPerIteration">3 (one per channel, the paper) or 1 (shared by R, G and B).</param>
+    public static Tensor ApplyCurves(Tensor x, Tensor curves, int mapsPerIteration = 3)
     {
         using var scope = NewDisposeScope();
         var enhanced = x;
-        foreach (var r in curves.split(3, 1)) enhanced = enhanced + r * (enhanced * enhanced - enhanced);
+        foreach (var r in curves.split(mapsPerIteration, 1)) enhanced = enhanced + r * (enhanced * enhanced - enhanced);
         return enhanced.MoveToOuterDisposeScope();
     }
 }

@@ -24,10 +24,15 @@ public static class ZeroDceLosses
     public const double SpatialWeight = 1, ExposureWeight = 10, ColourWeight = 5, SmoothnessWeight = 200;
 
     /// <summary>All four terms for an enhanced batch, its input and the curve maps.</summary>
-    public static ZeroDceLossTerms Compute(Tensor enhanced, Tensor input, Tensor curves, double wellExposed = 0.6) => new(
+    /// <param name="enhanced">The enhanced batch.</param>
+    /// <param name="input">Its input.</param>
+    /// <param name="curves">The curve maps that enhanced it.</param>
+    /// <param name="wellExposed">The exposure level E (official 0.6).</param>
+    /// <param name="colourWeight">Weight of the colour-constancy term (official 5).</param>
+    public static ZeroDceLossTerms Compute(Tensor enhanced, Tensor input, Tensor curves, double wellExposed = 0.6, double colourWeight = ColourWeight) => new(
         SpatialWeight * SpatialConsistency(enhanced, input),
         ExposureWeight * ExposureControl(enhanced, 16, wellExposed),
-        ColourWeight * ColourConstancy(enhanced),
+        colourWeight * ColourConstancy(enhanced),
         SmoothnessWeight * IlluminationSmoothness(curves));
 
     /// <summary>

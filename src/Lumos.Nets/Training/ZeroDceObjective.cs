@@ -14,6 +14,14 @@ public sealed record ZeroDceObjectiveOptions
     [Description("darken each crop by a random exposure curve k*x^gamma (off: the images as they are)")]
     public bool Darken { get; init; } = true;
 
+    /// <summary>The well-exposedness level E the exposure loss pulls 16×16 patch means towards (Eq. 6).</summary>
+    [Description("well-exposedness level E of the exposure loss (the paper: 0.6)"), System.ComponentModel.DataAnnotations.Range(0.1, 0.9)]
+    public double Exposure { get; init; } = 0.6;
+
+    /// <summary>Weight of the grey-world colour-constancy loss (the official 5).</summary>
+    [Description("weight of the grey-world colour-constancy loss (the paper: 5)"), System.ComponentModel.DataAnnotations.Range(0.0, 100.0)]
+    public double ColourWeight { get; init; } = ZeroDceLosses.ColourWeight;
+
     /// <summary>The architecture (channels, iterations).</summary>
     public ZeroDceOptions Net { get; init; } = new();
 }
@@ -23,10 +31,12 @@ public sealed record ZeroDceObjectiveOptions
 public sealed class ZeroDceObjective : ITrainingObjective
 {
     private readonly ZeroDce net;
+    private readonly ZeroDceObjectiveOptions options;
 
     /// <summary>Builds DCE-Net; <see cref="Initialise"/> draws its weights.</summary>
     public ZeroDceObjective(ZeroDceObjectiveOptions options)
     {
+        this.options = options;
         ArchOptions = options.Net;
         net = new ZeroDce(options.Net);
         Pairs = new ExposurePairs(options.Darken);
@@ -67,7 +77,7 @@ public sealed class ZeroDceObjective : ITrainingObjective
     public IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth)
     {
         var curves = net.CurveMaps(input);
-        var terms = ZeroDceLosses.Compute(ZeroDce.ApplyCurves(input, curves), input, curves);
+        var terms = ZeroDceLosses.Compute(ZeroDce.ApplyCurves(input, curves, net.MapsPerIteration), input, curves, options.Exposure, options.ColourWeight);
         return new Dictionary<string, Tensor>
         {
             ["spa"] = terms.Spatial, ["exp"] = terms.Exposure, ["col"] = terms.Colour, ["tv"] = terms.Smoothness,

@@ -49,6 +49,23 @@ public sealed class ZeroDceTests
     }
 
     [Fact]
+    public void Shared_curves_apply_one_map_to_every_channel_and_keep_the_colour_balance()
+    {
+        using var scope = NewDisposeScope();
+        using var net = new ZeroDce(new ZeroDceOptions { SharedCurves = true, Iterations = 4 });
+        using var noGrad = no_grad();
+        var x = NetTestData.RandomImage(19, 23);
+        var curves = net.CurveMaps(x);
+        Assert.Equal([1L, 4, 19, 23], curves.shape);
+        var perChannel = cat(curves.split(1, 1).Select(map => map.expand(1, 3, 19, 23)).ToList(), 1); // each map copied to R, G, B
+        Assert.Equal(0, (net.forward(x) - ZeroDce.ApplyCurves(x, perChannel)).abs().max().item<float>(), 6);
+        // The same increasing curve on every channel keeps the order of a pixel's channels.
+        var grey = tensor(new float[] { 0.1f, 0.2f, 0.3f }, [1, 3, 1, 1]);
+        var enhanced = ZeroDce.ApplyCurves(grey, full([1, 2, 1, 1], -0.8f), mapsPerIteration: 1).flatten().data<float>().ToArray();
+        Assert.True(enhanced[0] < enhanced[1] && enhanced[1] < enhanced[2] && enhanced[0] > 0.1f);
+    }
+
+    [Fact]
     public void Output_keeps_odd_sizes_and_the_unit_range()
     {
         using var scope = NewDisposeScope();

@@ -29,6 +29,7 @@ public sealed class NetExportTests
     public static TheoryData<string, string> ArchsWithRandomWeights() => new()
     {
         { "zerodce", "{}" },
+        { "zerodce", """{"sharedCurves": true, "iterations": 4}""" },
         { "mbllen", "{}" },
         { "srcnn", "{}" },
         { "fsrcnn", """{"scale": 2}""" },
