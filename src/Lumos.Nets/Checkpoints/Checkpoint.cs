@@ -64,7 +64,8 @@ public static class Checkpoint
     public const string Extension = ".lumosnet";
 
     private const string MetaEntry = "meta.json", WeightsEntry = "weights.bin", OptimizerEntry = "optimizer.bin";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }; // a diverged run's NaN loss must still save
 
     /// <summary>The folder of shipped checkpoints beside the application.</summary>
     public static string ShippedFolder => Path.Combine(AppContext.BaseDirectory, "models");

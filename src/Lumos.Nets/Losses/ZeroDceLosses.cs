@@ -78,7 +78,9 @@ public static class ZeroDceLosses
         var drg = (r - g).pow(2);
         var drb = (r - b).pow(2);
         var dgb = (b - g).pow(2);
-        return (drg.pow(2) + drb.pow(2) + dgb.pow(2)).sqrt().mean().MoveToOuterDisposeScope();
+        // The floor keeps the gradient finite where the channel means are equal (a grey crop under shared curves):
+        // d√x/dx is infinite at 0, and even a zero weight times infinity is NaN.
+        return (drg.pow(2) + drb.pow(2) + dgb.pow(2)).clamp_min(1e-20).sqrt().mean().MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -38,6 +38,17 @@ public sealed class ZeroDceLossesTests
     }
 
     [Fact]
+    public void Colour_constancy_has_a_finite_gradient_on_a_grey_image()
+    {
+        // A grey crop under shared curves gives equal channel means: the official sqrt has an infinite slope there,
+        // and even a zero weight times infinity is NaN (which once turned a shared-curve run's weights into NaN).
+        using var scope = NewDisposeScope();
+        var grey = full([1, 3, 4, 4], 0.4f).requires_grad_();
+        (0.0 * ZeroDceLosses.ColourConstancy(grey)).backward();
+        Assert.True(grey.grad!.isfinite().all().item<bool>());
+    }
+
+    [Fact]
     public void Illumination_smoothness_is_the_official_total_variation()
     {
         using var scope = NewDisposeScope();
