@@ -48,7 +48,7 @@ public static class TorchRuntime
         try { return torch.__version__; }
         catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException)
         {
-            throw new LumosException($"cannot load libtorch ({e.GetBaseException().Message.Split('\n')[0]})", e);
+            throw new LumosException($"cannot load libtorch ({e.GetBaseException().Message.Split('\n')[0]}): the application needs libtorch's native package for its platform, e.g. libtorch-cpu-linux-x64 (shipped nets also run without it on the onnx engine)", e);
         }
     }
 
