@@ -64,6 +64,7 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper log) : ICla
         Succeeds(feed.Run("dotnet", app, "publish", "-c", "Release", "-o", publish, "-nologo"), "consumer publish");
         Assert.False(File.Exists(Path.Combine(publish, "Lumos.dll")), "a single-file app has no Lumos.dll to scan");
         Assert.True(File.Exists(Path.Combine(publish, "models", "mbllen", "LICENSE")), "the MBLLEN weights travel with their licence");
+        Assert.True(File.Exists(Path.Combine(publish, "presets", "night-photo.json")), "the presets travel with the core");
         log.WriteLine($"consumer publish folder: {Megabytes(FolderSize(publish))} MB");
 
         var work = Path.Combine(feed.Root, "consumer-run");
