@@ -122,6 +122,14 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper log) : ICla
         Succeeds(feed.Run(lumos, work, "eval", "-m", "identity,he,zerodce", "-d", "photos", "-o", "report"), "lumos eval");
         Assert.True(File.Exists(Path.Combine(work, "report", "report.html")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(work, "report", "charts"), "*.png")); // Lumos.Charts came along
+
+        // Training needs libtorch, which the tool leaves out: one plain error, and nothing copied into the tool's folder.
+        var before = FolderSize(tools);
+        var train = feed.Run(lumos, work, "train", "zerodce", "-d", "photos", "-o", "z.lumosnet", "--steps", "1");
+        Assert.NotEqual(0, train.ExitCode);
+        Assert.Contains("cannot load libtorch", train.Error);
+        Assert.Contains("onnx engine", train.Error);
+        Assert.Equal(before, FolderSize(tools));
     }
 
     private Cli.Cli.Result Succeeds(Cli.Cli.Result result, string what)
