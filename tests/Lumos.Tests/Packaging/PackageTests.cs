@@ -50,10 +50,13 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper log) : ICla
             using Lumos.Registry;
             using Lumos.SuperResolution;
 
-            LumosAssemblies.Add(typeof(Lumos.Nets.LumosNet).Assembly);
             using var image = ImageIO.Read(args[0]);
             void Save(OpenCvSharp.Mat result, string name) { using (result) ImageIO.Write(result, name, new WriteOptions { Overwrite = true }); }
             Save(Enhancer.Apply(EnhancementMethods.Registry.Create("lime"), image), "lime.png");
+            // The registries exist now; adding Lumos.Nets reaches them.
+            Console.WriteLine($"zerodce before: {EnhancementMethods.Registry.Contains("zerodce")}");
+            LumosAssemblies.Add(typeof(Lumos.Nets.LumosNet).Assembly);
+            Console.WriteLine($"zerodce after: {EnhancementMethods.Registry.Contains("zerodce")}");
             Save(Enhancer.Apply(EnhancementMethods.Registry.Create("zerodce"), image), "zerodce.png");
             Save(Enhancer.Apply(EnhancementMethods.Registry.Create("zerodce", [new("engine", "torch")]), image), "zerodce-torch.png");
             Save(Upscaler.Apply(Upscalers.Registry.Create("fsrcnn"), image, 3), "fsrcnn-x3.png");
@@ -73,6 +76,8 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper log) : ICla
         using (var dark = TestData.DarkColour(48, 40)) Cv2.ImWrite(input, dark);
         var run = feed.Run(Path.Combine(publish, "Consumer"), work, input);
         Succeeds(run, "consumer run");
+        Assert.Contains("zerodce before: False", run.Out); // single-file: nothing to scan
+        Assert.Contains("zerodce after: True", run.Out);
 
         using var source = ImageIO.Read(input);
         using var lime = Enhancer.Apply(EnhancementMethods.Registry.Create("lime"), source);
