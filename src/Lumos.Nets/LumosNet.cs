@@ -12,5 +12,12 @@ public abstract class LumosNet : Module<Tensor, Tensor>
     /// <summary>Names the module and runs the backend self-check if this process has not yet.</summary>
     /// <param name="name">Module name.</param>
     /// <exception cref="LumosException">libtorch's convolutions are wrong and cannot be corrected, or <c>LUMOS_TORCH_ONEDNN</c> is invalid.</exception>
-    protected LumosNet(string name) : base(name) => TorchRuntime.EnsureCorrect();
+    protected LumosNet(string name) : base(Checked(name)) { }
+
+    // Before the base constructor, whose first call into libtorch would otherwise fail with TorchSharp's own error.
+    private static string Checked(string name)
+    {
+        TorchRuntime.EnsureCorrect();
+        return name;
+    }
 }

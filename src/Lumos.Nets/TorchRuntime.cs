@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Lumos.Imaging;
 using TorchSharp;
 
@@ -41,14 +42,31 @@ public static class TorchRuntime
         () => Resolve(ParseMode(Environment.GetEnvironmentVariable(OneDnnVariable)), new LibTorchBackend(), Console.Error.WriteLine),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly Lazy<string> version = new(LoadLibTorch, LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>Loads libtorch now (it otherwise loads on first use) and reports its version, for diagnostics.</summary>
-    /// <exception cref="LumosException">libtorch cannot be loaded (missing native package or incompatible system library).</exception>
-    public static string Version()
+    /// <exception cref="LumosException">libtorch cannot be loaded (missing native package or incompatible system library); every call throws the same.</exception>
+    public static string Version() => version.Value;
+
+    private static string LoadLibTorch()
     {
+        const string needed = "the application needs libtorch's native package for its platform, e.g. libtorch-cpu-linux-x64 (shipped nets also run without it on the onnx engine)";
+        // Loaded the ordinary way first: when that fails, TorchSharp copies libtorch out of the NuGet packages folder
+        // into the application's folder and retries (half a gigabyte written into an installed tool).
+        foreach (var library in new[] { "torch_cpu", "LibTorchSharp" })
+        {
+            try { NativeLibrary.Load(library, typeof(torch).Assembly, null); }
+            catch (DllNotFoundException e)
+            {
+                // The message lists each path tried; a reason other than absence (a missing symbol version) is the one to show.
+                var reason = e.Message.Split('\n').Skip(1).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.Contains("No such file", StringComparison.Ordinal));
+                throw new LumosException($"cannot load libtorch ({reason ?? library + " not found"}): {needed}", e);
+            }
+        }
         try { return torch.__version__; }
         catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException)
         {
-            throw new LumosException($"cannot load libtorch ({e.GetBaseException().Message.Split('\n')[0]})", e);
+            throw new LumosException($"cannot load libtorch ({e.GetBaseException().Message.Split('\n')[0]}): {needed}", e);
         }
     }
 
@@ -61,7 +79,11 @@ public static class TorchRuntime
     /// </summary>
     /// <exception cref="LumosException">The variable has another value, libtorch cannot be loaded, or convolutions
     /// are still wrong with oneDNN off (every call throws the same).</exception>
-    public static TorchBackendReport EnsureCorrect() => backend.Value;
+    public static TorchBackendReport EnsureCorrect()
+    {
+        Version(); // a missing libtorch is a plain error here, not one wrapped in the backend's lazy initialisation
+        return backend.Value;
+    }
 
     /// <summary>Reads <see cref="OneDnnVariable"/>: on, off or auto (any case); unset or empty means auto.</summary>
     /// <exception cref="LumosException">Any other value.</exception>

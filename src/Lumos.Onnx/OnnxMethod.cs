@@ -47,7 +47,7 @@ public sealed class OnnxMethod : IEnhancementMethod, IDisposable
     /// <exception cref="LumosException">No model given, missing, not an image model, or a super-resolution model.</exception>
     public OnnxMethod(OnnxMethodOptions options)
     {
-        if (options.Model.Length == 0) throw new LumosException("onnx: pass the model with --onnx <file> or -p model=<file>");
+        if (options.Model.Length == 0) throw new LumosException("onnx: no model given; set the model parameter to an .onnx file");
         session = OnnxNetSession.Open(options.Model, options.Device);
         var signature = session.Info.Signature;
         if (signature is { Task: not "low-light" } || session.InputDimensions[1] == 1)

@@ -108,7 +108,7 @@ public sealed class OnnxNetSession : INetSession
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
             options.Dispose();
-            throw new LumosException($"{label}: --device cuda needs ONNX Runtime's CUDA provider, which this CPU build lacks (build with -p:LumosCuda=true)", e);
+            throw new LumosException($"{label}: device cuda needs ONNX Runtime's CUDA provider, which the application's ONNX Runtime build lacks (reference Microsoft.ML.OnnxRuntime.Gpu.Linux instead of Microsoft.ML.OnnxRuntime; in this repository, build with -p:LumosCuda=true)", e);
         }
         catch (OnnxRuntimeException e)
         {

@@ -53,7 +53,7 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
     public OnnxUpscaler(OnnxUpscalerOptions options)
     {
         model = options.Model;
-        if (model.Length == 0) throw new LumosException("onnx: pass the model with --onnx <file> or -p model=<file>");
+        if (model.Length == 0) throw new LumosException("onnx: no model given; set the model parameter to an .onnx file");
         session = OnnxNetSession.Open(model, options.Device);
         try
         {
@@ -118,7 +118,7 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
         Array.Fill(probe.Data, 0.5f);
         var output = session.Run(probe);
         if (output.Height % height != 0 || output.Width % width != 0 || output.Height / height != output.Width / width || output.Height < height)
-            throw new LumosException($"{model}: a {width}×{height} probe gave {output.Width}×{output.Height}, not an integer upscale; pass -p scale=<s>");
+            throw new LumosException($"{model}: a {width}×{height} probe gave {output.Width}×{output.Height}, not an integer upscale; set the scale parameter");
         return output.Height / height;
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Lumos.Charts;
 using Lumos.Evaluation;
 using Lumos.Registry;
 using Lumos.Video;
@@ -114,7 +115,7 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         if (result.Records.Count == 0) throw new LumosException("nothing could be evaluated");
 
         var run = EvalReport.RunInfo.Current("lumos eval " + string.Join(' ', context.Arguments));
-        EvalReport.Write(result, settings.Out!, run, settings.Overwrite);
+        EvalReport.Write(result, settings.Out!, run, settings.Overwrite, EvalCharts.Render);
         var writer = services.Console.Profile.Out.Writer;
         if (settings.Json) writer.WriteLine(File.ReadAllText(Path.Combine(settings.Out!, "results.json")));
         else

@@ -11,7 +11,7 @@ namespace Lumos.Nets.Archs;
 public static class NetArchs
 {
     /// <summary>All registered architectures.</summary>
-    public static ComponentRegistry<Module<Tensor, Tensor>> Registry { get; } = new("net", LumosAssemblies.Find());
+    public static ComponentRegistry<Module<Tensor, Tensor>> Registry { get; } = ComponentRegistry<Module<Tensor, Tensor>>.OfLumosAssemblies("net");
 
     /// <summary>The registry name of <paramref name="net"/>'s architecture.</summary>
     /// <exception cref="LumosException">The net's type is not registered.</exception>

@@ -42,7 +42,7 @@ public static class NetSessions
         if (engine == NetEngine.Torch)
         {
             if (!device.Equals("cpu", StringComparison.OrdinalIgnoreCase))
-                throw new LumosException($"{arch}: the torch engine runs on the CPU only (TorchSharp-cpu); use --engine onnx for --device {device}");
+                throw new LumosException($"{arch}: the torch engine runs on the CPU only (TorchSharp-cpu); use the onnx engine for device {device}");
             var net = Checkpoint.LoadNet(arch, archOptions, weights);
             net.eval();
             return new TorchNetSession(net);

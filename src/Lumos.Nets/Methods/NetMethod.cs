@@ -30,7 +30,7 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
     {
         plan = run.Plan(overlap, bytesPerPixel);
         if (weights == defaultWeights && !File.Exists(weights) && !Checkpoint.ShippedNames.Contains(weights))
-            throw new LumosException($"{arch}: the default checkpoint '{defaultWeights}' is not shipped with this build; pass -p weights=<file{Checkpoint.Extension}|file.pth>");
+            throw new LumosException($"{arch}: the default checkpoint '{defaultWeights}' is not in {Checkpoint.ShippedFolder}; set the weights parameter to a checkpoint file ({Checkpoint.Extension} or .pth)");
         Session = NetSessions.Open(arch, archOptions, weights, NetSessions.ParseEngine(run.Engine), run.Device);
     }
 

@@ -77,7 +77,7 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
         {
             weights = DefaultWeights(scale);
             if (!Checkpoint.ShippedNames.Contains(weights))
-                throw new LumosException($"{Arch}: no shipped checkpoint '{weights}' for ×{scale}; pass -p weights=<file{Checkpoint.Extension}|file.pth>");
+                throw new LumosException($"{Arch}: no shipped checkpoint '{weights}' for ×{scale} in {Checkpoint.ShippedFolder}; set the weights parameter to a checkpoint file ({Checkpoint.Extension} or .pth)");
         }
         object archOptions;
         try { archOptions = ArchOptions(scale); }

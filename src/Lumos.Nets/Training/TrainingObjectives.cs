@@ -7,7 +7,7 @@ namespace Lumos.Nets.Training;
 public static class TrainingObjectives
 {
     /// <summary>All registered training objectives.</summary>
-    public static ComponentRegistry<ITrainingObjective> Registry { get; } = new("trainable net", LumosAssemblies.Find());
+    public static ComponentRegistry<ITrainingObjective> Registry { get; } = ComponentRegistry<ITrainingObjective>.OfLumosAssemblies("trainable net");
 
     /// <summary>Builds <paramref name="name"/>'s objective with its initial weights drawn from <paramref name="seed"/>.</summary>
     public static ITrainingObjective Create(string name, int seed, IEnumerable<KeyValuePair<string, string>>? parameters = null)

@@ -32,22 +32,30 @@ public static class EvalReport
             System.Runtime.InteropServices.RuntimeInformation.OSDescription, commandLine);
     }
 
+    /// <summary>Draws an evaluation's charts as (file name, PNG bytes); <c>Lumos.Charts.EvalCharts.Render</c> is one.</summary>
+    public delegate IReadOnlyList<(string Name, byte[] Png)> ChartRenderer(EvalResult result, IReadOnlyList<SummaryCell> summary);
+
     /// <summary>Writes all report files into <paramref name="folder"/> (created when missing).</summary>
+    /// <param name="result">The evaluation.</param>
+    /// <param name="folder">Where the report goes.</param>
+    /// <param name="run">Run metadata recorded in the report.</param>
+    /// <param name="overwrite">Replace a report already there.</param>
+    /// <param name="charts">Draws the charts (the Lumos.Charts package has one); none when null, so the core needs no plotting library.</param>
     /// <exception cref="LumosException">The folder already holds a report and <paramref name="overwrite"/> is false, or a file cannot be written.</exception>
-    public static void Write(EvalResult result, string folder, RunInfo run, bool overwrite)
+    public static void Write(EvalResult result, string folder, RunInfo run, bool overwrite, ChartRenderer? charts = null)
     {
         if (!overwrite && File.Exists(Path.Combine(folder, "results.csv")))
             throw new LumosException($"{folder}: already holds a report (use --overwrite to replace it)");
         var summary = EvalSummary.Of(result);
-        var charts = EvalCharts.Render(result, summary);
+        var pngs = charts?.Invoke(result, summary) ?? [];
         // The report never replaces a dataset image, whatever the folder is called.
         var guard = new OutputGuard(result.Datasets.SelectMany(d => d.Samples).SelectMany(s => new[] { s.Input, s.GroundTruth }).OfType<string>());
         void Save(string name, ReadOnlySpan<byte> bytes) => guard.Write(Path.Combine(folder, name), bytes, overwrite);
         Save("results.csv", Encoding.UTF8.GetBytes(Csv(result)));
         Save("results.json", Encoding.UTF8.GetBytes(Json(result, summary, run)));
         Save("summary.md", Encoding.UTF8.GetBytes(Markdown(result, summary, run)));
-        foreach (var (name, png) in charts) Save(Path.Combine("charts", name), png);
-        Save("report.html", Encoding.UTF8.GetBytes(Html(result, summary, charts, run)));
+        foreach (var (name, png) in pngs) Save(Path.Combine("charts", name), png);
+        Save("report.html", Encoding.UTF8.GetBytes(Html(result, summary, pngs, run)));
     }
 
     /// <summary>"mean ± std", or the mean alone for one image; with "(n = k)" when fewer than the dataset's measured images have a value.</summary>
@@ -155,7 +163,7 @@ public static class EvalReport
             foreach (var problem in dataset.Problems) sb.AppendLine($"<p class=\"meta\">left out: {Enc(problem)}</p>");
         }
         foreach (var problem in result.Problems) sb.AppendLine($"<p class=\"meta\">skipped: {Enc(problem)}</p>");
-        sb.AppendLine("<h2>Charts</h2>");
+        if (charts.Count > 0) sb.AppendLine("<h2>Charts</h2>");
         foreach (var (name, png) in charts)
             sb.AppendLine($"<p><img class=\"chart\" alt=\"{Enc(name)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"></p>");
         sb.AppendLine("<h2>Images</h2>");
@@ -202,7 +210,8 @@ public static class EvalReport
     private static string Arrow(MeasureGoal goal) => goal switch { MeasureGoal.Higher => " ↑", MeasureGoal.Lower => " ↓", _ => "" };
 
 
-    internal static string Number(double value) => double.IsPositiveInfinity(value) ? "inf"
+    /// <summary>A measure value as the reports print it: "inf", or 1, 3 or 4 decimals by magnitude.</summary>
+    public static string Number(double value) => double.IsPositiveInfinity(value) ? "inf"
         : Math.Abs(value) >= 100 ? value.ToString("0.0", Invariant)
         : Math.Abs(value) >= 1 ? value.ToString("0.000", Invariant)
         : value.ToString("0.0000", Invariant);

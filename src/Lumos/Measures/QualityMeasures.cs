@@ -7,7 +7,7 @@ namespace Lumos.Measures;
 public static class QualityMeasures
 {
     /// <summary>All built-in measures.</summary>
-    public static ComponentRegistry<IMeasure> Registry { get; } = new("measure", LumosAssemblies.Find());
+    public static ComponentRegistry<IMeasure> Registry { get; } = ComponentRegistry<IMeasure>.OfLumosAssemblies("measure");
 
     /// <summary>The registered no-reference measures.</summary>
     public static IEnumerable<ComponentInfo<IMeasure>> NoReference => Registry.All.Where(m => typeof(IImageMeasure).IsAssignableFrom(m.Type));

@@ -6,5 +6,5 @@ namespace Lumos.Methods;
 public static class EnhancementMethods
 {
     /// <summary>All built-in enhancement methods.</summary>
-    public static ComponentRegistry<IEnhancementMethod> Registry { get; } = new("method", LumosAssemblies.Find());
+    public static ComponentRegistry<IEnhancementMethod> Registry { get; } = ComponentRegistry<IEnhancementMethod>.OfLumosAssemblies("method");
 }

@@ -69,18 +69,46 @@ public sealed class ComponentInfo<T> where T : class
 /// <typeparam name="T">The component interface.</typeparam>
 public sealed class ComponentRegistry<T> where T : class
 {
-    private readonly Dictionary<string, ComponentInfo<T>> byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock gate = new();
+    private readonly HashSet<Assembly> scanned = [];
+    // Replaced whole on each addition, never changed in place: lookups from many threads need no lock.
+    private volatile Dictionary<string, ComponentInfo<T>> byName = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates a registry of the components found in <paramref name="assemblies"/>.</summary>
     public ComponentRegistry(string kind, params Assembly[] assemblies)
     {
         Kind = kind;
-        foreach (var type in assemblies.SelectMany(LoadableTypes))
+        foreach (var assembly in assemblies) Add(assembly);
+    }
+
+    /// <summary>
+    /// A registry of the components in <see cref="LumosAssemblies.Find"/> that also takes every assembly given to
+    /// <see cref="LumosAssemblies.Add"/> later.
+    /// </summary>
+    public static ComponentRegistry<T> OfLumosAssemblies(string kind)
+    {
+        var registry = new ComponentRegistry<T>(kind);
+        LumosAssemblies.OnAdded(registry.Add); // before the scan, so an assembly added meanwhile is not missed
+        foreach (var assembly in LumosAssemblies.Find()) registry.Add(assembly);
+        return registry;
+    }
+
+    /// <summary>Registers the components of <paramref name="assembly"/>; an assembly already added changes nothing.</summary>
+    /// <exception cref="InvalidOperationException">A component's name is taken by another type.</exception>
+    public void Add(Assembly assembly)
+    {
+        lock (gate)
         {
-            var attribute = type.GetCustomAttribute<RegisteredAttribute>();
-            if (attribute is null || !typeof(T).IsAssignableFrom(type) || type.IsAbstract) continue;
-            if (!byName.TryAdd(attribute.Name, new ComponentInfo<T>(type, attribute)))
-                throw new InvalidOperationException($"two {kind}s are registered as '{attribute.Name}'");
+            if (!scanned.Add(assembly)) return;
+            var next = new Dictionary<string, ComponentInfo<T>>(byName, StringComparer.OrdinalIgnoreCase);
+            foreach (var type in LoadableTypes(assembly))
+            {
+                var attribute = type.GetCustomAttribute<RegisteredAttribute>();
+                if (attribute is null || !typeof(T).IsAssignableFrom(type) || type.IsAbstract) continue;
+                if (!next.TryAdd(attribute.Name, new ComponentInfo<T>(type, attribute)))
+                    throw new InvalidOperationException($"two {Kind}s are registered as '{attribute.Name}'");
+            }
+            byName = next;
         }
     }
 

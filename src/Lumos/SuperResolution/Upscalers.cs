@@ -6,5 +6,5 @@ namespace Lumos.SuperResolution;
 public static class Upscalers
 {
     /// <summary>All registered upscalers.</summary>
-    public static ComponentRegistry<IUpscaler> Registry { get; } = new("upscaler", LumosAssemblies.Find());
+    public static ComponentRegistry<IUpscaler> Registry { get; } = ComponentRegistry<IUpscaler>.OfLumosAssemblies("upscaler");
 }

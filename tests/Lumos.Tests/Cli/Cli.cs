@@ -20,12 +20,17 @@ internal static class Cli
     /// Runs the built CLI as its own process: for what holds once per process (the libtorch self-check) or reads the
     /// environment (<paramref name="environment"/> is added to this process's).
     /// </summary>
-    public static async Task<Result> RunProcess(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<Result> RunProcess(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunProgram("dotnet", workingDirectory, environment?.ToDictionary(e => e.Key, e => (string?)e.Value), [Path.Combine(AppContext.BaseDirectory, "Lumos.Cli.dll"), .. args]);
+
+    /// <summary>Runs <paramref name="program"/> (a path, or a name on the PATH) and captures what it prints; a null value in <paramref name="environment"/> removes that variable.</summary>
+    public static async Task<Result> RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Lumos.Cli.dll"));
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -48,7 +48,7 @@ public sealed class EvaluationRunnerTests
             new EvalOptions { Methods = ["identity", "he", "gamma"], Measures = ["brightness", "entropy"] });
         var report = folder.File("report");
 
-        EvalReport.Write(result, report, EvalReport.RunInfo.Current("test"), overwrite: false);
+        EvalReport.Write(result, report, EvalReport.RunInfo.Current("test"), overwrite: false, Lumos.Charts.EvalCharts.Render);
 
         var csv = File.ReadAllLines(Path.Combine(report, "results.csv"));
         Assert.Equal("dataset,method,image,width,height,ms,ms_per_mp,brightness,entropy", csv[0]);

@@ -1,10 +1,12 @@
+using Lumos.Evaluation;
 using Lumos.Measures;
 
-namespace Lumos.Evaluation;
+namespace Lumos.Charts;
 
 /// <summary>Bar charts of an evaluation (ScottPlot): per dataset, one per ranked measure and one of runtime, a bar per method.</summary>
-internal static class EvalCharts
+public static class EvalCharts
 {
+    /// <summary>The charts of <paramref name="result"/> as (file name, PNG bytes); pass it to <see cref="EvalReport.Write"/>.</summary>
     public static IReadOnlyList<(string Name, byte[] Png)> Render(EvalResult result, IReadOnlyList<SummaryCell> summary)
     {
         var charts = new List<(string, byte[])>();
