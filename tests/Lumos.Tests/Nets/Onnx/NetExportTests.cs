@@ -29,6 +29,8 @@ public sealed class NetExportTests
     public static TheoryData<string, string> ArchsWithRandomWeights() => new()
     {
         { "zerodce", "{}" },
+        { "pairlie", "{}" },
+        { "pairlie", """{"channels": 8, "exponent": 0.14}""" },
         { "mbllen", "{}" },
         { "srcnn", "{}" },
         { "fsrcnn", """{"scale": 2}""" },
