@@ -120,6 +120,23 @@ public sealed class PairLieTests
     }
 
     [SkippableFact]
+    public void Official_weights_exported_to_onnx_give_the_reference_output_too()
+    {
+        var weights = OfficialWeights();
+        var reference = TestData.Reference("pairlie.json").GetProperty("output").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        using var scope = NewDisposeScope();
+        var options = new PairLieOptions();
+        using var net = new PairLie(options);
+        Checkpoint.LoadWeights(net, weights);
+        var exported = Lumos.Nets.Onnx.NetExport.FromNet(net, options);
+        using var session = new Lumos.Onnx.OnnxNetSession(exported.Model, "PairLIE.pth");
+        var output = session.Run(TensorBridge.ToPlanar(ReferenceInput())).Data;
+        Assert.Equal(reference.Length, output.Length);
+        double error = reference.Zip(output).Max(p => Math.Abs(p.First - p.Second));
+        Assert.True(error < 1e-5, $"max error {error}");
+    }
+
+    [SkippableFact]
     public void Official_weights_load_and_brighten_a_real_low_light_image()
     {
         var weights = OfficialWeights();
