@@ -165,15 +165,22 @@ public static class Checkpoint
     /// that architecture); a PyTorch state dict loads into a net built with <paramref name="archOptions"/>.
     /// </summary>
     /// <exception cref="LumosException">Missing file, another architecture, or mismatched keys or shapes.</exception>
-    public static Module<Tensor, Tensor> LoadNet(string arch, object archOptions, string pathOrName)
+    /// <param name="arch">The architecture expected.</param>
+    /// <param name="archOptions">Options for a PyTorch state dict.</param>
+    /// <param name="pathOrName">A checkpoint file, shipped name or <c>.pth</c> file.</param>
+    /// <param name="adjustOptions">Replaces inference-time options in a checkpoint's own options; null keeps them.</param>
+    public static Module<Tensor, Tensor> LoadNet(string arch, object archOptions, string pathOrName, Func<object, object>? adjustOptions = null)
     {
         var path = Resolve(pathOrName);
         if (IsLumosCheckpoint(path))
         {
-            var (net, meta) = Load(path);
-            if (meta.Arch.Equals(arch, StringComparison.OrdinalIgnoreCase)) return net;
-            net.Dispose();
-            throw new LumosException($"{path}: a {meta.Arch} checkpoint, not {arch}");
+            var meta = ReadMeta(path);
+            if (!meta.Arch.Equals(arch, StringComparison.OrdinalIgnoreCase)) throw new LumosException($"{path}: a {meta.Arch} checkpoint, not {arch}");
+            var options = ArchOptions(meta, path);
+            if (adjustOptions is not null) options = adjustOptions(options);
+            var net = NetArchs.Registry.Get(meta.Arch).Create(options);
+            LoadLumosWeights(net, path);
+            return net;
         }
         var built = NetArchs.Registry.Get(arch).Create(archOptions);
         LoadWeights(built, path);

@@ -36,14 +36,15 @@ public static class NetSessions
     /// <param name="weights">A checkpoint file, a shipped name or a <c>.pth</c> state dict.</param>
     /// <param name="engine">ONNX Runtime or TorchSharp.</param>
     /// <param name="device">ONNX Runtime's device: <c>cpu</c>, or <c>cuda</c> in a build with the CUDA provider.</param>
+    /// <param name="adjustOptions">Replaces inference-time options in a checkpoint's own options (e.g. PairLIE's output exponent); null keeps them.</param>
     /// <exception cref="LumosException">Missing or mismatched weights, or an unavailable device.</exception>
-    public static INetSession Open(string arch, object archOptions, string weights, NetEngine engine, string device = "cpu")
+    public static INetSession Open(string arch, object archOptions, string weights, NetEngine engine, string device = "cpu", Func<object, object>? adjustOptions = null)
     {
         if (engine == NetEngine.Torch)
         {
             if (!device.Equals("cpu", StringComparison.OrdinalIgnoreCase))
                 throw new LumosException($"{arch}: the torch engine runs on the CPU only (TorchSharp-cpu); use the onnx engine for device {device}");
-            var net = Checkpoint.LoadNet(arch, archOptions, weights);
+            var net = Checkpoint.LoadNet(arch, archOptions, weights, adjustOptions);
             net.eval();
             return new TorchNetSession(net);
         }
@@ -53,7 +54,7 @@ public static class NetSessions
         {
             var meta = Checkpoint.ReadMeta(path);
             if (!meta.Arch.Equals(arch, StringComparison.OrdinalIgnoreCase)) throw new LumosException($"{path}: a {meta.Arch} checkpoint, not {arch}");
-            exported = NetExport.FromCheckpoint(path);
+            exported = NetExport.FromCheckpoint(path, adjustOptions: adjustOptions);
         }
         else
         {

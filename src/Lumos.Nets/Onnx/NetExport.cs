@@ -27,9 +27,13 @@ public static class NetExport
 
     /// <summary>Exports a Lumos checkpoint (path or shipped name), without loading libtorch.</summary>
     /// <exception cref="LumosException">Not a checkpoint, or its architecture cannot be exported.</exception>
-    public static ExportedNet FromCheckpoint(string pathOrName, int opset = DefaultOpset)
+    /// <param name="pathOrName">A checkpoint file or shipped name.</param>
+    /// <param name="opset">ONNX operator set.</param>
+    /// <param name="adjustOptions">Replaces inference-time options in the checkpoint's own; null keeps them.</param>
+    public static ExportedNet FromCheckpoint(string pathOrName, int opset = DefaultOpset, Func<object, object>? adjustOptions = null)
     {
         var (meta, options, weights) = Checkpoint.ReadPlain(pathOrName);
+        if (adjustOptions is not null) options = adjustOptions(options);
         var extra = new Dictionary<string, string> { ["lumos.checkpoint"] = Path.GetFileNameWithoutExtension(Checkpoint.Resolve(pathOrName)) };
         if (meta.Provenance is not null) extra["lumos.provenance"] = meta.Provenance;
         if (meta.Command is not null) extra["lumos.training-command"] = meta.Command;

@@ -138,6 +138,16 @@ public sealed class OnnxGraph
     /// <summary>a · b (broadcasting).</summary>
     public string Mul(string a, string b) => Node("Mul", [a, b]);
 
+    /// <summary>
+    /// Reflection padding of the two spatial axes by <paramref name="padding"/> pixels (PyTorch's
+    /// <c>ReflectionPad2d</c>, the edge pixel not repeated; ONNX <c>Pad</c> in <c>reflect</c> mode).
+    /// </summary>
+    public string ReflectPad(string x, int padding) =>
+        Node("Pad", [x, Constant([8], [0, 0, padding, padding, 0, 0, padding, padding])], String("mode", "reflect"));
+
+    /// <summary>x to the constant power <paramref name="exponent"/>, elementwise.</summary>
+    public string Pow(string x, float exponent) => Node("Pow", [x, Initializer(Fresh(), [], [exponent])]);
+
     /// <summary>Concatenation along the channel axis.</summary>
     public string Concat(IEnumerable<string> xs) => Node("Concat", [.. xs], Int("axis", 1));
 

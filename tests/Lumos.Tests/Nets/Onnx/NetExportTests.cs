@@ -30,6 +30,8 @@ public sealed class NetExportTests
     {
         { "zerodce", "{}" },
         { "zerodce", """{"sharedCurves": true, "iterations": 4}""" },
+        { "pairlie", "{}" },
+        { "pairlie", """{"channels": 8, "exponent": 0.14}""" },
         { "mbllen", "{}" },
         { "srcnn", "{}" },
         { "fsrcnn", """{"scale": 2}""" },

@@ -1,0 +1,106 @@
+using Lumos.Measures;
+using Lumos.Methods;
+using Lumos.Nets.Checkpoints;
+using Lumos.Nets.Inference;
+using Lumos.Nets.Training;
+using OpenCvSharp;
+using static TorchSharp.torch;
+
+namespace Lumos.Tests.Nets.Methods;
+
+/// <summary>models/pairlie.lumosnet, trained by Lumos on two-exposure pairs, on held-out synthetic low-light pairs.</summary>
+public sealed class PairLieTrainedTests
+{
+    /// <summary>
+    /// Held-out pairs, the same as MBLLEN's check: Kodak kodim01–10 (not in the training folders), downscaled 4× (area),
+    /// darkened by <see cref="LowLightSynthesis"/> with its defaults (γ ∈ [2, 3.5], Poisson peak 200), seed = photo number.
+    /// </summary>
+    private static List<(Mat Low, Mat Normal)> HeldOutPairs(string shared)
+    {
+        var pairs = new List<(Mat, Mat)>();
+        var synthesis = new LowLightSynthesis(new LowLightSynthesisOptions());
+        for (int i = 1; i <= 10; i++)
+        {
+            using var full = Cv2.ImRead(Path.Combine(shared, "photos", "Kodak24", $"kodim{i:00}.png"), ImreadModes.Color);
+            Skip.If(full.Empty(), $"kodim{i:00}.png is absent");
+            var normal = full.Resize(new OpenCvSharp.Size(full.Width / 4, full.Height / 4), interpolation: InterpolationFlags.Area);
+            using var scope = NewDisposeScope();
+            pairs.Add((TensorBridge.ToMat(synthesis.Darken(TensorBridge.ToTensor(normal), i), normal), normal));
+        }
+        return pairs;
+    }
+
+    private static (double Psnr, double Ssim) Score(List<(Mat Low, Mat Normal)> pairs, Func<Mat, Mat> enhance)
+    {
+        var psnr = (IReferenceMeasure)QualityMeasures.Registry.Create("psnr");
+        var ssim = (IReferenceMeasure)QualityMeasures.Registry.Create("ssim");
+        double p = 0, s = 0;
+        foreach (var (low, normal) in pairs)
+        {
+            using var output = enhance(low);
+            p += psnr.Measure(output, normal);
+            s += ssim.Measure(output, normal);
+        }
+        return (p / pairs.Count, s / pairs.Count);
+    }
+
+    private static (double Psnr, double Ssim) Score(List<(Mat Low, Mat Normal)> pairs, string method, params KeyValuePair<string, string>[] parameters)
+    {
+        var enhancer = EnhancementMethods.Registry.Create(method, parameters);
+        try { return Score(pairs, enhancer.Enhance); }
+        finally { (enhancer as IDisposable)?.Dispose(); }
+    }
+
+    [SkippableFact]
+    public void The_lumos_trained_pairlie_beats_its_input_on_held_out_synthetic_pairs_as_its_checkpoint_records()
+    {
+        var shared = TestData.RequireShared();
+        var path = Path.Combine(NetTestData.Models, "pairlie" + Checkpoint.Extension);
+        var pairs = HeldOutPairs(shared);
+        try
+        {
+            var input = Score(pairs, low => low.Clone());
+            var ours = Score(pairs, "pairlie", KeyValuePair.Create("weights", path));
+            Console.WriteLine($"input PSNR {input.Psnr:F2} SSIM {input.Ssim:F4}; pairlie (Lumos, two-exposure) {ours.Psnr:F2} {ours.Ssim:F4}");
+            var metrics = new Dictionary<string, double>
+            {
+                ["heldout_psnr"] = ours.Psnr, ["heldout_ssim"] = ours.Ssim, ["heldout_input_psnr"] = input.Psnr, ["heldout_input_ssim"] = input.Ssim,
+            };
+            if (Environment.GetEnvironmentVariable("LUMOS_REGENERATE_MODELS") == "1")
+            {
+                // Comparisons on the same pairs, for models/README.md (slow: not part of the check). The single-image
+                // variant is not shipped: pass its checkpoint in LUMOS_PAIRLIE_SINGLE.
+                var official = Path.Combine(shared, "weights", "pairlie", "PairLIE.pth");
+                if (File.Exists(official))
+                {
+                    var o = Score(pairs, "pairlie", KeyValuePair.Create("weights", official));
+                    metrics["heldout_official_psnr"] = o.Psnr; metrics["heldout_official_ssim"] = o.Ssim;
+                }
+                if (Environment.GetEnvironmentVariable("LUMOS_PAIRLIE_SINGLE") is { } single && File.Exists(single))
+                {
+                    var s = Score(pairs, "pairlie", KeyValuePair.Create("weights", single));
+                    metrics["heldout_single_image_psnr"] = s.Psnr; metrics["heldout_single_image_ssim"] = s.Ssim;
+                }
+                foreach (var classic in new[] { "lime", "dong" })
+                {
+                    var c = Score(pairs, classic);
+                    metrics[$"heldout_{classic}_psnr"] = c.Psnr; metrics[$"heldout_{classic}_ssim"] = c.Ssim;
+                }
+                Console.WriteLine(string.Join("; ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
+                // Records the held-out scores in the shipped checkpoint (the optimiser state is dropped).
+                var (net, meta) = Checkpoint.Load(path);
+                using (net)
+                    Checkpoint.Save(path, net, meta with { Metrics = new Dictionary<string, double>(meta.Metrics.Where(m => !m.Key.StartsWith("heldout_", StringComparison.Ordinal)).Concat(metrics)) });
+            }
+            Assert.True(ours.Psnr > input.Psnr + 3, $"PSNR {input.Psnr:F2} → {ours.Psnr:F2}");
+            Assert.True(ours.Ssim > input.Ssim, $"SSIM {input.Ssim:F4} → {ours.Ssim:F4}");
+            var recorded = Checkpoint.ReadMeta(path).Metrics;
+            foreach (var (key, value) in metrics.Where(m => m.Key is "heldout_psnr" or "heldout_ssim" or "heldout_input_psnr" or "heldout_input_ssim"))
+                Assert.Equal(value, recorded[key], 3);
+        }
+        finally
+        {
+            foreach (var (low, normal) in pairs) { low.Dispose(); normal.Dispose(); }
+        }
+    }
+}
