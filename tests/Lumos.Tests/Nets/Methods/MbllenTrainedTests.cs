@@ -11,50 +11,17 @@ namespace Lumos.Tests.Nets.Methods;
 /// <summary>models/mbllen-lumos.lumosnet, trained by Lumos itself, on held-out synthetic low-light pairs.</summary>
 public sealed class MbllenTrainedTests
 {
-    /// <summary>
-    /// Held-out pairs: Kodak kodim01–10 (not in the training folders), downscaled 4× (area), darkened by
-    /// <see cref="LowLightSynthesis"/> with its defaults (γ ∈ [2, 3.5], Poisson peak 200) and seed = photo number.
-    /// </summary>
-    private static List<(Mat Low, Mat Normal)> HeldOutPairs(string shared)
-    {
-        var pairs = new List<(Mat, Mat)>();
-        var synthesis = new LowLightSynthesis(new LowLightSynthesisOptions());
-        for (int i = 1; i <= 10; i++)
-        {
-            using var full = Cv2.ImRead(Path.Combine(shared, "photos", "Kodak24", $"kodim{i:00}.png"), ImreadModes.Color);
-            Skip.If(full.Empty(), $"kodim{i:00}.png is absent");
-            var normal = full.Resize(new OpenCvSharp.Size(full.Width / 4, full.Height / 4), interpolation: InterpolationFlags.Area);
-            using var scope = NewDisposeScope();
-            pairs.Add((TensorBridge.ToMat(synthesis.Darken(TensorBridge.ToTensor(normal), i), normal), normal));
-        }
-        return pairs;
-    }
-
-    private static (double Psnr, double Ssim) Score(List<(Mat Low, Mat Normal)> pairs, Func<Mat, Mat> enhance)
-    {
-        var psnr = (IReferenceMeasure)QualityMeasures.Registry.Create("psnr");
-        var ssim = (IReferenceMeasure)QualityMeasures.Registry.Create("ssim");
-        double p = 0, s = 0;
-        foreach (var (low, normal) in pairs)
-        {
-            using var output = enhance(low);
-            p += psnr.Measure(output, normal);
-            s += ssim.Measure(output, normal);
-        }
-        return (p / pairs.Count, s / pairs.Count);
-    }
-
     [SkippableFact]
     public void The_lumos_trained_mbllen_beats_its_input_on_held_out_synthetic_pairs_as_its_checkpoint_records()
     {
         var shared = TestData.RequireShared();
         var path = Path.Combine(NetTestData.Models, "mbllen-lumos" + Checkpoint.Extension);
-        var pairs = HeldOutPairs(shared);
+        var pairs = HeldOutLowLight.Pairs(shared);
         try
         {
             var trained = new MbllenMethod(new MbllenMethodOptions { Weights = path, PostProcess = false });
-            var input = Score(pairs, low => low.Clone());
-            var ours = Score(pairs, trained.Enhance);
+            var input = HeldOutLowLight.Score(pairs, low => low.Clone());
+            var ours = HeldOutLowLight.Score(pairs, trained.Enhance);
             Console.WriteLine($"input PSNR {input.Psnr:F2} SSIM {input.Ssim:F4}; mbllen-lumos {ours.Psnr:F2} {ours.Ssim:F4}");
             var metrics = new Dictionary<string, double>
             {
@@ -63,9 +30,9 @@ public sealed class MbllenTrainedTests
             if (Environment.GetEnvironmentVariable("LUMOS_REGENERATE_MODELS") == "1")
             {
                 // Official weights on the same pairs, for models/README.md (slow: not part of the check).
-                var official = Score(pairs, new MbllenMethod(new MbllenMethodOptions { PostProcess = false }).Enhance);
-                var officialPost = Score(pairs, new MbllenMethod(new MbllenMethodOptions()).Enhance);
-                var trainedPost = Score(pairs, new MbllenMethod(new MbllenMethodOptions { Weights = path }).Enhance);
+                var official = HeldOutLowLight.Score(pairs, new MbllenMethod(new MbllenMethodOptions { PostProcess = false }).Enhance);
+                var officialPost = HeldOutLowLight.Score(pairs, new MbllenMethod(new MbllenMethodOptions()).Enhance);
+                var trainedPost = HeldOutLowLight.Score(pairs, new MbllenMethod(new MbllenMethodOptions { Weights = path }).Enhance);
                 Console.WriteLine($"official raw {official.Psnr:F2} {official.Ssim:F4}; official post-processed {officialPost.Psnr:F2} {officialPost.Ssim:F4}; mbllen-lumos post-processed {trainedPost.Psnr:F2} {trainedPost.Ssim:F4}");
                 // Records the held-out scores in the shipped checkpoint (the optimiser state is dropped).
                 var (net, meta) = Checkpoint.Load(path);

@@ -11,43 +11,10 @@ namespace Lumos.Tests.Nets.Methods;
 /// <summary>models/pairlie.lumosnet, trained by Lumos on two-exposure pairs, on held-out synthetic low-light pairs.</summary>
 public sealed class PairLieTrainedTests
 {
-    /// <summary>
-    /// Held-out pairs, the same as MBLLEN's check: Kodak kodim01–10 (not in the training folders), downscaled 4× (area),
-    /// darkened by <see cref="LowLightSynthesis"/> with its defaults (γ ∈ [2, 3.5], Poisson peak 200), seed = photo number.
-    /// </summary>
-    private static List<(Mat Low, Mat Normal)> HeldOutPairs(string shared)
-    {
-        var pairs = new List<(Mat, Mat)>();
-        var synthesis = new LowLightSynthesis(new LowLightSynthesisOptions());
-        for (int i = 1; i <= 10; i++)
-        {
-            using var full = Cv2.ImRead(Path.Combine(shared, "photos", "Kodak24", $"kodim{i:00}.png"), ImreadModes.Color);
-            Skip.If(full.Empty(), $"kodim{i:00}.png is absent");
-            var normal = full.Resize(new OpenCvSharp.Size(full.Width / 4, full.Height / 4), interpolation: InterpolationFlags.Area);
-            using var scope = NewDisposeScope();
-            pairs.Add((TensorBridge.ToMat(synthesis.Darken(TensorBridge.ToTensor(normal), i), normal), normal));
-        }
-        return pairs;
-    }
-
-    private static (double Psnr, double Ssim) Score(List<(Mat Low, Mat Normal)> pairs, Func<Mat, Mat> enhance)
-    {
-        var psnr = (IReferenceMeasure)QualityMeasures.Registry.Create("psnr");
-        var ssim = (IReferenceMeasure)QualityMeasures.Registry.Create("ssim");
-        double p = 0, s = 0;
-        foreach (var (low, normal) in pairs)
-        {
-            using var output = enhance(low);
-            p += psnr.Measure(output, normal);
-            s += ssim.Measure(output, normal);
-        }
-        return (p / pairs.Count, s / pairs.Count);
-    }
-
     private static (double Psnr, double Ssim) Score(List<(Mat Low, Mat Normal)> pairs, string method, params KeyValuePair<string, string>[] parameters)
     {
         var enhancer = EnhancementMethods.Registry.Create(method, parameters);
-        try { return Score(pairs, enhancer.Enhance); }
+        try { return HeldOutLowLight.Score(pairs, enhancer.Enhance); }
         finally { (enhancer as IDisposable)?.Dispose(); }
     }
 
@@ -56,10 +23,10 @@ public sealed class PairLieTrainedTests
     {
         var shared = TestData.RequireShared();
         var path = Path.Combine(NetTestData.Models, "pairlie" + Checkpoint.Extension);
-        var pairs = HeldOutPairs(shared);
+        var pairs = HeldOutLowLight.Pairs(shared);
         try
         {
-            var input = Score(pairs, low => low.Clone());
+            var input = HeldOutLowLight.Score(pairs, low => low.Clone());
             var ours = Score(pairs, "pairlie", KeyValuePair.Create("weights", path));
             Console.WriteLine($"input PSNR {input.Psnr:F2} SSIM {input.Ssim:F4}; pairlie (Lumos, two-exposure) {ours.Psnr:F2} {ours.Ssim:F4}");
             var metrics = new Dictionary<string, double>

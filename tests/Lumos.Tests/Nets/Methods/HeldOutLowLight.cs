@@ -1,0 +1,45 @@
+using Lumos.Measures;
+using Lumos.Nets.Inference;
+using Lumos.Nets.Training;
+using OpenCvSharp;
+using static TorchSharp.torch;
+
+namespace Lumos.Tests.Nets.Methods;
+
+/// <summary>The held-out synthetic low-light pairs the Lumos-trained low-light checkpoints are checked and recorded on.</summary>
+internal static class HeldOutLowLight
+{
+    /// <summary>
+    /// Kodak kodim01–10 (not in the training folders), downscaled 4× (area), darkened by <see cref="LowLightSynthesis"/>
+    /// with its defaults (γ ∈ [2, 3.5], Poisson peak 200), seed = photo number.
+    /// </summary>
+    public static List<(Mat Low, Mat Normal)> Pairs(string shared)
+    {
+        var pairs = new List<(Mat, Mat)>();
+        var synthesis = new LowLightSynthesis(new LowLightSynthesisOptions());
+        for (int i = 1; i <= 10; i++)
+        {
+            using var full = Cv2.ImRead(Path.Combine(shared, "photos", "Kodak24", $"kodim{i:00}.png"), ImreadModes.Color);
+            Skip.If(full.Empty(), $"kodim{i:00}.png is absent");
+            var normal = full.Resize(new OpenCvSharp.Size(full.Width / 4, full.Height / 4), interpolation: InterpolationFlags.Area);
+            using var scope = NewDisposeScope();
+            pairs.Add((TensorBridge.ToMat(synthesis.Darken(TensorBridge.ToTensor(normal), i), normal), normal));
+        }
+        return pairs;
+    }
+
+    /// <summary>Mean PSNR and SSIM of <paramref name="enhance"/>'s outputs against the normal-light images.</summary>
+    public static (double Psnr, double Ssim) Score(List<(Mat Low, Mat Normal)> pairs, Func<Mat, Mat> enhance)
+    {
+        var psnr = (IReferenceMeasure)QualityMeasures.Registry.Create("psnr");
+        var ssim = (IReferenceMeasure)QualityMeasures.Registry.Create("ssim");
+        double p = 0, s = 0;
+        foreach (var (low, normal) in pairs)
+        {
+            using var output = enhance(low);
+            p += psnr.Measure(output, normal);
+            s += ssim.Measure(output, normal);
+        }
+        return (p / pairs.Count, s / pairs.Count);
+    }
+}
