@@ -29,6 +29,12 @@ public interface ITrainingObjective
     /// <param name="truth">Their ground truths (zero-reference objectives ignore them).</param>
     IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth);
 
+    /// <summary>
+    /// Where the validation pairs come from: (input, real ground truth). Default: <see cref="Pairs"/>; objectives whose
+    /// training pairs hold no ground truth (self-supervised pairs of two low-light shots) supply their own.
+    /// </summary>
+    IPairSource ValidationPairs => Pairs;
+
     /// <summary>What <see cref="Score"/> measures, for logs, checkpoints and plots.</summary>
     string ScoreName => "PSNR (dB)";
 

@@ -47,6 +47,7 @@ public sealed class PairLieObjective : ITrainingObjective, IDisposable
         ArchOptions = options.Net;
         net = new PairLie(options.Net);
         Pairs = options.Pairs == PairLieSource.SingleImage ? new NeighbourSubsampledPairs(options.Shots) : new TwoExposurePairs(options.Shots);
+        ValidationPairs = new DarkenedShotPairs(options.Shots);
     }
 
     /// <inheritdoc />
@@ -60,6 +61,9 @@ public sealed class PairLieObjective : ITrainingObjective, IDisposable
 
     /// <inheritdoc />
     public IPairSource Pairs { get; }
+
+    /// <summary>One darkened shot against its clean crop: the training pairs' "truth" is another dark shot, no score to select by.</summary>
+    public IPairSource ValidationPairs { get; }
 
     /// <summary>The official main.py: Adam 10⁻⁴, no weight decay or clipping, learning rate halved every quarter of the run (100 of 400 epochs).</summary>
     public TrainingRecipe Recipe { get; } = new() { LearningRate = 1e-4, DecayEvery = 0.25, DecayFactor = 0.5 };

@@ -4,7 +4,7 @@ namespace Lumos.Nets.Training;
 
 /// <summary>
 /// Held-out pairs scored during training: the centre crop of every validation image goes once through the
-/// objective's own pair source with a fixed generator, so every round scores the same inputs and a better score means
+/// objective's validation pair source with a fixed generator, so every round scores the same inputs and a better score means
 /// a better net, not easier data.
 /// </summary>
 public sealed class ValidationSet : IDisposable
@@ -13,7 +13,7 @@ public sealed class ValidationSet : IDisposable
     private readonly int batch;
 
     /// <summary>Makes the pairs of <paramref name="images"/> (centre crops of side <paramref name="crop"/>).</summary>
-    /// <param name="objective">Whose pair source makes the pairs and whose measure scores them.</param>
+    /// <param name="objective">Whose validation pair source makes the pairs and whose measure scores them.</param>
     /// <param name="images">The validation images, at least <paramref name="crop"/> on their shorter side.</param>
     /// <param name="crop">Side of the centre crops.</param>
     /// <param name="seed">Seed of the pair source's draws (noise, exposure).</param>
@@ -23,7 +23,7 @@ public sealed class ValidationSet : IDisposable
         var crops = images.CentreCrops(crop);
         try
         {
-            var (input, truth) = objective.Pairs.Pairs(crops, new Random(seed));
+            var (input, truth) = objective.ValidationPairs.Pairs(crops, new Random(seed));
             (inputs, truths) = (input.DetachFromDisposeScope(), truth.DetachFromDisposeScope());
         }
         finally { foreach (var c in crops) c.Dispose(); }

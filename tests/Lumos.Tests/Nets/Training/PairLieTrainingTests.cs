@@ -8,6 +8,26 @@ namespace Lumos.Tests.Nets.Training;
 public sealed class PairLieTrainingTests
 {
     [Fact]
+    public void Pairlie_is_validated_on_a_dark_shot_against_the_clean_crop_not_on_its_second_dark_shot()
+    {
+        using var scope = NewDisposeScope();
+        using var crop = TestData.DarkColour(32, 32, 4);
+        using var bright = new Mat();
+        crop.ConvertTo(bright, MatType.CV_8UC3, 3);
+        foreach (var source in new[] { "two-exposure", "single-image" })
+        {
+            var objective = TrainingObjectives.Create("pairlie", 1, [new("pairs", source)]);
+            var (input, truth) = objective.ValidationPairs.Pairs([bright], new Random(3));
+            var clean = Lumos.Nets.Inference.TensorBridge.ToTensor(bright);
+            Assert.Equal(0, (truth - clean).abs().max().item<float>());
+            Assert.True(input.mean().item<float>() < 0.7 * clean.mean().item<float>());
+            Assert.Equal(clean.shape, input.shape);
+        }
+        var zeroDce = TrainingObjectives.Create("zerodce", 1);
+        Assert.Same(zeroDce.Pairs, zeroDce.ValidationPairs); // darkened crops against their clean selves already
+    }
+
+    [Fact]
     public void Neighbour_subsampling_takes_two_adjacent_pixels_of_every_2x2_cell_one_for_each_sub_image()
     {
         using var scope = NewDisposeScope();
