@@ -31,9 +31,10 @@ public interface ITrainingObjective
 
     /// <summary>
     /// Where the validation pairs come from: (input, real ground truth). Default: <see cref="Pairs"/>; objectives whose
-    /// training pairs hold no ground truth (self-supervised pairs of two low-light shots) supply their own.
+    /// training pairs hold no ground truth (self-supervised pairs of two low-light shots) supply their own, and null
+    /// means there is nothing to validate against (training on real low-light photos as they are), so validation is off.
     /// </summary>
-    IPairSource ValidationPairs => Pairs;
+    IPairSource? ValidationPairs => Pairs;
 
     /// <summary>What <see cref="Score"/> measures, for logs, checkpoints and plots.</summary>
     string ScoreName => "PSNR (dB)";

@@ -122,9 +122,12 @@ public static class Trainer
             ClipNorm = options.ClipNorm ?? objective.Recipe.ClipNorm,
         };
         var adversary = (objective as IAdversarialObjective)?.Discriminator;
+        if (objective.ValidationPairs is null && options.ValidationData is not null)
+            throw new LumosException($"{objective.Arch}: these training pairs have no ground truth to validate against (drop the validation folder)");
+        double split = objective.ValidationPairs is null ? 0 : options.ValidationSplit; // nothing to score: train on every image
         var (trainFiles, validationFiles) = options.ValidationData is { } folder
             ? (TrainingImages.FilesIn(options.Data), TrainingImages.FilesIn(folder))
-            : TrainingImages.Split(TrainingImages.FilesIn(options.Data), options.ValidationSplit, options.Seed);
+            : TrainingImages.Split(TrainingImages.FilesIn(options.Data), split, options.Seed);
         int validationCrop = options.ValidationCrop > 0 ? options.ValidationCrop : Math.Max(12, Math.Min(256, 2 * options.Crop) / 12 * 12);
         using var images = TrainingImages.Read(trainFiles, options.Crop, options.Data);
         using var validationImages = validationFiles.Count > 0 ? TrainingImages.Read(validationFiles, validationCrop, options.ValidationData ?? options.Data) : null;

@@ -23,7 +23,8 @@ public sealed class ValidationSet : IDisposable
         var crops = images.CentreCrops(crop);
         try
         {
-            var (input, truth) = objective.ValidationPairs.Pairs(crops, new Random(seed));
+            var source = objective.ValidationPairs ?? throw new ArgumentException($"{objective.Arch}: no validation pairs", nameof(objective));
+            var (input, truth) = source.Pairs(crops, new Random(seed));
             (inputs, truths) = (input.DetachFromDisposeScope(), truth.DetachFromDisposeScope());
         }
         finally { foreach (var c in crops) c.Dispose(); }

@@ -70,8 +70,10 @@ public sealed class ZeroDceObjective : ITrainingObjective
     public Module<Tensor, Tensor> Net => net;
 
     /// <inheritdoc />
-    /// <inheritdoc />
     public IPairSource Pairs { get; }
+
+    /// <summary>The darkened crops against their clean selves; none without darkening (real low-light photos have no ground truth).</summary>
+    public IPairSource? ValidationPairs => options.Darken ? Pairs : null;
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth)

@@ -17,7 +17,7 @@ public sealed class PairLieTrainingTests
         foreach (var source in new[] { "two-exposure", "single-image" })
         {
             var objective = TrainingObjectives.Create("pairlie", 1, [new("pairs", source)]);
-            var (input, truth) = objective.ValidationPairs.Pairs([bright], new Random(3));
+            var (input, truth) = objective.ValidationPairs!.Pairs([bright], new Random(3));
             var clean = Lumos.Nets.Inference.TensorBridge.ToTensor(bright);
             Assert.Equal(0, (truth - clean).abs().max().item<float>());
             Assert.True(input.mean().item<float>() < 0.7 * clean.mean().item<float>());
@@ -25,6 +25,7 @@ public sealed class PairLieTrainingTests
         }
         var zeroDce = TrainingObjectives.Create("zerodce", 1);
         Assert.Same(zeroDce.Pairs, zeroDce.ValidationPairs); // darkened crops against their clean selves already
+        Assert.Null(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]).ValidationPairs); // real low-light photos: nothing to score
     }
 
     [Fact]

@@ -215,4 +215,29 @@ public sealed class TrainerTests
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("--val-split must be in [0, 1)", again.Error + again.Out);
     }
+
+    [Fact]
+    public void Training_without_a_ground_truth_is_not_validated_and_refuses_a_validation_folder()
+    {
+        using var folder = TestData.TempFolder();
+        var data = folder.File("many");
+        Directory.CreateDirectory(data);
+        for (int i = 1; i <= 20; i++) // enough to be split when there is something to validate
+        {
+            using var image = TestData.DarkColour(40, 40, i);
+            Cv2.ImWrite(Path.Combine(data, $"i{i:00}.png"), image);
+        }
+        TrainOptions Options(string name) => new() { Data = data, Out = folder.File(name), Steps = 2, Batch = 2, Crop = 32, ValidationSplit = 0.25, SaveMinutes = 0 };
+        var unvalidated = Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), Options("z.lumosnet"), "test");
+        Assert.Null(unvalidated.Validation);
+        Assert.Contains("(20 images", unvalidated.Data); // none held out
+        var validated = Trainer.Run(TrainingObjectives.Create("zerodce", 1), Options("d.lumosnet"), "test");
+        Assert.NotNull(validated.Validation);
+        Assert.Contains("(15 images", validated.Data);
+        var e = Assert.Throws<LumosException>(() => Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), new TrainOptions
+        {
+            Data = data, Out = folder.File("y.lumosnet"), Steps = 1, Batch = 2, Crop = 32, ValidationData = data,
+        }, "test"));
+        Assert.Contains("no ground truth to validate against", e.Message);
+    }
 }
