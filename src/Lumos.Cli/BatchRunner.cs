@@ -9,8 +9,9 @@ using Spectre.Console;
 namespace Lumos.Cli;
 
 /// <summary>
-/// Renders a <see cref="ProcessingJob"/>: a progress bar and ETA on a terminal, or one plain line per file when output
-/// is redirected. Each failure is reported on standard error as one line; the job goes on. With <c>--json</c> the
+/// Renders a <see cref="ProcessingJob"/>: a progress bar and ETA on standard error when it is a terminal (moving
+/// within a large image as its tiles or bands are done), and one plain line per file when standard output is
+/// redirected. Each failure is reported on standard error as one line; the job goes on. With <c>--json</c> the
 /// summary is JSON instead, streamed as the files are done (header fields, <c>results</c> one entry per file, then
 /// <c>succeeded</c>, <c>failed</c> and <c>interrupted</c>), so memory does not grow with the number of files. Ctrl-C
 /// (the token) stops it after the current file: the summary (text or JSON) is completed, then "interrupted after N
@@ -36,34 +37,18 @@ internal static class BatchRunner
         void Finished(FileResult result)
         {
             summary?.Add(result);
-            if (!result.Ok) services.Error.WriteLine($"lumos: {result.Error}");
-            else if (summary is null && !services.Interactive) output.WriteLine($"{result.Input} -> {result.Output} ({result.Milliseconds:0} ms)");
+            if (!result.Ok) services.WriteError($"lumos: {result.Error}");
+            else if (summary is null && services.PlainLines) output.WriteLine($"{result.Input} -> {result.Output} ({result.Milliseconds:0} ms)");
         }
 
         JobSummary outcome;
         try
         {
-            if (services.Interactive && summary is null && items.Count > 0)
+            outcome = LiveProgress.Run(services, title, report => job.Run(items, new Reporter(p =>
             {
-                JobSummary? done = null;
-                services.Console.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask(title, maxValue: items.Count);
-                        done = job.Run(items, new Reporter(p =>
-                        {
-                            if (p.Finished is null) task.Description = $"{title} {Markup.Escape(Path.GetFileName(p.Current.Input))}";
-                            else
-                            {
-                                Finished(p.Finished);
-                                task.Increment(1);
-                            }
-                        }), cancellationToken);
-                    });
-                outcome = done!;
-            }
-            else outcome = job.Run(items, new Reporter(p => { if (p.Finished is not null) Finished(p.Finished); }), cancellationToken);
+                if (p.Finished is not null) Finished(p.Finished);
+                report?.Invoke(new ProgressUpdate(p.Files, items.Count, $"{title} {Path.GetFileName(p.Current.Input)}"));
+            }), cancellationToken));
         }
         catch (Exception e) when (summary is not null && e is not OperationCanceledException)
         {

@@ -3,11 +3,27 @@ using Spectre.Console.Cli;
 
 namespace Lumos.Cli;
 
-/// <summary>What every command writes to: the rich console for results, a plain writer for errors.</summary>
+/// <summary>What every command writes to: the rich console for results, a plain writer for errors, a live one for progress.</summary>
 /// <param name="Console">Standard output as a Spectre console.</param>
 /// <param name="Error">Standard error.</param>
-/// <param name="Interactive">True when standard output is a terminal (progress bars), false when redirected (plain lines).</param>
-public sealed record CliServices(IAnsiConsole Console, TextWriter Error, bool Interactive);
+/// <param name="OutputIsTerminal">True when standard output is a terminal, false when it is redirected to a file or a pipe.</param>
+/// <param name="Progress">Standard error as a live console when it is a terminal (progress bars, see <see cref="LiveProgress"/>); otherwise null.</param>
+public sealed record CliServices(IAnsiConsole Console, TextWriter Error, bool OutputIsTerminal, IAnsiConsole? Progress)
+{
+    /// <summary>True when a command prints a plain line per file: nobody sees a bar, or standard output is read by a program.</summary>
+    public bool PlainLines => Progress is null || !OutputIsTerminal;
+
+    /// <summary>
+    /// Writes one error line to standard error in the CLI's words (<see cref="LumosApp.InCliWords"/>), above the live
+    /// bar when one is drawn (so neither garbles the other).
+    /// </summary>
+    public void WriteError(string line)
+    {
+        line = LumosApp.InCliWords(line);
+        if (Progress is null) Error.WriteLine(line);
+        else Progress.WriteLine(line);
+    }
+}
 
 /// <summary>
 /// A minimal type registrar so commands get <see cref="CliServices"/> through their constructor;

@@ -42,9 +42,11 @@ public static class LumosApp
     /// <param name="args">Command-line arguments.</param>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
-    /// <param name="interactive">Whether output is a terminal (progress bars instead of plain lines).</param>
+    /// <param name="interactive">Whether standard output is a terminal (colours; no plain per-file lines while a bar shows).</param>
     /// <param name="cancellationToken">Cancelled by Ctrl-C or SIGTERM: long jobs stop cleanly and the exit code is <see cref="Interrupted"/>.</param>
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellationToken = default)
+    /// <param name="progress">Where live progress bars are drawn (standard error when it is a terminal), or null for none.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellationToken = default,
+        TextWriter? progress = null)
     {
         OpenCvSharp.Cv2.SetLogLevel(OpenCvSharp.LogLevel.SILENT); // failures are reported by Lumos, in one line
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -55,7 +57,14 @@ public static class LumosApp
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
         if (!interactive) console.Profile.Width = 160;
-        var app = new CommandApp(new ServiceRegistrar(new CliServices(console, error, interactive)));
+        var live = progress is null ? null : AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(progress),
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.Yes,
+        });
+        var app = new CommandApp(new ServiceRegistrar(new CliServices(console, error, interactive, live)));
         app.Configure(config =>
         {
             config.SetApplicationName("lumos");
@@ -85,7 +94,7 @@ public static class LumosApp
         }
         catch (LumosException e)
         {
-            error.WriteLine($"lumos: {e.Message}");
+            error.WriteLine($"lumos: {InCliWords(e.Message)}");
             return e.IsUsageError ? UsageError : Failure;
         }
         catch (CommandAppException e)
@@ -124,6 +133,11 @@ public static class LumosApp
         var operands = args[(dashes + 1)..].Select(a => a.StartsWith('-') ? "." + Path.DirectorySeparatorChar + a : a);
         return [.. args[..dashes], .. operands];
     }
+
+    /// <summary>A library message in the CLI's words: "already exists and overwrite is off" says which option allows it.</summary>
+    internal static string InCliWords(string message) => message.EndsWith(LumosException.OverwriteOff, StringComparison.Ordinal)
+        ? message[..^LumosException.OverwriteOff.Length] + " (use --overwrite to replace it)"
+        : message;
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

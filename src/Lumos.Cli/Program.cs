@@ -4,7 +4,8 @@ namespace Lumos.Cli;
 
 internal static class Program
 {
-    // Progress bars only on a terminal; redirected output gets one plain line per file.
+    // Progress bars on standard error when it is a terminal, so they show even when standard output is redirected;
+    // redirected standard output gets one plain line per file.
     public static int Main(string[] args)
     {
         // A batch or a video frees and allocates the same large buffers image after image: keep freed memory in
@@ -13,6 +14,7 @@ internal static class Program
         // did not measure as a gain (bench/README.md, classic section).
         if (args is not ["train", ..]) GlibcHeap.KeepFreedMemory();
         using var interrupt = new Interrupt();
-        return LumosApp.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected && !Console.IsErrorRedirected, interrupt.Token);
+        return LumosApp.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected, interrupt.Token,
+            progress: Console.IsErrorRedirected ? null : Console.Error);
     }
 }

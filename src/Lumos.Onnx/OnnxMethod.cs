@@ -53,7 +53,7 @@ public sealed class OnnxMethod : IEnhancementMethod, IDisposable
         if (signature is { Task: not "low-light" } || session.InputDimensions[1] == 1)
         {
             session.Dispose();
-            throw new LumosException($"{options.Model}: not an RGB enhancement model; run super-resolution models with 'lumos upscale --onnx'");
+            throw new LumosException($"{options.Model}: not an RGB enhancement model; run super-resolution models as an upscaler (the onnx upscaler)");
         }
         plan = new TilingPlan(options.Tile, session.Overlap(options.Overlap), double.MaxValue, 0);
         postProcess = options.PostProcess && session.Info.PostProcess == "mbllen" ? new MbllenPostProcess(new MbllenPostProcessOptions()) : null;

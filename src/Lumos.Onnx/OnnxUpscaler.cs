@@ -59,7 +59,7 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
         {
             var signature = session.Info.Signature;
             if (signature is { Task: not "super-resolution" })
-                throw new LumosException($"{model}: a {signature.Task} model ({session.Info.Arch}); run it with 'lumos enhance --onnx'");
+                throw new LumosException($"{model}: a {signature.Task} model ({session.Info.Arch}); run it as an enhancement method (the onnx method), not as an upscaler");
             channels = signature?.Channels ?? (session.InputDimensions[1] == 1 ? 1 : 3);
             upsampledInput = signature?.UpsampledInput ?? false;
             radius = signature?.Radius ?? Math.Max(options.Overlap, 32) / 4;
@@ -81,7 +81,7 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
     public Mat Upscale(Mat bgr, int scale)
     {
         if (Scale is int fixedScale && scale != fixedScale) throw new LumosException(fixedScale == 1
-            ? $"{model}: the model keeps the image size (×1), it does not upscale (run it with 'lumos enhance --onnx')"
+            ? $"{model}: the model keeps the image size (×1), it does not upscale (run it as an enhancement method)"
             : $"{model}: the model upscales by {fixedScale}, not {scale} (pass --scale {fixedScale})");
         if (channels == 1) return YCbCr.Upscale(bgr, scale, y => RunLuma(y, scale));
         if (!upsampledInput) return Run(PlanarImage.FromBgr(bgr), scale).ToBgr(bgr);

@@ -99,7 +99,7 @@ public static class VideoJob
             throw new LumosException($"encoder preset '{options.EncoderPreset}' is not one of {string.Join(", ", VideoOptions.EncoderPresets)}");
         var info = VideoInfo.Probe(input);
         options.Guard.Check(output);
-        if (!options.Overwrite && File.Exists(output)) throw new LumosException($"{output}: already exists (use --overwrite to replace it)");
+        if (!options.Overwrite && File.Exists(output)) throw LumosException.OutputExists($"{output}: already exists");
         var clock = Stopwatch.StartNew();
         long frames = 0;
         bool partial = false;

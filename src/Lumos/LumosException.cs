@@ -18,6 +18,16 @@ public sealed class LumosException : Exception
     /// <summary>The same error with <paramref name="context"/> (say a file and a step) put before its message.</summary>
     public LumosException In(string context) => new($"{context}: {Message}", this) { IsUsageError = IsUsageError };
 
+    /// <summary>
+    /// The ending of every "the output is already there" message (<see cref="OutputExists"/>), so that a front end can
+    /// say in its own words how to allow replacing it (the CLI: <c>--overwrite</c>).
+    /// </summary>
+    public const string OverwriteOff = " and overwrite is off";
+
+    /// <summary>An output that is already there and may not be replaced: <paramref name="what"/> (e.g. "x.png: already exists") + <see cref="OverwriteOff"/>.</summary>
+    public static LumosException OutputExists(string what, Exception? inner = null) =>
+        inner is null ? new(what + OverwriteOff) : new(what + OverwriteOff, inner);
+
     /// <summary>An error in how the command was called rather than in a file it read.</summary>
     public static LumosException Usage(string message) => new(message) { IsUsageError = true };
 }

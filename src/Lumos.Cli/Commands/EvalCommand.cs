@@ -132,16 +132,9 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
 
     private EvalResult Run(IReadOnlyList<EvalDataset> datasets, Func<IProgress<EvalProgress>?, EvalResult> evaluate)
     {
-        if (!services.Interactive) return evaluate(null);
-        EvalResult? result = null;
-        services.Console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("evaluating", maxValue: Math.Max(1, datasets.Sum(d => d.Samples.Count)));
-                result = evaluate(new SynchronousProgress(p => { task.Value = p.Done; task.Description = $"evaluating {Markup.Escape(p.Current)}"; }));
-            });
-        return result!;
+        int total = Math.Max(1, datasets.Sum(d => d.Samples.Count));
+        return LiveProgress.Run(services, "evaluating", report => evaluate(report is null ? null
+            : new SynchronousProgress(p => report(new ProgressUpdate(p.Done, total, $"evaluating {p.Current}")))));
     }
 
     /// <summary>

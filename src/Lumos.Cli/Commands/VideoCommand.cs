@@ -120,7 +120,7 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
             try { Run(settings, item, operation, label, cancellationToken); }
             catch (LumosException e)
             {
-                services.Error.WriteLine($"lumos: {e.Message}");
+                services.WriteError($"lumos: {e.Message}");
                 failed++;
             }
         }
@@ -135,25 +135,9 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
             Codec = settings.ParsedCodec!.Value, Crf = settings.Crf, Start = settings.Start, Duration = settings.Duration, Smoothing = settings.Smoothing,
             EncoderPreset = settings.EncoderPreset, KeepPartial = settings.KeepPartial, Overwrite = settings.Overwrite, Guard = new OutputGuard([item.Input]),
         };
-        VideoResult result;
-        if (services.Interactive && !settings.Json)
-        {
-            VideoResult? done = null;
-            services.Console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask($"{Markup.Escape(Path.GetFileName(item.Input))} ({Markup.Escape(label)})", maxValue: 1);
-                    done = VideoJob.Run(item.Input, item.Output, operation, options, new Reporter(p =>
-                    {
-                        task.MaxValue = p.Total;
-                        task.Value = p.Frames;
-                        task.Description = $"{Markup.Escape(Path.GetFileName(item.Input))} ({Markup.Escape(label)}) {p.FramesPerSecond:0.0} fps";
-                    }), cancellationToken);
-                });
-            result = done!;
-        }
-        else result = VideoJob.Run(item.Input, item.Output, operation, options, null, cancellationToken);
+        var name = $"{Path.GetFileName(item.Input)} ({label})";
+        var result = LiveProgress.Run(services, name, report => VideoJob.Run(item.Input, item.Output, operation, options,
+            report is null ? null : new Reporter(p => report(new ProgressUpdate(p.Frames, p.Total, $"{name} {p.FramesPerSecond:0.0} fps"))), cancellationToken));
 
         var fps = result.Frames / Math.Max(result.Seconds, 1e-9);
         if (result.Partial) throw new OperationCanceledException($"interrupted after {result.Frames} frames; the partial video is in {item.Output}", cancellationToken);

@@ -39,13 +39,10 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
     /// <summary>The loaded net.</summary>
     protected INetSession Session { get; }
 
-    /// <summary>Called with (tiles done, tiles in all) while a large image runs; null for silence.</summary>
-    public Action<int, int>? Progress { get; init; }
-
     /// <inheritdoc />
     public Mat Enhance(Mat bgr)
     {
-        var output = PostProcess(Tiler.Run(Forward, PlanarImage.FromBgr(bgr), plan, Progress));
+        var output = PostProcess(Tiler.Run(Forward, PlanarImage.FromBgr(bgr), plan));
         return output.ToBgr(bgr);
     }
 

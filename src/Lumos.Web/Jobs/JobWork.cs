@@ -33,7 +33,10 @@ public abstract class JobWork
     public abstract JobOutcome Run(WebJob job, IImageOperation operation, CancellationToken cancellation);
 }
 
-/// <summary>An image through the core's <see cref="ProcessingJob"/> (which checks cancellation between images, not inside one).</summary>
+/// <summary>
+/// An image through the core's <see cref="ProcessingJob"/> (which checks cancellation between images, not inside one);
+/// its progress moves as a net's tiles or an upscaler's bands are done (<see cref="ImageProgress"/>).
+/// </summary>
 public sealed class ImageWork(ReadOptions read) : JobWork
 {
     /// <inheritdoc />
@@ -42,7 +45,9 @@ public sealed class ImageWork(ReadOptions read) : JobWork
     /// <inheritdoc />
     public override JobOutcome Run(WebJob job, IImageOperation operation, CancellationToken cancellation)
     {
-        var result = new ProcessingJob(operation, read, new WriteOptions { Overwrite = true }).Run(new BatchItem(job.Input, job.Output));
+        FileResult result;
+        using (ImageProgress.Track(fraction => job.Report((long)(fraction * 1000), 1000)))
+            result = new ProcessingJob(operation, read, new WriteOptions { Overwrite = true }).Run(new BatchItem(job.Input, job.Output));
         return new JobOutcome(result.Ok, result.Error, result.Width, result.Height, result.Milliseconds);
     }
 }

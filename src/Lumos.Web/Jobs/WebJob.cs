@@ -29,7 +29,7 @@ public enum JobState
 /// <param name="Error">Why it failed, in one line, or null.</param>
 /// <param name="Result">The result's address once done, else null.</param>
 /// <param name="Kind">What was uploaded: "image" or "video".</param>
-/// <param name="Progress">Percent done (a video's frames done of its total) while running, 100 once done; null when not known.</param>
+/// <param name="Progress">Percent done (a video's frames done of its total, an image's tiles or bands) while running, 100 once done; null when not known.</param>
 public sealed record JobStatus(string Id, JobState State, string Name, string Operation, int? QueuePosition,
     int? Width, int? Height, double? Milliseconds, string? Error, string? Result, string Kind = JobWork.ImageKind, int? Progress = null);
 

@@ -30,7 +30,7 @@ public static class BatchPlan
         {
             var given = format;
             format = format.StartsWith('.') ? format : "." + format;
-            if (!ImageFormats.IsSupported(format)) throw LumosException.Usage($"--format {given}: unsupported (use png, jpg, tif, bmp or webp)");
+            if (!ImageFormats.IsSupported(format)) throw LumosException.Usage($"output format {given}: unsupported (use png, jpg, tif, bmp or webp)");
         }
         var expanded = inputs.SelectMany(i => Expand(i, recursive, kind)).ToList();
         var guard = new OutputGuard(expanded.Select(e => e.File));

@@ -45,7 +45,7 @@ public static class EvalReport
     public static void Write(EvalResult result, string folder, RunInfo run, bool overwrite, ChartRenderer? charts = null)
     {
         if (!overwrite && File.Exists(Path.Combine(folder, "results.csv")))
-            throw new LumosException($"{folder}: already holds a report (use --overwrite to replace it)");
+            throw LumosException.OutputExists($"{folder}: already holds a report");
         var summary = EvalSummary.Of(result);
         var pngs = charts?.Invoke(result, summary) ?? [];
         // The report never replaces a dataset image, whatever the folder is called.

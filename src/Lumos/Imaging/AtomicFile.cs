@@ -37,7 +37,7 @@ public static class AtomicFile
         var folder = Path.GetDirectoryName(full)!;
         CreateFolder(folder, path);
         if (Directory.Exists(full)) throw new LumosException($"{path}: is a folder, expected a file name");
-        if (!overwrite && File.Exists(full)) throw new LumosException($"{path}: already exists (use --overwrite to replace it)");
+        if (!overwrite && File.Exists(full)) throw LumosException.OutputExists($"{path}: already exists");
         var temp = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full).ToLowerInvariant()}");
         TempFiles.Register(temp);
         try
@@ -52,7 +52,7 @@ public static class AtomicFile
         {
             TempFiles.Delete(temp);
             if (!overwrite && File.Exists(full) && e is IOException)
-                throw new LumosException($"{path}: already exists (use --overwrite to replace it)", e);
+                throw LumosException.OutputExists($"{path}: already exists", e);
             throw new LumosException($"{path}: cannot write ({Reason(e)})", e);
         }
         catch

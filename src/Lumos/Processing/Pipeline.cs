@@ -43,9 +43,11 @@ public sealed class Pipeline : IImageOperation
     public Mat Apply(Mat bgr)
     {
         Mat current = bgr;
-        foreach (var step in Steps)
+        for (int i = 0; i < Steps.Count; i++)
         {
-            var next = ChannelAdapter.Checked(step, step.Apply(current), current);
+            var step = Steps[i];
+            var next = ChannelAdapter.Checked(step, ImageProgress.InPart(i, Steps.Count, () => step.Apply(current)), current);
+            ImageProgress.Report(i + 1, Steps.Count);
             if (!ReferenceEquals(current, bgr)) current.Dispose();
             current = next;
         }

@@ -5,12 +5,20 @@ using OpenCvSharp;
 
 namespace Lumos.Processing;
 
-/// <summary>Where a job stands: reported before each file (<see cref="Finished"/> null) and after it.</summary>
+/// <summary>
+/// Where a job stands: reported before each file (<see cref="Finished"/> null, <see cref="Fraction"/> 0), while it
+/// runs as its tiles or bands are done (<see cref="ImageProgress"/>), and after it.
+/// </summary>
 /// <param name="Done">Files finished so far.</param>
 /// <param name="Total">Files in the job.</param>
 /// <param name="Current">The file being processed or just finished.</param>
-/// <param name="Finished">The outcome of <paramref name="Current"/>, or null when it is starting.</param>
-public sealed record JobProgress(int Done, int Total, BatchItem Current, FileResult? Finished);
+/// <param name="Finished">The outcome of <paramref name="Current"/>, or null while it runs.</param>
+/// <param name="Fraction">How much of <paramref name="Current"/> is done, 0–1 (1 once finished).</param>
+public sealed record JobProgress(int Done, int Total, BatchItem Current, FileResult? Finished, double Fraction = 0)
+{
+    /// <summary>Files done including the current one's fraction: what a progress bar over <see cref="Total"/> shows.</summary>
+    public double Files => Finished is null ? Done + Fraction : Done;
+}
 
 /// <summary>What a whole job did: counts and the failures, not every file (a 100,000-file batch stays small).</summary>
 /// <param name="Total">Files in the job.</param>
@@ -43,11 +51,15 @@ public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, W
         for (int i = 0; i < items.Count; i++)
         {
             if (cancellation.IsCancellationRequested) return new JobSummary(items.Count, succeeded, failures, true);
-            progress?.Report(new JobProgress(i, items.Count, items[i], null));
-            var result = Run(items[i]);
+            var item = items[i];
+            int done = i;
+            progress?.Report(new JobProgress(done, items.Count, item, null));
+            FileResult result;
+            using (progress is null ? null : ImageProgress.Track(f => progress.Report(new JobProgress(done, items.Count, item, null, f))))
+                result = Run(item);
             if (result.Ok) succeeded++;
             else failures.Add(result);
-            progress?.Report(new JobProgress(i + 1, items.Count, items[i], result));
+            progress?.Report(new JobProgress(i + 1, items.Count, item, result, 1));
         }
         return new JobSummary(items.Count, succeeded, failures, false);
     }
@@ -60,7 +72,7 @@ public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, W
         try
         {
             if (!write.Overwrite && File.Exists(item.Output))
-                throw new LumosException($"{item.Output}: already exists (use --overwrite to replace it)");
+                throw LumosException.OutputExists($"{item.Output}: already exists");
             using var image = ImageIO.Read(item.Input, read);
             (width, height) = (image.Width, image.Height);
             using var result = Processor.Apply(operation, image);

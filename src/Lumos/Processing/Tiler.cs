@@ -36,12 +36,11 @@ public static class Tiler
     /// <param name="operation">One forward pass: C×h×w → C'×(scale·h)×(scale·w).</param>
     /// <param name="input">The whole image.</param>
     /// <param name="plan">Tile size, overlap, memory budget and scale.</param>
-    /// <param name="progress">Called with (tiles done, tiles in all) after each tile.</param>
     /// <param name="cancellation">Checked between tiles.</param>
     /// <returns>The C'×(scale·H)×(scale·W) output.</returns>
     /// <exception cref="LumosException">A tile's output does not have the planned size.</exception>
-    public static PlanarImage Run(Func<PlanarImage, PlanarImage> operation, PlanarImage input, TilingPlan plan,
-        Action<int, int>? progress = null, CancellationToken cancellation = default)
+    /// <remarks>Each tile is reported to <see cref="ImageProgress"/>.</remarks>
+    public static PlanarImage Run(Func<PlanarImage, PlanarImage> operation, PlanarImage input, TilingPlan plan, CancellationToken cancellation = default)
     {
         int height = input.Height, width = input.Width, s = plan.Scale;
         int side = plan.TileSide(height, width);
@@ -51,7 +50,7 @@ public static class Tiler
         if (total == 1)
         {
             var whole = Checked(operation(input), input.Height, input.Width, s);
-            progress?.Invoke(1, 1);
+            ImageProgress.Report(1, 1);
             return whole;
         }
 
@@ -69,7 +68,7 @@ public static class Tiler
             {
                 cancellation.ThrowIfCancellationRequested();
                 int h = Math.Min(side, height - y), w = Math.Min(side, width - x);
-                var output = Checked(operation(input.Crop(y, x, h, w)), h, w, s);
+                var output = Checked(ImageProgress.InPart(done, total, () => operation(input.Crop(y, x, h, w))), h, w, s);
                 sum ??= new PlanarImage(output.Channels, outHeight, outWidth);
                 var wy = Window(h * s, plan.Overlap * s, y > 0, y + h < height);
                 var wx = Window(w * s, plan.Overlap * s, x > 0, x + w < width);
@@ -83,7 +82,7 @@ public static class Tiler
                         for (int col = 0; col < to.Length; col++) to[col] += from[col] * wy[row] * wx[col];
                     }
                 }
-                progress?.Invoke(++done, total);
+                ImageProgress.Report(++done, total);
             }
         for (int c = 0; c < sum!.Channels; c++)
         {
@@ -107,6 +106,7 @@ public static class Tiler
     /// <param name="scale">Output side over input side.</param>
     /// <param name="margin">Receptive radius of the operation, in input rows.</param>
     /// <param name="bandPixels">Output pixels per band.</param>
+    /// <remarks>Each band is reported to <see cref="ImageProgress"/>.</remarks>
     public static Mat RunBands(Func<Mat, Mat> operation, Mat image, int scale, int margin, long bandPixels)
     {
         int bandRows = (int)Math.Clamp(bandPixels / ((long)image.Cols * scale * scale), 1, int.MaxValue);
@@ -115,6 +115,7 @@ public static class Tiler
         if (rows <= bandRows) return operation(image);
 
         Mat? result = null;
+        int bands = (rows + bandRows - 1) / bandRows;
         try
         {
             for (int top = 0; top < rows; top += bandRows)
@@ -122,11 +123,12 @@ public static class Tiler
                 int bottom = Math.Min(rows, top + bandRows);
                 int from = Math.Max(0, top - margin), to = Math.Min(rows, bottom + margin);
                 using var band = image.RowRange(from, to);
-                using var processed = operation(band);
+                using var processed = ImageProgress.InPart(top / bandRows, bands, () => operation(band));
                 result ??= new Mat(rows * scale, image.Cols * scale, processed.Type());
                 using var kept = processed.RowRange((top - from) * scale, (bottom - from) * scale);
                 using var target = result.RowRange(top * scale, bottom * scale);
                 kept.CopyTo(target);
+                ImageProgress.Report(top / bandRows + 1, bands);
             }
             return result!;
         }

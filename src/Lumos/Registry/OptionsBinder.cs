@@ -82,7 +82,7 @@ public static class OptionsBinder
         items.Select(item =>
         {
             int eq = item.IndexOf('=');
-            if (eq <= 0) throw LumosException.Usage($"--param '{item}': expected name=value");
+            if (eq <= 0) throw LumosException.Usage($"parameter '{item}': expected name=value");
             return new KeyValuePair<string, string>(item[..eq], item[(eq + 1)..]);
         });
 

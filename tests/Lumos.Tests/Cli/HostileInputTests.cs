@@ -87,7 +87,7 @@ public sealed partial class HostileInputTests
         ["enhance unknown option"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.jpg"), "-m", "he", "--jpeg-qualty", "50"], "Unknown option", "jpeg-qualty", exit: 2),
         ["enhance -p without ="] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "gamma", "-p", "gamma"], "expected name=value", "gamma", exit: 2),
         ["enhance unknown method"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "nosuch"], "unknown method 'nosuch'", "nosuch", exit: 2),
-        ["enhance --format gif"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("out"), "--format", "gif", "-m", "gamma"], "--format gif: unsupported", "gif", exit: 2, notNaming: "output.gif"),
+        ["enhance --format gif"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("out"), "--format", "gif", "-m", "gamma"], "format gif: unsupported", "gif", exit: 2, notNaming: "output.gif"),
         ["enhance parameter out of range"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "-m", "gamma", "-p", "gamma=99"], "out of range", "gamma=99", exit: 2),
         ["enhance --jpeg-quality 0"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.jpg"), "--jpeg-quality", "0"], "--jpeg-quality must be 1-100", "--jpeg-quality", exit: 2),
         ["enhance a dash-led file without --"] = f => Fail(f, ["enhance", "-dark.png", "-o", "o.png"], "put file names that start with a dash after --", "-dark.png", exit: 2, workingDirectory: f.Path),
@@ -125,7 +125,7 @@ public sealed partial class HostileInputTests
         ["upscale --scale 5"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--scale", "5"], "--scale must be 2, 3 or 4", "--scale", exit: 2),
         ["upscale unknown method"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "-m", "nosuch"], "unknown upscaler 'nosuch'", "nosuch", exit: 2),
         ["upscale unknown option"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--bogus"], "Unknown option", "bogus", exit: 2),
-        ["upscale ONNX ×1 model"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "same-size.onnx", Exported(f))], "run it with 'lumos enhance --onnx'", "same-size.onnx", notNaming: "--scale 1"),
+        ["upscale ONNX ×1 model"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "same-size.onnx", Exported(f))], "run it as an enhancement method", "same-size.onnx", notNaming: "--scale 1"),
         ["upscale ONNX of random bytes"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "bad.onnx", Noise(2000))], "bad.onnx", "bad.onnx"),
         ["upscale truncated .lumosnet"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "-m", "fsrcnn", "-p", "weights=" + Cut(f, "cut.lumosnet", Shipped("fsrcnn-x2"), 0.5)], "truncated/corrupt checkpoint", "cut.lumosnet"),
 

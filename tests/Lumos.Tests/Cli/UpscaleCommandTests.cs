@@ -26,6 +26,27 @@ public sealed class UpscaleCommandTests
     }
 
     [Fact]
+    public void With_output_redirected_the_bar_is_drawn_on_standard_error_and_json_stays_clean()
+    {
+        using var folder = TestData.TempFolder();
+        using (var image = TestData.DarkColour(96, 80)) Cv2.ImWrite(folder.File("a.png"), image);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var progress = new StringWriter(); // standard error on a terminal
+
+        int code = Lumos.Cli.LumosApp.Run(["upscale", folder.File("a.png"), "-o", folder.File("a-x3.png"), "-s", "3", "-m", "fsrcnn", "-p", "tile=40", "--json"],
+            output, error, interactive: false, progress: progress);
+
+        Assert.Equal(0, code);
+        Assert.True(JsonDocument.Parse(output.ToString()).RootElement.GetProperty("succeeded").GetInt32() == 1, "standard output is one JSON document");
+        // The bar's refresh is timed, so which fractions it drew varies; the fractions themselves are checked by
+        // ProcessingJobTests.A_tiled_net_reports_progress_within_the_image_tile_by_tile.
+        Assert.Contains("100%", progress.ToString());
+        Assert.Contains("a.png", progress.ToString());
+        Assert.Equal("", error.ToString());
+    }
+
+    [Fact]
     public void Upscale_keeps_16_bit_and_alpha_and_reports_json()
     {
         using var folder = TestData.TempFolder();

@@ -49,6 +49,23 @@ public sealed class ProcessingJobTests
         Assert.False(File.Exists(items[1].Output));
     }
 
+    [Fact]
+    public void A_tiled_net_reports_progress_within_the_image_tile_by_tile()
+    {
+        using var folder = TestData.TempFolder();
+        using (var image = TestData.DarkColour(96, 80)) Cv2.ImWrite(folder.File("a.png"), image);
+        var item = new BatchItem(folder.File("a.png"), folder.File("a-x3.png"));
+        using var operation = Operations.Create("fsrcnn", [new(Operations.ScaleKey, "3"), new("tile", "40")]);
+        var reports = new List<JobProgress>();
+
+        new ProcessingJob(operation, new ReadOptions(), new WriteOptions()).Run([item], new Collect(reports));
+
+        var within = reports.Where(r => r.Finished is null).Select(r => r.Files).ToArray();
+        Assert.True(within.Count(f => f is > 0 and < 1) >= 3, $"fractions within the image: {string.Join(", ", within)}");
+        Assert.Equal(within.Order(), within); // never goes back
+        Assert.Equal(1, reports[^1].Files);
+    }
+
     private sealed class Collect(List<JobProgress> into, Action<JobProgress>? also = null) : IProgress<JobProgress>
     {
         public void Report(JobProgress value)
