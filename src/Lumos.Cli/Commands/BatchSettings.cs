@@ -33,19 +33,19 @@ public abstract class BatchSettings : CommandSettings
     public bool Recursive { get; init; }
 
     /// <summary>JPEG quality.</summary>
-    [CommandOption("--jpeg-quality <Q>"), Description("JPEG quality 1-100 (default 95)")]
-    public int JpegQuality { get; init; } = 95;
+    [CommandOption("--jpeg-quality <Q>"), Description("JPEG quality 1-100"), DefaultValue(95)]
+    public int JpegQuality { get; init; }
 
     /// <summary>Largest accepted image.</summary>
-    [CommandOption("--max-megapixels <MP>"), Description("Refuse images larger than this many megapixels, checked before decoding (default 268)")]
-    public double MaxMegapixels { get; init; } = 256.0 * 1024 * 1024 / 1e6;
+    [CommandOption("--max-megapixels <MP>"), Description("Refuse images larger than this many megapixels (256 Mi pixels), checked before decoding"), DefaultValue(268.435456)]
+    public double MaxMegapixels { get; init; }
 
     /// <summary>Engine for net methods.</summary>
-    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime, default) or torch (TorchSharp); ignored by classic methods")]
+    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime) or torch (TorchSharp); ignored by classic methods"), DefaultValue("onnx")]
     public string? Engine { get; init; }
 
     /// <summary>Device for net methods.</summary>
-    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu (default) or cuda (needs a CUDA build); ignored by classic methods")]
+    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu or cuda (needs a CUDA build); ignored by classic methods"), DefaultValue("cpu")]
     public string? Device { get; init; }
 
     /// <summary>Read options from <see cref="MaxMegapixels"/>.</summary>

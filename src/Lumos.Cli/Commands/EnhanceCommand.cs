@@ -12,8 +12,8 @@ namespace Lumos.Cli.Commands;
 public sealed class EnhanceSettings : BatchSettings
 {
     /// <summary>Method name.</summary>
-    [CommandOption("-m|--method <NAME>"), Description("Enhancement method (see 'lumos methods'); default lime")]
-    public string Method { get; init; } = "lime";
+    [CommandOption("-m|--method <NAME>"), Description("Enhancement method (see 'lumos methods')"), DefaultValue("lime")]
+    public string Method { get; init; } = "";
 
     /// <summary>Method parameters.</summary>
     [CommandOption("-p|--param <NAME=VALUE>"), Description("Method parameter, repeatable, e.g. -p clip-limit=3")]

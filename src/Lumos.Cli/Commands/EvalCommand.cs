@@ -32,27 +32,27 @@ public sealed class EvalSettings : CommandSettings
     public bool Overwrite { get; init; }
 
     /// <summary>Task: low-light enhancement or super-resolution.</summary>
-    [CommandOption("--task <TASK>"), Description("lowlight (default); darkened: images are normal-light ground truths, darkened into the inputs (see --darkening); sr: images are ground truths, degraded by MATLAB bicubic; methods are upscalers; PSNR/SSIM on Y with border crop; video: -d folders of videos, each method's result (lossless) measured for flicker, warping error and brightness")]
-    public string Task { get; init; } = "lowlight";
+    [CommandOption("--task <TASK>"), Description("lowlight: dark images, with high/ references where paired; darkened: images are normal-light ground truths, darkened into the inputs (see --darkening); sr: images are ground truths, degraded by MATLAB bicubic; methods are upscalers; PSNR/SSIM on Y with border crop; video: -d folders of videos, each method's result (lossless) measured for flicker, warping error and brightness"), DefaultValue("lowlight")]
+    public string Task { get; init; } = "";
 
     /// <summary>Super-resolution scale.</summary>
-    [CommandOption("-s|--scale <S>"), Description("Super-resolution scale (with --task sr): 2, 3 or 4")]
-    public int Scale { get; init; } = 4;
+    [CommandOption("-s|--scale <S>"), Description("Super-resolution scale (with --task sr): 2, 3 or 4"), DefaultValue(4)]
+    public int Scale { get; init; }
 
     /// <summary>Video mode time constant.</summary>
-    [CommandOption("--smoothing <SECONDS>"), Description("With --task video: time constant of the methods' video mode (default 0.5; 0 = every frame its own statistics)")]
-    public double Smoothing { get; init; } = 0.5;
+    [CommandOption("--smoothing <SECONDS>"), Description("With --task video: time constant of the methods' video mode, seconds; 0 = every frame its own statistics"), DefaultValue(0.5)]
+    public double Smoothing { get; init; }
 
     /// <summary>Method parameters as method.name=value.</summary>
     [CommandOption("-p|--param <[METHOD.]NAME=VALUE>"), Description("Parameter, repeatable: of one method (-p lime.gamma=0.7), of every method that takes it (-p tile=256), or of a variant to compare one method twice (-m fsrcnn@old,fsrcnn@new -p fsrcnn@new.weights=new.lumosnet)")]
     public string[] Parameters { get; init; } = [];
 
     /// <summary>Engine for net methods.</summary>
-    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime, default) or torch (TorchSharp)")]
+    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime) or torch (TorchSharp)"), DefaultValue("onnx")]
     public string? Engine { get; init; }
 
     /// <summary>Device for net methods.</summary>
-    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu (default) or cuda (needs a CUDA build)")]
+    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu or cuda (needs a CUDA build)"), DefaultValue("cpu")]
     public string? Device { get; init; }
 
     /// <summary>Exit 0 even when images were skipped.</summary>
@@ -60,7 +60,7 @@ public sealed class EvalSettings : CommandSettings
     public bool AllowSkipped { get; init; }
 
     /// <summary>Darkening of --task darkened.</summary>
-    [CommandOption("--darkening <NAME=VALUE,...>"), Description("With --task darkened: low = exposure*x^gamma, then Poisson shot noise (poisson-peak photons at white) and Gaussian read noise, seeded by file name (default gamma=2.5,exposure=1,poisson-peak=200,read-noise=0.005)")]
+    [CommandOption("--darkening <NAME=VALUE,...>"), Description("With --task darkened: low = exposure*x^gamma, then Poisson shot noise (poisson-peak photons at white) and Gaussian read noise, seeded by file name (default: gamma=2.5,exposure=1,poisson-peak=200,read-noise=0.005)")]
     public string? Darkening { get; init; }
 
     /// <summary>Print results.json content.</summary>

@@ -21,7 +21,7 @@ public sealed class ExportSettings : CommandSettings
     public string? Output { get; init; }
 
     /// <summary>Operator set.</summary>
-    [CommandOption("--opset <N>"), Description("ONNX operator set, 13-21 (default 17)")]
+    [CommandOption("--opset <N>"), Description("ONNX operator set, 13-21"), DefaultValue(NetExport.DefaultOpset)]
     public int Opset { get; init; } = NetExport.DefaultOpset;
 
     /// <summary>Scale for a net name (picks the shipped <c>net-x{scale}</c>).</summary>

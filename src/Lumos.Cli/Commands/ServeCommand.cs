@@ -10,15 +10,15 @@ public sealed class ServeSettings : CommandSettings
     private static readonly ServeOptions Defaults = new();
 
     /// <summary>Listen addresses.</summary>
-    [CommandOption("--urls <URLS>"), Description("Addresses to listen on, separated by ';' (default http://127.0.0.1:5178: this machine only)")]
+    [CommandOption("--urls <URLS>"), Description("Addresses to listen on, separated by ';' (the default is this machine only)"), DefaultValue(ServeOptions.DefaultUrls)]
     public string Urls { get; init; } = Defaults.Urls;
 
     /// <summary>Upload limit.</summary>
-    [CommandOption("--max-upload-mb <MB>"), Description("Refuse uploads larger than this many megabytes with 413, before reading them (default 50)")]
+    [CommandOption("--max-upload-mb <MB>"), Description("Refuse uploads larger than this many megabytes with 413, before reading them"), DefaultValue(50.0)]
     public double MaxUploadMb { get; init; } = Defaults.MaxUploadMb;
 
     /// <summary>Image size limit.</summary>
-    [CommandOption("--max-megapixels <MP>"), Description("Refuse images (and video frames) larger than this many megapixels, checked from the header before decoding (default 50)")]
+    [CommandOption("--max-megapixels <MP>"), Description("Refuse images (and video frames) larger than this many megapixels, checked from the header before decoding"), DefaultValue(50.0)]
     public double MaxMegapixels { get; init; } = Defaults.MaxMegapixels;
 
     /// <summary>Images processed at once.</summary>
@@ -30,7 +30,7 @@ public sealed class ServeSettings : CommandSettings
     public string DataFolder { get; init; } = Defaults.DataFolder;
 
     /// <summary>How long results are kept.</summary>
-    [CommandOption("--expiry-minutes <MIN>"), Description("Delete finished jobs and their files after this many minutes (default 60)")]
+    [CommandOption("--expiry-minutes <MIN>"), Description("Delete finished jobs and their files after this many minutes"), DefaultValue(60.0)]
     public double ExpiryMinutes { get; init; } = Defaults.Expiry.TotalMinutes;
 
     /// <summary>The server's options.</summary>

@@ -25,16 +25,16 @@ public sealed class TrainSettings : CommandSettings
     public string? Out { get; init; }
 
     /// <summary>Steps.</summary>
-    [CommandOption("--steps <N>"), Description("Optimiser steps in all (default 1000)")]
-    public int Steps { get; init; } = 1000;
+    [CommandOption("--steps <N>"), Description("Optimiser steps in all"), DefaultValue(1000)]
+    public int Steps { get; init; }
 
     /// <summary>Batch size.</summary>
-    [CommandOption("--batch <N>"), Description("Crops per step (default 8)")]
-    public int Batch { get; init; } = 8;
+    [CommandOption("--batch <N>"), Description("Crops per step"), DefaultValue(8)]
+    public int Batch { get; init; }
 
     /// <summary>Crop side.</summary>
-    [CommandOption("--crop <PX>"), Description("Side of the random square crops (default 128)")]
-    public int Crop { get; init; } = 128;
+    [CommandOption("--crop <PX>"), Description("Side of the random square crops, pixels"), DefaultValue(128)]
+    public int Crop { get; init; }
 
     /// <summary>Learning rate.</summary>
     [CommandOption("--lr <RATE>"), Description("Initial learning rate (default: the net's recipe, e.g. 1e-4 for Zero-DCE, 1e-3 for FSRCNN)")]
@@ -53,8 +53,8 @@ public sealed class TrainSettings : CommandSettings
     public double? ClipNorm { get; init; }
 
     /// <summary>Seed.</summary>
-    [CommandOption("--seed <N>"), Description("Seed of the initial weights and the crops; the same seed gives the same loss curve (default 1)")]
-    public int Seed { get; init; } = 1;
+    [CommandOption("--seed <N>"), Description("Seed of the initial weights and the crops; the same seed gives the same loss curve"), DefaultValue(1)]
+    public int Seed { get; init; }
 
     /// <summary>Resume.</summary>
     [CommandOption("--resume"), Description("Continue the run saved in --out where it stopped; a larger --steps extends it and the learning rate never rises again")]
@@ -65,8 +65,8 @@ public sealed class TrainSettings : CommandSettings
     public string? ValidationData { get; init; }
 
     /// <summary>Validation split.</summary>
-    [CommandOption("--val-split <FRACTION>"), Description("Fraction of --data held out for validation, a seeded choice; folders under 20 images are not split; 0 = no validation (default 0.05)")]
-    public double ValidationSplit { get; init; } = 0.05;
+    [CommandOption("--val-split <FRACTION>"), Description("Fraction of --data held out for validation, a seeded choice; folders under 20 images are not split; 0 = no validation"), DefaultValue(0.05)]
+    public double ValidationSplit { get; init; }
 
     /// <summary>Validation interval.</summary>
     [CommandOption("--val-every <N>"), Description("Score the validation images every N steps and keep the best weights in NAME.best.lumosnet (default: 20 rounds per run)")]
@@ -81,8 +81,8 @@ public sealed class TrainSettings : CommandSettings
     public double Ema { get; init; }
 
     /// <summary>Save interval in minutes.</summary>
-    [CommandOption("--save-minutes <M>"), Description("Also save a resumable checkpoint every M minutes, 0 = off (default 5)")]
-    public double SaveMinutes { get; init; } = 5;
+    [CommandOption("--save-minutes <M>"), Description("Also save a resumable checkpoint every M minutes, 0 = off"), DefaultValue(5.0)]
+    public double SaveMinutes { get; init; }
 
     /// <summary>Replace an existing checkpoint and loss curve.</summary>
     [CommandOption("--overwrite"), Description("Replace an existing --out checkpoint and its loss-curve PNG (--resume replaces them anyway)")]

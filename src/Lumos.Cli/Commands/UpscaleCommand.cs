@@ -11,12 +11,12 @@ namespace Lumos.Cli.Commands;
 public sealed class UpscaleSettings : BatchSettings
 {
     /// <summary>Scale factor.</summary>
-    [CommandOption("-s|--scale <S>"), Description("Scale factor: 2, 3 or 4 (default 2)")]
-    public int Scale { get; init; } = 2;
+    [CommandOption("-s|--scale <S>"), Description("Scale factor: 2, 3 or 4"), DefaultValue(2)]
+    public int Scale { get; init; }
 
     /// <summary>Upscaler name.</summary>
-    [CommandOption("-m|--method <NAME>"), Description("Super-resolution method; default bicubic (MATLAB imresize)")]
-    public string Method { get; init; } = "bicubic";
+    [CommandOption("-m|--method <NAME>"), Description("Super-resolution method (bicubic is MATLAB's imresize)"), DefaultValue("bicubic")]
+    public string Method { get; init; } = "";
 
     /// <summary>Upscaler parameters.</summary>
     [CommandOption("-p|--param <NAME=VALUE>"), Description("Method parameter, repeatable")]

@@ -23,8 +23,8 @@ public sealed class VideoSettings : CommandSettings
     public string? Output { get; init; }
 
     /// <summary>Method or upscaler.</summary>
-    [CommandOption("-m|--method <NAME>"), Description("Enhancement method, or an upscaler with --scale (default lime)")]
-    public string Method { get; init; } = "lime";
+    [CommandOption("-m|--method <NAME>"), Description("Enhancement method, or an upscaler with --scale"), DefaultValue("lime")]
+    public string Method { get; init; } = "";
 
     /// <summary>Parameters.</summary>
     [CommandOption("-p|--param <NAME=VALUE>"), Description("Method parameter, repeatable")]
@@ -43,12 +43,12 @@ public sealed class VideoSettings : CommandSettings
     public string? Pipeline { get; init; }
 
     /// <summary>Codec.</summary>
-    [CommandOption("--codec <NAME>"), Description("h264 (default), h265, ffv1 (lossless) or png")]
-    public string Codec { get; init; } = "h264";
+    [CommandOption("--codec <NAME>"), Description("h264, h265, ffv1 (lossless) or png"), DefaultValue("h264")]
+    public string Codec { get; init; } = "";
 
     /// <summary>CRF.</summary>
-    [CommandOption("--crf <N>"), Description("Constant rate factor of h264/h265, 0-51 (default 18)")]
-    public int Crf { get; init; } = 18;
+    [CommandOption("--crf <N>"), Description("Constant rate factor of h264/h265, 0-51"), DefaultValue(18)]
+    public int Crf { get; init; }
 
     /// <summary>Start time.</summary>
     [CommandOption("--start <SECONDS>"), Description("Start at this time, seconds")]
@@ -59,12 +59,12 @@ public sealed class VideoSettings : CommandSettings
     public double Duration { get; init; }
 
     /// <summary>Smoothing time constant.</summary>
-    [CommandOption("--smoothing <SECONDS>"), Description("Time constant of the moving average of a method's per-frame statistics (e.g. Dong's airlight), reset at scene cuts; 0 = every frame its own (default 0.5)")]
-    public double Smoothing { get; init; } = 0.5;
+    [CommandOption("--smoothing <SECONDS>"), Description("Time constant of the moving average of a method's per-frame statistics (e.g. Dong's airlight), reset at scene cuts; 0 = every frame its own"), DefaultValue(0.5)]
+    public double Smoothing { get; init; }
 
     /// <summary>Encoder speed preset.</summary>
-    [CommandOption("--encoder-preset <NAME>"), Description("x264/x265 speed: ultrafast, superfast, veryfast, faster, fast, medium (default), slow, slower, veryslow")]
-    public string EncoderPreset { get; init; } = "medium";
+    [CommandOption("--encoder-preset <NAME>"), Description("x264/x265 speed: ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow"), DefaultValue("medium")]
+    public string EncoderPreset { get; init; } = "";
 
     /// <summary>Keep a partial output on interruption.</summary>
     [CommandOption("--keep-partial"), Description("On Ctrl-C, close the output as a playable video of the frames done so far (default: delete it)")]
