@@ -92,6 +92,64 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper log) : ICla
     }
 
     [Fact]
+    public void A_trimmed_self_contained_app_keeps_every_registered_method_when_it_roots_lumos()
+    {
+        var app = Path.Combine(feed.Root, "trimmed");
+        Directory.CreateDirectory(app);
+        File.Copy(Path.Combine(feed.Root, "nuget.config"), Path.Combine(app, "nuget.config"));
+        // As the README says: components are built by reflection, so a trimmed app roots the Lumos assemblies it uses.
+        File.WriteAllText(Path.Combine(app, "Trimmed.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <RuntimeIdentifier>linux-x64</RuntimeIdentifier>
+                <SelfContained>true</SelfContained>
+                <PublishTrimmed>true</PublishTrimmed>
+                <PublishSingleFile>true</PublishSingleFile>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Lumos" Version="{feed.Version}" />
+                <PackageReference Include="OpenCvSharp4.official.runtime.linux-x64" Version="{PackageFeed.PinnedVersion("OpenCvSharp4.official.runtime.linux-x64")}" />
+                <TrimmerRootAssembly Include="Lumos" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using Lumos.Imaging;
+            using Lumos.Methods;
+
+            using var image = ImageIO.Read(args[0]);
+            Console.WriteLine($"methods: {string.Join(",", EnhancementMethods.Registry.All.Select(m => m.Name))}");
+            foreach (var name in new[] { "lime", "msrcr", "dong", "clahe" })
+                using (var result = Enhancer.Apply(EnhancementMethods.Registry.Create(name), image))
+                    ImageIO.Write(result, name + ".png", new WriteOptions { Overwrite = true });
+            """);
+
+        var publish = Path.Combine(app, "out");
+        Succeeds(feed.Run("dotnet", app, "publish", "-c", "Release", "-o", publish, "-nologo"), "trimmed publish");
+        log.WriteLine($"trimmed publish folder: {Megabytes(FolderSize(publish))} MB");
+
+        var work = Path.Combine(feed.Root, "trimmed-run");
+        Directory.CreateDirectory(work);
+        var input = Path.Combine(work, "dark.png");
+        using (var dark = TestData.DarkColour(48, 40)) Cv2.ImWrite(input, dark);
+        var run = Succeeds(feed.Run(Path.Combine(publish, "Trimmed"), work, input), "trimmed run");
+
+        // The trimmed app's registry is the core's whole registry, and it computes what the repository's build computes.
+        var core = EnhancementMethods.Registry.All.Where(m => m.Type.Assembly == typeof(Enhancer).Assembly).Select(m => m.Name);
+        Assert.Contains($"methods: {string.Join(",", core)}", run.Out);
+        using var source = ImageIO.Read(input);
+        foreach (var name in new[] { "lime", "msrcr", "dong", "clahe" })
+        {
+            using var expected = Enhancer.Apply(EnhancementMethods.Registry.Create(name), source);
+            AssertClose(expected, Path.Combine(work, name + ".png"), 0);
+        }
+    }
+
+    [Fact]
     public void The_tool_installs_from_the_feed_and_runs_from_an_unrelated_folder()
     {
         var package = new FileInfo(feed.Package("Lumos.Cli"));
