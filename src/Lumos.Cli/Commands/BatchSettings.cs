@@ -41,11 +41,11 @@ public abstract class BatchSettings : CommandSettings
     public double MaxMegapixels { get; init; }
 
     /// <summary>Engine for net methods.</summary>
-    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime) or torch (TorchSharp); ignored by classic methods"), DefaultValue("onnx")]
+    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime) or torch (TorchSharp); ignored by classic methods (default: the method's own, onnx)")]
     public string? Engine { get; init; }
 
     /// <summary>Device for net methods.</summary>
-    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu or cuda (needs a CUDA build); ignored by classic methods"), DefaultValue("cpu")]
+    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu or cuda (needs a CUDA build); ignored by classic methods (default: the method's own, cpu)")]
     public string? Device { get; init; }
 
     /// <summary>Read options from <see cref="MaxMegapixels"/>.</summary>

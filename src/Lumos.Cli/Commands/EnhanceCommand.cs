@@ -54,7 +54,7 @@ public sealed class EnhanceCommand(CliServices services) : Command<EnhanceSettin
         return BatchRunner.Run(services, settings, settings.Inputs, operation, $"enhance ({name})", new Dictionary<string, object>
         {
             ["method"] = name,
-            ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
+            ["parameters"] = parameters.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), // -p after a shortcut wins, as when binding
         }, cancellationToken);
     }
 }

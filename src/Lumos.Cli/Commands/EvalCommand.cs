@@ -48,11 +48,11 @@ public sealed class EvalSettings : CommandSettings
     public string[] Parameters { get; init; } = [];
 
     /// <summary>Engine for net methods.</summary>
-    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime) or torch (TorchSharp)"), DefaultValue("onnx")]
+    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime) or torch (TorchSharp) (default: the method's own, onnx)")]
     public string? Engine { get; init; }
 
     /// <summary>Device for net methods.</summary>
-    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu or cuda (needs a CUDA build)"), DefaultValue("cpu")]
+    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu or cuda (needs a CUDA build) (default: the method's own, cpu)")]
     public string? Device { get; init; }
 
     /// <summary>Exit 0 even when images were skipped.</summary>

@@ -55,7 +55,7 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         {
             ["method"] = method,
             ["scale"] = settings.Scale,
-            ["parameters"] = parameters.ToDictionary(p => p.Key, p => p.Value),
+            ["parameters"] = parameters.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), // -p after a shortcut wins, as when binding
         }, cancellationToken);
     }
 }

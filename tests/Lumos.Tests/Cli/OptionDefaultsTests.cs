@@ -57,6 +57,18 @@ public sealed partial class OptionDefaultsTests
         Assert.Equal((32, 40), (written.Rows, written.Cols)); // --scale 2
     }
 
+    [Fact]
+    public void A_parameter_given_with_p_wins_over_the_engine_shortcut()
+    {
+        using var folder = TestData.TempFolder();
+        using (var image = TestData.DarkColour(20, 16)) OpenCvSharp.Cv2.ImWrite(folder.File("a.png"), image);
+
+        var result = Cli.Run("enhance", folder.File("a.png"), "-o", folder.File("b.png"), "-m", "zerodce", "--engine", "onnx", "-p", "engine=torch", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("\"engine\": \"torch\"", result.Out);
+    }
+
     // "(default 95)", "(default)", "medium (default)", "; default lime" — not "(default: the net's recipe)".
     [GeneratedRegex(@"\(default\)|\(default [^:)]|[;,] default[ )]", RegexOptions.IgnoreCase)]
     private static partial Regex FixedDefault();
