@@ -44,8 +44,17 @@ public sealed record LowLightPairOptions
     /// <summary>One shot of each scene: k·clean^γ with a fresh k per image, then independent Poisson–Gaussian noise, clipped to [0, 1].</summary>
     internal Tensor Shoot(Tensor clean, Tensor gamma, Generator generator)
     {
+        using var exposure = DrawExposure(clean.shape[0], generator);
+        return Shoot(clean, gamma, exposure, generator);
+    }
+
+    /// <summary>k per image of a batch (N×1×1×1).</summary>
+    internal Tensor DrawExposure(long batch, Generator generator) => ExposureMin + (ExposureMax - ExposureMin) * rand([batch, 1, 1, 1], generator: generator);
+
+    /// <summary>One shot of each scene at the given exposures: k·clean^γ, then Poisson–Gaussian noise, clipped to [0, 1].</summary>
+    internal Tensor Shoot(Tensor clean, Tensor gamma, Tensor exposure, Generator generator)
+    {
         using var scope = NewDisposeScope();
-        var exposure = ExposureMin + (ExposureMax - ExposureMin) * rand([clean.shape[0], 1, 1, 1], generator: generator);
         var low = clean.clamp(0.0, 1.0).pow(gamma) * exposure;
         if (PoissonPeak > 0) low = poisson(low * PoissonPeak, generator) / PoissonPeak;
         if (GaussianSigma > 0) low = low + GaussianSigma * randn(low.shape, generator: generator);

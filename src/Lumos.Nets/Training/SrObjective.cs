@@ -99,20 +99,7 @@ public abstract class SrObjective : ITrainingObjective
     /// <summary>He-normal convolution weights (He et al. 2015, as FSRCNN and VDSR), zero biases; PReLU slopes keep 0.25.</summary>
     public virtual void Initialise(Generator generator)
     {
-        HeNormal(Net, generator);
-    }
-
-    /// <summary>Draws every convolution weight of <paramref name="net"/> from He-normal and zeroes its biases.</summary>
-    protected static void HeNormal(Module net, Generator generator)
-    {
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in net.named_parameters())
-        {
-            using var scope = NewDisposeScope();
-            if (parameter.dim() == 4)
-                parameter.copy_(randn(parameter.shape, generator: generator) * Math.Sqrt(2.0 / (parameter.shape[1] * parameter.shape[2] * parameter.shape[3])));
-            else if (name.EndsWith(".bias", StringComparison.Ordinal)) parameter.zero_();
-        }
+        HeNormal.Initialise(Net, generator);
     }
 
     /// <inheritdoc />

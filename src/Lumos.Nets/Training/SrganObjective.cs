@@ -78,7 +78,7 @@ public sealed class SrganObjective : SrObjective, IAdversarialObjective
     public override void Initialise(Generator generator)
     {
         base.Initialise(generator);
-        HeNormal(discriminator, generator);
+        HeNormal.Initialise(discriminator, generator);
         if (options.Generator.Length > 0) Checkpoint.LoadWeights(this.generator, options.Generator);
     }
 

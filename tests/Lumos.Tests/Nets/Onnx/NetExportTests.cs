@@ -33,6 +33,8 @@ public sealed class NetExportTests
         { "pairlie", "{}" },
         { "pairlie", """{"channels": 8, "exponent": 0.14}""" },
         { "mbllen", "{}" },
+        { "dncnn", "{}" },
+        { "dncnn", """{"depth": 5, "features": 8, "channels": 1}""" },
         { "srcnn", "{}" },
         { "fsrcnn", """{"scale": 2}""" },
         { "fsrcnn", """{"scale": 3, "channels": 3}""" },

@@ -1,0 +1,26 @@
+using System.ComponentModel;
+using Lumos.Nets.Archs;
+using Lumos.Nets.Inference;
+using Lumos.Registry;
+
+namespace Lumos.Nets.Methods;
+
+/// <summary>Options of <see cref="DnCnnMethod"/>.</summary>
+public sealed record DnCnnMethodOptions
+{
+    /// <summary>Weights: a Lumos checkpoint file or a shipped checkpoint name.</summary>
+    [Description("weights: checkpoint file or shipped name")]
+    public string Weights { get; init; } = "dncnn";
+
+    /// <summary>Tiling, engine and device (parameters tile, max-memory, engine, device).</summary>
+    public NetRunOptions Run { get; init; } = new();
+}
+
+/// <summary>
+/// The learned denoiser, for pipelines after a brightening method (<c>lime</c> then <c>dncnn</c>): the shipped net is
+/// trained on the noise a low-light photo carries once it is brightened (<see cref="Training.BrightenedNoisePairs"/>).
+/// </summary>
+[Registered("dncnn", "DnCNN-style learned denoiser for brightened low-light noise (run after a brightening method)", Citation = "Zhang et al., Beyond a Gaussian Denoiser: Residual Learning of Deep CNN for Image Denoising, IEEE TIP 2017")]
+public sealed class DnCnnMethod(DnCnnMethodOptions options)
+    // Overlap 48 ≥ 4 × the default net's 10-pixel radius. ~2 kB per pixel: two 32-channel maps plus the 288-float im2col buffer of a 32-channel 3×3 convolution.
+    : NetMethod("dncnn", new DnCnnOptions(), options.Weights, "dncnn", options.Run, overlap: 48, bytesPerPixel: 2000);
