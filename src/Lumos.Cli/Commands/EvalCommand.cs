@@ -12,7 +12,7 @@ namespace Lumos.Cli.Commands;
 public sealed class EvalSettings : CommandSettings
 {
     /// <summary>Methods to compare.</summary>
-    [CommandOption("-m|--methods <NAMES>"), Description("Comma-separated methods, e.g. identity,he,clahe,dong,msrcr,lime; NAME@VARIANT runs a method again under its own label (see -p)")]
+    [CommandOption("-m|--methods <NAMES>"), Description("Comma-separated methods, e.g. identity,he,clahe,dong,msrcr,lime; NAME@VARIANT runs a method again under its own label (see -p); A+B runs A, then B on its result (e.g. lime+dncnn)")]
     public string Methods { get; init; } = "";
 
     /// <summary>Datasets.</summary>

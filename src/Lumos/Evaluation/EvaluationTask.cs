@@ -38,15 +38,42 @@ public interface IEvaluationTask
 /// </summary>
 public sealed class LowLightTask : IEvaluationTask
 {
-    /// <inheritdoc />
-    public IReadOnlyList<ParameterInfo> Parameters(string method) => Methods.EnhancementMethods.Registry.Get(method).Parameters;
+    /// <summary>Joins the methods of a chain: <c>lime+dncnn</c> runs lime, then dncnn on its result.</summary>
+    public const char ChainSeparator = '+';
 
     /// <inheritdoc />
+    /// <remarks>A chain takes the parameters of all its methods.</remarks>
+    public IReadOnlyList<ParameterInfo> Parameters(string method) =>
+        [.. Steps(method).SelectMany(step => Methods.EnhancementMethods.Registry.Get(step).Parameters).DistinctBy(p => p.Name)];
+
+    /// <inheritdoc />
+    /// <remarks>In a chain (<c>lime+dncnn</c>) each method gets the parameters it takes.</remarks>
     public Func<Mat, Mat> CreateMethod(string method, IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
-        var enhancement = Methods.EnhancementMethods.Registry.Create(method, parameters);
-        return image => Methods.Enhancer.Apply(enhancement, image);
+        var taken = Parameters(method);
+        if (parameters.FirstOrDefault(p => !taken.Any(q => q.Name.Equals(p.Key.Trim(), StringComparison.OrdinalIgnoreCase))) is { Key: not null } unknown)
+            throw LumosException.Usage($"{method}: no method of the chain takes '{unknown.Key}'");
+        var chain = Steps(method).Select(step =>
+        {
+            var info = Methods.EnhancementMethods.Registry.Get(step);
+            var own = Steps(method).Length == 1 ? parameters
+                : [.. parameters.Where(p => info.Parameters.Any(q => q.Name.Equals(p.Key.Trim(), StringComparison.OrdinalIgnoreCase)))];
+            return info.Create(own);
+        }).ToArray();
+        return image =>
+        {
+            var current = image;
+            foreach (var step in chain)
+            {
+                var next = Methods.Enhancer.Apply(step, current);
+                if (!ReferenceEquals(current, image)) current.Dispose();
+                current = next;
+            }
+            return current;
+        };
     }
+
+    private static string[] Steps(string method) => method.Split(ChainSeparator, StringSplitOptions.TrimEntries);
 
     /// <inheritdoc />
     public IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets)

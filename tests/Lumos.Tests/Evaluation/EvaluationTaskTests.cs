@@ -17,6 +17,23 @@ public sealed class EvaluationTaskTests
     }
 
     [Fact]
+    public void A_chain_runs_its_methods_in_order_each_with_the_parameters_it_takes()
+    {
+        using var image = TestData.DarkColour(40, 32);
+        var task = new LowLightTask();
+        using var chained = task.CreateMethod("gamma+clahe", [new("gamma", "0.6"), new("clip-limit", "3")])(image);
+
+        using var gamma = Lumos.Methods.Enhancer.Apply(Lumos.Methods.EnhancementMethods.Registry.Create("gamma", [new("gamma", "0.6")]), image);
+        using var expected = Lumos.Methods.Enhancer.Apply(Lumos.Methods.EnhancementMethods.Registry.Create("clahe", [new("clip-limit", "3")]), gamma);
+        Assert.Equal(0, Cv2.Norm(expected, chained, NormTypes.INF));
+        Assert.Contains(task.Parameters("gamma+clahe"), p => p.Name == "clip-limit");
+        Assert.Contains(task.Parameters("gamma+clahe"), p => p.Name == "gamma");
+        var unknown = Assert.Throws<LumosException>(() => task.CreateMethod("gamma+clahe", [new("omega", "0.5")]));
+        Assert.Contains("no method of the chain takes 'omega'", unknown.Message);
+        Assert.Throws<LumosException>(() => task.Parameters("gamma+bicubic"));
+    }
+
+    [Fact]
     public void Low_light_methods_keep_the_size_and_super_resolution_methods_multiply_it_by_the_scale()
     {
         using var image = TestData.DarkColour(20, 14);
