@@ -1,4 +1,4 @@
-// One result card: uploads with a progress bar, follows its job over server-sent events (a video's as a percentage),
+// One result card: uploads with a progress bar, follows its job over server-sent events (a video's frames or a large image's tiles as a percentage),
 // then shows a before/after slider, the input and output histograms, the result's measures and a download link — or,
 // for a video, the two videos side by side and a download link.
 import { element } from "./settings.js";
@@ -28,7 +28,7 @@ export async function runJob(container, file, setting, format, onDone) {
     state.textContent = `uploading… ${Math.round(fraction * 100)}%`;
   });
   if (!ok) return fail(card, cancel, state, progress, body.error);
-  progress.removeAttribute("value"); // indeterminate until the server reports a percentage (videos) or the end
+  progress.removeAttribute("value"); // indeterminate until the server reports a percentage (videos, tiled or banded images) or the end
 
   cancel.addEventListener("click", () => fetch(`/api/jobs/${body.id}`, { method: "DELETE" }));
   const events = new EventSource(`/api/jobs/${body.id}/events`);
