@@ -19,30 +19,14 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper log) : ICla
     [Fact]
     public void A_fresh_app_built_on_the_packages_enhances_runs_zero_dce_on_both_engines_and_upscales_with_fsrcnn()
     {
-        var app = Path.Combine(feed.Root, "consumer");
-        Directory.CreateDirectory(app);
-        File.Copy(Path.Combine(feed.Root, "nuget.config"), Path.Combine(app, "nuget.config"));
         // The application chooses the native packages (the libraries name none) and publishes as one file, so the
         // registry has no Lumos.*.dll to scan and the app registers Lumos.Nets by hand.
-        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <RuntimeIdentifier>linux-x64</RuntimeIdentifier>
-                <SelfContained>false</SelfContained>
-                <PublishSingleFile>true</PublishSingleFile>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Lumos" Version="{feed.Version}" />
-                <PackageReference Include="Lumos.Nets" Version="{feed.Version}" />
-                <PackageReference Include="OpenCvSharp4.official.runtime.linux-x64" Version="{PackageFeed.PinnedVersion("OpenCvSharp4.official.runtime.linux-x64")}" />
-                <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="{PackageFeed.PinnedVersion("Microsoft.ML.OnnxRuntime")}" />
-                <PackageReference Include="libtorch-cpu-linux-x64" Version="{PackageFeed.PinnedVersion("libtorch-cpu-linux-x64")}" />
-              </ItemGroup>
-            </Project>
+        var app = CreateApp("consumer", "Consumer", "<SelfContained>false</SelfContained>", $"""
+            <PackageReference Include="Lumos" Version="{feed.Version}" />
+            <PackageReference Include="Lumos.Nets" Version="{feed.Version}" />
+            <PackageReference Include="OpenCvSharp4.official.runtime.linux-x64" Version="{PackageFeed.PinnedVersion("OpenCvSharp4.official.runtime.linux-x64")}" />
+            <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="{PackageFeed.PinnedVersion("Microsoft.ML.OnnxRuntime")}" />
+            <PackageReference Include="libtorch-cpu-linux-x64" Version="{PackageFeed.PinnedVersion("libtorch-cpu-linux-x64")}" />
             """);
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
             using Lumos.Imaging;
@@ -94,28 +78,11 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper log) : ICla
     [Fact]
     public void A_trimmed_self_contained_app_keeps_every_registered_method_when_it_roots_lumos()
     {
-        var app = Path.Combine(feed.Root, "trimmed");
-        Directory.CreateDirectory(app);
-        File.Copy(Path.Combine(feed.Root, "nuget.config"), Path.Combine(app, "nuget.config"));
         // As the README says: components are built by reflection, so a trimmed app roots the Lumos assemblies it uses.
-        File.WriteAllText(Path.Combine(app, "Trimmed.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <RuntimeIdentifier>linux-x64</RuntimeIdentifier>
-                <SelfContained>true</SelfContained>
-                <PublishTrimmed>true</PublishTrimmed>
-                <PublishSingleFile>true</PublishSingleFile>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Lumos" Version="{feed.Version}" />
-                <PackageReference Include="OpenCvSharp4.official.runtime.linux-x64" Version="{PackageFeed.PinnedVersion("OpenCvSharp4.official.runtime.linux-x64")}" />
-                <TrimmerRootAssembly Include="Lumos" />
-              </ItemGroup>
-            </Project>
+        var app = CreateApp("trimmed", "Trimmed", "<SelfContained>true</SelfContained><PublishTrimmed>true</PublishTrimmed>", $"""
+            <PackageReference Include="Lumos" Version="{feed.Version}" />
+            <PackageReference Include="OpenCvSharp4.official.runtime.linux-x64" Version="{PackageFeed.PinnedVersion("OpenCvSharp4.official.runtime.linux-x64")}" />
+            <TrimmerRootAssembly Include="Lumos" />
             """);
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
             using Lumos.Imaging;
@@ -193,6 +160,31 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper log) : ICla
         Assert.Contains("cannot load libtorch", train.Error);
         Assert.Contains("onnx engine", train.Error);
         Assert.Equal(before, FolderSize(tools));
+    }
+
+    /// <summary>A single-file linux-x64 console app outside the repository, in a folder of its own with the feed's nuget.config; Program.cs is the caller's.</summary>
+    private string CreateApp(string folder, string name, string properties, string items)
+    {
+        var app = Path.Combine(feed.Root, folder);
+        Directory.CreateDirectory(app);
+        File.Copy(Path.Combine(feed.Root, "nuget.config"), Path.Combine(app, "nuget.config"));
+        File.WriteAllText(Path.Combine(app, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <RuntimeIdentifier>linux-x64</RuntimeIdentifier>
+                <PublishSingleFile>true</PublishSingleFile>
+                {properties}
+              </PropertyGroup>
+              <ItemGroup>
+            {items}
+              </ItemGroup>
+            </Project>
+            """);
+        return app;
     }
 
     private Cli.Cli.Result Succeeds(Cli.Cli.Result result, string what)
