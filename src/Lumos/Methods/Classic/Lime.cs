@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Processing;
 using Lumos.Registry;
 using OpenCvSharp;
 using OpenCvSharp.XPhoto;
@@ -65,11 +66,12 @@ public sealed record LimeOptions
 
 /// <summary>
 /// LIME: initial illumination t̂ = max(R, G, B), refined by a structure-aware smoothing solve, gamma-corrected
-/// and divided out (Guo, Li &amp; Ling, IEEE TIP 2017).
+/// and divided out (Guo, Li &amp; Ling, IEEE TIP 2017). In a video the refinement resumes from the previous frame's
+/// solution (<see cref="IFrameCarry"/>), for at most <see cref="StructureAwareIllumination.CarriedIterations"/> iterations.
 /// </summary>
 [Registered("lime", "illumination map estimation: max-RGB map, structure-aware refinement, R = I / T^gamma",
     Citation = "Guo, Li & Ling, LIME: Low-Light Image Enhancement via Illumination Map Estimation, IEEE TIP 26(2), 2017")]
-public sealed class Lime(LimeOptions options) : IEnhancementMethod
+public sealed class Lime(LimeOptions options) : IEnhancementMethod, IFrameCarry
 {
     /// <summary>Floor of T^γ in the division, so black pixels are not divided by zero.</summary>
     private const float MinIllumination = 1e-2f;
@@ -77,21 +79,33 @@ public sealed class Lime(LimeOptions options) : IEnhancementMethod
     /// <inheritdoc />
     public Mat Enhance(Mat bgr)
     {
-        var illumination = RefineIllumination(InitialIllumination(bgr), bgr.Cols, bgr.Rows);
+        object? none = null;
+        return Apply(bgr, statistics => statistics, ref none);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>LIME has no whole-frame statistic: <paramref name="statistics"/> is not called.</remarks>
+    public Mat Apply(Mat bgr, Func<double[], double[]> statistics, ref object? carry)
+    {
+        var initial = InitialIllumination(bgr, IlluminationCarry.Take(carry, bgr.Rows * bgr.Cols));
+        var illumination = RefineIllumination(initial, bgr.Cols, bgr.Rows, ref carry);
         // Denoising needs the whole unit-range reflectance; otherwise it goes to the output's depth band by band.
         using var reflectance = options.Denoise ? new Mat(bgr.Size(), MatType.CV_32FC3) : null;
         var result = LargeBuffers.New(bgr.Size(), bgr.Type());
         Divide(bgr, illumination, (float)options.Gamma, reflectance ?? result);
-        if (reflectance is null) return result;
-        DenoiseDarkRegions(reflectance, illumination);
-        reflectance.ConvertTo(result, result.Type(), Pixels.MaxValue(bgr));
+        if (reflectance is not null)
+        {
+            DenoiseDarkRegions(reflectance, illumination);
+            reflectance.ConvertTo(result, result.Type(), Pixels.MaxValue(bgr));
+        }
+        IlluminationCarry.Return(carry, initial, illumination);
         return result;
     }
 
-    /// <summary>Eq. 2: t̂(x) = max over R, G, B, in unit range (max commutes with the monotone conversion to it).</summary>
-    internal static float[] InitialIllumination(Mat bgr)
+    /// <summary>Eq. 2: t̂(x) = max over R, G, B, in unit range (max commutes with the monotone conversion to it), into <paramref name="into"/> when given.</summary>
+    internal static float[] InitialIllumination(Mat bgr, float[]? into = null)
     {
-        var map = GC.AllocateUninitializedArray<float>(bgr.Rows * bgr.Cols);
+        var map = into ?? GC.AllocateUninitializedArray<float>(bgr.Rows * bgr.Cols);
         using var channelMax = Pixels.ChannelMax(bgr);
         using var unit = Mat.FromPixelData(bgr.Rows, bgr.Cols, MatType.CV_32FC1, map);
         channelMax.ConvertTo(unit, MatType.CV_32FC1, 1.0 / Pixels.MaxValue(bgr));
@@ -101,9 +115,16 @@ public sealed class Lime(LimeOptions options) : IEnhancementMethod
     /// <summary>The refined illumination T (before γ) of a t̂ map, by the configured solver.</summary>
     internal float[] RefineIllumination(float[] initial, int width, int height)
     {
+        object? none = null;
+        return RefineIllumination(initial, width, height, ref none);
+    }
+
+    /// <summary>The refined illumination, resuming from a video's <paramref name="carry"/> (see <see cref="IFrameCarry"/>).</summary>
+    private float[] RefineIllumination(float[] initial, int width, int height, ref object? carry)
+    {
         double scale = options.Solver == LimeSolver.Exact ? 1 : Math.Sqrt(options.FastMegapixels * 1e6 / ((double)width * height));
         return StructureAwareIllumination.Refine(initial, width, height, scale,
-            options.Alpha, options.Sigma, options.Epsilon, options.Tolerance, options.MaxIterations);
+            options.Alpha, options.Sigma, options.Epsilon, options.Tolerance, options.MaxIterations, ref carry);
     }
 
     /// <summary>Builds eq. 19 for <paramref name="initial"/> with weighting strategy III and solves it at full resolution.</summary>
