@@ -59,6 +59,10 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
     public void Dispose()
     {
         Session.Dispose();
+        DisposeOwned();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Frees what a subclass holds beyond <see cref="Session"/> (a second session); nothing by default.</summary>
+    protected virtual void DisposeOwned() { }
 }
