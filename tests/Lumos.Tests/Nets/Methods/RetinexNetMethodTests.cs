@@ -79,6 +79,18 @@ public sealed class RetinexNetMethodTests
     }
 
     [Fact]
+    public void The_shipped_retinexnet_checkpoint_is_the_default_trained_by_lumos_and_brightens()
+    {
+        Assert.Contains("retinexnet", Checkpoint.ShippedNames);
+        var meta = Checkpoint.ReadMeta(Checkpoint.Resolve("retinexnet"));
+        Assert.Equal("retinexnet", meta.Arch);
+        Assert.Contains("train retinexnet", meta.Command);
+        using var input = TestData.DarkColour(64, 48);
+        using var output = EnhancementMethods.Registry.Create("retinexnet").Enhance(input);
+        Assert.True(Cv2.Mean(output).Val0 > 1.5 * Cv2.Mean(input).Val0);
+    }
+
+    [Fact]
     public void A_checkpoint_of_another_net_is_a_clear_error()
     {
         var e = Assert.Throws<LumosException>(() => EnhancementMethods.Registry.Create("retinexnet", [new("weights", "zerodce")]));
