@@ -77,6 +77,9 @@ public sealed class RetinexNet : LumosNet, IOnnxExportable
     /// </summary>
     public const int Radius = 48;
 
+    /// <summary>Enhance-Net's total stride (three stride-2 convolutions): tiles that start at its multiples sample the same coarse grid as the whole image.</summary>
+    public const int Stride = 8;
+
     /// <summary>Whether a state-dict key belongs to Decom-Net (the rest is Enhance-Net's).</summary>
     public static bool IsDecomParameter(string name) => name.Split('.')[0] is "shallow" or "activated" or "recon";
 

@@ -45,7 +45,7 @@ public sealed class RetinexNetMethod : NetMethod
         // Overlap 192 = 4 × the 48-pixel receptive-field radius (the encoder's stride-8 level). ~3 kB per pixel, as PairLIE:
         // 64-channel full-size maps (three gathered for the fusion) and the 576-float im2col buffer of a 64-channel 3×3 convolution.
         : base("retinexnet", new RetinexNetOptions(), options.Weights, "retinexnet", options.Run, overlap: 4 * RetinexNet.Radius, bytesPerPixel: 3000,
-            adjustOptions: Output(options.Denoise > 0 ? RetinexNetOutput.Reflectance : RetinexNetOutput.Enhanced))
+            adjustOptions: Output(options.Denoise > 0 ? RetinexNetOutput.Reflectance : RetinexNetOutput.Enhanced), align: RetinexNet.Stride)
     {
         if (options.Denoise <= 0) return;
         illumination = NetSessions.Open("retinexnet", new RetinexNetOptions(), options.Weights, NetSessions.ParseEngine(options.Run.Engine), options.Run.Device,
