@@ -1,4 +1,5 @@
 using Lumos.Nets.Archs;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lumos.Tests.Nets.Archs;
@@ -24,6 +25,34 @@ public sealed class RetinexNetTests
         Assert.Equal([64L, 4, 9, 9], net.state_dict()["shallow.weight"].shape);
         Assert.Equal([64L, 192, 1, 1], net.state_dict()["fusion.weight"].shape);
         Assert.Equal([1L, 64, 3, 3], net.state_dict()["output.weight"].shape);
+    }
+
+    [Fact]
+    public void A_small_net_equals_an_independent_pytorch_rebuild_of_the_official_model_in_float64()
+    {
+        using var scope = NewDisposeScope();
+        var reference = TestData.Reference("retinexnet.json");
+        double[] Values(System.Text.Json.JsonElement e) => [.. e.EnumerateArray().Select(v => v.GetDouble())];
+        var options = new RetinexNetOptions { Channels = reference.GetProperty("channels").GetInt32(), DecomLayers = reference.GetProperty("decomLayers").GetInt32() };
+        using var net = Seeded(options);
+        net.to(ScalarType.Float64);
+        var state = net.state_dict();
+        using (no_grad())
+            foreach (var weight in reference.GetProperty("weights").EnumerateObject())
+            {
+                long[] shape = [.. weight.Value.GetProperty("shape").EnumerateArray().Select(v => v.GetInt64())];
+                state[weight.Name].copy_(tensor(Values(weight.Value.GetProperty("values")), shape));
+            }
+        long[] size = [.. reference.GetProperty("shape").EnumerateArray().Select(v => v.GetInt64())];
+        var input = tensor(Values(reference.GetProperty("input")), size);
+        using var noGrad = no_grad();
+        var (r, i) = net.Decompose(input);
+        var adjusted = net.Adjust(r, i);
+        foreach (var (name, actual) in new[] { ("reflectance", r), ("illumination", i), ("adjusted", adjusted), ("output", net.forward(input)) })
+        {
+            var expected = tensor(Values(reference.GetProperty(name)), actual.shape);
+            Assert.True((expected - actual).abs().max().item<double>() < 1e-8, $"{name}: max difference {(expected - actual).abs().max().item<double>()}");
+        }
     }
 
     [Fact]
