@@ -27,5 +27,5 @@ public sealed record NetRunOptions
     public string Device { get; init; } = "cpu";
 
     /// <summary>The tiling of a net with this <paramref name="overlap"/> and working memory per input pixel.</summary>
-    public TilingPlan Plan(int overlap, double bytesPerPixel, int scale = 1) => new(Tile, overlap, MaxMemory, bytesPerPixel, scale);
+    public TilingPlan Plan(int overlap, double bytesPerPixel, int scale = 1, int align = 1) => new(Tile, overlap, MaxMemory, bytesPerPixel, scale, align);
 }

@@ -26,11 +26,12 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
     /// <param name="overlap">Tile overlap in pixels: at least 4× the net's receptive-field radius.</param>
     /// <param name="bytesPerPixel">Peak working memory per pixel (measured or estimated), for choosing the tile side.</param>
     /// <param name="adjustOptions">Replaces inference-time options (not the weights' shapes) in a checkpoint's own options; null keeps them.</param>
+    /// <param name="align">Tiles start at multiples of this: the total stride of a net that down-samples, so tiles stay seamless.</param>
     /// <exception cref="LumosException">The weights are missing or do not fit the architecture, or the engine or device is unknown.</exception>
     protected NetMethod(string arch, object archOptions, string weights, string defaultWeights, NetRunOptions run, int overlap, double bytesPerPixel,
-        Func<object, object>? adjustOptions = null)
+        Func<object, object>? adjustOptions = null, int align = 1)
     {
-        plan = run.Plan(overlap, bytesPerPixel);
+        plan = run.Plan(overlap, bytesPerPixel, align: align);
         if (weights == defaultWeights && !File.Exists(weights) && !Checkpoint.ShippedNames.Contains(weights))
             throw new LumosException($"{arch}: the default checkpoint '{defaultWeights}' is not in {Checkpoint.ShippedFolder}; set the weights parameter to a checkpoint file ({Checkpoint.Extension} or .pth)");
         Session = NetSessions.Open(arch, archOptions, weights, NetSessions.ParseEngine(run.Engine), run.Device, adjustOptions);
@@ -56,6 +57,10 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
     public void Dispose()
     {
         Session.Dispose();
+        DisposeOwned();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Frees what a subclass holds beyond <see cref="Session"/> (a second session); nothing by default.</summary>
+    protected virtual void DisposeOwned() { }
 }

@@ -11,7 +11,7 @@ namespace Lumos.Nets.Onnx;
 /// NCHW float32 with a dynamic batch, height and width. Every weight must be used (a check against a description
 /// that forgets a layer); BatchNorm's step counter is the one exception.
 /// </summary>
-public sealed class OnnxGraph
+public sealed partial class OnnxGraph
 {
     private readonly IReadOnlyDictionary<string, WeightTensor> weights;
     private readonly HashSet<string> used = [];

@@ -9,7 +9,8 @@ namespace Lumos.Processing;
 /// <param name="MaxMemoryMiB">Memory budget of one tile's forward pass.</param>
 /// <param name="BytesPerPixel">The operation's peak working memory per input pixel, measured or estimated.</param>
 /// <param name="Scale">Output pixels per input pixel along each axis (1 for enhancement, 2–4 for super-resolution).</param>
-public sealed record TilingPlan(int Tile, int Overlap, double MaxMemoryMiB, double BytesPerPixel, int Scale = 1)
+/// <param name="Align">Tiles start at multiples of this (an encoder's total stride, so every tile samples its coarse levels on the whole image's grid); the last tile grows by up to Align − 1 pixels to reach the edge.</param>
+public sealed record TilingPlan(int Tile, int Overlap, double MaxMemoryMiB, double BytesPerPixel, int Scale = 1, int Align = 1)
 {
     /// <summary>The tile side used for an image of <paramref name="height"/>×<paramref name="width"/>; the whole image when it fits.</summary>
     public int TileSide(int height, int width)
@@ -44,8 +45,8 @@ public static class Tiler
     {
         int height = input.Height, width = input.Width, s = plan.Scale;
         int side = plan.TileSide(height, width);
-        var ys = Starts(height, side, plan.Overlap);
-        var xs = Starts(width, side, plan.Overlap);
+        var ys = Starts(height, side, plan.Overlap, plan.Align);
+        var xs = Starts(width, side, plan.Overlap, plan.Align);
         int total = ys.Length * xs.Length;
         if (total == 1)
         {
@@ -60,14 +61,14 @@ public static class Tiler
         // lines instead of a full-size plane.
         var rowWeights = new double[outHeight];
         var columnWeights = new double[outWidth];
-        foreach (int y in ys) Accumulate(rowWeights, y * s, Window(Math.Min(side, height - y) * s, plan.Overlap * s, y > 0, y + side < height));
-        foreach (int x in xs) Accumulate(columnWeights, x * s, Window(Math.Min(side, width - x) * s, plan.Overlap * s, x > 0, x + side < width));
+        foreach (int y in ys) Accumulate(rowWeights, y * s, Window(Extent(y, ys, height, side) * s, plan.Overlap * s, y > 0, y + Extent(y, ys, height, side) < height));
+        foreach (int x in xs) Accumulate(columnWeights, x * s, Window(Extent(x, xs, width, side) * s, plan.Overlap * s, x > 0, x + Extent(x, xs, width, side) < width));
         int done = 0;
         foreach (int y in ys)
             foreach (int x in xs)
             {
                 cancellation.ThrowIfCancellationRequested();
-                int h = Math.Min(side, height - y), w = Math.Min(side, width - x);
+                int h = Extent(y, ys, height, side), w = Extent(x, xs, width, side);
                 var output = Checked(ImageProgress.InPart(done, total, () => operation(input.Crop(y, x, h, w))), h, w, s);
                 sum ??= new PlanarImage(output.Channels, outHeight, outWidth);
                 var wy = Window(h * s, plan.Overlap * s, y > 0, y + h < height);
@@ -149,15 +150,19 @@ public static class Tiler
             : throw new LumosException($"the model turned a {width}×{height} tile into {output.Width}×{output.Height}, not ×{scale}");
 
     /// <summary>Tile origins along one axis: a stride of side − overlap, the last tile flush with the end.</summary>
-    private static int[] Starts(int length, int side, int overlap)
+    private static int[] Starts(int length, int side, int overlap, int align)
     {
         if (length <= side) return [0];
-        int stride = side - overlap;
+        int stride = Math.Max(align, (side - overlap) / align * align);
         var starts = new List<int>();
         for (int start = 0; start + side < length; start += stride) starts.Add(start);
-        starts.Add(length - side);
+        int last = (length - side) / align * align;
+        if (last > starts[^1]) starts.Add(last);
         return [.. starts];
     }
+
+    /// <summary>A tile's length along one axis: the tile side, except the last tile, which reaches the image's edge.</summary>
+    private static int Extent(int start, int[] starts, int length, int side) => start == starts[^1] ? length - start : Math.Min(side, length - start);
 
     /// <summary>
     /// Blending weights along one tile axis: at an inner edge, 0 over the first overlap/4, a raised cosine over

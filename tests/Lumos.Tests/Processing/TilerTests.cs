@@ -56,6 +56,35 @@ public sealed class TilerTests
         Assert.True(MaxDifference(untiled, tiled) < 1e-5, $"max difference {MaxDifference(untiled, tiled)}");
     }
 
+    /// <summary>An operation that sees the grid: each pixel is the mean of its aligned 4×4 block (a stride-4 encoder's coarsest level).</summary>
+    private static PlanarImage BlockMean(PlanarImage x)
+    {
+        var output = new PlanarImage(x.Channels, x.Height, x.Width);
+        for (int c = 0; c < x.Channels; c++)
+            for (int y = 0; y < x.Height; y++)
+                for (int col = 0; col < x.Width; col++)
+                {
+                    int y0 = y / 4 * 4, x0 = col / 4 * 4, n = 0;
+                    double sum = 0;
+                    for (int v = y0; v < Math.Min(y0 + 4, x.Height); v++)
+                        for (int u = x0; u < Math.Min(x0 + 4, x.Width); u++) { sum += x.Plane(c)[v * x.Width + u]; n++; }
+                    output.Plane(c)[y * x.Width + col] = (float)(sum / n);
+                }
+        return output;
+    }
+
+    [Fact]
+    public void Aligned_tiles_keep_a_grid_dependent_operation_seamless_where_unaligned_ones_do_not()
+    {
+        // 103 × 150 with tiles of 70: unaligned, the last tiles start at 33 and 80, off the 4-pixel grid.
+        var input = Random(1, 103, 150, 5);
+        var whole = BlockMean(input);
+        var aligned = Tiler.Run(BlockMean, input, new TilingPlan(70, 32, 1024, 1200, Align: 4));
+        var unaligned = Tiler.Run(BlockMean, input, new TilingPlan(70, 32, 1024, 1200));
+        Assert.True(MaxDifference(whole, aligned) < 1e-5, $"max difference {MaxDifference(whole, aligned)}");
+        Assert.True(MaxDifference(whole, unaligned) > 1e-2);
+    }
+
     [Fact]
     public void A_too_small_overlap_shows_seams()
     {

@@ -44,7 +44,7 @@ public sealed class NestedOptionsTests
     public void Net_methods_share_one_run_record_and_keep_their_parameter_names()
     {
         string[] shared = ["tile", "max-memory", "engine", "device", "weights"];
-        foreach (var name in new[] { "zerodce", "mbllen", "pairlie" })
+        foreach (var name in new[] { "zerodce", "mbllen", "pairlie", "retinexnet" })
             Assert.Empty(shared.Except(Lumos.Methods.EnhancementMethods.Registry.Get(name).Parameters.Select(p => p.Name)));
         Assert.Empty(shared.Except(Lumos.SuperResolution.Upscalers.Registry.Get("fsrcnn").Parameters.Select(p => p.Name)));
     }

@@ -1,4 +1,6 @@
 using Lumos.Measures;
+using Lumos.Methods;
+using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
 using Lumos.Nets.Training;
 using OpenCvSharp;
@@ -41,5 +43,21 @@ internal static class HeldOutLowLight
             s += ssim.Measure(output, normal);
         }
         return (p / pairs.Count, s / pairs.Count);
+    }
+
+    /// <summary>Mean PSNR and SSIM of the registered method <paramref name="method"/> with <paramref name="parameters"/>.</summary>
+    public static (double Psnr, double Ssim) Score(List<(Mat Low, Mat Normal)> pairs, string method, params KeyValuePair<string, string>[] parameters)
+    {
+        var enhancer = EnhancementMethods.Registry.Create(method, parameters);
+        try { return Score(pairs, enhancer.Enhance); }
+        finally { (enhancer as IDisposable)?.Dispose(); }
+    }
+
+    /// <summary>Writes <paramref name="metrics"/> into the checkpoint at <paramref name="path"/> in place of its held-out scores (the optimiser state is dropped).</summary>
+    public static void Record(string path, IReadOnlyDictionary<string, double> metrics)
+    {
+        var (net, meta) = Checkpoint.Load(path);
+        using (net)
+            Checkpoint.Save(path, net, meta with { Metrics = new Dictionary<string, double>(meta.Metrics.Where(m => !m.Key.StartsWith("heldout_", StringComparison.Ordinal)).Concat(metrics)) });
     }
 }

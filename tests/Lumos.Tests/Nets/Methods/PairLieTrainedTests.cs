@@ -11,13 +11,6 @@ namespace Lumos.Tests.Nets.Methods;
 /// <summary>models/pairlie.lumosnet, trained by Lumos on two-exposure pairs, on held-out synthetic low-light pairs.</summary>
 public sealed class PairLieTrainedTests
 {
-    private static (double Psnr, double Ssim) Score(List<(Mat Low, Mat Normal)> pairs, string method, params KeyValuePair<string, string>[] parameters)
-    {
-        var enhancer = EnhancementMethods.Registry.Create(method, parameters);
-        try { return HeldOutLowLight.Score(pairs, enhancer.Enhance); }
-        finally { (enhancer as IDisposable)?.Dispose(); }
-    }
-
     [SkippableFact]
     public void The_lumos_trained_pairlie_beats_its_input_on_held_out_synthetic_pairs_as_its_checkpoint_records()
     {
@@ -27,7 +20,7 @@ public sealed class PairLieTrainedTests
         try
         {
             var input = HeldOutLowLight.Score(pairs, low => low.Clone());
-            var ours = Score(pairs, "pairlie", KeyValuePair.Create("weights", path));
+            var ours = HeldOutLowLight.Score(pairs, "pairlie", KeyValuePair.Create("weights", path));
             Console.WriteLine($"input PSNR {input.Psnr:F2} SSIM {input.Ssim:F4}; pairlie (Lumos, two-exposure) {ours.Psnr:F2} {ours.Ssim:F4}");
             var metrics = new Dictionary<string, double>
             {
@@ -40,24 +33,21 @@ public sealed class PairLieTrainedTests
                 var official = Path.Combine(shared, "weights", "pairlie", "PairLIE.pth");
                 if (File.Exists(official))
                 {
-                    var o = Score(pairs, "pairlie", KeyValuePair.Create("weights", official));
+                    var o = HeldOutLowLight.Score(pairs, "pairlie", KeyValuePair.Create("weights", official));
                     metrics["heldout_official_psnr"] = o.Psnr; metrics["heldout_official_ssim"] = o.Ssim;
                 }
                 if (Environment.GetEnvironmentVariable("LUMOS_PAIRLIE_SINGLE") is { } single && File.Exists(single))
                 {
-                    var s = Score(pairs, "pairlie", KeyValuePair.Create("weights", single));
+                    var s = HeldOutLowLight.Score(pairs, "pairlie", KeyValuePair.Create("weights", single));
                     metrics["heldout_single_image_psnr"] = s.Psnr; metrics["heldout_single_image_ssim"] = s.Ssim;
                 }
                 foreach (var classic in new[] { "lime", "dong" })
                 {
-                    var c = Score(pairs, classic);
+                    var c = HeldOutLowLight.Score(pairs, classic);
                     metrics[$"heldout_{classic}_psnr"] = c.Psnr; metrics[$"heldout_{classic}_ssim"] = c.Ssim;
                 }
                 Console.WriteLine(string.Join("; ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
-                // Records the held-out scores in the shipped checkpoint (the optimiser state is dropped).
-                var (net, meta) = Checkpoint.Load(path);
-                using (net)
-                    Checkpoint.Save(path, net, meta with { Metrics = new Dictionary<string, double>(meta.Metrics.Where(m => !m.Key.StartsWith("heldout_", StringComparison.Ordinal)).Concat(metrics)) });
+                HeldOutLowLight.Record(path, metrics);
             }
             Assert.True(ours.Psnr > input.Psnr + 3, $"PSNR {input.Psnr:F2} → {ours.Psnr:F2}");
             Assert.True(ours.Ssim > input.Ssim, $"SSIM {input.Ssim:F4} → {ours.Ssim:F4}");
