@@ -53,6 +53,29 @@ internal static class HeldOutLowLight
         finally { (enhancer as IDisposable)?.Dispose(); }
     }
 
+    /// <summary>
+    /// The shipped net <paramref name="method"/> (weights <paramref name="path"/>) and the untouched input on the held-out
+    /// pairs, with the four figures every trained low-light net records (heldout_psnr/ssim, heldout_input_psnr/ssim).
+    /// </summary>
+    public static ((double Psnr, double Ssim) Input, (double Psnr, double Ssim) Net, Dictionary<string, double> Metrics) ShippedNet(
+        List<(Mat Low, Mat Normal)> pairs, string method, string path)
+    {
+        var input = Score(pairs, low => low.Clone());
+        var net = Score(pairs, method, KeyValuePair.Create("weights", path));
+        Console.WriteLine($"input PSNR {input.Psnr:F2} SSIM {input.Ssim:F4}; {method} (Lumos) {net.Psnr:F2} {net.Ssim:F4}");
+        return (input, net, new Dictionary<string, double>
+        {
+            ["heldout_psnr"] = net.Psnr, ["heldout_ssim"] = net.Ssim, ["heldout_input_psnr"] = input.Psnr, ["heldout_input_ssim"] = input.Ssim,
+        });
+    }
+
+    /// <summary>Asserts that the checkpoint at <paramref name="path"/> records <paramref name="metrics"/> (to 3 decimals).</summary>
+    public static void AssertRecorded(string path, IReadOnlyDictionary<string, double> metrics)
+    {
+        var recorded = Checkpoint.ReadMeta(path).Metrics;
+        foreach (var (key, value) in metrics) Assert.Equal(value, recorded[key], 3);
+    }
+
     /// <summary>Writes <paramref name="metrics"/> into the checkpoint at <paramref name="path"/> in place of its held-out scores (the optimiser state is dropped).</summary>
     public static void Record(string path, IReadOnlyDictionary<string, double> metrics)
     {

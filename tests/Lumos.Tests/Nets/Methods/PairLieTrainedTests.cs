@@ -1,10 +1,4 @@
-using Lumos.Measures;
-using Lumos.Methods;
 using Lumos.Nets.Checkpoints;
-using Lumos.Nets.Inference;
-using Lumos.Nets.Training;
-using OpenCvSharp;
-using static TorchSharp.torch;
 
 namespace Lumos.Tests.Nets.Methods;
 
@@ -19,13 +13,7 @@ public sealed class PairLieTrainedTests
         var pairs = HeldOutLowLight.Pairs(shared);
         try
         {
-            var input = HeldOutLowLight.Score(pairs, low => low.Clone());
-            var ours = HeldOutLowLight.Score(pairs, "pairlie", KeyValuePair.Create("weights", path));
-            Console.WriteLine($"input PSNR {input.Psnr:F2} SSIM {input.Ssim:F4}; pairlie (Lumos, two-exposure) {ours.Psnr:F2} {ours.Ssim:F4}");
-            var metrics = new Dictionary<string, double>
-            {
-                ["heldout_psnr"] = ours.Psnr, ["heldout_ssim"] = ours.Ssim, ["heldout_input_psnr"] = input.Psnr, ["heldout_input_ssim"] = input.Ssim,
-            };
+            var (input, ours, metrics) = HeldOutLowLight.ShippedNet(pairs, "pairlie", path);
             if (Environment.GetEnvironmentVariable("LUMOS_REGENERATE_MODELS") == "1")
             {
                 // Comparisons on the same pairs, for models/README.md (slow: not part of the check). The single-image
@@ -51,9 +39,7 @@ public sealed class PairLieTrainedTests
             }
             Assert.True(ours.Psnr > input.Psnr + 3, $"PSNR {input.Psnr:F2} → {ours.Psnr:F2}");
             Assert.True(ours.Ssim > input.Ssim, $"SSIM {input.Ssim:F4} → {ours.Ssim:F4}");
-            var recorded = Checkpoint.ReadMeta(path).Metrics;
-            foreach (var (key, value) in metrics.Where(m => m.Key is "heldout_psnr" or "heldout_ssim" or "heldout_input_psnr" or "heldout_input_ssim"))
-                Assert.Equal(value, recorded[key], 3);
+            HeldOutLowLight.AssertRecorded(path, metrics.Where(m => m.Key is "heldout_psnr" or "heldout_ssim" or "heldout_input_psnr" or "heldout_input_ssim").ToDictionary());
         }
         finally
         {
