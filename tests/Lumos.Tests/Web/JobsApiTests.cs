@@ -30,6 +30,22 @@ public sealed class JobsApiTests
     }
 
     [Fact]
+    public async Task A_tiled_net_image_job_reports_percentages_as_its_tiles_are_done()
+    {
+        await using var factory = new LumosWebFactory();
+        using var client = factory.CreateClient();
+        using var dark = TestData.DarkColour(480, 480); // about two seconds of MBLLEN in 40-pixel tiles: the events see it run
+        var id = await Web.Submit(client, dark.ImEncode(".png"), ("method", "mbllen"), ("tile", "40"));
+
+        var stream = await client.GetStringAsync($"/api/jobs/{id}/events");
+
+        var events = stream.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => JsonDocument.Parse(e.Split("data: ")[1]).RootElement).ToArray();
+        Assert.Equal("done", events[^1].GetProperty("state").GetString());
+        Assert.Contains(events, e => e.GetProperty("state").GetString() == "running" && e.GetProperty("progress").ValueKind == JsonValueKind.Number
+            && e.GetProperty("progress").GetInt32() is > 0 and < 100);
+    }
+
+    [Fact]
     public async Task Events_stream_the_job_state_until_it_ends()
     {
         await using var factory = new LumosWebFactory();
