@@ -46,14 +46,6 @@ public sealed class PairLieTests
     }
 
     [Fact]
-    public void Pairlie_is_registered_and_builds_from_its_defaults()
-    {
-        using var net = NetArchs.Registry.Create("pairlie");
-        Assert.IsType<PairLie>(net);
-        Assert.Equal("pairlie", NetArchs.InfoOf(net).Name);
-    }
-
-    [Fact]
     public void Enhancement_is_the_illumination_to_the_exponent_times_the_reflectance_by_hand()
     {
         using var scope = NewDisposeScope();
@@ -87,7 +79,9 @@ public sealed class PairLieTests
     {
         using var scope = NewDisposeScope();
         using var one = Seeded(options: new PairLieOptions { Exponent = 1 });
-        using var zero = Seeded(options: new PairLieOptions { Exponent = 0 });
+        using var zero = new PairLie(new PairLieOptions { Exponent = 0 });
+        zero.load_state_dict(one.state_dict()); // copied: other test classes draw from the global generator in parallel
+        zero.eval();
         using var noGrad = no_grad();
         var input = NetTestData.RandomImage(9, 11);
         var (illumination, reflectance, _) = one.Decompose(input);

@@ -55,14 +55,6 @@ public sealed class RetinexNetTests
         }
     }
 
-    [Fact]
-    public void Retinexnet_is_registered_and_builds_from_its_defaults()
-    {
-        using var net = NetArchs.Registry.Create("retinexnet");
-        Assert.IsType<RetinexNet>(net);
-        Assert.Equal("retinexnet", NetArchs.InfoOf(net).Name);
-    }
-
     [Theory]
     [InlineData(37, 53)]
     [InlineData(8, 8)]
@@ -97,13 +89,22 @@ public sealed class RetinexNetTests
         Assert.True(pairR.allclose(cat([lowR, normalR], 0), atol: 1e-6) && pairI.allclose(cat([lowI, normalI], 0), atol: 1e-6));
     }
 
+    private static RetinexNet SameWeights(RetinexNet source, RetinexNetOptions options)
+    {
+        var net = new RetinexNet(options);
+        net.load_state_dict(source.state_dict());
+        net.eval();
+        return net;
+    }
+
     [Fact]
     public void The_output_is_the_reflectance_times_the_adjusted_illumination_and_each_can_be_output_alone()
     {
         using var scope = NewDisposeScope();
         using var enhanced = Seeded();
-        using var reflectance = Seeded(new RetinexNetOptions { Output = RetinexNetOutput.Reflectance });
-        using var illumination = Seeded(new RetinexNetOptions { Output = RetinexNetOutput.Illumination });
+        // The same weights in all three, copied: reseeding the global generator is not enough while other test classes draw from it in parallel.
+        using var reflectance = SameWeights(enhanced, new RetinexNetOptions { Output = RetinexNetOutput.Reflectance });
+        using var illumination = SameWeights(enhanced, new RetinexNetOptions { Output = RetinexNetOutput.Illumination });
         using var noGrad = no_grad();
         var input = Lumos.Tests.Nets.NetTestData.RandomImage(19, 23);
         var r = reflectance.forward(input);

@@ -19,14 +19,6 @@ public sealed class ZeroDceTests
     }
 
     [Fact]
-    public void Zero_dce_is_registered_and_builds_from_its_defaults()
-    {
-        using var net = NetArchs.Registry.Create("zerodce");
-        Assert.IsType<ZeroDce>(net);
-        Assert.Equal("zerodce", NetArchs.InfoOf(net).Name);
-    }
-
-    [Fact]
     public void One_curve_iteration_matches_le_of_x_by_hand_on_a_2x2_image()
     {
         using var scope = NewDisposeScope();
