@@ -30,12 +30,20 @@ public sealed record MbllenObjectiveOptions
     /// <summary>PyTorch VGG19 state dict for the loss's context term; none leaves the term out.</summary>
     [Description("PyTorch VGG19 state dict for the context loss (none: L1 + SSIM + region)")]
     public string? Vgg19Weights { get; init; }
+
+    /// <summary>Weight of the colour-histogram consistency term (<see cref="ColourHistogramLoss"/>, after SKF); 0 leaves it out.</summary>
+    [Description("weight of the SKF-style colour-histogram consistency loss (0: off)"), Range(0.0, 100.0)]
+    public double HistogramWeight { get; init; }
+
+    /// <summary>Bins per channel of that term's soft histograms.</summary>
+    [Description("bins per channel of the colour-histogram loss"), Range(2, 256)]
+    public int HistogramBins { get; init; } = 64;
 }
 
 /// <summary>
 /// MBLLEN's supervised training on synthetic pairs made on the fly: each batch of normal crops is darkened by
 /// <see cref="LowLightSynthesis"/> (γ darkening + Poisson noise), the net enhances it, and
-/// <see cref="MbllenLoss"/> compares the result with the normal crops.
+/// <see cref="MbllenLoss"/> compares the result with the normal crops (plus, when weighted, <see cref="ColourHistogramLoss"/>).
 /// </summary>
 [Registered("mbllen", "MBLLEN, synthetic low-light pairs (gamma + Poisson noise), L1 + SSIM + region loss", Citation = "Lv et al., BMVC 2018, §3.2 and §4.1")]
 public sealed class MbllenObjective : ITrainingObjective, IDisposable
@@ -43,6 +51,8 @@ public sealed class MbllenObjective : ITrainingObjective, IDisposable
     private readonly Mbllen net;
     private readonly MbllenLoss loss;
     private readonly SynthesisPairs pairs;
+    private readonly double histogramWeight;
+    private readonly int histogramBins;
 
     /// <summary>Builds the net, the synthesis and the loss; <see cref="Initialise"/> draws the weights.</summary>
     public MbllenObjective(MbllenObjectiveOptions options)
@@ -51,6 +61,7 @@ public sealed class MbllenObjective : ITrainingObjective, IDisposable
         ArchOptions = archOptions;
         net = new Mbllen(archOptions);
         loss = new MbllenLoss(new MbllenLossOptions { Vgg19Weights = options.Vgg19Weights });
+        (histogramWeight, histogramBins) = (options.HistogramWeight, options.HistogramBins);
         pairs = new SynthesisPairs(new LowLightSynthesis(new LowLightSynthesisOptions { GammaMin = options.GammaMin, GammaMax = options.GammaMax, PoissonPeak = options.PoissonPeak }));
     }
 
@@ -84,9 +95,11 @@ public sealed class MbllenObjective : ITrainingObjective, IDisposable
     /// <inheritdoc />
     public IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth)
     {
-        var terms = loss.Terms(net.forward(input), truth);
+        var output = net.forward(input);
+        var terms = loss.Terms(output, truth);
         var result = new Dictionary<string, Tensor> { ["l1"] = terms.L1, ["ssim"] = terms.Structure, ["region"] = terms.Region };
         if (terms.Context is not null) result["vgg"] = terms.Context / 3;
+        if (histogramWeight > 0) result["histogram"] = histogramWeight * ColourHistogramLoss.Compute(output, truth, histogramBins);
         return result;
     }
 

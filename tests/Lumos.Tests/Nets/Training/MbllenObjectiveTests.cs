@@ -30,4 +30,18 @@ public sealed class MbllenObjectiveTests
         Assert.Equal("mbllen", Checkpoint.ReadMeta(folder.File("m.lumosnet")).Arch);
         Assert.DoesNotContain("darkened", meta.Data);
     }
+
+    [Fact]
+    public void Mbllen_objective_adds_the_colour_histogram_term_only_when_weighted()
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var input = TorchSharp.torch.rand(1, 3, 24, 24) * 0.2;
+        var truth = TorchSharp.torch.rand(1, 3, 24, 24);
+        using var plain = new MbllenObjective(new MbllenObjectiveOptions { Branches = 2 });
+        Assert.DoesNotContain("histogram", plain.Losses(input, truth).Keys);
+        using var weighted = new MbllenObjective(new MbllenObjectiveOptions { Branches = 2, HistogramWeight = 2, HistogramBins = 16 });
+        var terms = weighted.Losses(input, truth);
+        using var output = weighted.Net.forward(input);
+        Assert.Equal(2 * Lumos.Nets.Losses.ColourHistogramLoss.Compute(output, truth, 16).item<float>(), terms["histogram"].item<float>(), 1e-5);
+    }
 }
