@@ -29,9 +29,10 @@ public static class ZeroDceLosses
     /// <param name="curves">The curve maps that enhanced it.</param>
     /// <param name="wellExposed">The exposure level E (official 0.6).</param>
     /// <param name="colourWeight">Weight of the colour-constancy term (official 5).</param>
-    public static ZeroDceLossTerms Compute(Tensor enhanced, Tensor input, Tensor curves, double wellExposed = 0.6, double colourWeight = ColourWeight) => new(
+    /// <param name="exposurePatch">Side of the exposure term's patches (official 16).</param>
+    public static ZeroDceLossTerms Compute(Tensor enhanced, Tensor input, Tensor curves, double wellExposed = 0.6, double colourWeight = ColourWeight, int exposurePatch = 16) => new(
         SpatialWeight * SpatialConsistency(enhanced, input),
-        ExposureWeight * ExposureControl(enhanced, 16, wellExposed),
+        ExposureWeight * ExposureControl(enhanced, exposurePatch, wellExposed),
         colourWeight * ColourConstancy(enhanced),
         SmoothnessWeight * IlluminationSmoothness(curves));
 

@@ -18,6 +18,10 @@ public sealed record ZeroDceObjectiveOptions
     [Description("well-exposedness level E of the exposure loss (the paper: 0.6)"), System.ComponentModel.DataAnnotations.Range(0.1, 0.9)]
     public double Exposure { get; init; } = 0.6;
 
+    /// <summary>Side of the patches whose means the exposure loss pulls towards E (the paper: 16). Larger patches leave more of the scene's own light and shade.</summary>
+    [Description("side of the patches the exposure loss averages (the paper: 16)"), System.ComponentModel.DataAnnotations.Range(1, 512)]
+    public int ExposurePatch { get; init; } = 16;
+
     /// <summary>Weight of the grey-world colour-constancy loss (the official 5).</summary>
     [Description("weight of the grey-world colour-constancy loss (the paper: 5)"), System.ComponentModel.DataAnnotations.Range(0.0, 100.0)]
     public double ColourWeight { get; init; } = ZeroDceLosses.ColourWeight;
@@ -79,7 +83,7 @@ public sealed class ZeroDceObjective : ITrainingObjective
     public IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth)
     {
         var curves = net.CurveMaps(input);
-        var terms = ZeroDceLosses.Compute(ZeroDce.ApplyCurves(input, curves, net.MapsPerIteration), input, curves, options.Exposure, options.ColourWeight);
+        var terms = ZeroDceLosses.Compute(ZeroDce.ApplyCurves(input, curves, net.MapsPerIteration), input, curves, options.Exposure, options.ColourWeight, options.ExposurePatch);
         return new Dictionary<string, Tensor>
         {
             ["spa"] = terms.Spatial, ["exp"] = terms.Exposure, ["col"] = terms.Colour, ["tv"] = terms.Smoothness,

@@ -25,6 +25,10 @@ public sealed class ZeroDceLossesTests
         var enhanced = cat([full([1, 3, 16, 16], 0.2f), full([1, 3, 16, 16], 0.9f)], 3);
         // ((0.2 − 0.6)² + (0.9 − 0.6)²) / 2
         Assert.Equal(0.125, ZeroDceLosses.ExposureControl(enhanced).item<float>(), 5);
+        // One 32×32 patch of the two halves: its mean is 0.55, (0.55 − 0.6)²; and the total passes the patch on.
+        var halves = cat([full([1, 3, 32, 16], 0.2f), full([1, 3, 32, 16], 0.9f)], 3);
+        Assert.Equal(0.0025, ZeroDceLosses.ExposureControl(halves, patch: 32).item<float>(), 5);
+        Assert.Equal(10 * 0.0025, ZeroDceLosses.Compute(halves, halves, zeros(1, 24, 32, 32), exposurePatch: 32).Exposure.item<float>(), 4);
     }
 
     [Fact]
