@@ -60,6 +60,10 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--resume"), Description("Continue the run saved in --out where it stopped; a larger --steps extends it and the learning rate never rises again")]
     public bool Resume { get; init; }
 
+    /// <summary>Initial weights.</summary>
+    [CommandOption("--init <FILE>"), Description("Start a new run from these weights (a .lumosnet, a shipped model's name or a PyTorch state dict) instead of random ones: fine-tuning")]
+    public string? InitialWeights { get; init; }
+
     /// <summary>Validation folder.</summary>
     [CommandOption("--val-data <FOLDER>"), Description("Folder of validation images (default: hold out --val-split of --data)")]
     public string? ValidationData { get; init; }
@@ -133,6 +137,8 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
             if (!replace && File.Exists(output)) throw new LumosException($"{output}: already exists (use --overwrite to replace it)");
         }
 
+        if (settings.InitialWeights is not null && settings.Resume)
+            throw LumosException.Usage("--init starts a new run and --resume continues one: give one of them");
         var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
         if (settings.Scale is int scale) parameters.Add(new("scale", scale.ToString(CultureInfo.InvariantCulture)));
         if (settings.NoDarken)
@@ -147,6 +153,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
         {
             Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
             LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume,
+            InitialWeights = settings.InitialWeights,
             ValidationData = settings.ValidationData, ValidationSplit = settings.ValidationSplit, ValidateEvery = settings.ValidateEvery,
             ValidationCrop = settings.ValidationCrop, Ema = settings.Ema, SaveMinutes = settings.SaveMinutes,
         };

@@ -49,6 +49,12 @@ public sealed record TrainOptions
     /// </summary>
     public bool Resume { get; init; }
 
+    /// <summary>
+    /// Start from these weights (a Lumos checkpoint, a shipped model's name or a PyTorch state dict) instead of the
+    /// objective's initialisation: a new run (step 0, fresh optimiser) that fine-tunes them. Not with <see cref="Resume"/>.
+    /// </summary>
+    public string? InitialWeights { get; init; }
+
     /// <summary>Save a checkpoint every this many steps (and at the end, and on cancellation).</summary>
     public int SaveEvery { get; init; } = 100;
 
@@ -146,6 +152,11 @@ public static class Trainer
         var validationCurve = new List<ValidationPoint>();
         double rateCap = double.PositiveInfinity;
         int start = 0;
+        if (options.InitialWeights is not null)
+        {
+            if (options.Resume) throw new LumosException("initial weights start a new run and --resume continues one: give one of them");
+            Checkpoint.LoadWeights(net, options.InitialWeights);
+        }
         if (options.Resume)
         {
             var meta = Checkpoint.ReadMeta(options.Out);
@@ -303,7 +314,7 @@ public static class Trainer
             Arch = objective.Arch,
             Options = Checkpoint.OptionsOf(objective.ArchOptions),
             Command = command,
-            Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(recipe)}, seed {options.Seed}; pairs {objective.Pairs.Description})",
+            Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(recipe)}, seed {options.Seed}; pairs {objective.Pairs.Description}{(options.InitialWeights is null ? "" : $"; started from the weights of {options.InitialWeights}")})",
             Steps = step,
             Metrics = metrics,
             LossCurve = [.. curve],

@@ -56,6 +56,33 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_run_from_initial_weights_starts_where_those_weights_left_off()
+    {
+        using var folder = TestData.TempFolder();
+        var data = TinyDataset(folder);
+        var first = Train(data, folder.File("first.lumosnet"), 3, learningRate: 1e-2);
+        var options = new TrainOptions
+        {
+            Data = data, Out = folder.File("tuned.lumosnet"), Steps = 1, Batch = 2, Crop = 32, LearningRate = 0, Seed = 1,
+            InitialWeights = folder.File("first.lumosnet"),
+        };
+        // A zero learning rate keeps the loaded weights: the checkpoint equals the one it started from, not a fresh net.
+        var tuned = Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), options, "test");
+        Assert.Equal(1, tuned.Steps);
+        Assert.Contains("started from the weights of", tuned.Data);
+        var (start, _, startWeights) = Checkpoint.ReadPlain(folder.File("first.lumosnet"));
+        var (_, _, tunedWeights) = Checkpoint.ReadPlain(folder.File("tuned.lumosnet"));
+        Train(data, folder.File("fresh.lumosnet"), 1, learningRate: 0);
+        var (_, _, freshWeights) = Checkpoint.ReadPlain(folder.File("fresh.lumosnet"));
+        Assert.Equal(startWeights["e_conv1.weight"].Values, tunedWeights["e_conv1.weight"].Values);
+        Assert.NotEqual(freshWeights["e_conv1.weight"].Values, tunedWeights["e_conv1.weight"].Values);
+        Assert.Equal(3, start.Steps);
+
+        var both = options with { Resume = true };
+        Assert.Contains("--resume", Assert.Throws<LumosException>(() => Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), both, "test")).Message);
+    }
+
+    [Fact]
     public void Lumos_train_writes_a_checkpoint_and_loss_curve_that_enhance_can_use()
     {
         using var folder = TestData.TempFolder();
