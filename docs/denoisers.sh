@@ -12,6 +12,7 @@ for base in gamma auto-gamma lime; do
 done
 dotnet run -c Release --project src/Lumos.Cli -- eval --task darkened -d "$data" -m "${methods#,}" \
   --measures psnr,ssim,niqe,ciede2000 -o "$work/report"
+reading=$(sed -n '/^## Reading/,$p' docs/denoisers.md 2>/dev/null || true) # written by hand: kept across runs
 {
   echo "# Denoisers after low-light brightening"
   echo
@@ -20,4 +21,5 @@ dotnet run -c Release --project src/Lumos.Cli -- eval --task darkened -d "$data"
   echo "a classic method, then optionally denoised. \`dncnn\` is the shipped Lumos-trained net (models/README.md)."
   echo
   sed -n '/^###/,$p' "$work/report/summary.md"
+  [[ -z $reading ]] || printf '\n%s\n' "$reading"
 } > docs/denoisers.md

@@ -21,6 +21,7 @@ $lumos eval --task darkened -d $data/photos/Kodak24 -d $data/photos/McMaster18 \
   -m mbllen@without,mbllen@with -p post-process=false \
   -p mbllen@without.weights="$runs/mbllen-hist0.lumosnet" -p mbllen@with.weights="$runs/mbllen-hist1.lumosnet" \
   --measures psnr,ssim,ciede2000,loe -o "$work/eval"
+reading=$(sed -n '/^## Reading/,$p' docs/lowlight-ablation.md 2>/dev/null || true) # written by hand: kept across runs
 {
   echo "# Ablation: SKF-style colour-histogram loss in MBLLEN's training"
   echo
@@ -30,4 +31,5 @@ $lumos eval --task darkened -d $data/photos/Kodak24 -d $data/photos/McMaster18 \
   echo "peak 200, read noise 0.005)."
   echo
   sed -n '/^###/,$p' "$work/eval/summary.md"
+  [[ -z $reading ]] || printf '\n%s\n' "$reading"
 } > docs/lowlight-ablation.md

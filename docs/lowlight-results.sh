@@ -13,6 +13,7 @@ lumos eval --task darkened -d $data/photos/Kodak24 -d $data/photos/McMaster18 -m
   --measures psnr,ssim,loe,ciede2000 -o "$work/paired"
 lumos eval -d $data/lowlight/DICM -d $data/lowlight/LIME -d $data/lowlight/LOL-eval15-low -m $methods \
   --measures niqe,loe,brightness -o "$work/real"
+reading=$(sed -n '/^## Reading/,$p' docs/lowlight-results.md 2>/dev/null || true) # written by hand: kept across runs
 {
   echo "# Low-light methods: classic and deep, paired and real"
   echo
@@ -25,4 +26,5 @@ lumos eval -d $data/lowlight/DICM -d $data/lowlight/LIME -d $data/lowlight/LOL-e
   echo "## (b) Real low-light photos (no ground truth)"
   echo
   sed -n '/^###/,$p' "$work/real/summary.md"
+  [[ -z $reading ]] || printf '\n%s\n' "$reading"
 } > docs/lowlight-results.md
