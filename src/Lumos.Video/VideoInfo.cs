@@ -7,16 +7,17 @@ namespace Lumos.Video;
 /// <summary>What a video file holds, as <c>ffprobe</c> reads it.</summary>
 /// <param name="Width">Frame width as displayed (after the rotation ffmpeg applies on decoding).</param>
 /// <param name="Height">Frame height as displayed.</param>
-/// <param name="FrameRate">Frames per second as Lumos reads and writes them: the average rate, or for variable frame
-/// rate the stream's base rate (ffprobe's r_frame_rate), to which its frames are converted (see <paramref name="VariableFrameRate"/>).</param>
-/// <param name="Frames">Frame count when the container states it (constant rate), else an estimate from duration × rate.</param>
+/// <param name="FrameRate">Frames per second: the average rate, or for variable frame rate the stream's base rate
+/// (ffprobe's r_frame_rate), at which the measures read it (see <paramref name="VariableFrameRate"/>).</param>
+/// <param name="Frames">Frame count when the container states it, else an estimate from duration × average rate.</param>
 /// <param name="Duration">Duration in seconds (0 when unknown).</param>
 /// <param name="HighBitDepth">True for more than 8 bits per sample (10-bit video and friends): frames are read as 16-bit.</param>
 /// <param name="HasAudio">An audio stream is present (copied untouched).</param>
 /// <param name="HasSubtitles">A subtitle stream is present (copied untouched where the output container takes it).</param>
 /// <param name="VariableFrameRate">The average rate differs from the base rate: frames come at varying intervals (phones,
-/// screen recordings). Lumos converts such a stream to constant <paramref name="FrameRate"/> (repeating or dropping a frame
-/// where the interval was longer or shorter), so the output keeps the duration and stays in sync with the audio.</param>
+/// screen recordings). <see cref="VideoJob"/> keeps every frame at its source time (see <see cref="FrameTimes"/>); the
+/// flicker and warping-error measures read such a stream at constant <paramref name="FrameRate"/> (repeating or dropping
+/// a frame where the interval was longer or shorter), so a video and its processed copy give the same frames.</param>
 /// <param name="PixelAspect">Sample (pixel) aspect ratio as width:height of one pixel, e.g. (1, 1) square or (64, 45) PAL 16:9 anamorphic; as displayed, i.e. inverted for a 90° rotation.</param>
 public sealed record VideoInfo(int Width, int Height, double FrameRate, long Frames, double Duration, bool HighBitDepth, bool HasAudio, bool HasSubtitles,
     (int Width, int Height) PixelAspect, bool VariableFrameRate = false)
@@ -59,7 +60,7 @@ public sealed record VideoInfo(int Width, int Height, double FrameRate, long Fra
         if (rate <= 0) throw new LumosException($"{path}: the video stream has no frame rate");
         double duration = Double(video, "duration") is > 0 and var d ? d
             : document.RootElement.TryGetProperty("format", out var format) ? Double(format, "duration") : 0;
-        long frames = !variable && long.TryParse(Text(video, "nb_frames"), out var n) && n > 0 ? n : (long)Math.Round(duration * rate);
+        long frames = long.TryParse(Text(video, "nb_frames"), out var n) && n > 0 ? n : (long)Math.Round(duration * (average > 0 ? average : rate));
         var pixelFormat = Text(video, "pix_fmt") ?? "";
         bool high = Int(video, "bits_per_raw_sample") > 8 || pixelFormat.Contains("10") || pixelFormat.Contains("12") || pixelFormat.Contains("16");
         return new VideoInfo(width, height, rate, frames, duration, high,

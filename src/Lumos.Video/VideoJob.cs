@@ -83,8 +83,8 @@ public sealed record VideoResult(long Frames, double Seconds, VideoInfo Input, b
 /// <summary>
 /// Runs an <see cref="IImageOperation"/> over every frame of a video: ffmpeg decodes to raw BGR frames (8-bit, or
 /// 16-bit for high-bit-depth input; rotation applied), the <see cref="Processor"/> processes each as it would an
-/// image (a method with per-frame statistics through <see cref="TemporalSmoothing"/>, so it does not flicker), and a second ffmpeg encodes them at the input's frame rate (variable-rate input converted to its base rate, so
-/// duration and audio sync are kept) while copying the audio (and, into Matroska, subtitle) streams untouched. The output is written to a temporary file and renamed into place, so an
+/// image (a method with per-frame statistics through <see cref="TemporalSmoothing"/>, so it does not flicker), and a second ffmpeg encodes them at the input's frame rate (variable-rate input keeps every frame's source time,
+/// through mkvmerge: see <see cref="FrameTimes"/>) while copying the audio (and, into Matroska, subtitle) streams untouched. The output is written to a temporary file and renamed into place, so an
 /// error or a cancellation leaves nothing behind. Odd output sizes are padded by one pixel for 4:2:0 codecs.
 /// </summary>
 public static class VideoJob
@@ -111,7 +111,9 @@ public static class VideoJob
             // ffmpeg converts colour, and the pipes carry half the bytes. Anything else gets BGR frames.
             bool luma = OnLumaAlone(operation, info, options);
             string format = luma ? "yuv420p" : info.HighBitDepth ? "bgr48le" : "bgr24";
-            using var decoder = new FrameReader(input, info, format, Window(options));
+            // Variable frame rate: every source frame once, given back its time after encoding (see FrameTimes).
+            using var times = info.VariableFrameRate ? new FrameTimes(temporary, output) : null;
+            using var decoder = new FrameReader(input, info, format, Window(options), timestamps: times?.Listing);
             using var frame = luma ? new Mat(info.Height * 3 / 2, info.Width, MatType.CV_8UC1)
                 : new Mat(info.Height, info.Width, info.HighBitDepth ? MatType.CV_16UC3 : MatType.CV_8UC3);
             Ffmpeg? encoder = null;
@@ -125,17 +127,20 @@ public static class VideoJob
                     try
                     {
                         int height = luma ? info.Height : processed.Height;
-                        encoder ??= Ffmpeg.Start(EncoderArguments(input, temporary, processed.Width, height, luma ? format : processed.Depth() == MatType.CV_16U ? "bgr48le" : "bgr24", info, options), input: true);
+                        encoder ??= Ffmpeg.Start(EncoderArguments(times is null ? Streams(input, temporary, info, options) : ["-map", "0:v:0"], times?.Frames ?? temporary,
+                            processed.Width, height, luma ? format : processed.Depth() == MatType.CV_16U ? "bgr48le" : "bgr24", info, options), input: true);
                         Write(encoder.Input, processed, output);
                     }
                     finally { if (!luma) processed.Dispose(); }
                     frames++;
                     progress?.Report(new VideoProgress(frames, Math.Max(total, frames), frames / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
                 }
-                if (!partial) decoder.Finish();
+                if (partial) decoder.Stop();
+                else decoder.Finish();
                 if (encoder is null) throw new LumosException($"{input}: no frames to process{(options.Start > 0 ? $" after {options.Start} s" : "")}");
                 encoder.Input.Close();
                 encoder.Finish(output);
+                times?.Apply(frames, temporary, Streams(input, temporary, info, options));
             }
             finally { encoder?.Dispose(); }
         }, options.Overwrite);
@@ -168,22 +173,29 @@ public static class VideoJob
         if (options.Duration > 0) { yield return "-t"; yield return Seconds(options.Duration); }
     }
 
-    private static List<string> EncoderArguments(string input, string temporary, int width, int height, string format, VideoInfo info, VideoOptions options)
+    /// <summary>
+    /// Maps input 0's video and adds the source again, same window, as input 1 for its audio (and, into Matroska,
+    /// subtitle) streams, copied untouched.
+    /// </summary>
+    private static List<string> Streams(string input, string target, VideoInfo info, VideoOptions options)
+    {
+        // Only when it has any: ffmpeg reads a second input through to its end, which cost 6 ms of CPU per 1080p frame
+        // (a fifth of the encoder's) for nothing.
+        bool matroska = Path.GetExtension(target).Equals(".mkv", StringComparison.OrdinalIgnoreCase);
+        bool others = info.HasAudio || (matroska && info.HasSubtitles);
+        var arguments = others ? [.. Window(options), "-i", input, "-map", "0:v:0", "-map", "1:a?", "-c:a", "copy"] : new List<string> { "-map", "0:v:0" };
+        if (others && matroska) arguments.AddRange(["-map", "1:s?", "-c:s", "copy"]);
+        return arguments;
+    }
+
+    private static List<string> EncoderArguments(IEnumerable<string> streams, string target, int width, int height, string format, VideoInfo info, VideoOptions options)
     {
         bool deep = format == "bgr48le";
-        var arguments = new List<string>
-        {
+        List<string> arguments =
+        [
             "-y", "-f", "rawvideo", "-pix_fmt", format, "-s", $"{width}x{height}",
-            "-framerate", info.FrameRate.ToString("R", CultureInfo.InvariantCulture), "-i", "-",
-        };
-        // The source again, same window, for its audio and subtitle streams, only when it has any: ffmpeg reads a second
-        // input through to its end, which cost 6 ms of CPU per 1080p frame (a fifth of the encoder's) for nothing.
-        bool matroska = Path.GetExtension(temporary).Equals(".mkv", StringComparison.OrdinalIgnoreCase);
-        bool others = info.HasAudio || (matroska && info.HasSubtitles);
-        if (others) arguments.AddRange([.. Window(options), "-i", input]);
-        arguments.AddRange(["-map", "0:v:0"]);
-        if (others) arguments.AddRange(["-map", "1:a?", "-c:a", "copy"]);
-        if (others && matroska) arguments.AddRange(["-map", "1:s?", "-c:s", "copy"]);
+            "-framerate", info.FrameRate.ToString("R", CultureInfo.InvariantCulture), "-i", "-", .. streams,
+        ];
         string crf = options.Crf.ToString(CultureInfo.InvariantCulture);
         arguments.AddRange(options.Codec switch
         {
@@ -197,7 +209,7 @@ public static class VideoJob
         bool odd = width % 2 == 1 || height % 2 == 1;
         var filters = odd && options.Codec is VideoCodec.H264 or VideoCodec.H265 ? "pad=ceil(iw/2)*2:ceil(ih/2)*2," : "";
         arguments.AddRange(["-vf", $"{filters}setsar={info.PixelAspect.Width}/{info.PixelAspect.Height}"]);
-        arguments.AddRange(["-v", "error", temporary]);
+        arguments.AddRange(["-v", "error", target]);
         return arguments;
     }
 

@@ -16,6 +16,46 @@ internal static class VideoClips
         return path;
     }
 
+    /// <summary>
+    /// 40 frames, 24 at 24 fps then 16 at 8 fps (the last shown at 2.875 s), with a 3-second tone: a variable-frame-rate
+    /// clip as phones write them.
+    /// </summary>
+    public static string MakeVariable(TempFolder folder, string name)
+    {
+        Skip.If(!OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
+        var path = folder.File(name);
+        Ffmpeg("-framerate", "24", "-loop", "1", "-i", Path.Combine(TestData.Samples, "dark-coffee.png"), "-f", "lavfi", "-i", "sine=frequency=440:duration=3",
+            "-filter_complex", "[0:v]scale=320:214,trim=end_frame=40,setpts='if(lt(N\\,24)\\,N/24\\,1+(N-24)/8)/TB'[v]", "-map", "[v]", "-map", "1:a",
+            "-fps_mode", "vfr", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", path);
+        return path;
+    }
+
+    /// <summary>The presentation times of the first video stream's frames, in seconds, and one tick of its time base.</summary>
+    public static (double[] Times, double Tick) FrameTimes(string video)
+    {
+        var times = Probe(video, "frame=pts_time").Select(line => double.Parse(line.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var timeBase = Probe(video, "stream=time_base")[0].Split('/');
+        return (times, double.Parse(timeBase[0], System.Globalization.CultureInfo.InvariantCulture) / double.Parse(timeBase[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Seconds of the first audio stream: its packets' durations added up, from time 0 (a stream copy after a seek
+    /// starts with packets at negative times, which players skip); 0 when it has none.
+    /// </summary>
+    public static double AudioSeconds(string video) =>
+        Probe(video, "packet=pts_time,duration_time", "a:0").Select(line => line.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+            .Where(p => p[0] >= -1e-3).Sum(p => p[1]);
+
+    private static string[] Probe(string video, string entries, string stream = "v:0")
+    {
+        var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-v", "error", "-select_streams", stream, "-show_entries", entries, "-of", "csv=p=0", video }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        process.WaitForExit();
+        return lines;
+    }
+
     public static double MeanLuma(string video)
     {
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };

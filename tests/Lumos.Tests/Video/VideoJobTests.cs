@@ -19,6 +19,10 @@ public sealed class VideoJobTests
         var (before, after) = (VideoInfo.Probe(clip), VideoInfo.Probe(folder.File("out.mp4")));
         Assert.Equal((48L, 48L), (result.Frames, after.Frames));
         Assert.Equal((before.Width, before.Height, before.FrameRate), (after.Width, after.Height, after.FrameRate));
+        // Constant rate goes straight to the encoder, frame n at n / rate as in the source.
+        var ((source, tick), (times, _)) = (VideoClips.FrameTimes(clip), VideoClips.FrameTimes(folder.File("out.mp4")));
+        Assert.Equal(source.Length, times.Length);
+        for (int i = 0; i < times.Length; i++) Assert.InRange(times[i], source[i] - tick, source[i] + tick);
         Assert.True(after.HasAudio);
         Assert.True(VideoClips.MeanLuma(folder.File("out.mp4")) > 1.5 * VideoClips.MeanLuma(clip), "not brighter");
     }
@@ -118,26 +122,54 @@ public sealed class VideoJobTests
         Assert.True(before.HighBitDepth && after.HighBitDepth, "10-bit input should give 10-bit H.264");
     }
 
-    [SkippableFact]
-    public void Variable_frame_rate_keeps_its_duration_and_audio_at_the_base_rate()
+    [SkippableTheory]
+    [InlineData("out.mp4", 0, 0)]
+    [InlineData("out.mkv", 0, 0)]
+    [InlineData("window.mp4", 0.5, 1.5)]
+    public void Variable_frame_rate_keeps_every_source_frame_at_its_own_time_and_the_audio(string name, double start, double duration)
     {
         using var folder = TestData.TempFolder();
-        Skip.If(!VideoClips.OnPath("ffmpeg"), "ffmpeg is absent (.ci/install-deps installs it): video test skipped");
-        // 24 frames at 24 fps, then 16 frames at 8 fps: the last starts at 2.875 s and ends at 3 s; with a tone.
-        var clip = folder.File("vfr.mp4");
-        VideoClips.Ffmpeg("-framerate", "24", "-loop", "1", "-i", Path.Combine(TestData.Samples, "dark-coffee.png"), "-f", "lavfi", "-i", "sine=frequency=440:duration=3",
-            "-filter_complex", "[0:v]scale=320:214,setpts='if(lt(N\\,24)\\,N/24\\,1+(N-24)/8)/TB'[v]", "-map", "[v]", "-map", "1:a",
-            "-frames:v", "40", "-t", "3", "-fps_mode", "vfr", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", clip);
+        var clip = VideoClips.MakeVariable(folder, "vfr.mp4");
+        Skip.If(!VideoClips.OnPath("mkvmerge"), "mkvmerge is absent (.ci/install-deps installs it): variable-frame-rate test skipped");
         using var gamma = Operations.Create("gamma", []);
 
-        var result = VideoJob.Run(clip, folder.File("out.mp4"), gamma, new VideoOptions());
+        var result = VideoJob.Run(clip, folder.File(name), gamma, new VideoOptions { Start = start, Duration = duration });
 
-        var (before, after) = (VideoInfo.Probe(clip), VideoInfo.Probe(folder.File("out.mp4")));
-        Assert.True(before.VariableFrameRate);
-        Assert.Equal(24, after.FrameRate, 3);
-        Assert.InRange(result.Frames, 69, 72); // 3 s at 24 fps: every source interval filled, none dropped
-        Assert.InRange(after.Duration, 2.875, 3.01); // not 40 frames at the average rate, nor 71 at it (5.1 s)
-        Assert.True(after.HasAudio);
+        var (source, tick) = VideoClips.FrameTimes(clip);
+        var (times, outputTick) = VideoClips.FrameTimes(folder.File(name));
+        Assert.True(VideoInfo.Probe(clip).VariableFrameRate);
+        // The window's frames, shifted to start at 0: 0.5 s to 1 s at 24 fps, then 1 s to 1.875 s at 8 fps (20 frames).
+        var expected = source.Where(t => t >= start - 1e-6 && (duration == 0 || t < start + duration - 1e-6)).Select(t => t - start).ToArray();
+        Assert.Equal(duration == 0 ? 40 : 20, expected.Length);
+        Assert.Equal(expected.Length, result.Frames);
+        Assert.Equal(expected.Length, times.Length);
+        // Matroska counts milliseconds and ffmpeg starts its video after the AAC priming: compare from the first frame there.
+        double offset = times[0] - expected[0], within = Math.Max(tick, outputTick) + 1e-6;
+        Assert.InRange(offset, -within, name.EndsWith(".mkv") ? 0.05 : within);
+        for (int i = 0; i < times.Length; i++) Assert.InRange(times[i] - offset, expected[i] - within, expected[i] + within);
+        Assert.InRange(VideoClips.AudioSeconds(folder.File(name)), (duration == 0 ? 3 : duration) - 0.05, (duration == 0 ? 3 : duration) + 0.05);
+        Assert.True(name.EndsWith(".mkv") || VideoInfo.Probe(folder.File(name)).VariableFrameRate); // Matroska states no rates
+        Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
+    }
+
+    [SkippableFact]
+    public void Variable_frame_rate_with_keep_partial_keeps_the_times_of_the_frames_done()
+    {
+        using var folder = TestData.TempFolder();
+        var clip = VideoClips.MakeVariable(folder, "vfr.mp4");
+        Skip.If(!VideoClips.OnPath("mkvmerge"), "mkvmerge is absent (.ci/install-deps installs it): variable-frame-rate test skipped");
+        using var cancellation = new CancellationTokenSource();
+        using var bicubic = Operations.Create("bicubic", [new("scale", "1")]);
+
+        var result = VideoJob.Run(clip, folder.File("out.mkv"), bicubic, new VideoOptions { KeepPartial = true, Codec = VideoCodec.Ffv1 },
+            new Reporter(p => { if (p.Frames == 30) cancellation.Cancel(); }), cancellation.Token);
+
+        Assert.True(result.Partial);
+        var (source, _) = VideoClips.FrameTimes(clip);
+        var (times, _) = VideoClips.FrameTimes(folder.File("out.mkv"));
+        Assert.Equal(30, times.Length);
+        for (int i = 0; i < times.Length; i++) Assert.InRange(times[i] - times[0], source[i] - 0.0011, source[i] + 0.0011);
+        Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
     }
 
     [SkippableFact]
