@@ -55,7 +55,7 @@ public sealed class OnnxMethod : IEnhancementMethod, IDisposable
             session.Dispose();
             throw new LumosException($"{options.Model}: not an RGB enhancement model; run super-resolution models as an upscaler (the onnx upscaler)");
         }
-        plan = new TilingPlan(options.Tile, session.Overlap(options.Overlap), double.MaxValue, 0);
+        plan = new TilingPlan(options.Tile, session.Overlap(options.Overlap), double.MaxValue, 0, Align: signature?.Align ?? 1);
         postProcess = options.PostProcess && session.Info.PostProcess == "mbllen" ? new MbllenPostProcess(new MbllenPostProcessOptions()) : null;
     }
 

@@ -5,7 +5,7 @@ namespace Lumos.Onnx;
 /// <summary>
 /// What Lumos records in an exported model's <c>metadata_props</c> (keys <c>lumos.*</c>) and reads back from
 /// any model, so an exported file runs with no flags: task, channels (RGB or MATLAB Y), scale, whether it wants
-/// a bicubic-upsampled input, value range and receptive margin. A model without them (an external one) gets
+/// a bicubic-upsampled input, value range, receptive margin and the tile grid of a net that down-samples. A model without them (an external one) gets
 /// null fields and the caller's defaults.
 /// </summary>
 /// <param name="Arch">The architecture, or null for an external model.</param>
@@ -14,7 +14,8 @@ namespace Lumos.Onnx;
 public sealed record OnnxModelInfo(string? Arch, NetSignature? Signature, string? PostProcess)
 {
     private const string ArchKey = "lumos.arch", TaskKey = "lumos.task", ChannelsKey = "lumos.channels", ScaleKey = "lumos.scale",
-        InputKey = "lumos.input", RangeKey = "lumos.range", MarginKey = "lumos.margin", OptionsKey = "lumos.options";
+        InputKey = "lumos.input", RangeKey = "lumos.range", MarginKey = "lumos.margin", OptionsKey = "lumos.options",
+        AlignKey = "lumos.align";
 
     /// <summary>The metadata key naming a post-processing step.</summary>
     public const string PostProcessKey = "lumos.post-process";
@@ -34,11 +35,12 @@ public sealed record OnnxModelInfo(string? Arch, NetSignature? Signature, string
         [OptionsKey] = optionsJson,
         };
         if (signature.PostProcess is not null) metadata[PostProcessKey] = signature.PostProcess;
+        if (signature.Align > 1) metadata[AlignKey] = signature.Align.ToString(CultureInfo.InvariantCulture);
         return metadata;
     }
 
     /// <summary>Largest scale and receptive margin a model may record: beyond them the tiler's arithmetic would overflow.</summary>
-    private const int MaxScale = 16, MaxMargin = 4096;
+    private const int MaxScale = 16, MaxMargin = 4096, MaxAlign = 256;
 
     /// <summary>Reads the entries back; a model without a complete Lumos signature gets a null one.</summary>
     /// <param name="metadata">The model's metadata_props.</param>
@@ -53,7 +55,10 @@ public sealed record OnnxModelInfo(string? Arch, NetSignature? Signature, string
         {
             if (scale is < 1 or > MaxScale) throw OutOfRange(source, ScaleKey, scale, 1, MaxScale);
             if (margin is < 0 or > MaxMargin) throw OutOfRange(source, MarginKey, margin, 0, MaxMargin);
-            signature = new NetSignature(task, channels == "y" ? 1 : 3, scale, Get(InputKey) == "upsampled", margin, Get(PostProcessKey));
+            int align = 1;
+            if (Get(AlignKey) is { } alignText && (!int.TryParse(alignText, CultureInfo.InvariantCulture, out align) || align is < 1 or > MaxAlign))
+                throw OutOfRange(source, AlignKey, align, 1, MaxAlign);
+            signature = new NetSignature(task, channels == "y" ? 1 : 3, scale, Get(InputKey) == "upsampled", margin, Get(PostProcessKey), align);
         }
         return new OnnxModelInfo(Get(ArchKey), signature, Get(PostProcessKey));
     }

@@ -110,7 +110,7 @@ public sealed class RetinexNet : LumosNet, IOnnxExportable
             RetinexNetOutput.Illumination => graph.Concat([adjusted, adjusted, adjusted]),
             _ => graph.Mul(reflectance, adjusted),
         };
-        return (result, new NetSignature("low-light", 3, 1, false, Radius));
+        return (result, new NetSignature("low-light", 3, 1, false, Radius, Align: Stride));
     }
 
     /// <summary>Enhances an NCHW RGB batch in [0, 1]: R ∘ Î (or R, or Î, as the options chose).</summary>

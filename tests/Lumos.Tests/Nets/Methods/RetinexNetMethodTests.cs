@@ -31,6 +31,10 @@ public sealed class RetinexNetMethodTests
         using var method = new RetinexNetMethod(new RetinexNetMethodOptions { Weights = weights });
         using var torch = new RetinexNetMethod(new RetinexNetMethodOptions { Weights = weights, Run = new() { Engine = "torch" } });
         using var tiled = new RetinexNetMethod(new RetinexNetMethodOptions { Weights = weights, Run = new() { Tile = 400 } });
+        // The same net exported to ONNX runs on its own (`--onnx`): its metadata must carry the stride-8 tile grid.
+        var (meta, options, plain) = Checkpoint.ReadPlain(weights);
+        File.WriteAllBytes(folder.File("r.onnx"), Lumos.Nets.Onnx.NetExport.FromWeights(meta.Arch, options, plain, Lumos.Nets.Onnx.NetExport.DefaultOpset, new Dictionary<string, string>()).Model);
+        using var exported = new OnnxMethod(new OnnxMethodOptions { Model = folder.File("r.onnx"), Tile = 400 });
         foreach (var type in new[] { MatType.CV_8UC3, MatType.CV_16UC3 })
             foreach (var (width, height) in new[] { (2, 2), (37, 53), (420, 300) })
             {
@@ -48,6 +52,8 @@ public sealed class RetinexNetMethodTests
                 // wide), so every tile samples the coarse levels on the whole image's grid: seamless.
                 using var outputTiled = tiled.Enhance(input);
                 Assert.True(Cv2.Norm(output, outputTiled, NormTypes.INF) <= step, $"tiled differs by {Cv2.Norm(output, outputTiled, NormTypes.INF) / step} levels");
+                using var outputExported = exported.Enhance(input);
+                Assert.True(Cv2.Norm(output, outputExported, NormTypes.INF) <= step, $"the exported model's tiles differ by {Cv2.Norm(output, outputExported, NormTypes.INF) / step} levels");
             }
     }
 
