@@ -147,16 +147,16 @@ public static class Trainer
         adversary?.train();
         using var optimizer = Optimizer(net, recipe);
         using var adversaryOptimizer = adversary is null ? null : Optimizer(adversary, recipe);
+        if (options.InitialWeights is not null)
+        {
+            if (options.Resume) throw new LumosException("initial weights start a new run and resuming continues one: give one of them");
+            Checkpoint.LoadWeights(net, options.InitialWeights); // before the weight average, which starts from the net's weights
+        }
         using var average = options.Ema > 0 ? new WeightAverage(net, options.Ema) : null;
         var curve = new List<double>();
         var validationCurve = new List<ValidationPoint>();
         double rateCap = double.PositiveInfinity;
         int start = 0;
-        if (options.InitialWeights is not null)
-        {
-            if (options.Resume) throw new LumosException("initial weights start a new run and --resume continues one: give one of them");
-            Checkpoint.LoadWeights(net, options.InitialWeights);
-        }
         if (options.Resume)
         {
             var meta = Checkpoint.ReadMeta(options.Out);

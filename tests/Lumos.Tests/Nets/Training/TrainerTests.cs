@@ -64,10 +64,11 @@ public sealed class TrainerTests
         var options = new TrainOptions
         {
             Data = data, Out = folder.File("tuned.lumosnet"), Steps = 1, Batch = 2, Crop = 32, LearningRate = 0, Seed = 1,
-            InitialWeights = folder.File("first.lumosnet"),
+            InitialWeights = folder.File("first.lumosnet"), Ema = 0.5, ValidationData = data, ValidateEvery = 1,
         };
-        // A zero learning rate keeps the loaded weights: the checkpoint equals the one it started from, not a fresh net.
-        var tuned = Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), options, "test");
+        // A zero learning rate keeps the loaded weights: the checkpoint equals the one it started from, not a fresh net; so
+        // does its weight average, which must start from the loaded weights too.
+        var tuned = Trainer.Run(TrainingObjectives.Create("zerodce", 1), options, "test"); // darkened crops: validation pairs, so a best checkpoint of the average
         Assert.Equal(1, tuned.Steps);
         Assert.Contains("started from the weights of", tuned.Data);
         var (start, _, startWeights) = Checkpoint.ReadPlain(folder.File("first.lumosnet"));
@@ -75,11 +76,13 @@ public sealed class TrainerTests
         Train(data, folder.File("fresh.lumosnet"), 1, learningRate: 0);
         var (_, _, freshWeights) = Checkpoint.ReadPlain(folder.File("fresh.lumosnet"));
         Assert.Equal(startWeights["e_conv1.weight"].Values, tunedWeights["e_conv1.weight"].Values);
+        var (_, _, averageWeights) = Checkpoint.ReadPlain(Trainer.BestPath(folder.File("tuned.lumosnet")));
+        Assert.Equal(startWeights["e_conv1.weight"].Values, averageWeights["e_conv1.weight"].Values);
         Assert.NotEqual(freshWeights["e_conv1.weight"].Values, tunedWeights["e_conv1.weight"].Values);
         Assert.Equal(3, start.Steps);
 
-        var both = options with { Resume = true };
-        Assert.Contains("--resume", Assert.Throws<LumosException>(() => Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), both, "test")).Message);
+        var both = options with { Resume = true, ValidationData = null };
+        Assert.Contains("resuming continues one", Assert.Throws<LumosException>(() => Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), both, "test")).Message);
     }
 
     [Fact]
