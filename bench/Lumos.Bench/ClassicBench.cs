@@ -88,10 +88,11 @@ internal static class ClassicBench
 
     private static IEnumerable<Case> Cases(IReadOnlyList<string>? only)
     {
-        // "onnx" runs a model the user supplies: it has no default to time. Methods are built when first run,
-        // so naming a few with --methods builds only those.
+        // By default the classic methods: the nets have the engines bench, the denoisers their table in
+        // docs/denoisers.md (bm3d takes minutes on 12 MP), and "onnx" runs a model the user supplies. --methods
+        // names any of them but onnx. Methods are built when first run, so naming a few builds only those.
         var cases = EnhancementMethods.Registry.All
-            .Where(info => info.Name != "onnx")
+            .Where(info => info.Name != "onnx" && (only is not null || info.Type.Namespace == "Lumos.Methods.Classic"))
             .Select(info => (info.Name, Method: new Lazy<IEnhancementMethod>(() => info.Create())))
             .Select(m => new Case(m.Name, false, image => Enhancer.Apply(m.Method.Value, image)))
             .Concat(Peers())

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Lumos.Imaging;
@@ -9,11 +10,17 @@ namespace Lumos.Video;
 /// (<see cref="FrameReader"/>), the encoder writes the processed frames at a constant rate into a Matroska file (ffmpeg
 /// 5.1's Matroska refuses raw RGB, so the encoded frames), mkvmerge gives them back their times, and ffmpeg copies the
 /// result with the source's other streams into the output. mkvmerge takes the times in presentation order and
-/// reorders them itself for B-frames.
+/// reorders them itself for B-frames. While frames are processed, the listing is read as it grows, so temporal
+/// smoothing sees each frame's own time (<see cref="TimeOf"/>).
 /// </summary>
 internal sealed class FrameTimes : IDisposable
 {
     private readonly string output, timestamps, retimed;
+    private (long Numerator, long Denominator) timeBase = (1, 1000);
+    private readonly List<long> ticks = [];
+    private long listedBytes;
+    private string partialLine = "";
+    private bool stalled;
 
     /// <summary>Names the working files beside <paramref name="temporary"/>, registered so an interrupted process deletes them.</summary>
     /// <param name="temporary">The output's temporary file.</param>
@@ -43,7 +50,7 @@ internal sealed class FrameTimes : IDisposable
     /// <exception cref="LumosException">Fewer times than frames, or mkvmerge or ffmpeg failed.</exception>
     public void Apply(long count, string target, IEnumerable<string> others)
     {
-        var (timeBase, ticks) = Read(Listing);
+        ReadListing();
         if (ticks.Count < count) throw new LumosException($"{output}: the decoder listed {ticks.Count} frame times for {count} frames");
         var text = new StringBuilder("# timestamp format v2\n");
         foreach (var tick in ticks.Take((int)count))
@@ -57,19 +64,45 @@ internal sealed class FrameTimes : IDisposable
         Ffmpeg.Run("ffmpeg", ["-v", "error", "-nostdin", "-y", "-i", retimed, .. others, "-c", "copy", .. scale, target], output);
     }
 
-    /// <summary>framecrc's listing: "#tb 0: N/D", then one "stream, dts, pts, duration, size, crc" line a frame.</summary>
-    private static ((long Numerator, long Denominator) TimeBase, List<long> Ticks) Read(string listing)
+    /// <summary>
+    /// The presentation time in seconds of piped frame <paramref name="frame"/> (0-based). The decoder lists each frame as
+    /// it pipes it, so this waits a moment at most; null if the time has not come within two seconds, after which it
+    /// stops waiting (the caller then assumes one frame period).
+    /// </summary>
+    public double? TimeOf(long frame)
     {
-        (long, long) timeBase = (1, 1000);
-        var ticks = new List<long>();
-        foreach (var line in File.ReadLines(listing))
+        var clock = Stopwatch.StartNew();
+        while (ticks.Count <= frame && !stalled)
+        {
+            ReadListing();
+            if (ticks.Count > frame) break;
+            if (clock.Elapsed > TimeSpan.FromSeconds(2)) stalled = true;
+            else Thread.Sleep(1);
+        }
+        return frame < ticks.Count ? ticks[(int)frame] * (double)timeBase.Numerator / timeBase.Denominator : null;
+    }
+
+    /// <summary>
+    /// Reads what the decoder added to framecrc's listing since the last call: "#tb 0: N/D", then one "stream, dts, pts,
+    /// duration, size, crc" line a frame. A line still being written waits for the next call.
+    /// </summary>
+    private void ReadListing()
+    {
+        if (!File.Exists(Listing)) return;
+        using var stream = new FileStream(Listing, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        stream.Seek(listedBytes, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        string text = partialLine + reader.ReadToEnd();
+        listedBytes = stream.Position;
+        int complete = text.LastIndexOf('\n') + 1;
+        partialLine = text[complete..];
+        foreach (var line in text[..complete].Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             if (line.StartsWith("#tb 0:", StringComparison.Ordinal) && line[6..].Trim().Split('/') is [var n, var d])
                 timeBase = (long.Parse(n, CultureInfo.InvariantCulture), long.Parse(d, CultureInfo.InvariantCulture));
             else if (!line.StartsWith('#') && line.Split(',') is [_, _, var pts, ..] && long.TryParse(pts, NumberStyles.Integer, CultureInfo.InvariantCulture, out var tick))
                 ticks.Add(tick);
         }
-        return (timeBase, ticks);
     }
 
     /// <inheritdoc />

@@ -6,7 +6,8 @@ namespace Lumos.Video;
 /// <summary>
 /// Processes a video's frames in order so that a steady scene does not flicker. For a method with per-frame
 /// statistics (<see cref="IFrameStatistics"/>) the statistics are an exponential moving average with time constant
-/// τ seconds, s ← s + (1 − e^(−Δt/τ))·(m − s), restarted at each scene cut; a method that can resume its slow part
+/// τ seconds, s ← s + (1 − e^(−Δt/τ))·(m − s), with Δt the time between the frames (a variable-frame-rate video's own),
+/// restarted at each scene cut; a method that can resume its slow part
 /// (<see cref="IFrameCarry"/>) gets what the previous frame left, dropped at each scene cut; any other operation runs
 /// frame by frame (so does every one with τ = 0). Scene cuts: the mean absolute difference of 32×18 grey thumbnails of consecutive frames above
 /// <see cref="CutThreshold"/> of full scale (a hard cut changes most pixels a lot; motion and noise move the mean
@@ -21,20 +22,21 @@ public sealed class TemporalSmoothing
     private readonly IFrameStatistics? statistics;
     private readonly IFrameCarry? carrier;
     private object? carry;
-    private readonly double weight;
+    private readonly double timeConstant, frameRate;
+    private double? previousTime;
     private readonly List<double[]> smoothed = [];
     private Mat? previousThumbnail;
 
     /// <summary>Prepares to process frames of a video.</summary>
     /// <param name="operation">What every frame goes through.</param>
-    /// <param name="frameRate">Frames per second (sets Δt).</param>
+    /// <param name="frameRate">Frames per second: Δt for frames given no time.</param>
     /// <param name="timeConstant">τ in seconds; 0 turns smoothing off (each frame its own statistics).</param>
     public TemporalSmoothing(IImageOperation operation, double frameRate, double timeConstant)
     {
         this.operation = operation;
         statistics = timeConstant > 0 && operation is MethodOperation { Method: IFrameStatistics s } ? s : null;
         carrier = timeConstant > 0 && operation is MethodOperation { Method: IFrameCarry c } ? c : null;
-        weight = timeConstant > 0 ? 1 - Math.Exp(-1 / (frameRate * timeConstant)) : 1;
+        (this.timeConstant, this.frameRate) = (timeConstant, frameRate);
     }
 
     /// <summary>True when the operation's statistics are being smoothed or its slow part carried from frame to frame (video mode).</summary>
@@ -43,10 +45,27 @@ public sealed class TemporalSmoothing
     /// <summary>Scene cuts found so far.</summary>
     public int Cuts { get; private set; }
 
-    /// <summary>Processes the next frame (8/16-bit BGR, or the luma plane of one for a method on luma alone).</summary>
-    public Mat Next(Mat frame)
+    /// <summary>Processes the next frame into a new image (see <see cref="Next(Mat, Mat, double?)"/>).</summary>
+    public Mat Next(Mat frame, double? time = null)
     {
-        if (!Smoothing) return Processor.Apply(operation, frame);
+        var destination = new Mat();
+        Next(frame, destination, time);
+        return destination;
+    }
+
+    /// <summary>Processes the next frame (8/16-bit BGR, or the luma plane of one for a method on luma alone).</summary>
+    /// <param name="frame">The frame; never modified.</param>
+    /// <param name="destination">Receives the output, reallocated only when its size or type differ: pass the same Mat
+    /// for every frame.</param>
+    /// <param name="time">The frame's presentation time in seconds, or null for one frame period after the previous.</param>
+    public void Next(Mat frame, Mat destination, double? time = null)
+    {
+        if (!Smoothing)
+        {
+            Processor.Apply(operation, frame, destination);
+            return;
+        }
+        double weight = Weight(time);
         bool cut = IsCut(frame);
         if (cut) carry = null;
         int call = 0; // a method may hand out several vectors per frame (one per plane): each is smoothed on its own
@@ -58,7 +77,17 @@ public sealed class TemporalSmoothing
             else for (int i = 0; i < measured.Length; i++) smoothed[index][i] += weight * (measured[i] - smoothed[index][i]);
             return [.. smoothed[index]];
         };
-        return carrier is not null ? carrier.Apply(frame, smooth, ref carry) : statistics!.Apply(frame, smooth);
+        if (carrier is not null) carrier.Apply(frame, destination, smooth, ref carry);
+        else statistics!.Apply(frame, destination, smooth);
+    }
+
+    /// <summary>1 − e^(−Δt/τ) for a frame at <paramref name="time"/>: Δt from the previous frame's time, one frame period
+    /// when either is unknown or the times do not increase.</summary>
+    private double Weight(double? time)
+    {
+        double interval = time - previousTime is double elapsed && elapsed > 0 ? elapsed : 1 / frameRate;
+        previousTime = time ?? previousTime + 1 / frameRate;
+        return 1 - Math.Exp(-interval / timeConstant);
     }
 
     private bool IsCut(Mat frame)

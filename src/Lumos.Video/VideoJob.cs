@@ -116,6 +116,9 @@ public static class VideoJob
             using var decoder = new FrameReader(input, info, format, Window(options), timestamps: times?.Listing);
             using var frame = luma ? new Mat(info.Height * 3 / 2, info.Width, MatType.CV_8UC1)
                 : new Mat(info.Height, info.Width, info.HighBitDepth ? MatType.CV_16UC3 : MatType.CV_8UC3);
+            // Every frame is processed into the same buffers: a fresh 1080p output would fault in 6 MB a frame.
+            using var processed = new Mat();
+            using var fullRangeY = new Mat();
             Ffmpeg? encoder = null;
             try
             {
@@ -123,15 +126,13 @@ public static class VideoJob
                 {
                     if (cancellation.IsCancellationRequested && options.KeepPartial && encoder is not null) { partial = true; break; }
                     cancellation.ThrowIfCancellationRequested();
-                    var processed = luma ? MapLuma(sequence, frame, info.Height) : sequence.Next(frame);
-                    try
-                    {
-                        int height = luma ? info.Height : processed.Height;
-                        encoder ??= Ffmpeg.Start(EncoderArguments(times is null ? Streams(input, temporary, info, options) : ["-map", "0:v:0"], times?.Frames ?? temporary,
-                            processed.Width, height, luma ? format : processed.Depth() == MatType.CV_16U ? "bgr48le" : "bgr24", info, options), input: true);
-                        Write(encoder.Input, processed, output);
-                    }
-                    finally { if (!luma) processed.Dispose(); }
+                    double? time = times?.TimeOf(frames);
+                    if (luma) MapLuma(sequence, frame, info.Height, fullRangeY, processed, time);
+                    else sequence.Next(frame, processed, time);
+                    var written = luma ? frame : processed;
+                    encoder ??= Ffmpeg.Start(EncoderArguments(times is null ? Streams(input, temporary, info, options) : ["-map", "0:v:0"], times?.Frames ?? temporary,
+                        written.Width, luma ? info.Height : written.Height, luma ? format : written.Depth() == MatType.CV_16U ? "bgr48le" : "bgr24", info, options), input: true);
+                    Write(encoder.Input, written, output);
                     frames++;
                     progress?.Report(new VideoProgress(frames, Math.Max(total, frames), frames / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
                 }
@@ -155,15 +156,14 @@ public static class VideoJob
     /// <summary>
     /// Runs the method on the frame's Y plane in place. Video Y is limited range (16–235; ffmpeg converts full-range
     /// sources to it): it is stretched to full range for the method, as the Y of a BGR frame would be, and back.
+    /// <paramref name="fullRange"/> and <paramref name="mapped"/> are scratch planes reused frame after frame.
     /// </summary>
-    private static Mat MapLuma(TemporalSmoothing sequence, Mat frame, int height)
+    private static void MapLuma(TemporalSmoothing sequence, Mat frame, int height, Mat fullRange, Mat mapped, double? time)
     {
         using var y = frame.RowRange(0, height);
-        using var full = new Mat();
-        y.ConvertTo(full, MatType.CV_8U, 255.0 / 219, -16 * 255.0 / 219);
-        using var mapped = sequence.Next(full);
+        y.ConvertTo(fullRange, MatType.CV_8U, 255.0 / 219, -16 * 255.0 / 219);
+        sequence.Next(fullRange, mapped, time);
         mapped.ConvertTo(y, MatType.CV_8U, 219.0 / 255, 16);
-        return frame;
     }
 
     /// <summary>The decoder's input options: seek before the input (fast and exact in ffmpeg ≥ 2.1), then the duration.</summary>

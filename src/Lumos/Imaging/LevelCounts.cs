@@ -9,6 +9,9 @@ namespace Lumos.Imaging;
 /// </summary>
 public static class LevelCounts
 {
+    /// <summary>Counts of each level of a CV_8UC1 (256) or CV_16UC1 (65536) plane.</summary>
+    public static long[] Of(Mat plane) => plane.Depth() == MatType.CV_8U ? Of8Bit(plane) : Of16Bit(plane);
+
     /// <summary>Counts of each of the 256 levels of a CV_8UC1 plane.</summary>
     public static unsafe long[] Of8Bit(Mat plane)
     {

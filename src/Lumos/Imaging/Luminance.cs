@@ -13,53 +13,66 @@ public enum ToneChannel
     PerChannel,
 }
 
-/// <summary>Applies a single-plane tone operation to a colour image through a chosen channel.</summary>
+/// <summary>
+/// Applies a single-plane tone operation to a colour image through a chosen channel, writing into a destination that
+/// is reallocated only when its size or type differ (a video's frames reuse one).
+/// </summary>
 public static class Luminance
 {
     /// <summary>
-    /// Applies <paramref name="toneMap"/> to the chosen channel of a BGR image (any depth) and rebuilds colour.
-    /// The plane handed to <paramref name="toneMap"/> has the image's depth; it must return a plane of the same size and depth.
+    /// Applies <paramref name="toneMap"/> to the chosen channel of a BGR image (any depth) and rebuilds colour into
+    /// <paramref name="destination"/>. The plane handed to <paramref name="toneMap"/> has the image's depth; it must
+    /// return a plane of the same size and depth.
     /// </summary>
-    public static Mat Apply(Mat bgr, ToneChannel channel, Func<Mat, Mat> toneMap) => channel switch
+    public static void Apply(Mat bgr, ToneChannel channel, Func<Mat, Mat> toneMap, Mat destination)
     {
-        ToneChannel.Y when bgr.Channels() == 1 => toneMap(bgr), // a grey plane is its own luma (ILumaMethod)
-        ToneChannel.Y => ApplyOnY(bgr, toneMap),
-        ToneChannel.V => ApplyOnV(bgr, toneMap),
-        _ => ApplyPerChannel(bgr, toneMap),
-    };
+        switch (channel)
+        {
+            case ToneChannel.Y when bgr.Channels() == 1: // a grey plane is its own luma (ILumaMethod)
+                using (var mapped = toneMap(bgr)) mapped.CopyTo(destination);
+                break;
+            case ToneChannel.Y:
+                ApplyOnY(bgr, toneMap, destination);
+                break;
+            case ToneChannel.V:
+                ApplyOnV(bgr, toneMap, destination);
+                break;
+            default:
+                ApplyPerChannel(bgr, toneMap, destination);
+                break;
+        }
+    }
 
     /// <summary>
     /// Maps the chosen channel through the table <paramref name="lutFor"/> builds from that channel's level counts
     /// (256 or 65536 entries, values within the depth). On Y of 8/16-bit BGR this runs fused (<see cref="YCurve"/>):
     /// a counting pass and a mapping pass over the rows, no planes; otherwise through <see cref="Apply"/>.
     /// </summary>
-    public static Mat ApplyLut(Mat bgr, ToneChannel channel, Func<long[], ushort[]> lutFor) =>
-        channel == ToneChannel.Y && YCurve.Supports(bgr)
-            ? YCurve.Apply(bgr, lutFor)
-            : Apply(bgr, channel, plane => MapPlane(plane, lutFor(plane.Depth() == MatType.CV_8U ? LevelCounts.Of8Bit(plane) : LevelCounts.Of16Bit(plane))));
+    public static void ApplyLut(Mat bgr, ToneChannel channel, Func<long[], ushort[]> lutFor, Mat destination)
+    {
+        if (channel == ToneChannel.Y && YCurve.Supports(bgr)) YCurve.Apply(bgr, lutFor(YCurve.Histogram(bgr)), destination);
+        else Apply(bgr, channel, plane => ToneCurve.ApplyLut(plane, lutFor(LevelCounts.Of(plane))), destination);
+    }
 
     /// <summary>
     /// Maps the chosen channel through the table <paramref name="lutFor"/> builds for a number of levels (256 or
     /// 65536); fused in one pass on Y of 8/16-bit BGR, otherwise through <see cref="Apply"/>.
     /// </summary>
-    public static Mat ApplyLut(Mat bgr, ToneChannel channel, Func<int, ushort[]> lutFor) =>
-        channel == ToneChannel.Y && YCurve.Supports(bgr)
-            ? YCurve.Apply(bgr, lutFor(YCurve.Levels(bgr)))
-            : Apply(bgr, channel, plane => MapPlane(plane, lutFor(plane.Depth() == MatType.CV_8U ? 256 : 65536)));
+    public static void ApplyLut(Mat bgr, ToneChannel channel, Func<int, ushort[]> lutFor, Mat destination)
+    {
+        if (channel == ToneChannel.Y && YCurve.Supports(bgr)) YCurve.Apply(bgr, lutFor(YCurve.Levels(bgr)), destination);
+        else Apply(bgr, channel, plane => ToneCurve.ApplyLut(plane, lutFor(plane.Depth() == MatType.CV_8U ? 256 : 65536)), destination);
+    }
 
-    private static Mat MapPlane(Mat plane, ushort[] lut) =>
-        plane.Depth() == MatType.CV_8U ? ToneCurve.ApplyLut(plane, Array.ConvertAll(lut, v => (byte)v)) : ToneCurve.ApplyLut(plane, lut);
-
-    private static Mat ApplyOnY(Mat bgr, Func<Mat, Mat> toneMap)
+    private static void ApplyOnY(Mat bgr, Func<Mat, Mat> toneMap, Mat destination)
     {
         if (YCurve.Supports(bgr))
         {
             // Only Y is materialised: Cr and Cb are recomputed from the source row when colour is rebuilt.
             using var luma = YCurve.Luma(bgr);
             using var mapped = toneMap(luma);
-            var rebuilt = new Mat();
-            YCurve.Rebuild(bgr, mapped, rebuilt);
-            return rebuilt;
+            YCurve.Rebuild(bgr, mapped, destination);
+            return;
         }
         using var ycrcb = new Mat();
         Cv2.CvtColor(bgr, ycrcb, ColorConversionCodes.BGR2YCrCb);
@@ -69,14 +82,12 @@ public static class Luminance
             using var mapped = toneMap(planes[0]);
             using var merged = new Mat();
             Cv2.Merge([mapped, planes[1], planes[2]], merged);
-            var result = new Mat();
-            Cv2.CvtColor(merged, result, ColorConversionCodes.YCrCb2BGR);
-            return result;
+            Cv2.CvtColor(merged, destination, ColorConversionCodes.YCrCb2BGR);
         }
         finally { foreach (var p in planes) p.Dispose(); }
     }
 
-    private static Mat ApplyOnV(Mat bgr, Func<Mat, Mat> toneMap)
+    private static void ApplyOnV(Mat bgr, Func<Mat, Mat> toneMap, Mat destination)
     {
         var planes = bgr.Split();
         try
@@ -98,23 +109,19 @@ public static class Luminance
             using var ratio3 = new Mat();
             Cv2.Merge([ratio, ratio, ratio], ratio3);
             Cv2.Multiply(colourF, ratio3, colourF);
-            var result = new Mat();
-            colourF.ConvertTo(result, bgr.Type());
-            return result;
+            colourF.ConvertTo(destination, bgr.Type());
         }
         finally { foreach (var p in planes) p.Dispose(); }
     }
 
-    private static Mat ApplyPerChannel(Mat bgr, Func<Mat, Mat> toneMap)
+    private static void ApplyPerChannel(Mat bgr, Func<Mat, Mat> toneMap, Mat destination)
     {
         var planes = bgr.Split();
         var mapped = new Mat[planes.Length];
         try
         {
             for (int i = 0; i < planes.Length; i++) mapped[i] = toneMap(planes[i]);
-            var result = new Mat();
-            Cv2.Merge(mapped, result);
-            return result;
+            Cv2.Merge(mapped, destination);
         }
         finally
         {

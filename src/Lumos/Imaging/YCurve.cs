@@ -27,34 +27,15 @@ public static class YCurve
     public static int Levels(Mat bgr) => bgr.Depth() == MatType.CV_16U ? 65536 : 256;
 
     /// <summary>
-    /// Maps Y through <paramref name="lut"/> (one entry per level, values within the depth's range) into a new
-    /// image: one pass over the rows.
+    /// Maps Y through <paramref name="lut"/> (one entry per level, values within the depth's range) into
+    /// <paramref name="destination"/> (reallocated only when its size or type differ): one pass over the rows.
     /// </summary>
-    public static Mat Apply(Mat bgr, ushort[] lut)
-    {
-        var destination = new Mat();
-        Apply(bgr, lut, destination);
-        return destination;
-    }
-
-    /// <summary>As <see cref="Apply(Mat, ushort[])"/>, writing into <paramref name="destination"/> (reallocated only when its size or type differ).</summary>
     public static void Apply(Mat bgr, ushort[] lut, Mat destination)
     {
         RequireSupported(bgr);
         if (lut.Length != Levels(bgr)) throw new ArgumentException($"expected {Levels(bgr)} entries, got {lut.Length}", nameof(lut));
         LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
         MapRows(bgr, lut, destination);
-    }
-
-    /// <summary>
-    /// Maps Y through the table <paramref name="lutFor"/> builds from Y's level histogram (256 or 65536 counts):
-    /// two passes over the rows, one to count, one to map and rebuild colour.
-    /// </summary>
-    public static Mat Apply(Mat bgr, Func<long[], ushort[]> lutFor)
-    {
-        var destination = new Mat();
-        Apply(bgr, lutFor(Histogram(bgr)), destination);
-        return destination;
     }
 
     /// <summary>Counts of each level of Y (256 for 8-bit, 65536 for 16-bit), without storing Y.</summary>

@@ -7,11 +7,11 @@ namespace Lumos.Methods;
 /// A method whose output hangs on whole-frame statistics it hands out (<see cref="IFrameStatistics"/>): on one image
 /// it keeps its own, so <see cref="Enhance"/> is <see cref="Apply"/> with the statistics passed straight through.
 /// </summary>
-public abstract class FrameStatisticsMethod : IEnhancementMethod, IFrameStatistics
+public abstract class FrameStatisticsMethod : EnhancementMethod, IFrameStatistics
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => Apply(bgr, statistics => statistics);
+    public override void Enhance(Mat bgr, Mat destination) => Apply(bgr, destination, statistics => statistics);
 
     /// <inheritdoc />
-    public abstract Mat Apply(Mat bgr, Func<double[], double[]> statistics);
+    public abstract void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics);
 }

@@ -12,4 +12,18 @@ public interface IEnhancementMethod
     /// <param name="bgr">The input; never modified.</param>
     /// <returns>A new image of the same size and type.</returns>
     Mat Enhance(Mat bgr);
+
+    /// <summary>
+    /// Enhances into <paramref name="destination"/>, which is reallocated only when its size or type differ from the
+    /// input's: a caller that passes the same Mat for every frame of a video or image of a batch reuses one output
+    /// buffer instead of faulting in a fresh one each time (on a VM about 100 ms for 12 MP, as long as a curve method
+    /// itself). Methods that build their output elsewhere (the nets) copy it in; the classic methods write it directly.
+    /// </summary>
+    /// <param name="bgr">The input, CV_8UC3 or CV_16UC3; never modified.</param>
+    /// <param name="destination">Receives the output; must not share memory with <paramref name="bgr"/>.</param>
+    void Enhance(Mat bgr, Mat destination)
+    {
+        using var result = Enhance(bgr);
+        result.CopyTo(destination);
+    }
 }

@@ -12,21 +12,30 @@ public static class ChannelAdapter
 {
     /// <summary>Applies <paramref name="operation"/> to <paramref name="image"/>.</summary>
     /// <exception cref="LumosException">The image has a layout Lumos does not handle.</exception>
-    public static Mat Apply(IImageOperation operation, Mat image)
+    public static Mat Apply(IImageOperation operation, Mat image) => Run(operation, image, null);
+
+    /// <summary>
+    /// Applies <paramref name="operation"/> to <paramref name="image"/> into <paramref name="destination"/>, reallocated
+    /// only when its size or type differ (see <see cref="IImageOperation.Apply(Mat, Mat)"/>); colour and luma-alone
+    /// images go straight into it, grey and alpha through their conversions.
+    /// </summary>
+    /// <exception cref="LumosException">The image has a layout Lumos does not handle.</exception>
+    public static void Apply(IImageOperation operation, Mat image, Mat destination) => Run(operation, image, destination);
+
+    private static Mat Run(IImageOperation operation, Mat image, Mat? destination)
     {
         Validate(image);
         switch (image.Channels())
         {
             case 3:
-                return Checked(operation, operation.Apply(image), image);
             case 1 when operation is MethodOperation { Method: ILumaMethod { ActsOnLumaOnly: true } }:
-                return Checked(operation, operation.Apply(image), image);
+                return Process(operation, image, destination);
             case 1:
             {
                 using var colour = new Mat();
                 Cv2.CvtColor(image, colour, ColorConversionCodes.GRAY2BGR);
-                using var processed = Checked(operation, operation.Apply(colour), colour);
-                var grey = new Mat();
+                using var processed = Process(operation, colour, null);
+                var grey = destination ?? new Mat();
                 Cv2.CvtColor(processed, grey, ColorConversionCodes.BGR2GRAY);
                 return grey;
             }
@@ -37,10 +46,10 @@ public static class ChannelAdapter
                 {
                     using var colour = new Mat();
                     Cv2.Merge(planes[..3], colour);
-                    using var processed = Checked(operation, operation.Apply(colour), colour);
+                    using var processed = Process(operation, colour, null);
                     using var alpha = operation.Scale == 1 ? planes[3].Clone() : MatlabResize.Bicubic(planes[3], operation.Scale);
                     var processedPlanes = processed.Split();
-                    var result = new Mat();
+                    var result = destination ?? new Mat();
                     Cv2.Merge([.. processedPlanes, alpha], result);
                     foreach (var p in processedPlanes) p.Dispose();
                     return result;
@@ -48,6 +57,14 @@ public static class ChannelAdapter
                 finally { foreach (var p in planes) p.Dispose(); }
             }
         }
+    }
+
+    /// <summary>The operation's output for <paramref name="input"/>: a new image, or <paramref name="destination"/> filled.</summary>
+    private static Mat Process(IImageOperation operation, Mat input, Mat? destination)
+    {
+        if (destination is null) return Checked(operation, operation.Apply(input), input);
+        operation.Apply(input, destination);
+        return Checked(operation, destination, input);
     }
 
     /// <summary>Checks that Lumos handles the image's depth and channel count.</summary>

@@ -23,4 +23,18 @@ public interface IImageOperation : IDisposable
     /// <param name="bgr">The input; never modified.</param>
     /// <returns>A new image of the same type, <see cref="Scale"/> times wider and taller.</returns>
     Mat Apply(Mat bgr);
+
+    /// <summary>
+    /// Processes into <paramref name="destination"/>, reallocated only when its size or type differ from the output's,
+    /// so a video or batch that passes the same Mat every time reuses one output buffer. Operations that build their
+    /// output elsewhere copy it in; an enhancement method writes it directly
+    /// (<see cref="Methods.IEnhancementMethod.Enhance(Mat, Mat)"/>).
+    /// </summary>
+    /// <param name="bgr">The input, CV_8UC3 or CV_16UC3; never modified.</param>
+    /// <param name="destination">Receives the output; must not share memory with <paramref name="bgr"/>.</param>
+    void Apply(Mat bgr, Mat destination)
+    {
+        using var result = Apply(bgr);
+        result.CopyTo(destination);
+    }
 }

@@ -20,5 +20,8 @@ public sealed class MethodOperation(IEnhancementMethod method) : IImageOperation
     public Mat Apply(Mat bgr) => method.Enhance(bgr);
 
     /// <inheritdoc />
+    public void Apply(Mat bgr, Mat destination) => method.Enhance(bgr, destination);
+
+    /// <inheritdoc />
     public void Dispose() => (method as IDisposable)?.Dispose();
 }

@@ -48,6 +48,8 @@ public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, W
     {
         var failures = new List<FileResult>();
         int succeeded = 0;
+        // One output buffer for the whole job: same-size images (a camera's photos, a video's frames) reuse it.
+        using var output = new Mat();
         for (int i = 0; i < items.Count; i++)
         {
             if (cancellation.IsCancellationRequested) return new JobSummary(items.Count, succeeded, failures, true);
@@ -56,7 +58,7 @@ public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, W
             progress?.Report(new JobProgress(done, items.Count, item, null));
             FileResult result;
             using (progress is null ? null : ImageProgress.Track(f => progress.Report(new JobProgress(done, items.Count, item, null, f))))
-                result = Run(item);
+                result = Run(item, output);
             if (result.Ok) succeeded++;
             else failures.Add(result);
             progress?.Report(new JobProgress(i + 1, items.Count, item, result, 1));
@@ -67,6 +69,12 @@ public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, W
     /// <summary>Processes one file; never throws for bad input, it reports.</summary>
     public FileResult Run(BatchItem item)
     {
+        using var output = new Mat();
+        return Run(item, output);
+    }
+
+    private FileResult Run(BatchItem item, Mat output)
+    {
         var clock = Stopwatch.StartNew();
         int width = 0, height = 0;
         try
@@ -75,8 +83,8 @@ public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, W
                 throw LumosException.OutputExists($"{item.Output}: already exists");
             using var image = ImageIO.Read(item.Input, read);
             (width, height) = (image.Width, image.Height);
-            using var result = Processor.Apply(operation, image);
-            ImageIO.Write(result, item.Output, write);
+            Processor.Apply(operation, image, output);
+            ImageIO.Write(output, item.Output, write);
             return new FileResult(item.Input, item.Output, null, clock.Elapsed.TotalMilliseconds, width, height);
         }
         catch (LumosException e)

@@ -283,6 +283,56 @@ public sealed class VideoJobTests
         Assert.Equal(0, OpenCvSharp.Cv2.Norm(afterCut, alone, OpenCvSharp.NormTypes.INF));
     }
 
+    [Fact]
+    public void Smoothing_weighs_each_frame_by_the_time_since_the_previous_one()
+    {
+        // auto-gamma's γ is the statistic, τ = 1 s, and the second frame is brighter (not a cut). Ten seconds after the
+        // first it takes its own γ almost wholly (weight 1 − e^−10); one frame period after it, only 1 − e^(−1/24) ≈ 4 %.
+        using var dark = TestData.DarkColour(64, 48, seed: 1);
+        using var brighter = new OpenCvSharp.Mat();
+        dark.ConvertTo(brighter, -1, 1.6);
+        using var autoGamma = Operations.Create("auto-gamma", []);
+        OpenCvSharp.Mat SecondFrameAt(double? time)
+        {
+            var sequence = new TemporalSmoothing(autoGamma, frameRate: 24, timeConstant: 1);
+            sequence.Next(dark, 0.0).Dispose();
+            var second = sequence.Next(brighter, time);
+            Assert.Equal(0, sequence.Cuts);
+            return second;
+        }
+
+        using var tenSecondsLater = SecondFrameAt(10);
+        using var oneFrameLater = SecondFrameAt(1 / 24.0);
+        using var untimed = SecondFrameAt(null);
+        using var alone = Processor.Apply(autoGamma, brighter);
+
+        Assert.True(OpenCvSharp.Cv2.Norm(tenSecondsLater, alone, OpenCvSharp.NormTypes.INF) <= 1);
+        Assert.Equal(0, OpenCvSharp.Cv2.Norm(oneFrameLater, untimed, OpenCvSharp.NormTypes.INF));
+        Assert.True(OpenCvSharp.Cv2.Norm(oneFrameLater, alone, OpenCvSharp.NormTypes.INF) > 10);
+    }
+
+    [SkippableFact]
+    public void Variable_frame_rate_times_are_known_as_each_frame_is_read()
+    {
+        using var folder = TestData.TempFolder();
+        var clip = VideoClips.MakeVariable(folder, "vfr.mp4");
+        Skip.If(!VideoClips.OnPath("mkvmerge"), "mkvmerge is absent (.ci/install-deps installs it): variable-frame-rate test skipped");
+        var info = VideoInfo.Probe(clip);
+        using var times = new FrameTimes(folder.File("out.tmp"), folder.File("out.mp4"));
+        using var reader = new FrameReader(clip, info, "bgr24", timestamps: times.Listing);
+        using var frame = new OpenCvSharp.Mat(info.Height, info.Width, OpenCvSharp.MatType.CV_8UC3);
+
+        var read = new List<double?>();
+        while (reader.Read(frame)) read.Add(times.TimeOf(read.Count)); // asked before the next frame is read
+        reader.Finish();
+
+        var (source, tick) = VideoClips.FrameTimes(clip);
+        Assert.Equal(source.Length, read.Count);
+        Assert.All(read, t => Assert.NotNull(t));
+        for (int i = 0; i < read.Count; i++)
+            Assert.InRange(read[i]!.Value - read[0]!.Value, source[i] - source[0] - tick - 1e-6, source[i] - source[0] + tick + 1e-6);
+    }
+
     private sealed class Reporter(Action<VideoProgress> handler) : IProgress<VideoProgress>
     {
         public void Report(VideoProgress value) => handler(value);

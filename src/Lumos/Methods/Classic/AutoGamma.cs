@@ -39,10 +39,10 @@ public sealed class AutoGamma(AutoGammaOptions options) : FrameStatisticsMethod,
     public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
 
     /// <inheritdoc />
-    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
+    public override void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics)
     {
         double gamma = statistics([GammaFor(bgr)])[0];
-        return ToneCurve.Apply(bgr, options.Channel, x => Math.Pow(x, gamma));
+        ToneCurve.Apply(bgr, options.Channel, x => Math.Pow(x, gamma), destination);
     }
 
     /// <summary>The exponent this method applies to <paramref name="bgr"/>.</summary>

@@ -52,7 +52,7 @@ public sealed class Bimef(BimefOptions options) : FrameStatisticsMethod
     private const int EntropySide = 50;
 
     /// <inheritdoc />
-    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
+    public override void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics)
     {
         int width = bgr.Cols, height = bgr.Rows;
         var initial = Lime.InitialIllumination(bgr);
@@ -63,9 +63,8 @@ public sealed class Bimef(BimefOptions options) : FrameStatisticsMethod
         if (k <= 0)
             using (var unit = UnitRowsForEntropy(bgr)) k = MaxEntropyRatio(unit, illumination);
         k = statistics([k])[0];
-        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
-        Fuse(bgr, illumination, k, options.ExposureRatio > 0 ? 0f : 0.01f, result);
-        return result;
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        Fuse(bgr, illumination, k, options.ExposureRatio > 0 ? 0f : 0.01f, destination);
     }
 
     /// <summary>

@@ -30,25 +30,25 @@ public sealed record ClaheOptions
 /// with unchanged tables that path (<see cref="ClaheTiles"/>) equals OpenCV's output exactly.
 /// </summary>
 [Registered("clahe", "contrast-limited adaptive histogram equalization", Citation = "Zuiderveld, Contrast Limited Adaptive Histogram Equalization, Graphics Gems IV, 1994")]
-public sealed class Clahe(ClaheOptions options) : IEnhancementMethod, IFrameStatistics, ILumaMethod
+public sealed class Clahe(ClaheOptions options) : EnhancementMethod, IFrameStatistics, ILumaMethod
 {
     /// <inheritdoc />
     public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
 
     /// <inheritdoc />
-    public Mat Apply(Mat bgr, Func<double[], double[]> statistics) =>
+    public void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics) =>
         Luminance.Apply(bgr, options.Channel, plane =>
-            ClaheTiles.Interpolate(plane, statistics(ClaheTiles.Tables(plane, options.Tiles, options.ClipLimit)), options.Tiles));
+            ClaheTiles.Interpolate(plane, statistics(ClaheTiles.Tables(plane, options.Tiles, options.ClipLimit)), options.Tiles), destination);
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public override void Enhance(Mat bgr, Mat destination)
     {
         using var clahe = Cv2.CreateCLAHE(options.ClipLimit, new Size(options.Tiles, options.Tiles));
-        return Luminance.Apply(bgr, options.Channel, plane =>
+        Luminance.Apply(bgr, options.Channel, plane =>
         {
             var result = LargeBuffers.New(plane.Size(), plane.Type());
             clahe.Apply(plane, result);
             return result;
-        });
+        }, destination);
     }
 }

@@ -58,7 +58,7 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
 {
     /// <inheritdoc />
     /// <remarks>The statistics are the atmospheric light A of the inverted frame, per B, G, R in unit range.</remarks>
-    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics) => Dehaze(bgr, statistics(Airlight(bgr)));
+    public override void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics) => Dehaze(bgr, statistics(Airlight(bgr)), destination);
 
     /// <summary>The atmospheric light A of the inverted frame, per B, G, R in unit range.</summary>
     private double[] Airlight(Mat bgr)
@@ -70,20 +70,20 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
         return Airlight(bgr, brightest, Pixels.MaxValue(bgr));
     }
 
-    /// <summary>Dehazes the inverted frame with the atmospheric light <paramref name="statistics"/>.</summary>
-    private Mat Dehaze(Mat bgr, double[] statistics)
+    /// <summary>Dehazes the inverted frame with the atmospheric light <paramref name="statistics"/> into <paramref name="destination"/>.</summary>
+    private void Dehaze(Mat bgr, double[] statistics, Mat destination)
     {
         double max = Pixels.MaxValue(bgr);
-        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
         if (!options.Guided)
         {
             // Transmission and recovery band by band: the dark channel's erosion needs only Patch/2 rows around a band.
             ForEachBand(bgr, (first, end, transmission) =>
             {
                 Transmission(bgr, statistics, max, first, end, transmission);
-                Recover(bgr, transmission, first, statistics, max, result);
+                Recover(bgr, transmission, first, statistics, max, destination);
             });
-            return result;
+            return;
         }
         using var whole = new Mat(bgr.Size(), MatType.CV_32FC1);
         ForEachBand(bgr, (first, end, transmission) =>
@@ -96,8 +96,7 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
         using var guide = Pixels.ToUnitFloat(luma);
         // Coefficients on a grid of step r/8 (fast guided filter): the window keeps 8+ samples per radius.
         using var refined = GuidedFilter.Apply(guide, whole, options.GuidedRadius, options.GuidedEps, options.GuidedRadius / 8);
-        Recover(bgr, refined, 0, statistics, max, result);
-        return result;
+        Recover(bgr, refined, 0, statistics, max, destination);
     }
 
     /// <summary>

@@ -21,11 +21,11 @@ public sealed record GammaOptions
 
 /// <summary>Power-law (gamma) curve out = in^γ, the classic global brightening (Gonzalez &amp; Woods, §3.2.3).</summary>
 [Registered("gamma", "power-law curve out = in^gamma", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.2.3")]
-public sealed class Gamma(GammaOptions options) : IEnhancementMethod, ILumaMethod
+public sealed class Gamma(GammaOptions options) : EnhancementMethod, ILumaMethod
 {
     /// <inheritdoc />
     public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => ToneCurve.Apply(bgr, options.Channel, x => Math.Pow(x, options.Gamma));
+    public override void Enhance(Mat bgr, Mat destination) => ToneCurve.Apply(bgr, options.Channel, x => Math.Pow(x, options.Gamma), destination);
 }

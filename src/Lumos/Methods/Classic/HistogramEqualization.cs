@@ -31,14 +31,13 @@ public sealed class HistogramEqualization(HistogramEqualizationOptions options) 
     /// The statistics are the mapping T(r) itself (one per equalized plane): a video averages the curves, the
     /// temporally coherent HE of video enhancement, so a bright object entering does not re-map the whole frame at once.
     /// </remarks>
-    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics) => Luminance.ApplyLut(bgr, options.Channel, histogram =>
-        Array.ConvertAll(statistics(Array.ConvertAll(Lut<ushort>(histogram), v => (double)v)), v => (ushort)Math.Clamp(Math.Round(v), 0, histogram.Length - 1)));
+    public override void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics) => Luminance.ApplyLut(bgr, options.Channel, histogram =>
+        Array.ConvertAll(statistics(Array.ConvertAll(Lut<ushort>(histogram), v => (double)v)), v => (ushort)Math.Clamp(Math.Round(v), 0, histogram.Length - 1)), destination);
 
     /// <summary>Equalizes one 8- or 16-bit plane; a constant plane is returned unchanged.</summary>
     public static Mat Equalize(Mat plane)
     {
-        if (plane.Depth() == MatType.CV_8U) return ToneCurve.ApplyLut(plane, Lut<byte>(LevelCounts.Of8Bit(plane)));
-        return ToneCurve.ApplyLut(plane, Lut<ushort>(LevelCounts.Of16Bit(plane)));
+        return ToneCurve.ApplyLut(plane, Lut<ushort>(LevelCounts.Of(plane)));
     }
 
     private static T[] Lut<T>(long[] histogram) where T : unmanaged, System.Numerics.INumberBase<T>

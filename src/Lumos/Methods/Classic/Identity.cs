@@ -1,3 +1,4 @@
+using Lumos.Imaging;
 using Lumos.Registry;
 using OpenCvSharp;
 
@@ -5,8 +6,12 @@ namespace Lumos.Methods.Classic;
 
 /// <summary>Returns the input unchanged: the baseline row of an evaluation (what the input itself scores).</summary>
 [Registered("identity", "the input unchanged (evaluation baseline)", Citation = "baseline: no enhancement")]
-public sealed class Identity : IEnhancementMethod
+public sealed class Identity : EnhancementMethod
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr) => bgr.Clone();
+    public override void Enhance(Mat bgr, Mat destination)
+    {
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        bgr.CopyTo(destination);
+    }
 }

@@ -10,13 +10,12 @@ namespace Lumos.Methods.Classic;
 /// hazy-outdoor preset).
 /// </summary>
 [Registered("invert", "negative image: out = max - in", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.2.1")]
-public sealed class Invert : IEnhancementMethod
+public sealed class Invert : EnhancementMethod
 {
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public override void Enhance(Mat bgr, Mat destination)
     {
-        var result = new Mat(bgr.Size(), bgr.Type(), Scalar.All(Pixels.MaxValue(bgr)));
-        Cv2.Subtract(result, bgr, result);
-        return result;
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        Cv2.Subtract(Scalar.All(Pixels.MaxValue(bgr)), bgr, destination);
     }
 }

@@ -71,35 +71,34 @@ public sealed record LimeOptions
 /// </summary>
 [Registered("lime", "illumination map estimation: max-RGB map, structure-aware refinement, R = I / T^gamma",
     Citation = "Guo, Li & Ling, LIME: Low-Light Image Enhancement via Illumination Map Estimation, IEEE TIP 26(2), 2017")]
-public sealed class Lime(LimeOptions options) : IEnhancementMethod, IFrameCarry
+public sealed class Lime(LimeOptions options) : EnhancementMethod, IFrameCarry
 {
     /// <summary>Floor of T^γ in the division, so black pixels are not divided by zero.</summary>
     private const float MinIllumination = 1e-2f;
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public override void Enhance(Mat bgr, Mat destination)
     {
         object? none = null;
-        return Apply(bgr, statistics => statistics, ref none);
+        Apply(bgr, destination, statistics => statistics, ref none);
     }
 
     /// <inheritdoc />
     /// <remarks>LIME has no whole-frame statistic: <paramref name="statistics"/> is not called.</remarks>
-    public Mat Apply(Mat bgr, Func<double[], double[]> statistics, ref object? carry)
+    public void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics, ref object? carry)
     {
         var initial = InitialIllumination(bgr, IlluminationCarry.Take(carry, bgr.Rows * bgr.Cols));
         var illumination = RefineIllumination(initial, bgr.Cols, bgr.Rows, ref carry);
         // Denoising needs the whole unit-range reflectance; otherwise it goes to the output's depth band by band.
         using var reflectance = options.Denoise ? new Mat(bgr.Size(), MatType.CV_32FC3) : null;
-        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
-        Divide(bgr, illumination, (float)options.Gamma, reflectance ?? result);
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        Divide(bgr, illumination, (float)options.Gamma, reflectance ?? destination);
         if (reflectance is not null)
         {
             DenoiseDarkRegions(reflectance, illumination);
-            reflectance.ConvertTo(result, result.Type(), Pixels.MaxValue(bgr));
+            reflectance.ConvertTo(destination, destination.Type(), Pixels.MaxValue(bgr));
         }
         IlluminationCarry.Return(carry, initial, illumination);
-        return result;
     }
 
     /// <summary>Eq. 2: t̂(x) = max over R, G, B, in unit range (max commutes with the monotone conversion to it), into <paramref name="into"/> when given.</summary>

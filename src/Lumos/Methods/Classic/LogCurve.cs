@@ -21,15 +21,15 @@ public sealed record LogCurveOptions
 
 /// <summary>Log transformation s = c·log(1 + r) (Gonzalez &amp; Woods eq. 3-4), normalised to map [0,1] onto [0,1].</summary>
 [Registered("log", "log curve out = log(1 + c*in) / log(1 + c)", Citation = "Gonzalez & Woods, Digital Image Processing, 4th ed., §3.2.2, eq. 3-4")]
-public sealed class LogCurve(LogCurveOptions options) : IEnhancementMethod, ILumaMethod
+public sealed class LogCurve(LogCurveOptions options) : EnhancementMethod, ILumaMethod
 {
     /// <inheritdoc />
     public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
 
     /// <inheritdoc />
-    public Mat Enhance(Mat bgr)
+    public override void Enhance(Mat bgr, Mat destination)
     {
         double norm = Math.Log(1 + options.C);
-        return ToneCurve.Apply(bgr, options.Channel, x => Math.Log(1 + options.C * x) / norm);
+        ToneCurve.Apply(bgr, options.Channel, x => Math.Log(1 + options.C * x) / norm, destination);
     }
 }

@@ -47,13 +47,12 @@ public sealed class Msr : FrameStatisticsMethod
 
     /// <inheritdoc />
     /// <remarks>The statistics are the colour balance's stretch limits per channel.</remarks>
-    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
+    public override void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics)
     {
         // R overwrites the shifted samples, and the balance writes the output's depth directly: one float image in all.
         using var retinex = Retinex.Shifted(bgr);
         Retinex.MultiScale(retinex, options.Sigmas, options.ExactBlur, retinex);
-        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
-        SimplestColourBalance.Apply(retinex, result, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
-        return result;
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        SimplestColourBalance.Apply(retinex, destination, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
     }
 }

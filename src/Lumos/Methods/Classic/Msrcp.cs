@@ -48,7 +48,7 @@ public sealed class Msrcp : FrameStatisticsMethod
 
     /// <inheritdoc />
     /// <remarks>The statistics are the colour balance's stretch limits per channel.</remarks>
-    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
+    public override void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics)
     {
         using var shifted = Retinex.Shifted(bgr);
         using var intensity = LargeBuffers.New(bgr.Size(), MatType.CV_32FC1);
@@ -57,9 +57,8 @@ public sealed class Msrcp : FrameStatisticsMethod
         using var target = LargeBuffers.New(bgr.Size(), MatType.CV_32FC1);
         Retinex.MultiScale(intensity, options.Sigmas, options.ExactBlur, target);
         SimplestColourBalance.Apply(target, target, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
-        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
-        ScaleColours(shifted, intensity, target, result);
-        return result;
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        ScaleColours(shifted, intensity, target, destination);
     }
 
     /// <summary>

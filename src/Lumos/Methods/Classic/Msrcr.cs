@@ -76,21 +76,20 @@ public sealed class Msrcr : FrameStatisticsMethod
 
     /// <inheritdoc />
     /// <remarks>The statistics are the colour balance's stretch limits per channel (none with balance off: its gain and offset are fixed).</remarks>
-    public override Mat Apply(Mat bgr, Func<double[], double[]> statistics)
+    public override void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics)
     {
         // R (restored) overwrites the shifted samples row by row: one float image in all.
         using var restored = Retinex.Shifted(bgr);
         Retinex.MultiScale(restored, options.Sigmas, options.ExactBlur, restored, RestoreColour);
-        var result = LargeBuffers.New(bgr.Size(), bgr.Type());
+        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
         if (options.Balance)
-            SimplestColourBalance.Apply(restored, result, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)), statistics);
+            SimplestColourBalance.Apply(restored, destination, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)), statistics);
         else
         {
             // out = G·(R + b) on the 8-bit scale, taken to the unit scale, then to the output's (which clips).
             restored.ConvertTo(restored, restored.Type(), options.Gain / 255, options.Gain * options.Offset / 255);
-            restored.ConvertTo(result, result.Type(), Pixels.MaxValue(bgr));
+            restored.ConvertTo(destination, destination.Type(), Pixels.MaxValue(bgr));
         }
-        return result;
     }
 
     /// <summary>Multiplies the MSR of channel i by Cᵢ = β log(αIᵢ / ΣⱼIⱼ) (eqs. 7–8), in place.</summary>
