@@ -15,7 +15,8 @@ public sealed class Invert : EnhancementMethod
     /// <inheritdoc />
     public override void Enhance(Mat bgr, Mat destination)
     {
+        // For unsigned samples max − x is the bitwise complement: one pass, no scalar arithmetic.
         LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
-        Cv2.Subtract(Scalar.All(Pixels.MaxValue(bgr)), bgr, destination);
+        Cv2.BitwiseNot(bgr, destination);
     }
 }
