@@ -41,30 +41,47 @@ public sealed record BimefOptions
 /// <summary>
 /// BIMEF: fuses the input with a synthetic exposure J = β·I^γ(k) of the camera response model, weighted by
 /// the refined illumination W = T^μ (Ying, Li &amp; Gao 2017). In a video the exposure ratio k is the frame statistic
-/// (<see cref="IFrameStatistics"/>), smoothed over time: the entropy search may jump between frames of a steady scene.
+/// (<see cref="IFrameStatistics"/>), smoothed over time: the entropy search may jump between frames of a steady scene;
+/// and the illumination solve resumes from the previous frame's (<see cref="IFrameCarry"/>).
 /// </summary>
 [Registered("bimef", "bio-inspired fusion of the input with a synthetic exposure, weighted by illumination",
     Citation = "Ying, Li & Gao, A Bio-Inspired Multi-Exposure Fusion Framework for Low-light Image Enhancement, arXiv:1711.00591, 2017")]
-public sealed class Bimef(BimefOptions options) : FrameStatisticsMethod
+public sealed class Bimef(BimefOptions options) : FrameStatisticsMethod, IFrameCarry
 {
     private const double A = -0.3293, B = 1.1258;
     private const float DarkIllumination = 0.5f;
     private const int EntropySide = 50;
+    private const double Tolerance = 1e-3;
+    private const int MaxIterations = 2000;
 
     /// <inheritdoc />
     public override void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics)
     {
+        object? none = null;
+        Apply(bgr, destination, statistics, ref none);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The statistic is the exposure ratio k. The carry is the illumination solve: a video frame's solve starts from the
+    /// previous frame's solution and runs to the same tolerance as a fresh one. Not capped at LIME's 40 iterations:
+    /// BIMEF's stiffer system (ε = 2·10⁻⁴) does not catch up in 40, and a lamp switched on and off then flickered twice
+    /// as much as per frame.
+    /// </remarks>
+    public void Apply(Mat bgr, Mat destination, Func<double[], double[]> statistics, ref object? carry)
+    {
         int width = bgr.Cols, height = bgr.Rows;
-        var initial = Lime.InitialIllumination(bgr);
+        var initial = Lime.InitialIllumination(bgr, IlluminationCarry.Take(carry, width * height));
         double scale = Math.Min(0.5, Math.Sqrt(options.SolveMegapixels * 1e6 / ((double)width * height)));
         var illumination = StructureAwareIllumination.Refine(initial, width, height, scale,
-            options.Lambda, options.Sigma, options.Epsilon, tolerance: 1e-3, maxIterations: 2000);
+            options.Lambda, options.Sigma, options.Epsilon, Tolerance, MaxIterations, ref carry, carriedIterations: MaxIterations);
         double k = options.ExposureRatio;
         if (k <= 0)
             using (var unit = UnitRowsForEntropy(bgr)) k = MaxEntropyRatio(unit, illumination);
         k = statistics([k])[0];
         LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
         Fuse(bgr, illumination, k, options.ExposureRatio > 0 ? 0f : 0.01f, destination);
+        IlluminationCarry.Return(carry, initial, illumination);
     }
 
     /// <summary>

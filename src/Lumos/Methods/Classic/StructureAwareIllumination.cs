@@ -65,11 +65,11 @@ internal static class StructureAwareIllumination
     /// </summary>
     /// <remarks>
     /// <paramref name="carry"/>: in a video, the previous frame's solution (<see cref="Processing.IFrameCarry"/>); the
-    /// solve starts from it, for at most <see cref="CarriedIterations"/> iterations, and this frame's solution replaces
-    /// it. Null solves from t̂.
+    /// solve starts from it, for at most <paramref name="carriedIterations"/> iterations, and this frame's solution
+    /// replaces it. Null solves from t̂.
     /// </remarks>
     public static float[] Refine(float[] target, int width, int height, double scale,
-        double alpha, double sigma, double epsilon, double tolerance, int maxIterations, ref object? carry)
+        double alpha, double sigma, double epsilon, double tolerance, int maxIterations, ref object? carry, int carriedIterations = CarriedIterations)
     {
         int coarseWidth = Math.Max(2, (int)Math.Round(width * scale)), coarseHeight = Math.Max(2, (int)Math.Round(height * scale));
         bool full = scale >= 1 || coarseWidth >= width || coarseHeight >= height;
@@ -78,14 +78,14 @@ internal static class StructureAwareIllumination
         var problem = Problem(coarse, coarseWidth, coarseHeight, alpha, sigma, epsilon);
         var previous = carry as IlluminationCarry;
         var start = previous is not null && previous.Width == coarseWidth && previous.Height == coarseHeight ? previous.Solution : null;
-        var solved = problem.Solve(tolerance, start is null ? maxIterations : Math.Min(maxIterations, CarriedIterations), start).Illumination;
+        var solved = problem.Solve(tolerance, start is null ? maxIterations : Math.Min(maxIterations, carriedIterations), start).Illumination;
         var next = new IlluminationCarry(full ? (float[])solved.Clone() : solved, coarseWidth, coarseHeight); // callers may change the map they get
         if (previous is not null) next.Spares.AddRange(previous.Spares);
         carry = next;
         return full ? solved : Resize(solved, coarseWidth, coarseHeight, width, height, InterpolationFlags.Linear, IlluminationCarry.Take(next, width * height));
     }
 
-    /// <summary><see cref="Refine(float[], int, int, double, double, double, double, double, int, ref object?)"/> from t̂, as for one image.</summary>
+    /// <summary><see cref="Refine(float[], int, int, double, double, double, double, double, int, ref object?, int)"/> from t̂, as for one image.</summary>
     public static float[] Refine(float[] target, int width, int height, double scale,
         double alpha, double sigma, double epsilon, double tolerance, int maxIterations)
     {
