@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace Lumos.Methods.Classic;
 
 /// <summary>The outcome of <see cref="IlluminationProblem.Solve"/>.</summary>
@@ -157,7 +160,16 @@ internal sealed class IlluminationProblem
         result[width - 1] = Stencil(v, row + width - 1, width - 1, y);
         fixed (float* vp = &v[row], wxp = &WeightX[row], wyp = &WeightY[row], wup = &WeightY[row - width], rp = result)
         {
-            for (int x = 1; x < width - 1; x++)
+            int x = 1;
+            // Eight pixels at a time, the same operations in the same order as the scalar loop: the same bits.
+            for (; x <= width - 1 - Vector256<float>.Count; x += Vector256<float>.Count)
+            {
+                var c = Vector256.Load(vp + x);
+                var sum = c + Vector256.Load(wxp + x) * (c - Vector256.Load(vp + x + 1)) + Vector256.Load(wxp + x - 1) * (c - Vector256.Load(vp + x - 1))
+                    + Vector256.Load(wyp + x) * (c - Vector256.Load(vp + x + width)) + Vector256.Load(wup + x) * (c - Vector256.Load(vp + x - width));
+                sum.Store(rp + x);
+            }
+            for (; x < width - 1; x++)
             {
                 float c = vp[x];
                 rp[x] = c + wxp[x] * (c - vp[x + 1]) + wxp[x - 1] * (c - vp[x - 1])
@@ -202,12 +214,24 @@ internal sealed class IlluminationProblem
 
     private double UpdateDirection(float[] z, float[] p, float[] q, float beta, int y0, int y1)
     {
+        var sums = Vector256<double>.Zero;
         double pq = 0;
         var az = new float[Width];
+        var b = Vector256.Create(beta);
         for (int y = y0; y < y1; y++)
         {
             StencilRow(z, y, az);
-            for (int x = 0, i = y * Width; x < Width; x++, i++)
+            int row = y * Width, x = 0;
+            for (; x <= Width - Vector256<float>.Count; x += Vector256<float>.Count)
+            {
+                int i = row + x;
+                var pi = Load(z, i) + b * Load(p, i);
+                var qi = Load(az, x) + b * Load(q, i);
+                pi.StoreUnsafe(ref p[i]);
+                qi.StoreUnsafe(ref q[i]);
+                sums += DotWidened(pi, qi);
+            }
+            for (int i = row + x; x < Width; x++, i++)
             {
                 float pi = z[i] + beta * p[i];
                 float qi = az[x] + beta * q[i];
@@ -216,15 +240,39 @@ internal sealed class IlluminationProblem
                 pq += (double)pi * qi;
             }
         }
-        return pq;
+        return pq + Vector256.Sum(sums);
+    }
+
+    private static Vector256<float> Load(float[] array, int index) => Vector256.LoadUnsafe(ref array[index]);
+
+    /// <summary>Products of the eight float pairs, in double, summed pairwise into four lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> DotWidened(Vector256<float> a, Vector256<float> b)
+    {
+        var (aLow, aHigh) = Vector256.Widen(a);
+        var (bLow, bHigh) = Vector256.Widen(b);
+        return aLow * bLow + aHigh * bHigh;
     }
 
     private (double Rr, double Rz) UpdateIterate(float[] x, float[] r, float[] z, float[] p, float[] q, float[] inverseDiagonal,
         float step, int y0, int y1)
     {
         double rr = 0, rz = 0;
-        int start = y0 * Width, end = y1 * Width;
-        for (int i = start; i < end; i++)
+        var rrSums = Vector256<double>.Zero;
+        var rzSums = Vector256<double>.Zero;
+        var s = Vector256.Create(step);
+        int i = y0 * Width, end = y1 * Width;
+        for (; i <= end - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            (Load(x, i) + s * Load(p, i)).StoreUnsafe(ref x[i]);
+            var ri = Load(r, i) - s * Load(q, i);
+            var zi = ri * Load(inverseDiagonal, i);
+            ri.StoreUnsafe(ref r[i]);
+            zi.StoreUnsafe(ref z[i]);
+            rrSums += DotWidened(ri, ri);
+            rzSums += DotWidened(ri, zi);
+        }
+        for (; i < end; i++)
         {
             x[i] += step * p[i];
             float ri = r[i] - step * q[i];
@@ -234,7 +282,7 @@ internal sealed class IlluminationProblem
             rr += (double)ri * ri;
             rz += (double)ri * zi;
         }
-        return (rr, rz);
+        return (rr + Vector256.Sum(rrSums), rz + Vector256.Sum(rzSums));
     }
 
     private double SumOfSquares(float[] v, int y0, int y1)
