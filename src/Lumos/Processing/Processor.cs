@@ -28,17 +28,14 @@ public static class Processor
     /// <summary>
     /// As <see cref="Apply(IImageOperation, Mat, long)"/>, into <paramref name="destination"/> (reallocated only when its
     /// size or type differ), so a caller that passes the same Mat every time reuses one output buffer. An operation
-    /// without a margin writes straight into it; a banded one is assembled first and copied in.
+    /// without a margin writes straight into it; a banded one copies each band's rows into it.
     /// </summary>
     /// <exception cref="LumosException">The image has a layout Lumos does not handle, or the operation rejects it.</exception>
     public static void Apply(IImageOperation operation, Mat image, Mat destination, long bandPixels = BandPixels)
     {
-        if (operation.Margin is null)
-        {
-            ChannelAdapter.Apply(operation, image, destination);
-            return;
-        }
-        using var result = Apply(operation, image, bandPixels);
-        result.CopyTo(destination);
+        ChannelAdapter.Validate(image);
+        if (operation.Margin is int margin)
+            Tiler.RunBands(band => ChannelAdapter.Apply(operation, band), image, operation.Scale, margin, bandPixels, destination);
+        else ChannelAdapter.Apply(operation, image, destination);
     }
 }

@@ -107,13 +107,21 @@ public static class Tiler
     /// <param name="scale">Output side over input side.</param>
     /// <param name="margin">Receptive radius of the operation, in input rows.</param>
     /// <param name="bandPixels">Output pixels per band.</param>
+    /// <param name="destination">Receives the output (reallocated only when its size or type differ) and is returned;
+    /// null for a new image.</param>
     /// <remarks>Each band is reported to <see cref="ImageProgress"/>.</remarks>
-    public static Mat RunBands(Func<Mat, Mat> operation, Mat image, int scale, int margin, long bandPixels)
+    public static Mat RunBands(Func<Mat, Mat> operation, Mat image, int scale, int margin, long bandPixels, Mat? destination = null)
     {
         int bandRows = (int)Math.Clamp(bandPixels / ((long)image.Cols * scale * scale), 1, int.MaxValue);
         bandRows = Math.Max(bandRows, 2 * margin); // a band thinner than its margins would repeat most of the work
         int rows = image.Rows;
-        if (rows <= bandRows) return operation(image);
+        if (rows <= bandRows)
+        {
+            var whole = operation(image);
+            if (destination is null) return whole;
+            using (whole) whole.CopyTo(destination);
+            return destination;
+        }
 
         Mat? result = null;
         int bands = (rows + bandRows - 1) / bandRows;
@@ -125,7 +133,11 @@ public static class Tiler
                 int from = Math.Max(0, top - margin), to = Math.Min(rows, bottom + margin);
                 using var band = image.RowRange(from, to);
                 using var processed = ImageProgress.InPart(top / bandRows, bands, () => operation(band));
-                result ??= new Mat(rows * scale, image.Cols * scale, processed.Type());
+                if (result is null)
+                {
+                    result = destination ?? new Mat();
+                    result.Create(rows * scale, image.Cols * scale, processed.Type());
+                }
                 using var kept = processed.RowRange((top - from) * scale, (bottom - from) * scale);
                 using var target = result.RowRange(top * scale, bottom * scale);
                 kept.CopyTo(target);
@@ -135,7 +147,7 @@ public static class Tiler
         }
         catch
         {
-            result?.Dispose();
+            if (destination is null) result?.Dispose();
             throw;
         }
     }

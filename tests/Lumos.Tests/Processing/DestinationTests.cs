@@ -72,16 +72,19 @@ public class DestinationTests
     }
 
     [Fact]
-    public void Banded_operation_into_a_destination_equals_its_fresh_output()
+    public void Banded_operation_writes_its_bands_into_the_destination_and_equals_its_fresh_output()
     {
         using var upscale = Operations.Create("bicubic", [new("scale", "2")]);
         using var image = Frame(seed: 5, MatType.CV_8UC3);
         using var destination = new Mat();
 
         Processor.Apply(upscale, image, destination, bandPixels: 2000); // several bands
+        nint buffer = destination.Data;
+        Processor.Apply(upscale, image, destination, bandPixels: 2000);
 
         using var expected = Processor.Apply(upscale, image);
         AssertEqual(expected, destination, "bicubic ×2 in bands");
+        Assert.Equal(buffer, destination.Data); // the bands land in the caller's buffer, not in one assembled elsewhere
     }
 
     private static Mat Frame(int seed, MatType type)
