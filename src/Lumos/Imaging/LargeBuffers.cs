@@ -32,6 +32,20 @@ public static partial class LargeBuffers
         Advise(image);
     }
 
+    /// <summary>
+    /// Makes <paramref name="destination"/> the size and type of <paramref name="input"/>, as <see cref="Ensure"/>, for a
+    /// method about to write its output there.
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination shares memory with the input: the method would read what it
+    /// has already overwritten.</exception>
+    public static void EnsureOutput(Mat destination, Mat input)
+    {
+        if (!destination.Empty() && !input.Empty()
+            && destination.DataStart < input.DataEnd && input.DataStart < destination.DataEnd)
+            throw new ArgumentException("the destination shares memory with the input; pass a separate Mat", nameof(destination));
+        Ensure(destination, input.Size(), input.Type());
+    }
+
     private static void Advise(Mat image)
     {
         long bytes = (long)image.Total() * image.ElemSize();

@@ -34,7 +34,7 @@ public static class YCurve
     {
         RequireSupported(bgr);
         if (lut.Length != Levels(bgr)) throw new ArgumentException($"expected {Levels(bgr)} entries, got {lut.Length}", nameof(lut));
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         MapRows(bgr, lut, destination);
     }
 
@@ -66,7 +66,7 @@ public static class YCurve
         RequireSupported(bgr);
         if (mappedY.Size() != bgr.Size() || mappedY.Depth() != bgr.Depth() || mappedY.Channels() != 1)
             throw new ArgumentException($"expected a single-channel {bgr.Size()} plane of the image's depth, got {mappedY.Size()} {mappedY.Type()}", nameof(mappedY));
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         RebuildRows(bgr, mappedY, destination);
     }
 

@@ -48,6 +48,20 @@ public class DestinationTests
     }
 
     [Theory]
+    [MemberData(nameof(ClassicMethods))]
+    public void Classic_method_refuses_a_destination_that_shares_the_input_memory(string name)
+    {
+        var method = EnhancementMethods.Registry.Create(name);
+        using var image = Frame(seed: 6, MatType.CV_8UC3);
+        using var before = image.Clone();
+        using var rows = image.RowRange(10, 30); // a view into the input
+
+        Assert.Throws<ArgumentException>(() => method.Enhance(image, image));
+        Assert.Throws<ArgumentException>(() => method.Enhance(rows, image));
+        Assert.Equal(0, Cv2.Norm(before, image, NormTypes.INF)); // refused before anything was written
+    }
+
+    [Theory]
     [InlineData("gamma", 1)] // a luma method takes grey straight into the destination
     [InlineData("msrcr", 1)]  // grey through colour and back
     [InlineData("msrcr", 4)]  // alpha set aside and merged back
@@ -84,7 +98,7 @@ public class DestinationTests
 
         using var expected = Processor.Apply(upscale, image);
         AssertEqual(expected, destination, "bicubic ×2 in bands");
-        Assert.Equal(buffer, destination.Data); // the bands land in the caller's buffer, not in one assembled elsewhere
+        Assert.Equal(buffer, destination.Data);
     }
 
     private static Mat Frame(int seed, MatType type)

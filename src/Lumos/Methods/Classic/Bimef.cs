@@ -79,7 +79,7 @@ public sealed class Bimef(BimefOptions options) : FrameStatisticsMethod, IFrameC
         if (k <= 0)
             using (var unit = UnitRowsForEntropy(bgr)) k = MaxEntropyRatio(unit, illumination);
         k = statistics([k])[0];
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         Fuse(bgr, illumination, k, options.ExposureRatio > 0 ? 0f : 0.01f, destination);
         IlluminationCarry.Return(carry, initial, illumination);
     }

@@ -74,7 +74,7 @@ public sealed class Dong(DongOptions options) : FrameStatisticsMethod
     private void Dehaze(Mat bgr, double[] statistics, Mat destination)
     {
         double max = Pixels.MaxValue(bgr);
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         if (!options.Guided)
         {
             // Transmission and recovery band by band: the dark channel's erosion needs only Patch/2 rows around a band.

@@ -11,7 +11,7 @@ public sealed class Identity : EnhancementMethod
     /// <inheritdoc />
     public override void Enhance(Mat bgr, Mat destination)
     {
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         bgr.CopyTo(destination);
     }
 }

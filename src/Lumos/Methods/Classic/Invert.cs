@@ -16,7 +16,7 @@ public sealed class Invert : EnhancementMethod
     public override void Enhance(Mat bgr, Mat destination)
     {
         // For unsigned samples max − x is the bitwise complement: one pass, no scalar arithmetic.
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         Cv2.BitwiseNot(bgr, destination);
     }
 }

@@ -91,7 +91,7 @@ public sealed class Lime(LimeOptions options) : EnhancementMethod, IFrameCarry
         var illumination = RefineIllumination(initial, bgr.Cols, bgr.Rows, ref carry);
         // Denoising needs the whole unit-range reflectance; otherwise it goes to the output's depth band by band.
         using var reflectance = options.Denoise ? new Mat(bgr.Size(), MatType.CV_32FC3) : null;
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         Divide(bgr, illumination, (float)options.Gamma, reflectance ?? destination);
         if (reflectance is not null)
         {

@@ -52,7 +52,7 @@ public sealed class Msr : FrameStatisticsMethod
         // R overwrites the shifted samples, and the balance writes the output's depth directly: one float image in all.
         using var retinex = Retinex.Shifted(bgr);
         Retinex.MultiScale(retinex, options.Sigmas, options.ExactBlur, retinex);
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         SimplestColourBalance.Apply(retinex, destination, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
     }
 }

@@ -57,7 +57,7 @@ public sealed class Msrcp : FrameStatisticsMethod
         using var target = LargeBuffers.New(bgr.Size(), MatType.CV_32FC1);
         Retinex.MultiScale(intensity, options.Sigmas, options.ExactBlur, target);
         SimplestColourBalance.Apply(target, target, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         ScaleColours(shifted, intensity, target, destination);
     }
 

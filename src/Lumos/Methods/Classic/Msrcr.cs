@@ -81,7 +81,7 @@ public sealed class Msrcr : FrameStatisticsMethod
         // R (restored) overwrites the shifted samples row by row: one float image in all.
         using var restored = Retinex.Shifted(bgr);
         Retinex.MultiScale(restored, options.Sigmas, options.ExactBlur, restored, RestoreColour);
-        LargeBuffers.Ensure(destination, bgr.Size(), bgr.Type());
+        LargeBuffers.EnsureOutput(destination, bgr);
         if (options.Balance)
             SimplestColourBalance.Apply(restored, destination, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)), statistics);
         else
