@@ -17,13 +17,8 @@ public static class Processor
     /// <param name="image">The input image.</param>
     /// <param name="bandPixels">Output pixels per band (default <see cref="BandPixels"/>).</param>
     /// <exception cref="LumosException">The image has a layout Lumos does not handle, or the operation rejects it.</exception>
-    public static Mat Apply(IImageOperation operation, Mat image, long bandPixels = BandPixels)
-    {
-        ChannelAdapter.Validate(image);
-        return operation.Margin is int margin
-            ? Tiler.RunBands(band => ChannelAdapter.Apply(operation, band), image, operation.Scale, margin, bandPixels)
-            : ChannelAdapter.Apply(operation, image);
-    }
+    public static Mat Apply(IImageOperation operation, Mat image, long bandPixels = BandPixels) =>
+        Run(operation, image, null, bandPixels);
 
     /// <summary>
     /// As <see cref="Apply(IImageOperation, Mat, long)"/>, into <paramref name="destination"/> (reallocated only when its
@@ -31,11 +26,17 @@ public static class Processor
     /// without a margin writes straight into it; a banded one copies each band's rows into it.
     /// </summary>
     /// <exception cref="LumosException">The image has a layout Lumos does not handle, or the operation rejects it.</exception>
-    public static void Apply(IImageOperation operation, Mat image, Mat destination, long bandPixels = BandPixels)
+    public static void Apply(IImageOperation operation, Mat image, Mat destination, long bandPixels = BandPixels) =>
+        Run(operation, image, destination, bandPixels);
+
+    /// <summary>The output in a new image, or in <paramref name="destination"/>, which is returned.</summary>
+    private static Mat Run(IImageOperation operation, Mat image, Mat? destination, long bandPixels)
     {
         ChannelAdapter.Validate(image);
         if (operation.Margin is int margin)
-            Tiler.RunBands(band => ChannelAdapter.Apply(operation, band), image, operation.Scale, margin, bandPixels, destination);
-        else ChannelAdapter.Apply(operation, image, destination);
+            return Tiler.RunBands(band => ChannelAdapter.Apply(operation, band), image, operation.Scale, margin, bandPixels, destination);
+        if (destination is null) return ChannelAdapter.Apply(operation, image);
+        ChannelAdapter.Apply(operation, image, destination);
+        return destination;
     }
 }
