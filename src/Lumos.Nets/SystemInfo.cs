@@ -12,13 +12,16 @@ namespace Lumos.Nets;
 /// <param name="LibTorch">libtorch version (TorchSharp's native back end).</param>
 /// <param name="OnnxRuntime">ONNX Runtime version.</param>
 /// <param name="Torch">The convolution self-check and the oneDNN decision.</param>
+/// <param name="OpenMpWaitPolicy">How libtorch's OpenMP threads wait (<c>OMP_WAIT_POLICY</c>: PASSIVE unless the user set it).</param>
 public sealed record SystemReport(
-    string Lumos, string Os, string Architecture, int Cores, string DotNet, string LibTorch, string OnnxRuntime, TorchBackendReport Torch)
+    string Lumos, string Os, string Architecture, int Cores, string DotNet, string LibTorch, string OnnxRuntime, TorchBackendReport Torch,
+    string OpenMpWaitPolicy)
 {
     /// <summary>Collects the report; loads libtorch and ONNX Runtime and runs <see cref="TorchRuntime.EnsureCorrect"/>.</summary>
     /// <exception cref="LumosException">libtorch cannot be loaded or corrected, or <c>LUMOS_TORCH_ONEDNN</c> is invalid.</exception>
     public static SystemReport Collect() => new(
         LumosVersion.Current,
         RuntimeInformation.OSDescription, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount,
-        RuntimeInformation.FrameworkDescription, TorchRuntime.Version(), OrtEnv.Instance().GetVersionString(), TorchRuntime.EnsureCorrect());
+        RuntimeInformation.FrameworkDescription, TorchRuntime.Version(), OrtEnv.Instance().GetVersionString(), TorchRuntime.EnsureCorrect(),
+        Nets.OpenMpWaitPolicy.Current() ?? "libgomp's default");
 }

@@ -50,6 +50,7 @@ public static class TorchRuntime
 
     private static string LoadLibTorch()
     {
+        OpenMpWaitPolicy.PreferPassive(); // before libtorch loads its libgomp
         const string needed = "the application needs libtorch's native package for its platform, e.g. libtorch-cpu-linux-x64 (shipped nets also run without it on the onnx engine)";
         // Loaded the ordinary way first: when that fails, TorchSharp copies libtorch out of the NuGet packages folder
         // into the application's folder and retries (half a gigabyte written into an installed tool).

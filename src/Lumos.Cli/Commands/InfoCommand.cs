@@ -93,7 +93,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
             var report = new
             {
                 lumos = system.Lumos, os = system.Os, architecture = system.Architecture, cores = system.Cores, dotnet = system.DotNet,
-                libtorch = system.LibTorch, onnxRuntime = system.OnnxRuntime,
+                libtorch = system.LibTorch, onnxRuntime = system.OnnxRuntime, ompWaitPolicy = system.OpenMpWaitPolicy,
                 torch = new
                 {
                     oneDnnMode = torch.Mode.ToString().ToLowerInvariant(), oneDnn = torch.OneDnnEnabled, oneDnnWrong = torch.OneDnnWrong,
@@ -121,6 +121,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
             { Mode: OneDnnMode.Auto } => $"on: its convolutions match float64 ({mode})",
             _ => $"{(torch.OneDnnEnabled ? "on" : "off")}, unchecked ({mode})",
         }));
+        table.AddRow("OpenMP wait", Markup.Escape($"{system.OpenMpWaitPolicy} (OMP_WAIT_POLICY; libtorch's threads)"));
         services.Console.Write(table);
         if (torch.Checks.Count == 0) return LumosApp.Success;
 

@@ -110,6 +110,19 @@ public sealed class InfoCommandTests
         Assert.Equal(0, torch.GetProperty("checks").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData(null, "PASSIVE")] // spinning threads stall every other process on the cores (OpenMpWaitPolicy)
+    [InlineData("ACTIVE", "ACTIVE")] // a policy the user chose is kept
+    public async Task Libtorch_threads_wait_passively_unless_the_user_chose_a_policy(string? userPolicy, string expected)
+    {
+        using var folder = TestData.TempFolder();
+        string cli = Path.Combine(AppContext.BaseDirectory, "Lumos.Cli.dll");
+        var result = await Cli.RunProgram("dotnet", folder.Path, new Dictionary<string, string?> { ["OMP_WAIT_POLICY"] = userPolicy }, cli, "info", "--system", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(expected, JsonDocument.Parse(result.Out).RootElement.GetProperty("ompWaitPolicy").GetString());
+    }
+
     [Fact]
     public async Task An_invalid_LUMOS_TORCH_ONEDNN_is_one_line_and_nonzero()
     {
