@@ -30,11 +30,14 @@ public static class ZeroDceLosses
     /// <param name="wellExposed">The exposure level E (official 0.6).</param>
     /// <param name="colourWeight">Weight of the colour-constancy term (official 5).</param>
     /// <param name="exposurePatch">Side of the exposure term's patches (official 16).</param>
-    public static ZeroDceLossTerms Compute(Tensor enhanced, Tensor input, Tensor curves, double wellExposed = 0.6, double colourWeight = ColourWeight, int exposurePatch = 16) => new(
+    /// <param name="smoothnessWeight">Weight of the illumination-smoothness term (official 200).</param>
+    public static ZeroDceLossTerms Compute(
+        Tensor enhanced, Tensor input, Tensor curves, double wellExposed = 0.6, double colourWeight = ColourWeight, int exposurePatch = 16,
+        double smoothnessWeight = SmoothnessWeight) => new(
         SpatialWeight * SpatialConsistency(enhanced, input),
         ExposureWeight * ExposureControl(enhanced, exposurePatch, wellExposed),
         colourWeight * ColourConstancy(enhanced),
-        SmoothnessWeight * IlluminationSmoothness(curves));
+        smoothnessWeight * IlluminationSmoothness(curves));
 
     /// <summary>
     /// Spatial consistency (Eq. 5): channel means are 4×4 average-pooled; the squared change, between input and

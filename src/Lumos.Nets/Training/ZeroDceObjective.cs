@@ -26,6 +26,11 @@ public sealed record ZeroDceObjectiveOptions
     [Description("weight of the grey-world colour-constancy loss (the paper: 5)"), System.ComponentModel.DataAnnotations.Range(0.0, 100.0)]
     public double ColourWeight { get; init; } = ZeroDceLosses.ColourWeight;
 
+    /// <summary>Weight of the illumination-smoothness loss on the curve maps (the paper: 200; Zero-DCE++: 1600). Heavier
+    /// makes the curves vary less across the image, i.e. closer to one global tone curve.</summary>
+    [Description("weight of the illumination-smoothness loss on the curve maps (the paper: 200, Zero-DCE++: 1600)"), System.ComponentModel.DataAnnotations.Range(0.0, 100000.0)]
+    public double SmoothnessWeight { get; init; } = ZeroDceLosses.SmoothnessWeight;
+
     /// <summary>The architecture (channels, iterations).</summary>
     public ZeroDceOptions Net { get; init; } = new();
 }
@@ -83,7 +88,7 @@ public sealed class ZeroDceObjective : ITrainingObjective
     public IReadOnlyDictionary<string, Tensor> Losses(Tensor input, Tensor truth)
     {
         var curves = net.CurveMaps(input);
-        var terms = ZeroDceLosses.Compute(ZeroDce.ApplyCurves(input, curves, net.MapsPerIteration), input, curves, options.Exposure, options.ColourWeight, options.ExposurePatch);
+        var terms = ZeroDceLosses.Compute(ZeroDce.ApplyCurves(input, curves, net.MapsPerIteration), input, curves, options.Exposure, options.ColourWeight, options.ExposurePatch, options.SmoothnessWeight);
         return new Dictionary<string, Tensor>
         {
             ["spa"] = terms.Spatial, ["exp"] = terms.Exposure, ["col"] = terms.Colour, ["tv"] = terms.Smoothness,

@@ -76,4 +76,19 @@ public sealed class ZeroDceLossesTests
             + 200 * ZeroDceLosses.IlluminationSmoothness(curves).item<float>();
         Assert.Equal(expected, terms.Total.item<float>(), 3);
     }
+
+    [Fact]
+    public void The_smoothness_weight_option_scales_only_the_smoothness_term()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(6);
+        var input = rand([1, 3, 32, 32], generator: generator) * 0.2;
+        var enhanced = rand([1, 3, 32, 32], generator: generator);
+        var curves = rand([1, 24, 32, 32], generator: generator) * 2 - 1;
+        var official = ZeroDceLosses.Compute(enhanced, input, curves);
+        var heavier = ZeroDceLosses.Compute(enhanced, input, curves, smoothnessWeight: 1600);
+
+        Assert.Equal(8 * official.Smoothness.item<float>(), heavier.Smoothness.item<float>(), 2);
+        Assert.Equal(official.Exposure.item<float>(), heavier.Exposure.item<float>());
+    }
 }
