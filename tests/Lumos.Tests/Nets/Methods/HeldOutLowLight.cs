@@ -76,11 +76,12 @@ internal static class HeldOutLowLight
         foreach (var (key, value) in metrics) Assert.Equal(value, recorded[key], 3);
     }
 
-    /// <summary>Writes <paramref name="metrics"/> into the checkpoint at <paramref name="path"/> in place of its held-out scores (the optimiser state is dropped).</summary>
-    public static void Record(string path, IReadOnlyDictionary<string, double> metrics)
+    /// <summary>Writes <paramref name="metrics"/> into the checkpoint at <paramref name="path"/> in place of its scores whose
+    /// names start with <paramref name="prefix"/> (the optimiser state is dropped).</summary>
+    public static void Record(string path, IReadOnlyDictionary<string, double> metrics, string prefix = "heldout_")
     {
         var (net, meta) = Checkpoint.Load(path);
         using (net)
-            Checkpoint.Save(path, net, meta with { Metrics = new Dictionary<string, double>(meta.Metrics.Where(m => !m.Key.StartsWith("heldout_", StringComparison.Ordinal)).Concat(metrics)) });
+            Checkpoint.Save(path, net, meta with { Metrics = new Dictionary<string, double>(meta.Metrics.Where(m => !m.Key.StartsWith(prefix, StringComparison.Ordinal)).Concat(metrics)) });
     }
 }
