@@ -6,7 +6,7 @@ namespace Lumos.Nets;
 /// How libtorch's OpenMP threads wait for work. GNU OpenMP (the libgomp libtorch ships) spins by default, sized for
 /// a machine it owns: when other processes hold the cores (a second training run, an evaluation, the web server) the
 /// spinning threads steal the time their peers need and every parallel region stalls. Measured on the 2-core VM
-/// (bench/README.md, "Training"): two FSRCNN training runs side by side took 113 s for 200 steps each instead of
+/// (bench/README.md, "Training runs side by side"): two FSRCNN training runs side by side took 113 s for 200 steps each instead of
 /// 11 s with passive waiting; one run alone is within 6% either way.
 /// </summary>
 internal static partial class OpenMpWaitPolicy
