@@ -52,6 +52,10 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--clip-norm <NORM>"), Description("Clip the gradient norm to this value, 0 = off (default: the net's recipe)")]
     public double? ClipNorm { get; init; }
 
+    /// <summary>Learning-rate decay interval.</summary>
+    [CommandOption("--lr-decay-every <FRACTION>"), Description("Divide the learning rate by the recipe's factor after every this fraction of the run, 0 = constant (default: the net's recipe, e.g. 0.25 for VDSR)")]
+    public double? DecayEvery { get; init; }
+
     /// <summary>Seed.</summary>
     [CommandOption("--seed <N>"), Description("Seed of the initial weights and the crops; the same seed gives the same loss curve"), DefaultValue(1)]
     public int Seed { get; init; }
@@ -113,6 +117,7 @@ public sealed class TrainSettings : CommandSettings
         if (LearningRate is double rate && !(rate > 0)) return ValidationResult.Error("--lr must be positive");
         if (WeightDecay is double decay && !(decay >= 0)) return ValidationResult.Error("--weight-decay must not be negative");
         if (ClipNorm is double clip && !(clip >= 0)) return ValidationResult.Error("--clip-norm must not be negative");
+        if (DecayEvery is double every && !(every >= 0 && every <= 1)) return ValidationResult.Error("--lr-decay-every must be in [0, 1]");
         if (!(ValidationSplit >= 0 && ValidationSplit < 1)) return ValidationResult.Error("--val-split must be in [0, 1)");
         if (ValidateEvery < 0 || (ValidationCrop != 0 && ValidationCrop < 16)) return ValidationResult.Error("--val-every must not be negative, --val-crop at least 16");
         if (!(Ema >= 0 && Ema < 1)) return ValidationResult.Error("--ema must be in [0, 1)");
@@ -152,7 +157,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
         var options = new TrainOptions
         {
             Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
-            LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, Seed = settings.Seed, Resume = settings.Resume,
+            LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, DecayEvery = settings.DecayEvery, Seed = settings.Seed, Resume = settings.Resume,
             InitialWeights = settings.InitialWeights,
             ValidationData = settings.ValidationData, ValidationSplit = settings.ValidationSplit, ValidateEvery = settings.ValidateEvery,
             ValidationCrop = settings.ValidationCrop, Ema = settings.Ema, SaveMinutes = settings.SaveMinutes,

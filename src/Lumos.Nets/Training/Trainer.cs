@@ -39,6 +39,12 @@ public sealed record TrainOptions
     /// <summary>Gradient-norm clip (0 = none); null = the recipe's.</summary>
     public double? ClipNorm { get; init; }
 
+    /// <summary>
+    /// Divide the learning rate by the recipe's factor after every this fraction of the run (0 = constant); null = the recipe's.
+    /// A paper's schedule is tied to its run length: a much shorter run (e.g. Adam where the paper used SGD) may need fewer decays.
+    /// </summary>
+    public double? DecayEvery { get; init; }
+
     /// <summary>Seed of the initial weights and of every batch: the same seed gives the same loss curve.</summary>
     public int Seed { get; init; } = 1;
 
@@ -126,6 +132,7 @@ public static class Trainer
             LearningRate = options.LearningRate ?? objective.Recipe.LearningRate,
             WeightDecay = options.WeightDecay ?? objective.Recipe.WeightDecay,
             ClipNorm = options.ClipNorm ?? objective.Recipe.ClipNorm,
+            DecayEvery = options.DecayEvery ?? objective.Recipe.DecayEvery,
         };
         var adversary = (objective as IAdversarialObjective)?.Discriminator;
         if (objective.ValidationPairs is null && options.ValidationData is not null)

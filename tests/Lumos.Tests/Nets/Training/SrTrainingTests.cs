@@ -66,15 +66,18 @@ public sealed class SrTrainingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Command_line_overrides_replace_the_recipe_optimiser_and_rate()
+    public void Command_line_overrides_replace_the_recipe_optimiser_rate_and_schedule()
     {
         using var folder = TestData.TempFolder();
         var meta = Trainer.Run(TrainingObjectives.Create("vdsr", 1), new TrainOptions
         {
-            Data = HrFolder(folder), Out = folder.File("v.lumosnet"), Steps = 1, Batch = 1, Crop = 24, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3,
+            Data = HrFolder(folder), Out = folder.File("v.lumosnet"), Steps = 4, Batch = 1, Crop = 24, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, DecayEvery = 0.5,
         }, "test");
         Assert.Contains("adam lr 0.001", meta.Data);
+        Assert.Contains("every 50", meta.Data);
         Assert.DoesNotContain("sgd", meta.Data);
+        // The last step (index 3) is past one half of the run: one decay, where the recipe's quarters would have made three.
+        Assert.Equal(1e-4, meta.Metrics["lr"], 12);
     }
 
     [Theory]
