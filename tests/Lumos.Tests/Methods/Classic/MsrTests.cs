@@ -25,6 +25,33 @@ public sealed class MsrTests
     }
 
     [Fact]
+    public void Msr_of_nine_scales_on_16_bit_extremes_equals_the_mean_of_its_single_scale_retinexes()
+    {
+        // Black and full-white 16-bit regions make log ratios near ±11: the sum over nine scales must stay exact there.
+        using var image = new Mat(64, 80, MatType.CV_16UC3, Scalar.All(0));
+        image[new Rect(20, 10, 30, 40)].SetTo(Scalar.All(65535));
+        image[new Rect(60, 0, 4, 64)].SetTo(new Scalar(65535, 0, 300));
+        double[] sigmas = [1, 2, 3, 5, 8, 13, 21, 34, 55];
+        using var shifted = Retinex.Shifted(image);
+        using var multi = new Mat();
+        Retinex.MultiScale(shifted, sigmas, exactBlur: true, multi);
+        using var mean = new Mat(shifted.Size(), MatType.CV_64FC3, Scalar.All(0));
+        foreach (var sigma in sigmas)
+        {
+            using var single = new Mat();
+            Retinex.MultiScale(shifted, [sigma], exactBlur: true, single);
+            using var wide = new Mat();
+            single.ConvertTo(wide, MatType.CV_64FC3, 1.0 / sigmas.Length);
+            Cv2.Add(mean, wide, mean);
+        }
+        using var multiWide = new Mat();
+        multi.ConvertTo(multiWide, MatType.CV_64FC3);
+        double worst = Cv2.Norm(multiWide, mean, NormTypes.INF);
+        Assert.True(double.IsFinite(worst) && worst < 1e-5, $"largest difference {worst:E2} in log units");
+        Assert.True(Cv2.Norm(mean, NormTypes.INF) > 5, "the scene must reach ratios far from 1");
+    }
+
+    [Fact]
     public void Msr_output_matches_the_numpy_reference_within_one_level()
     {
         var reference = TestData.Reference("msr.json");
