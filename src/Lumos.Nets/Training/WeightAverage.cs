@@ -6,13 +6,17 @@ namespace Lumos.Nets.Training;
 
 /// <summary>
 /// An exponential moving average of a net's weights (Polyak averaging, as BasicSR's <c>ema_decay</c>): after every
-/// optimiser step, average ← d·average + (1 − d)·weights over every floating-point entry of the state dict (parameters
+/// optimiser step, average ← dₜ·average + (1 − dₜ)·weights over every floating-point entry of the state dict (parameters
 /// and running statistics). The average is usually the better net to keep; the raw weights stay the ones trained.
+/// The decay warms up as TensorFlow's <c>ExponentialMovingAverage</c> with <c>num_updates</c> does,
+/// dₜ = min(d, (1 + t) / (10 + t)) after t updates: without it the initial (random) weights keep a share d^t, still
+/// 37% after 1,000 steps at d = 0.999, and early validation rounds score a blend with them.
 /// </summary>
 public sealed class WeightAverage : IDisposable
 {
     private readonly Module net;
     private readonly (string Name, Tensor Live, Tensor Average)[] entries;
+    private long updates;
 
     /// <summary>Starts the average at the net's current weights.</summary>
     /// <param name="net">The net being trained.</param>
@@ -28,11 +32,16 @@ public sealed class WeightAverage : IDisposable
     /// <summary>The decay d.</summary>
     public double Decay { get; }
 
+    /// <summary>The decay the next <see cref="Update"/> uses: d, or less during the warm-up.</summary>
+    public double CurrentDecay => Math.Min(Decay, (1.0 + updates) / (10.0 + updates));
+
     /// <summary>Folds the current weights into the average.</summary>
     public void Update()
     {
+        double decay = CurrentDecay;
         using var noGrad = no_grad();
-        foreach (var (_, live, average) in entries) average.mul_(Decay).add_(live, alpha: 1 - Decay);
+        foreach (var (_, live, average) in entries) average.mul_(decay).add_(live, alpha: 1 - decay);
+        updates++;
     }
 
     /// <summary>Puts the averaged weights into the net until the returned object is disposed, which restores the trained ones.</summary>
@@ -53,6 +62,7 @@ public sealed class WeightAverage : IDisposable
             writer.Write(name);
             average.Save(writer);
         }
+        writer.Write(updates);
     }
 
     /// <summary>Reads an average written by <see cref="Save"/> for the same net.</summary>
@@ -69,6 +79,9 @@ public sealed class WeightAverage : IDisposable
             using var loaded = Tensor.Load(reader);
             average.copy_(loaded);
         }
+        // Averages saved before the warm-up existed end here; they come from runs long past any warm-up.
+        var stream = reader.BaseStream;
+        updates = stream.Position < stream.Length ? reader.ReadInt64() : long.MaxValue / 2;
     }
 
     /// <inheritdoc />

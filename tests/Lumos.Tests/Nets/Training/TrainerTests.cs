@@ -201,17 +201,36 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void A_weight_average_follows_its_decay_and_swaps_the_trained_weights_back()
+    public void A_weight_average_warms_up_to_its_decay_and_swaps_the_trained_weights_back()
     {
         using var net = TorchSharp.torch.nn.Linear(2, 1);
         using var noGrad = TorchSharp.torch.no_grad();
         net.weight!.copy_(TorchSharp.torch.tensor(new float[] { 1, 2 }).reshape(1, 2));
         using var average = new WeightAverage(net, 0.75);
         net.weight!.copy_(TorchSharp.torch.tensor(new float[] { 5, 6 }).reshape(1, 2));
-        average.Update(); // 0.75·(1, 2) + 0.25·(5, 6)
+        Assert.Equal(0.1, average.CurrentDecay, 12); // (1 + 0) / (10 + 0): the initial weights keep a tenth
+        average.Update(); // 0.1·(1, 2) + 0.9·(5, 6)
         using (average.Swap())
-            Assert.Equal([2f, 3f], net.weight!.data<float>().ToArray());
+        {
+            var averaged = net.weight!.data<float>().ToArray();
+            Assert.Equal(4.6f, averaged[0], 5);
+            Assert.Equal(5.6f, averaged[1], 5);
+        }
         Assert.Equal([5f, 6f], net.weight!.data<float>().ToArray());
+        for (int t = 1; t < 26; t++)
+        {
+            Assert.Equal((1.0 + t) / (10.0 + t), average.CurrentDecay, 12);
+            average.Update();
+        }
+        Assert.Equal(0.75, average.CurrentDecay, 12); // (1 + 26) / (10 + 26) reaches d
+        net.weight!.copy_(TorchSharp.torch.tensor(new float[] { 1, 2 }).reshape(1, 2));
+        average.Update(); // 0.75·(5, 6) + 0.25·(1, 2): every earlier update saw (5, 6)
+        using (average.Swap())
+        {
+            var averaged = net.weight!.data<float>().ToArray();
+            Assert.Equal(4f, averaged[0], 5);
+            Assert.Equal(5f, averaged[1], 5);
+        }
         Assert.Throws<ArgumentOutOfRangeException>(() => new WeightAverage(net, 1));
     }
 
