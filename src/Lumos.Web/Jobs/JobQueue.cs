@@ -31,10 +31,12 @@ public sealed class JobQueue(JobStore store, WorkSlots slots, ILogger<JobQueue> 
             {
                 var slot = await slots.TakeAsync(stopping);
                 running.RemoveAll(t => t.IsCompleted);
-                running.Add(Task.Run(() =>
+                // A job blocks for its whole run: on a thread of its own it holds no pool thread, which the event streams
+                // and requests need (with pool threads taken, a stream could miss a whole video's percentages).
+                running.Add(Task.Factory.StartNew(() =>
                 {
                     using (slot) Run(job);
-                }, CancellationToken.None));
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }

@@ -18,9 +18,9 @@ public sealed class VideoJobsApiTests
     public async Task A_video_job_reports_percentages_and_gives_a_brighter_video_with_every_frame()
     {
         using var folder = new TempFolder();
-        // Four seconds, so that a loaded machine, whose thread pool may hold back the event stream for a second or two,
-        // still shows a percentage between 0 and 100 (one second of frames could pass unseen).
-        var clip = Clip(folder, "clip.mp4", seconds: 4, 640, 360);
+        // Eight seconds, so that a loaded machine, whose thread pool may hold back the event stream for a second or two
+        // (other tests saturate it), still shows a percentage between 0 and 100: four seconds (1.5 s of work) once did not.
+        var clip = Clip(folder, "clip.mp4", seconds: 8, 640, 360);
         await using var factory = new LumosWebFactory();
         using var client = factory.CreateClient();
         var id = await Submit(client, clip, ("method", "gamma"));
