@@ -100,7 +100,8 @@ public static class LumosApp
         catch (CommandAppException e)
         {
             // A file name read as an option names the file and the way out.
-            var dashed = args.TakeWhile(a => a != "--").FirstOrDefault(a => a.Length > 2 && a[0] == '-' && a[1] != '-' && a.Contains('.'));
+            var dashed = args.TakeWhile(a => a != "--").FirstOrDefault(a => a.Length > 2 && a[0] == '-' && a[1] != '-' && a.Contains('.')
+                && !double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)); // -0.1 is a value, not a file
             error.WriteLine($"lumos: {FirstLine(e.Message)}{(dashed is null ? "" : $" ({dashed}: put file names that start with a dash after --)")}");
             return UsageError;
         }

@@ -234,6 +234,21 @@ public sealed class TrainerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new WeightAverage(net, 1));
     }
 
+    [Theory]
+    [InlineData("--lr-decay-every", "1.5", "--lr-decay-every must be in [0, 1]")]
+    [InlineData("--lr-decay-every", "-0.1", "--lr-decay-every must be in [0, 1]")]
+    [InlineData("--clip-norm", "-1", "--clip-norm must not be negative")]
+    [InlineData("--ema", "1", "--ema must be in [0, 1)")]
+    public void Bad_schedule_options_are_one_line_usage_errors_that_write_nothing(string option, string value, string message)
+    {
+        using var folder = TestData.TempFolder();
+        var output = folder.File("bad.lumosnet");
+        var result = Tests.Cli.Cli.Run("train", "fsrcnn", "--data", TinyDataset(folder), "--out", output, option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"lumos: {message}", result.Error.Trim());
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void A_timed_save_leaves_a_resumable_checkpoint_in_the_middle_of_a_run()
     {
