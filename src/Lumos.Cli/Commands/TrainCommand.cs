@@ -173,7 +173,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
             var terms = string.Join(' ', p.Terms.Select(t => $"{t.Key} {t.Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
             services.Console.WriteLine($"step {p.Step}/{p.Steps}  loss {p.Loss.ToString("0.0000", CultureInfo.InvariantCulture)} ({terms})  {p.StepsPerSecond.ToString("0.00", CultureInfo.InvariantCulture)} steps/s  ETA {p.Remaining:hh\\:mm\\:ss}");
         }, cancellationToken);
-        LossCurveChart.Write(meta.LossCurve, plot, $"lumos train {settings.Net}: loss", guard, overwrite: true, // checked before training
+        LossCurveChart.Write(meta.LossCurve, meta.LossCurveStride, plot, $"lumos train {settings.Net}: loss", guard, overwrite: true, // checked before training
             meta.Validation?.Select(v => ((double)v.Step, v.Score)).ToList(), $"validation {objective.ScoreName}");
         bool interrupted = cancellationToken.IsCancellationRequested && meta.Steps < settings.Steps;
         services.Console.WriteLine($"{(interrupted ? "interrupted; saved" : "saved")} {settings.Out} after {meta.Steps} steps; loss curve {plot}{(interrupted ? " (continue with --resume)" : "")}");

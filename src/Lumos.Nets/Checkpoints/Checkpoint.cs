@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Lumos.Imaging;
 using Lumos.Registry;
 using Lumos.Nets.Archs;
+using Lumos.Nets.Training;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -34,8 +35,12 @@ public sealed record CheckpointMeta
     /// <summary>Where the weights come from and under which licence.</summary>
     public string? Provenance { get; init; }
 
-    /// <summary>Training loss after each step, for the loss curve and for resuming.</summary>
+    /// <summary>Training loss for the loss curve and for resuming: point i is the mean loss of steps
+    /// i·<see cref="LossCurveStride"/> + 1 … (i + 1)·<see cref="LossCurveStride"/> (the last point may cover fewer).</summary>
     public List<double> LossCurve { get; init; } = [];
+
+    /// <summary>Steps per point of <see cref="LossCurve"/>: 1 in short runs, doubling as a long run's curve is thinned.</summary>
+    public int LossCurveStride { get; init; } = 1;
 
     /// <summary>Validation rounds of the run (step, score of <see cref="ValidationMeasure"/>); null when it had no validation set.</summary>
     public List<ValidationPoint>? Validation { get; init; }
@@ -84,7 +89,14 @@ public static class Checkpoint
     /// <param name="net">The net whose weights are saved.</param>
     /// <param name="meta">What to record about it.</param>
     /// <param name="optimizer">Writes the optimiser state, kept so training can resume; null for none.</param>
-    public static void Save(string path, Module net, CheckpointMeta meta, Action<Stream>? optimizer = null) =>
+    public static void Save(string path, Module net, CheckpointMeta meta, Action<Stream>? optimizer = null)
+    {
+        if (meta.LossCurve.Count > LossHistory.MaxPoints)
+        {
+            // A per-step curve (written before curves were thinned, or built by hand) is thinned as the trainer thins its own.
+            var history = LossHistory.Restore(meta.LossCurve, meta.LossCurveStride, Math.Max(meta.Steps, (long)meta.LossCurve.Count * Math.Max(1, meta.LossCurveStride)), double.NaN);
+            meta = meta with { LossCurve = history.Points, LossCurveStride = history.Stride };
+        }
         AtomicFile.Write(path, temporary =>
         {
             using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write);
@@ -99,6 +111,7 @@ public static class Checkpoint
                 optimizer(entry);
             }
         }, overwrite: true);
+    }
 
     /// <summary>The checkpoint file a path or shipped name refers to.</summary>
     /// <exception cref="LumosException">Neither an existing file nor a shipped name.</exception>

@@ -160,7 +160,7 @@ public static class Trainer
             Checkpoint.LoadWeights(net, options.InitialWeights); // before the weight average, which starts from the net's weights
         }
         using var average = options.Ema > 0 ? new WeightAverage(net, options.Ema) : null;
-        var curve = new List<double>();
+        var curve = new LossHistory();
         var validationCurve = new List<ValidationPoint>();
         double rateCap = double.PositiveInfinity;
         int start = 0;
@@ -183,7 +183,7 @@ public static class Trainer
                 if (saved && average is not null) average.Load(reader);
                 return 0;
             });
-            curve.AddRange(meta.LossCurve);
+            curve = LossHistory.Restore(meta.LossCurve, meta.LossCurveStride, meta.Steps, meta.Metrics.GetValueOrDefault("loss", double.NaN));
             validationCurve.AddRange(meta.Validation ?? []);
             if (meta.Metrics.TryGetValue("lr", out double reached)) rateCap = reached;
             start = (int)meta.Steps;
@@ -235,7 +235,7 @@ public static class Trainer
                     }
                 }
                 double speed = (step - start) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-                progress?.Invoke(new TrainProgress(step, options.Steps, curve[^1], terms, speed, TimeSpan.FromSeconds((options.Steps - step) / speed),
+                progress?.Invoke(new TrainProgress(step, options.Steps, curve.Last, terms, speed, TimeSpan.FromSeconds((options.Steps - step) / speed),
                     rate, score, validation is null ? null : best));
                 bool due = step % options.SaveEvery == 0 || (options.SaveMinutes > 0 && sinceSave.Elapsed.TotalMinutes >= options.SaveMinutes);
                 if (due && step < options.Steps)
@@ -305,10 +305,10 @@ public static class Trainer
         return loss.item<float>();
     }
 
-    private static CheckpointMeta Save(string path, ITrainingObjective objective, TrainOptions options, TrainingRecipe recipe, string command, int step, double rate, List<double> curve,
+    private static CheckpointMeta Save(string path, ITrainingObjective objective, TrainOptions options, TrainingRecipe recipe, string command, int step, double rate, LossHistory curve,
         Dictionary<string, double> terms, int imageCount, List<ValidationPoint> validation, string? validationMeasure, Action<Stream>? state)
     {
-        var metrics = terms.Append(new("loss", curve.Count > 0 ? curve[^1] : double.NaN)).Append(new("lr", rate)).ToDictionary();
+        var metrics = terms.Append(new("loss", curve.Last)).Append(new("lr", rate)).ToDictionary();
         if (validation.Count > 0)
         {
             var best = validation.MaxBy(v => v.Score)!;
@@ -324,7 +324,8 @@ public static class Trainer
             Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(recipe)}, seed {options.Seed}; pairs {objective.Pairs.Description}{(options.InitialWeights is null ? "" : $"; started from the weights of {options.InitialWeights}")})",
             Steps = step,
             Metrics = metrics,
-            LossCurve = [.. curve],
+            LossCurve = curve.Points,
+            LossCurveStride = curve.Stride,
             Validation = validation.Count > 0 ? [.. validation] : null,
             ValidationMeasure = validationMeasure,
             Provenance = "trained with lumos train",

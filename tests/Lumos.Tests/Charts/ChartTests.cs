@@ -32,9 +32,9 @@ public sealed class ChartTests
     {
         using var folder = TestData.TempFolder();
         var path = folder.File("loss.png");
-        LossCurveChart.Write([1.0, 0.5, 0.25], path, "loss", new OutputGuard([]), overwrite: false);
+        LossCurveChart.Write([1.0, 0.5, 0.25], 1, path, "loss", new OutputGuard([]), overwrite: false);
         using var chart = Cv2.ImRead(path);
         Assert.Equal(new Size(800, 400), chart.Size());
-        Assert.Throws<LumosException>(() => LossCurveChart.Write([1.0], path, "loss", new OutputGuard([]), overwrite: false));
+        Assert.Throws<LumosException>(() => LossCurveChart.Write([1.0], 1, path, "loss", new OutputGuard([]), overwrite: false));
     }
 }

@@ -35,6 +35,23 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public void A_long_per_step_loss_curve_is_saved_as_block_means()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = TestData.TempFolder();
+        using var net = NetTestData.SeededZeroDce();
+        var losses = Enumerable.Range(0, 10_000).Select(i => 1.0 / (1 + i)).ToList();
+        var path = folder.File("long" + Checkpoint.Extension);
+        Checkpoint.Save(path, net, new CheckpointMeta { Arch = "zerodce", Options = Checkpoint.OptionsOf(new ZeroDceOptions()), Steps = losses.Count, LossCurve = losses });
+
+        var meta = Checkpoint.ReadMeta(path);
+        Assert.Equal(8, meta.LossCurveStride);
+        Assert.Equal(1250, meta.LossCurve.Count);
+        Assert.Equal(losses.Take(8).Average(), meta.LossCurve[0], 12);
+        Assert.Equal(losses.TakeLast(8).Average(), meta.LossCurve[^1], 12);
+    }
+
+    [Fact]
     public void A_shipped_checkpoint_loads_by_name()
     {
         using var scope = NewDisposeScope();
