@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Lumos.Nets.Layers;
 using Lumos.Nets.Onnx;
 using Lumos.Onnx;
 using Lumos.Registry;
@@ -35,14 +36,14 @@ public sealed record DnCnnOptions
 [Registered("dncnn", "DnCNN-style residual denoiser (Conv+ReLU stack predicting the noise)", Citation = "Zhang et al., Beyond a Gaussian Denoiser: Residual Learning of Deep CNN for Image Denoising, IEEE TIP 2017")]
 public sealed class DnCnn : LumosNet, IOnnxExportable
 {
-    private readonly ModuleList<Conv2d> layers;
+    private readonly ModuleList<Module<Tensor, Tensor>> layers;
 
     /// <summary>Builds the net with freshly initialised weights.</summary>
     public DnCnn(DnCnnOptions options) : base(nameof(DnCnn))
     {
-        layers = new ModuleList<Conv2d>();
-        for (int i = 0; i < options.Depth; i++)
-            layers.Add(Conv2d(i == 0 ? options.Channels : options.Features, i == options.Depth - 1 ? options.Channels : options.Features, 3, padding: 1));
+        layers = new ModuleList<Module<Tensor, Tensor>>();
+        for (int i = 0; i < options.Depth - 1; i++) layers.Add(Conv2d(i == 0 ? options.Channels : options.Features, options.Features, 3, padding: 1));
+        layers.Add(new FewOutputConv2d(options.Depth == 1 ? options.Channels : options.Features, options.Channels, 3, padding: 1));
         RegisterComponents();
     }
 

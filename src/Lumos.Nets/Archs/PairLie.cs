@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Lumos.Nets.Layers;
 using Lumos.Nets.Onnx;
 using Lumos.Onnx;
 using Lumos.Registry;
@@ -127,7 +128,7 @@ internal sealed class PairLieSubNet : Module<Tensor, Tensor>
         {
             bool last = i == 4;
             modules.Add(ReflectionPad2d(1));
-            modules.Add(Conv2d(input, last ? outputs : channels, 3));
+            modules.Add(last ? new FewOutputConv2d(input, outputs, 3) : (Module<Tensor, Tensor>)Conv2d(input, channels, 3));
             if (!last) modules.Add(ReLU());
             input = channels;
         }

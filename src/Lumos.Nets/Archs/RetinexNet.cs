@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Lumos.Nets.Layers;
 using Lumos.Nets.Onnx;
 using Lumos.Onnx;
 using Lumos.Registry;
@@ -49,7 +50,8 @@ public sealed record RetinexNetOptions
 [Registered("retinexnet", "Retinex-Net: Decom-Net R/I decomposition, Enhance-Net multi-scale illumination adjustment, output R * I'", Citation = "Wei, Wang, Yang, Liu, Deep Retinex Decomposition for Low-Light Enhancement, BMVC 2018")]
 public sealed class RetinexNet : LumosNet, IOnnxExportable
 {
-    private readonly Conv2d shallow, recon, conv0, fusion, output;
+    private readonly Conv2d shallow, conv0, fusion;
+    private readonly FewOutputConv2d recon, output;
     private readonly ModuleList<Conv2d> activated, down, up;
     private readonly RetinexNetOutput mode;
 
@@ -60,13 +62,13 @@ public sealed class RetinexNet : LumosNet, IOnnxExportable
         // Decom-Net: [max_c S, S] → 9×9 (kernel_size·3 in the official code, no activation) → layer_num × (3×3, ReLU) → 3×3 to R, I.
         shallow = Conv2d(4, c, 9, padding: 4);
         activated = new ModuleList<Conv2d>(Enumerable.Range(0, options.DecomLayers).Select(_ => Conv2d(c, c, 3, padding: 1)).ToArray());
-        recon = Conv2d(c, 4, 3, padding: 1);
+        recon = new FewOutputConv2d(c, 4, 3, padding: 1);
         // Enhance-Net: conv0, three stride-2 convolutions down, three resize-up convolutions, 1×1 fusion of three scales, 3×3 output.
         conv0 = Conv2d(4, c, 3, padding: 1);
         down = new ModuleList<Conv2d>(Enumerable.Range(0, 3).Select(_ => Conv2d(c, c, 3, stride: 2, padding: 1)).ToArray());
         up = new ModuleList<Conv2d>(Enumerable.Range(0, 3).Select(_ => Conv2d(c, c, 3, padding: 1)).ToArray());
         fusion = Conv2d(3 * c, c, 1);
-        output = Conv2d(c, 1, 3, padding: 1);
+        output = new FewOutputConv2d(c, 1, 3, padding: 1);
         mode = options.Output;
         RegisterComponents();
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Lumos.Nets.Layers;
 using Lumos.Nets.Onnx;
 using Lumos.Onnx;
 using Lumos.Registry;
@@ -42,7 +43,7 @@ public sealed class SrResNet : LumosNet, IOnnxExportable
     private readonly Sequential residualBlocks;
     private readonly Sequential trunkEnd;
     private readonly Sequential upsampling;
-    private readonly Conv2d tail;
+    private readonly FewOutputConv2d tail;
 
     /// <summary>Builds the net from its options record.</summary>
     public SrResNet(SrResNetOptions options) : this(options.Scale, options.Blocks, options.Features, options.Channels) { }
@@ -66,7 +67,7 @@ public sealed class SrResNet : LumosNet, IOnnxExportable
             stages.Add(PReLU(features));
         }
         upsampling = Sequential(stages);
-        tail = Conv2d(features, channels, 9, padding: 4);
+        tail = new FewOutputConv2d(features, channels, 9, padding: 4);
         RegisterComponents();
     }
 

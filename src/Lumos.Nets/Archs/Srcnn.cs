@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Lumos.Nets.Layers;
 using Lumos.Nets.Onnx;
 using Lumos.Onnx;
 using Lumos.Registry;
@@ -36,7 +37,7 @@ public sealed class Srcnn : LumosNet, IOnnxExportable
 {
     private readonly Conv2d patchExtraction;
     private readonly Conv2d nonLinearMapping;
-    private readonly Conv2d reconstruction;
+    private readonly FewOutputConv2d reconstruction;
 
     /// <summary>Builds the net from its options record.</summary>
     public Srcnn(SrcnnOptions options) : this(options.Channels, options.N1, options.N2) { }
@@ -49,7 +50,7 @@ public sealed class Srcnn : LumosNet, IOnnxExportable
     {
         patchExtraction = Conv2d(channels, n1, 9, padding: 4);
         nonLinearMapping = Conv2d(n1, n2, 1);
-        reconstruction = Conv2d(n2, channels, 5, padding: 2);
+        reconstruction = new FewOutputConv2d(n2, channels, 5, padding: 2);
         RegisterComponents();
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Lumos.Nets.Layers;
 using Lumos.Nets.Onnx;
 using Lumos.Onnx;
 using Lumos.Registry;
@@ -51,7 +52,7 @@ public sealed class Vdsr : LumosNet, IOnnxExportable
             layers.Add(Conv2d(features, features, 3, padding: 1));
             layers.Add(ReLU(inplace: true));
         }
-        layers.Add(Conv2d(features, channels, 3, padding: 1));
+        layers.Add(new FewOutputConv2d(features, channels, 3, padding: 1));
         residual = Sequential(layers);
         RegisterComponents();
     }
