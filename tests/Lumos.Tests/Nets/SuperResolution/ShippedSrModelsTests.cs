@@ -17,6 +17,9 @@ public sealed class ShippedSrModelsTests(ITestOutputHelper output)
     [InlineData("fsrcnn", "fsrcnn-x4", 4)]
     [InlineData("espcn", "espcn-x3", 3)]
     [InlineData("srcnn", "srcnn-x3", 3)]
+    [InlineData("vdsr", "vdsr", 2)]
+    [InlineData("vdsr", "vdsr", 3)]
+    [InlineData("vdsr", "vdsr", 4)]
     public void Shipped_sr_checkpoint_beats_bicubic_on_set5_as_its_checkpoint_records(string method, string checkpoint, int scale)
     {
         TestData.RequireShared();
@@ -43,5 +46,18 @@ public sealed class ShippedSrModelsTests(ITestOutputHelper output)
         var recorded = Checkpoint.ReadMeta(path).Metrics;
         Assert.Equal(recorded[key + "_psnr"], psnr, 3);
         Assert.Equal(recorded[key + "_ssim"], ssim, 4);
+    }
+
+    /// <summary>Issue 17: the one multi-scale VDSR must beat the FSRCNN trained for each scale, by the Set5 scores both checkpoints record.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Shipped_vdsr_beats_the_shipped_fsrcnn_of_each_scale_on_set5(int scale)
+    {
+        string key = $"set5_x{scale.ToString(CultureInfo.InvariantCulture)}_psnr";
+        double vdsr = Checkpoint.ReadMeta(Path.Combine(NetTestData.Models, "vdsr" + Checkpoint.Extension)).Metrics[key];
+        double fsrcnn = Checkpoint.ReadMeta(Path.Combine(NetTestData.Models, $"fsrcnn-x{scale}" + Checkpoint.Extension)).Metrics[key];
+        Assert.True(vdsr > fsrcnn, $"VDSR {vdsr:F3} dB vs FSRCNN ×{scale} {fsrcnn:F3} dB");
     }
 }
