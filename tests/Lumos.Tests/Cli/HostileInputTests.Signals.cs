@@ -12,6 +12,12 @@ namespace Lumos.Tests.Cli;
 /// <summary>Signals mid-job, and how the hostile cases are run.</summary>
 public sealed partial class HostileInputTests
 {
+    /// <summary>
+    /// Images in an interrupted batch: enough that the signal lands mid-batch even when the test host is starved (with 40,
+    /// a loaded CI machine once saw the whole batch finish before the signal was sent).
+    /// </summary>
+    private const int Queued = 200;
+
     /// <summary>Ctrl-C mid-batch: the current file is finished, the summary and "interrupted after N of M" are printed, exit 130, no temporary file.</summary>
     [Theory]
     [InlineData(2, "SIGINT")]
@@ -19,14 +25,14 @@ public sealed partial class HostileInputTests
     public async Task A_signal_mid_batch_stops_cleanly_with_exit_130(int signal, string _)
     {
         using var folder = TestData.TempFolder();
-        Batch(folder, "in", 40, width: 320, height: 240);
+        Batch(folder, "in", Queued, width: 320, height: 240);
         var (code, output, error) = await Interrupt(folder, ["enhance", folder.File("in"), "-o", folder.File("out"), "-m", "lime"], signal, signals: 1);
 
         Assert.Equal(130, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Matches(@"^lumos: interrupted after (\d+) of 40$", line);
+        Assert.Matches($@"^lumos: interrupted after (\d+) of {Queued}$", line);
         int done = int.Parse(System.Text.RegularExpressions.Regex.Match(line, @"after (\d+)").Groups[1].Value);
-        Assert.InRange(done, 1, 39);
+        Assert.InRange(done, 1, Queued - 1);
         var written = Directory.GetFiles(folder.File("out"), "*", SearchOption.AllDirectories);
         Assert.Equal(done, written.Length);
         Assert.DoesNotContain(written, f => f.Contains(".tmp", StringComparison.Ordinal));
@@ -37,12 +43,12 @@ public sealed partial class HostileInputTests
     public async Task A_signal_mid_batch_with_json_completes_the_summary_marked_interrupted()
     {
         using var folder = TestData.TempFolder();
-        Batch(folder, "in", 40, width: 320, height: 240);
+        Batch(folder, "in", Queued, width: 320, height: 240);
         var (code, output, error) = await Interrupt(folder, ["enhance", folder.File("in"), "-o", folder.File("out"), "-m", "lime", "--json"], 2, signals: 1, after: "\"ok\": true");
 
         Assert.Equal(130, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        int done = int.Parse(System.Text.RegularExpressions.Regex.Match(line, @"^lumos: interrupted after (\d+) of 40$").Groups[1].Value);
+        int done = int.Parse(System.Text.RegularExpressions.Regex.Match(line, $@"^lumos: interrupted after (\d+) of {Queued}$").Groups[1].Value);
         var json = System.Text.Json.JsonDocument.Parse(output).RootElement;
         Assert.True(json.GetProperty("interrupted").GetBoolean());
         Assert.Equal(done, json.GetProperty("succeeded").GetInt32());
@@ -55,7 +61,7 @@ public sealed partial class HostileInputTests
     public async Task A_second_ctrl_c_exits_at_once_and_leaves_no_temporary_file()
     {
         using var folder = TestData.TempFolder();
-        Batch(folder, "in", 40, width: 320, height: 240);
+        Batch(folder, "in", Queued, width: 320, height: 240);
         var (code, _, error) = await Interrupt(folder, ["enhance", folder.File("in"), "-o", folder.File("out"), "-m", "lime"], 2, signals: 2);
 
         Assert.Equal(130, code);
