@@ -23,7 +23,7 @@ public sealed class ShippedSrModelsTests(ITestOutputHelper output)
     public void Shipped_sr_checkpoint_beats_bicubic_on_set5_as_its_checkpoint_records(string method, string checkpoint, int scale)
     {
         TestData.RequireShared();
-        var path = Path.Combine(NetTestData.Models, checkpoint + Checkpoint.Extension);
+        var path = Shipped(checkpoint);
         var upscaler = Upscalers.Registry.Create(method, [new("weights", path)]);
         var (psnr, ssim) = NetUpscalerTests.Set5(upscaler, scale);
         output.WriteLine($"{checkpoint} Set5 x{scale}: {psnr:F3} dB / {ssim:F4}");
@@ -56,8 +56,10 @@ public sealed class ShippedSrModelsTests(ITestOutputHelper output)
     public void Shipped_vdsr_beats_the_shipped_fsrcnn_of_each_scale_on_set5(int scale)
     {
         string key = $"set5_x{scale.ToString(CultureInfo.InvariantCulture)}_psnr";
-        double vdsr = Checkpoint.ReadMeta(Path.Combine(NetTestData.Models, "vdsr" + Checkpoint.Extension)).Metrics[key];
-        double fsrcnn = Checkpoint.ReadMeta(Path.Combine(NetTestData.Models, $"fsrcnn-x{scale}" + Checkpoint.Extension)).Metrics[key];
+        double vdsr = Checkpoint.ReadMeta(Shipped("vdsr")).Metrics[key];
+        double fsrcnn = Checkpoint.ReadMeta(Shipped($"fsrcnn-x{scale}")).Metrics[key];
         Assert.True(vdsr > fsrcnn, $"VDSR {vdsr:F3} dB vs FSRCNN ×{scale} {fsrcnn:F3} dB");
     }
+
+    private static string Shipped(string checkpoint) => Path.Combine(NetTestData.Models, checkpoint + Checkpoint.Extension);
 }
