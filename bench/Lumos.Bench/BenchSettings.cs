@@ -6,13 +6,15 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures|engines|batch|video|web [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|engines|footprint|batch|video|web [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
           classic     every enhancement method and its peers (OpenCV from C#, Debian's Python cv2, numpy references) on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
                       ONNX Runtime, TorchSharp (self-checked backend) and PyTorch CPU with the same weights and input,
                       outputs cross-checked; then the peak memory of a 24 MP Zero-DCE enhancement and of a x4 FSRCNN
                       upscale of 4000x3000 (--methods picks nets and/or 'memory')
+          footprint   every built-in net's working memory per input pixel on each engine (--engines onnx,torch),
+                      from the peak RSS of two untiled runs in fresh processes: what each net's tile side is set from
           batch       the real 'lumos enhance' over folders of small PNGs with 5% bad files (--files 1000,10000):
                       wall time, images/s, the process's peak RSS, and whether exactly the bad files were reported
           video       the real 'lumos video' at 1080p for every classic method (--methods), next to ffmpeg alone
@@ -53,6 +55,9 @@ internal sealed record BenchSettings
     /// <summary>engines, in a child process: the one memory row it measures ("zerodce" or "fsrcnn").</summary>
     public string? MemoryRow { get; init; }
 
+    /// <summary>footprint, in a child process: the NET:ENGINE:SIDE run it measures.</summary>
+    public string? FootprintCase { get; init; }
+
     /// <summary>batch: folder sizes to run (default 1,000 and 10,000 files); web: requests per round of small images.</summary>
     public IReadOnlyList<int>? Files { get; init; }
 
@@ -77,7 +82,8 @@ internal sealed record BenchSettings
     /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "batch" or "video" or "web")) throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'batch', 'video' or 'web'");
+        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "footprint" or "batch" or "video" or "web"))
+            throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'footprint', 'batch', 'video' or 'web'");
         var settings = new BenchSettings { Verb = args[0] };
         for (int i = 1; i < args.Count; i++)
         {
@@ -95,6 +101,7 @@ internal sealed record BenchSettings
                 "--sides" => settings with { Sides = List(Value()).Select(p => p.Split('=')).ToDictionary(
                     p => p[0], p => p.Length == 2 ? Positive(option, p[1]) : throw new LumosException($"{option}: expected NET=PIXELS, got '{string.Join('=', p)}'")) },
                 "--memory-row" => settings with { MemoryRow = Value() },
+                "--footprint-case" => settings with { FootprintCase = Value() },
                 "--files" => settings with { Files = List(Value()).Select(n => Positive(option, n)).ToArray() },
                 "--frames" => settings with { Frames = Positive(option, Value()) },
                 "--encoder-preset" => settings with { EncoderPreset = Value() },

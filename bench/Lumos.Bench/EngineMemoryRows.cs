@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Lumos.Imaging;
 using Lumos.Methods;
 using Lumos.SuperResolution;
 using OpenCvSharp;
@@ -53,6 +54,7 @@ internal static class EngineMemoryRows
 
     private static BenchRow Peak(string label, double megapixels, Action run)
     {
+        GlibcHeap.KeepFreedMemory(); // as the CLI runs
         GC.Collect();
         long baseline = PeakMemory.Reset() ?? 0;
         Console.Error.WriteLine($"  {label} (peak memory)...");

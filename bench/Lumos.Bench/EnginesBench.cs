@@ -259,11 +259,4 @@ internal static class EnginesBench
         process.WaitForExit();
         return process.ExitCode == 0 ? version : null;
     }
-
-    private sealed class TempDirectory : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("lumos-engines-bench-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
-    }
 }

@@ -94,6 +94,10 @@ public sealed class OnnxNetSession : INetSession
         OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         if (threads > 0) options.IntraOpNumThreads = threads;
+        // No memory pattern: it plans and keeps one block per input shape, and a tiled image has several (edge tiles,
+        // bands): a 24-MP Zero-DCE peaked 610 MiB higher with it, at the same speed (bench/README.md, "Tile sizes").
+        // The arena stays: without it, glibc (which the CLI tells to keep freed memory) fragments to twice the peak.
+        options.EnableMemoryPattern = false;
         if (device.Equals("cpu", StringComparison.OrdinalIgnoreCase)) return options;
         if (!device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
         {

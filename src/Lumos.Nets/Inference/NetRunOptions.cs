@@ -26,6 +26,8 @@ public sealed record NetRunOptions
     [Description("ONNX Runtime device: cpu, or cuda in a CUDA build")]
     public string Device { get; init; } = "cpu";
 
-    /// <summary>The tiling of a net with this <paramref name="overlap"/> and working memory per input pixel.</summary>
-    public TilingPlan Plan(int overlap, double bytesPerPixel, int scale = 1, int align = 1) => new(Tile, overlap, MaxMemory, bytesPerPixel, scale, align);
+    /// <summary>The tiling of a net with this <paramref name="overlap"/> and <paramref name="footprint"/> on the chosen <see cref="Engine"/>.</summary>
+    /// <exception cref="LumosException">The engine is unknown.</exception>
+    public TilingPlan Plan(int overlap, NetFootprint footprint, int scale = 1, int align = 1) =>
+        new(Tile, overlap, MaxMemory, footprint.On(NetSessions.ParseEngine(Engine)), scale, align);
 }

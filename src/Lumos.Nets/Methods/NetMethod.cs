@@ -24,18 +24,24 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
     /// <param name="defaultWeights">The shipped name used by default, for a clearer error when it is absent.</param>
     /// <param name="run">Tiling, engine and device.</param>
     /// <param name="overlap">Tile overlap in pixels: at least 4× the net's receptive-field radius.</param>
-    /// <param name="bytesPerPixel">Peak working memory per pixel (measured or estimated), for choosing the tile side.</param>
+    /// <param name="footprint">Peak working memory per pixel on each engine, for choosing the tile side.</param>
     /// <param name="adjustOptions">Replaces inference-time options (not the weights' shapes) in a checkpoint's own options; null keeps them.</param>
     /// <param name="align">Tiles start at multiples of this: the total stride of a net that down-samples, so tiles stay seamless.</param>
     /// <exception cref="LumosException">The weights are missing or do not fit the architecture, or the engine or device is unknown.</exception>
-    protected NetMethod(string arch, object archOptions, string weights, string defaultWeights, NetRunOptions run, int overlap, double bytesPerPixel,
+    protected NetMethod(string arch, object archOptions, string weights, string defaultWeights, NetRunOptions run, int overlap, NetFootprint footprint,
         Func<object, object>? adjustOptions = null, int align = 1)
     {
-        plan = run.Plan(overlap, bytesPerPixel, align: align);
+        plan = run.Plan(overlap, footprint, align: align);
         if (weights == defaultWeights && !File.Exists(weights) && !Checkpoint.ShippedNames.Contains(weights))
             throw new LumosException($"{arch}: the default checkpoint '{defaultWeights}' is not in {Checkpoint.ShippedFolder}; set the weights parameter to a checkpoint file ({Checkpoint.Extension} or .pth)");
         Session = NetSessions.Open(arch, archOptions, weights, NetSessions.ParseEngine(run.Engine), run.Device, adjustOptions);
     }
+
+    /// <summary>
+    /// The tile overlap: at least 4× the receptive radius, so rows that far inside a band see what they see in a
+    /// whole-image run, and a large image runs in bands whose float planes are a band's, not the image's.
+    /// </summary>
+    public virtual int? Margin => plan.Overlap;
 
     /// <summary>The loaded net.</summary>
     protected INetSession Session { get; }

@@ -42,9 +42,9 @@ public sealed class RetinexNetMethod : NetMethod
     /// <summary>Loads the weights (twice, for R and for Î, when R is denoised).</summary>
     /// <exception cref="LumosException">The weights are missing or do not fit, or the engine or device is unknown.</exception>
     public RetinexNetMethod(RetinexNetMethodOptions options)
-        // Overlap 192 = 4 × the 48-pixel receptive-field radius (the encoder's stride-8 level). ~3 kB per pixel, as PairLIE:
-        // 64-channel full-size maps (three gathered for the fusion) and the 576-float im2col buffer of a 64-channel 3×3 convolution.
-        : base("retinexnet", new RetinexNetOptions(), options.Weights, "retinexnet", options.Run, overlap: 4 * RetinexNet.Radius, bytesPerPixel: 3000,
+        // Overlap 192 = 4 × the 48-pixel receptive-field radius (the encoder's stride-8 level). Footprint: measured 2,298 / 6,406
+        // bytes per pixel on ONNX Runtime / TorchSharp (bench footprint), with a margin.
+        : base("retinexnet", new RetinexNetOptions(), options.Weights, "retinexnet", options.Run, overlap: 4 * RetinexNet.Radius, new NetFootprint(Onnx: 2900, Torch: 10000),
             adjustOptions: Output(options.Denoise > 0 ? RetinexNetOutput.Reflectance : RetinexNetOutput.Enhanced), align: RetinexNet.Stride)
     {
         if (options.Denoise <= 0) return;
@@ -52,6 +52,9 @@ public sealed class RetinexNetMethod : NetMethod
             Output(RetinexNetOutput.Illumination));
         denoiser = new Bm3d(new Bm3dOptions { Strength = options.Denoise, ColourStrength = 1.5 * options.Denoise });
     }
+
+    /// <summary>None: a band starting off the encoder's stride-8 grid would sample its coarse levels differently.</summary>
+    public override int? Margin => null;
 
     private static Func<object, object> Output(RetinexNetOutput output) => o => (RetinexNetOptions)o with { Output = output };
 

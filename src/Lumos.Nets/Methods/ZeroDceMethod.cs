@@ -21,5 +21,6 @@ public sealed record ZeroDceMethodOptions
 /// <summary>Zero-DCE: DCE-Net curve estimation, run tiled on images of any size.</summary>
 [Registered("zerodce", "Zero-DCE: deep curve estimation (needs weights)", Citation = "Guo et al., Zero-Reference Deep Curve Estimation for Low-Light Image Enhancement, CVPR 2020")]
 public sealed class ZeroDceMethod(ZeroDceMethodOptions options)
-    // Overlap 32 ≥ 4 × the 7-pixel receptive-field radius: seamless tiles. ~3 kB per pixel: the 32-channel maps plus the 576-float im2col buffer of a 64-channel 3×3 convolution (measured: 8.4 GB peak for 3 MP untiled).
-    : NetMethod("zerodce", new ZeroDceOptions(), options.Weights, "zerodce", options.Run, overlap: 32, bytesPerPixel: 3000);
+    // Overlap 32 ≥ 4 × the 7-pixel receptive-field radius: seamless tiles. Footprint: measured 1,076 / 6,929 bytes per pixel on
+    // ONNX Runtime / TorchSharp (bench footprint), with a margin.
+    : NetMethod("zerodce", new ZeroDceOptions(), options.Weights, "zerodce", options.Run, overlap: 32, new NetFootprint(Onnx: 1400, Torch: 10500));

@@ -46,8 +46,8 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
     /// <summary>Tile overlap in the net's input pixels: at least 4× its receptive-field radius.</summary>
     protected abstract int Overlap { get; }
 
-    /// <summary>Peak working memory per input pixel, bytes (estimate), for choosing the tile side.</summary>
-    protected abstract double BytesPerPixel { get; }
+    /// <summary>Peak working memory per input pixel on each engine, for choosing the tile side.</summary>
+    protected abstract NetFootprint Footprint { get; }
 
     /// <summary>The shipped checkpoint used when no weights are given.</summary>
     protected virtual string DefaultWeights(int scale) => $"{Arch}-x{scale}";
@@ -95,6 +95,6 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
     /// <summary>Tiled inference of a C×H×W input whose output must be <paramref name="netScale"/> times larger.</summary>
     private PlanarImage Run(INetSession session, PlanarImage input, int netScale)
     {
-        return Tiler.Run(session.Run, input, options.Run.Plan(Overlap, BytesPerPixel, netScale));
+        return Tiler.Run(session.Run, input, options.Run.Plan(Overlap, Footprint, netScale));
     }
 }

@@ -1,4 +1,5 @@
 using Lumos.Nets.Archs;
+using Lumos.Nets.Inference;
 using Lumos.Registry;
 
 namespace Lumos.Nets.SuperResolution;
@@ -23,9 +24,9 @@ public class SrResNetUpscaler(NetUpscalerOptions options) : NetUpscaler(options)
     /// <inheritdoc />
     protected override int Overlap => 160;
 
-    // 64-channel maps in LR space plus, after the sub-pixel stages, 64 channels and a 3×3 im2col buffer per HR pixel (×16).
+    // Measured 12,534 / 29,505 bytes per low-resolution input pixel on ONNX Runtime / TorchSharp (bench footprint), with a margin.
     /// <inheritdoc />
-    protected override double BytesPerPixel => 60_000;
+    protected override NetFootprint Footprint => new(Onnx: 16000, Torch: 45000);
 }
 
 /// <summary>SRGAN: the SRResNet generator with adversarially trained weights (shipped as <c>srgan-x&lt;scale&gt;</c>).</summary>

@@ -14,6 +14,14 @@ public interface IEnhancementMethod
     Mat Enhance(Mat bgr);
 
     /// <summary>
+    /// Input pixels of context a band needs on each side for its output to equal the whole image's, or null (the
+    /// default) when an output pixel may depend on the whole image (histograms, global statistics). A method with a
+    /// margin runs in row bands on a large image (<see cref="Processing.Processor.BandPixels"/>), so its working
+    /// memory follows the band, not the image.
+    /// </summary>
+    int? Margin => null;
+
+    /// <summary>
     /// Enhances into <paramref name="destination"/>, which is reallocated only when its size or type differ from the
     /// input's: a caller that passes the same Mat for every frame of a video or image of a batch reuses one output
     /// buffer instead of faulting in a fresh one each time (on a VM about 100 ms for 12 MP, as long as a curve method

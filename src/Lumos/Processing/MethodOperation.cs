@@ -3,7 +3,7 @@ using OpenCvSharp;
 
 namespace Lumos.Processing;
 
-/// <summary>An enhancement method as an operation: scale 1, no band margin (methods may use global statistics).</summary>
+/// <summary>An enhancement method as an operation: scale 1, the method's band margin (none for one that uses global statistics).</summary>
 /// <param name="method">The method; disposed with the operation when it is disposable.</param>
 public sealed class MethodOperation(IEnhancementMethod method) : IImageOperation
 {
@@ -14,7 +14,7 @@ public sealed class MethodOperation(IEnhancementMethod method) : IImageOperation
     public int Scale => 1;
 
     /// <inheritdoc />
-    public int? Margin => null;
+    public int? Margin => method.Margin;
 
     /// <inheritdoc />
     public Mat Apply(Mat bgr) => method.Enhance(bgr);

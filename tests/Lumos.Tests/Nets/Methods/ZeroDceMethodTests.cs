@@ -31,6 +31,40 @@ public sealed class ZeroDceMethodTests
     }
 
     [Fact]
+    public void A_large_image_runs_in_bands_that_equal_the_whole_image_run()
+    {
+        // Bands of 64 rows (the least: twice the 32-row margin of context) instead of Processor's 8 MP: the same
+        // arithmetic that keeps a 24-megapixel enhancement's float planes to a band's.
+        using var input = TestData.DarkColour(150, 100);
+        using var counted = new CountingOperation(new Lumos.Processing.MethodOperation(EnhancementMethods.Registry.Create("zerodce")));
+        using var banded = Lumos.Processing.Processor.Apply(counted, input, bandPixels: 150 * 40);
+        Assert.Equal(2, counted.Calls);
+        using var whole = Lumos.Processing.Processor.Apply(counted, input, bandPixels: long.MaxValue);
+        Assert.True(Cv2.Norm(banded, whole, NormTypes.INF) <= 1); // equal up to 8-bit rounding of float-rounding differences
+        Assert.True(Cv2.Mean(banded).Val0 > 1.5 * Cv2.Mean(input).Val0);
+    }
+
+    [Theory]
+    [InlineData("mbllen", "post-process", "true")]
+    [InlineData("retinexnet", "denoise", "0")]
+    public void Nets_with_whole_image_statistics_or_a_coarse_grid_do_not_run_in_bands(string name, string parameter, string value)
+    {
+        var method = EnhancementMethods.Registry.Create(name, [new(parameter, value)]);
+        Assert.Null(method.Margin);
+        (method as IDisposable)?.Dispose();
+    }
+
+    /// <summary>Counts the calls that reach the wrapped operation: one per band.</summary>
+    private sealed class CountingOperation(Lumos.Processing.IImageOperation inner) : Lumos.Processing.IImageOperation
+    {
+        public int Calls { get; private set; }
+        public int Scale => inner.Scale;
+        public int? Margin => inner.Margin;
+        public Mat Apply(Mat bgr) { Calls++; return inner.Apply(bgr); }
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Fact]
     public void A_missing_weights_file_is_a_clear_error()
     {
         var e = Assert.Throws<LumosException>(() => EnhancementMethods.Registry.Create("zerodce", [new("weights", "/nowhere/zerodce.pth")]));
@@ -83,7 +117,7 @@ public sealed class ZeroDceMethodTests
     }
 
     private sealed class UnshippedDefault()
-        : NetMethod("zerodce", new Lumos.Nets.Archs.ZeroDceOptions(), "no-such-default", "no-such-default", new Lumos.Nets.Inference.NetRunOptions(), 32, 3000);
+        : NetMethod("zerodce", new Lumos.Nets.Archs.ZeroDceOptions(), "no-such-default", "no-such-default", new Lumos.Nets.Inference.NetRunOptions(), 32, new Lumos.Nets.Inference.NetFootprint(3000, 3000));
 
     [SkippableFact]
     public void Lumos_enhance_runs_zerodce_with_pytorch_weights()
