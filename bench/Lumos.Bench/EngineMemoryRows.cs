@@ -8,8 +8,8 @@ using OpenCvSharp;
 namespace Lumos.Bench;
 
 /// <summary>
-/// The engines bench's memory rows: the peak memory of two whole operations (a 24-megapixel Zero-DCE enhancement, a
-/// ×4 FSRCNN upscale) on the default engine, each measured in a fresh process.
+/// The engines bench's memory rows: the peak memory of whole operations (24-megapixel Zero-DCE and Retinex-Net
+/// enhancements, a ×4 FSRCNN upscale) on the default engine, each measured in a fresh process.
 /// </summary>
 internal static class EngineMemoryRows
 {
@@ -29,17 +29,17 @@ internal static class EngineMemoryRows
     /// <summary>Measures one memory row in this process: what the child started by <see cref="InChildProcess"/> runs.</summary>
     public static BenchRow Measure(string row, string? image) => row switch
     {
-        "zerodce" => PeakOf24MegapixelEnhancement(),
+        "zerodce" or "retinexnet" => PeakOf24MegapixelEnhancement(row),
         "fsrcnn" => PeakOfX4Upscale(image),
-        _ => throw new LumosException($"--memory-row: '{row}' is not zerodce or fsrcnn"),
+        _ => throw new LumosException($"--memory-row: '{row}' is not zerodce, retinexnet or fsrcnn"),
     };
 
-    /// <summary>Peak memory of a whole 6000×4000 Zero-DCE enhancement with the default engine and tiling.</summary>
-    private static BenchRow PeakOf24MegapixelEnhancement()
+    /// <summary>Peak memory of a whole 6000×4000 enhancement by the net <paramref name="name"/> (shipped weights) with the default engine and tiling.</summary>
+    private static BenchRow PeakOf24MegapixelEnhancement(string name)
     {
-        var method = EnhancementMethods.Registry.Create("zerodce");
+        var method = EnhancementMethods.Registry.Create(name);
         using var image = new Mat(4000, 6000, MatType.CV_8UC3, new OpenCvSharp.Scalar(30, 25, 20));
-        return Peak("zerodce Enhancer.Apply 6000x4000 (default engine and tiling)", 24, () => Enhancer.Apply(method, image).Dispose());
+        return Peak($"{name} Enhancer.Apply 6000x4000 (default engine and tiling)", 24, () => Enhancer.Apply(method, image).Dispose());
     }
 
     /// <summary>Peak memory of a whole ×4 FSRCNN (shipped) upscale of a 4000×3000 photo, banded, default engine.</summary>

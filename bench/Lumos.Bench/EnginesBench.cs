@@ -132,6 +132,7 @@ internal static class EnginesBench
         if (settings.Methods is null || settings.Methods.Contains("memory"))
         {
             rows.Add(EngineMemoryRows.InChildProcess("zerodce", settings.Image));
+            rows.Add(EngineMemoryRows.InChildProcess("retinexnet", settings.Image));
             rows.Add(EngineMemoryRows.InChildProcess("fsrcnn", settings.Image));
         }
 

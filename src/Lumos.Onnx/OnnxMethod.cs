@@ -59,6 +59,12 @@ public sealed class OnnxMethod : IEnhancementMethod, IDisposable
         postProcess = options.PostProcess && session.Info.PostProcess == "mbllen" ? new MbllenPostProcess(new MbllenPostProcessOptions()) : null;
     }
 
+    /// <summary>
+    /// The receptive radius a Lumos export records (its nets are local, and band starts keep its stride grid) when
+    /// MBLLEN's whole-image post-processing is off; none for any other model, which may use whole-image statistics.
+    /// </summary>
+    public int? Margin => session.Info.Signature is { } signature && postProcess is null ? signature.Radius : null;
+
     /// <inheritdoc />
     public Mat Enhance(Mat bgr)
     {

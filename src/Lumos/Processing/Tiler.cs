@@ -97,10 +97,15 @@ public static class Tiler
         return sum;
     }
 
+    /// <summary>The row multiple that <see cref="RunBands"/> rounds band heights and margins up to.</summary>
+    public const int BandAlignment = 8;
+
     /// <summary>
     /// Runs <paramref name="operation"/> on horizontal bands of <paramref name="image"/> when its output exceeds
     /// <paramref name="bandPixels"/>: each band gets <paramref name="margin"/> input rows of context on each side,
-    /// cut from its output, so the result equals a whole-image run and the working memory is one band's.
+    /// cut from its output, so the result equals a whole-image run and the working memory is one band's. Bands and
+    /// margins are whole multiples of <see cref="BandAlignment"/> rows, so every band's first row is too: a net that
+    /// pools by a stride dividing it (Retinex-Net's 8) sees the same grid in a band as in the whole image.
     /// </summary>
     /// <param name="operation">Image → image <paramref name="scale"/> times larger (any channel layout the caller handles).</param>
     /// <param name="image">The whole input; never modified.</param>
@@ -112,8 +117,9 @@ public static class Tiler
     /// <remarks>Each band is reported to <see cref="ImageProgress"/>.</remarks>
     public static Mat RunBands(Func<Mat, Mat> operation, Mat image, int scale, int margin, long bandPixels, Mat? destination = null)
     {
-        int bandRows = (int)Math.Clamp(bandPixels / ((long)image.Cols * scale * scale), 1, int.MaxValue);
-        bandRows = Math.Max(bandRows, 2 * margin); // a band thinner than its margins would repeat most of the work
+        margin = AlignUp(margin);
+        int bandRows = (int)Math.Clamp(bandPixels / ((long)image.Cols * scale * scale), 1, int.MaxValue - BandAlignment);
+        bandRows = AlignUp(Math.Max(bandRows, 2 * margin)); // a band thinner than its margins would repeat most of the work
         int rows = image.Rows;
         if (rows <= bandRows)
         {
@@ -151,6 +157,8 @@ public static class Tiler
             throw;
         }
     }
+
+    private static int AlignUp(int rows) => (rows + BandAlignment - 1) / BandAlignment * BandAlignment;
 
     private static void Accumulate(double[] total, int start, float[] window)
     {

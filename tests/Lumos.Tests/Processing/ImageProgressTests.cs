@@ -24,12 +24,12 @@ public sealed class ImageProgressTests
     public void Bands_of_a_large_upscale_report_in_order_up_to_the_whole_image()
     {
         var seen = new List<double>();
-        using var image = new Mat(40, 30, MatType.CV_8UC3, Scalar.All(90));
+        using var image = new Mat(64, 30, MatType.CV_8UC3, Scalar.All(90));
         using var operation = Operations.Create("bicubic", [new(Operations.ScaleKey, "2")]);
 
         using (ImageProgress.Track(seen.Add))
-        using (var result = Processor.Apply(operation, image, bandPixels: 30 * 2 * 2 * 10)) // 10 input rows a band
-            Assert.Equal((80, 60), (result.Rows, result.Cols));
+        using (var result = Processor.Apply(operation, image, bandPixels: 30 * 2 * 2 * 16)) // 16 input rows a band
+            Assert.Equal((128, 60), (result.Rows, result.Cols));
 
         Assert.Equal([0.25, 0.5, 0.75, 1.0], seen);
     }

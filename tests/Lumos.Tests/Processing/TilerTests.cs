@@ -1,5 +1,6 @@
 using Lumos.Imaging;
 using Lumos.Processing;
+using OpenCvSharp;
 
 namespace Lumos.Tests.Processing;
 
@@ -83,6 +84,27 @@ public sealed class TilerTests
         var unaligned = Tiler.Run(BlockMean, input, new TilingPlan(70, 32, 1024, 1200));
         Assert.True(MaxDifference(whole, aligned) < 1e-5, $"max difference {MaxDifference(whole, aligned)}");
         Assert.True(MaxDifference(whole, unaligned) > 1e-2);
+    }
+
+    [Fact]
+    public void Row_bands_start_on_multiples_of_eight_so_a_strided_net_sees_the_whole_image_grid()
+    {
+        // Each output row holds its row index within the band modulo 8, as a stride-8 pooling level "sees" it: the
+        // banded image equals the whole one only when every band (with its margin) starts on the whole image's grid.
+        // Margin 3 and 13-row bands, neither a multiple of 8, are rounded up to 8 and 16.
+        static Mat GridPhase(Mat band)
+        {
+            int rows = band.Rows, cols = band.Cols;
+            var values = new byte[rows * cols];
+            for (int i = 0; i < values.Length; i++) values[i] = (byte)(i / cols % 8);
+            return Mat.FromPixelData(rows, cols, MatType.CV_8UC1, values).Clone();
+        }
+        using var image = new Mat(100, 5, MatType.CV_8UC1, Scalar.All(0));
+        using var whole = GridPhase(image);
+        int bands = 0;
+        using var banded = Tiler.RunBands(band => { bands++; return GridPhase(band); }, image, 1, margin: 3, bandPixels: 5 * 13);
+        Assert.Equal(7, bands); // ⌈100 / 16⌉
+        Assert.Equal(0, Cv2.Norm(whole, banded, NormTypes.INF));
     }
 
     [Fact]

@@ -58,6 +58,28 @@ public sealed class RetinexNetMethodTests
     }
 
     [Fact]
+    public void A_tall_image_runs_in_stride_aligned_bands_that_equal_the_whole_image_run()
+    {
+        using var folder = TestData.TempFolder();
+        var weights = SmallCheckpoint(folder);
+        var (meta, options, plain) = Checkpoint.ReadPlain(weights);
+        File.WriteAllBytes(folder.File("r.onnx"), Lumos.Nets.Onnx.NetExport.FromWeights(meta.Arch, options, plain, Lumos.Nets.Onnx.NetExport.DefaultOpset, new Dictionary<string, string>()).Model);
+        using var native = new RetinexNetMethod(new RetinexNetMethodOptions { Weights = weights });
+        using var exported = new OnnxMethod(new OnnxMethodOptions { Model = folder.File("r.onnx"), Tile = 0 });
+        // Margin: the 48-row receptive radius; bands asked of 390 rows are rounded up to 392, so 900 rows make three bands
+        // whose context starts at rows 344 and 736: on the encoder's stride-8 grid (342 would not be).
+        using var input = TestData.DarkColour(40, 900);
+        foreach (IEnhancementMethod method in new IEnhancementMethod[] { native, exported })
+        {
+            Assert.Equal(RetinexNet.Radius, method.Margin);
+            using var operation = new Lumos.Processing.MethodOperation(method);
+            using var banded = Lumos.Processing.Processor.Apply(operation, input, bandPixels: 40 * 390);
+            using var whole = Lumos.Processing.Processor.Apply(operation, input, bandPixels: long.MaxValue);
+            Assert.True(Cv2.Norm(banded, whole, NormTypes.INF) <= 1, $"{method.GetType().Name}: banded differs by {Cv2.Norm(banded, whole, NormTypes.INF)} levels");
+        }
+    }
+
+    [Fact]
     public void Denoising_relights_the_bm3d_filtered_reflectance_with_the_adjusted_illumination()
     {
         using var folder = TestData.TempFolder();
