@@ -20,16 +20,23 @@ namespace Lumos.Bench;
 /// </summary>
 internal static class FootprintBench
 {
-    /// <summary>A net to measure: a registered method or upscaler, its scale, and whether its input is the bicubic-upsampled image.</summary>
-    private sealed record Case(string Name, int Scale, bool Upsampled)
+    /// <summary>
+    /// A net to measure: a registered method or upscaler, its scale, whether its input is the bicubic-upsampled image, and
+    /// for a net that ships no weights (or a variant of one that does) the options of a checkpoint made with initial
+    /// weights (memory does not depend on them), shown as <paramref name="Label"/>.
+    /// </summary>
+    private sealed record Case(string Name, int Scale, bool Upsampled, object? Seeded = null, string? Label = null)
     {
         public bool Upscaler => Scale > 1;
+
+        public string Key => Label ?? Name;
     }
 
     private static readonly Case[] Cases =
     [
         new("zerodce", 1, false), new("mbllen", 1, false), new("pairlie", 1, false), new("retinexnet", 1, false), new("dncnn", 1, false),
-        new("srcnn", 3, true), new("fsrcnn", 3, false), new("espcn", 3, false), new("vdsr", 3, true), new("srresnet", 4, false),
+        new("srcnn", 3, true), new("srcnn", 3, true, new SrcnnOptions { MappingKernel = 5 }, "srcnn-955"), new("fsrcnn", 3, false),
+        new("espcn", 3, false), new("vdsr", 3, true), new("srresnet", 4, false, new SrResNetOptions { Scale = 4 }),
     ];
 
     // Output sides: large enough for the slope to dwarf the constant, small enough for TorchSharp without oneDNN
@@ -53,15 +60,15 @@ internal static class FootprintBench
         foreach (var header in new[] { "net", "engine", "input sides", "peak MiB (small, large)", "bytes per input pixel" })
             table.AddColumn(header is "net" or "engine" ? new TableColumn(header) : new TableColumn(header).RightAligned());
         var markdown = new List<string> { "| net | engine | input sides | peak MiB (small, large) | bytes per input pixel |", "|---|---|---:|---:|---:|" };
-        foreach (var c in Cases.Where(c => settings.Methods is null || settings.Methods.Contains(c.Name)))
+        foreach (var c in Cases.Where(c => settings.Methods is null || settings.Methods.Contains(c.Key)))
             foreach (var engine in engines)
             {
                 var (small, large) = Sides.TryGetValue(engine, out var sides) ? sides : throw new LumosException($"--engines: '{engine}' is not onnx or torch");
-                Console.Error.WriteLine($"  {c.Name} on {engine}...");
+                Console.Error.WriteLine($"  {c.Key} on {engine}...");
                 (small, large) = c.Upsampled ? (small, large) : (small / c.Scale, large / c.Scale); // net-input sides
-                long peakSmall = InChildProcess($"{c.Name}:{engine}:{small}"), peakLarge = InChildProcess($"{c.Name}:{engine}:{large}");
+                long peakSmall = InChildProcess($"{c.Key}:{engine}:{small}"), peakLarge = InChildProcess($"{c.Key}:{engine}:{large}");
                 double slope = (peakLarge - peakSmall) / ((double)large * large - (double)small * small);
-                string[] cells = [c.Name, engine, $"{small}, {large}", $"{peakSmall / 1048576.0:0}, {peakLarge / 1048576.0:0}", slope.ToString("0", CultureInfo.InvariantCulture)];
+                string[] cells = [c.Key, engine, $"{small}, {large}", $"{peakSmall / 1048576.0:0}, {peakLarge / 1048576.0:0}", slope.ToString("0", CultureInfo.InvariantCulture)];
                 table.AddRow(cells.Select(Markup.Escape).ToArray());
                 markdown.Add($"| {string.Join(" | ", cells)} |");
             }
@@ -87,14 +94,14 @@ internal static class FootprintBench
     private static long MeasureHere(string spec)
     {
         var parts = spec.Split(':');
-        var c = Cases.FirstOrDefault(c => c.Name == parts[0]) ?? throw new LumosException($"--footprint-case: unknown net '{parts[0]}'");
+        var c = Cases.FirstOrDefault(c => c.Key == parts[0]) ?? throw new LumosException($"--footprint-case: unknown net '{parts[0]}'");
         string engine = parts[1];
         GlibcHeap.KeepFreedMemory(); // as the CLI runs
         int side = int.Parse(parts[2], CultureInfo.InvariantCulture);
         int imageSide = c.Upsampled ? side / c.Scale : side;
         using var work = new TempDirectory();
         var parameters = new Dictionary<string, string> { ["engine"] = engine, ["tile"] = "65536" };
-        if (c.Name == "srresnet") parameters["weights"] = SeededSrResNet(work.Path, c.Scale);
+        if (c.Seeded is not null) parameters["weights"] = SeededCheckpoint(work.Path, c.Name, c.Seeded);
         Func<Mat, Mat> run;
         if (c.Upscaler)
         {
@@ -121,13 +128,12 @@ internal static class FootprintBench
         return image;
     }
 
-    /// <summary>SRResNet ships no weights: a checkpoint of its default architecture with the initial weights (memory does not depend on them).</summary>
-    private static string SeededSrResNet(string folder, int scale)
+    /// <summary>A checkpoint of <paramref name="arch"/> built with <paramref name="options"/> and its initial weights.</summary>
+    private static string SeededCheckpoint(string folder, string arch, object options)
     {
-        var options = new SrResNetOptions { Scale = scale };
-        using var net = NetArchs.Registry.Get("srresnet").Create(options);
-        var path = Path.Combine(folder, $"srresnet-x{scale}{Checkpoint.Extension}");
-        Checkpoint.Save(path, net, new CheckpointMeta { Arch = "srresnet", Options = Checkpoint.OptionsOf(options) });
+        using var net = NetArchs.Registry.Get(arch).Create(options);
+        var path = Path.Combine(folder, $"{arch}{Checkpoint.Extension}");
+        Checkpoint.Save(path, net, new CheckpointMeta { Arch = arch, Options = Checkpoint.OptionsOf(options) });
         return path;
     }
 }

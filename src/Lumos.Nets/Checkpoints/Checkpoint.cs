@@ -154,6 +154,14 @@ public static class Checkpoint
         return (net, meta);
     }
 
+    /// <summary>The architecture options a checkpoint records, as its options record.</summary>
+    /// <exception cref="LumosException">Missing, not a Lumos checkpoint, or its options are unreadable or out of range.</exception>
+    public static object ReadArchOptions(string pathOrName)
+    {
+        var path = Resolve(pathOrName);
+        return ArchOptions(ReadMeta(path), path);
+    }
+
     /// <summary>
     /// Reads a checkpoint's metadata, architecture options and weights as plain arrays, without libtorch: what an
     /// engine other than TorchSharp needs.

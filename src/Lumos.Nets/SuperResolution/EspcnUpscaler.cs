@@ -23,5 +23,5 @@ public sealed class EspcnUpscaler(NetUpscalerOptions options) : NetUpscaler(opti
 
     // Measured 940 / 3,182 bytes per low-resolution input pixel on ONNX Runtime / TorchSharp (bench footprint), with a margin.
     /// <inheritdoc />
-    protected override NetFootprint Footprint => new(Onnx: 1200, Torch: 5000);
+    protected override NetFootprint Footprint(object archOptions) => new(Onnx: 1200, Torch: 5000);
 }

@@ -23,5 +23,5 @@ public sealed class FsrcnnUpscaler(NetUpscalerOptions options) : NetUpscaler(opt
 
     // Measured 961 / 2,012 bytes per low-resolution input pixel on ONNX Runtime / TorchSharp (bench footprint), with a margin.
     /// <inheritdoc />
-    protected override NetFootprint Footprint => new(Onnx: 1200, Torch: 3000);
+    protected override NetFootprint Footprint(object archOptions) => new(Onnx: 1200, Torch: 3000);
 }

@@ -29,7 +29,7 @@ public sealed record NetUpscalerOptions
 /// </summary>
 public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisposable
 {
-    private readonly ConcurrentDictionary<int, Lazy<INetSession>> sessions = new();
+    private readonly ConcurrentDictionary<int, Lazy<(INetSession Session, NetFootprint Footprint)>> sessions = new();
 
     /// <summary>Registered architecture name.</summary>
     protected abstract string Arch { get; }
@@ -46,8 +46,8 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
     /// <summary>Tile overlap in the net's input pixels: at least 4× its receptive-field radius.</summary>
     protected abstract int Overlap { get; }
 
-    /// <summary>Peak working memory per input pixel on each engine, for choosing the tile side.</summary>
-    protected abstract NetFootprint Footprint { get; }
+    /// <summary>Peak working memory per input pixel on each engine, for choosing the tile side, of the net <paramref name="archOptions"/> build.</summary>
+    protected abstract NetFootprint Footprint(object archOptions);
 
     /// <summary>The shipped checkpoint used when no weights are given.</summary>
     protected virtual string DefaultWeights(int scale) => $"{Arch}-x{scale}";
@@ -58,19 +58,20 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
     /// <inheritdoc />
     public Mat Upscale(Mat bgr, int scale)
     {
-        var session = sessions.GetOrAdd(scale, s => new Lazy<INetSession>(() => Load(s))).Value;
-        if (LumaOnly) return YCbCr.Upscale(bgr, scale, y => RunLuma(session, y, scale));
-        return Run(session, PlanarImage.FromBgr(bgr), scale).ToBgr(bgr);
+        var net = sessions.GetOrAdd(scale, s => new Lazy<(INetSession, NetFootprint)>(() => Load(s))).Value;
+        if (LumaOnly) return YCbCr.Upscale(bgr, scale, y => RunLuma(net, y, scale));
+        return Run(net, PlanarImage.FromBgr(bgr), scale).ToBgr(bgr);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var session in sessions.Values.Where(s => s.IsValueCreated)) session.Value.Dispose();
+        foreach (var net in sessions.Values.Where(s => s.IsValueCreated)) net.Value.Session.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    private INetSession Load(int scale)
+    /// <summary>The session for <paramref name="scale"/> and the footprint of the net it runs (a checkpoint brings its own options).</summary>
+    private (INetSession Session, NetFootprint Footprint) Load(int scale)
     {
         var weights = options.Weights;
         if (weights.Length == 0)
@@ -82,19 +83,19 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
         object archOptions;
         try { archOptions = ArchOptions(scale); }
         catch (ArgumentException e) { throw new LumosException($"{Arch}: no ×{scale} model ({e.Message.Split('\n')[0]})", e); }
-        return NetSessions.Open(Arch, archOptions, weights, NetSessions.ParseEngine(options.Run.Engine), options.Run.Device);
+        var session = NetSessions.Open(Arch, archOptions, weights, NetSessions.ParseEngine(options.Run.Engine), options.Run.Device);
+        var path = Checkpoint.Resolve(weights);
+        return (session, Footprint(Checkpoint.IsLumosCheckpoint(path) ? Checkpoint.ReadArchOptions(path) : archOptions));
     }
 
-    private Mat RunLuma(INetSession session, Mat y, int scale)
+    private Mat RunLuma((INetSession, NetFootprint) net, Mat y, int scale)
     {
-        if (!UpsampledInput) return Run(session, PlanarImage.FromPlane(y), scale).ToPlane();
+        if (!UpsampledInput) return Run(net, PlanarImage.FromPlane(y), scale).ToPlane();
         using var upsampled = MatlabResize.Bicubic(y, scale);
-        return Run(session, PlanarImage.FromPlane(upsampled), 1).ToPlane();
+        return Run(net, PlanarImage.FromPlane(upsampled), 1).ToPlane();
     }
 
     /// <summary>Tiled inference of a C×H×W input whose output must be <paramref name="netScale"/> times larger.</summary>
-    private PlanarImage Run(INetSession session, PlanarImage input, int netScale)
-    {
-        return Tiler.Run(session.Run, input, options.Run.Plan(Overlap, Footprint, netScale));
-    }
+    private PlanarImage Run((INetSession Session, NetFootprint Footprint) net, PlanarImage input, int netScale) =>
+        Tiler.Run(net.Session.Run, input, options.Run.Plan(Overlap, net.Footprint, netScale));
 }

@@ -26,7 +26,7 @@ public class SrResNetUpscaler(NetUpscalerOptions options) : NetUpscaler(options)
 
     // Measured 12,534 / 29,505 bytes per low-resolution input pixel on ONNX Runtime / TorchSharp (bench footprint), with a margin.
     /// <inheritdoc />
-    protected override NetFootprint Footprint => new(Onnx: 16000, Torch: 45000);
+    protected override NetFootprint Footprint(object archOptions) => new(Onnx: 16000, Torch: 45000);
 }
 
 /// <summary>SRGAN: the SRResNet generator with adversarially trained weights (shipped as <c>srgan-x&lt;scale&gt;</c>).</summary>

@@ -4,8 +4,8 @@ using Lumos.Registry;
 
 namespace Lumos.Nets.SuperResolution;
 
-/// <summary>SRCNN 9-1-5 on the bicubic-upsampled Y plane (receptive-field radius 6 → overlap 24).</summary>
-[Registered("srcnn", "SRCNN 9-1-5 on Y of the bicubic-upsampled image (needs weights)",
+/// <summary>SRCNN 9-1-5 (or 9-5-5, as its checkpoint says) on the bicubic-upsampled Y plane (receptive-field radius 6 or 8 → overlap 32).</summary>
+[Registered("srcnn", "SRCNN 9-1-5 (or a 9-5-5 checkpoint) on Y of the bicubic-upsampled image (needs weights)",
     Citation = "Dong et al., Image Super-Resolution Using Deep Convolutional Networks, TPAMI 2016")]
 public sealed class SrcnnUpscaler(NetUpscalerOptions options) : NetUpscaler(options)
 {
@@ -22,9 +22,11 @@ public sealed class SrcnnUpscaler(NetUpscalerOptions options) : NetUpscaler(opti
     protected override bool UpsampledInput => true;
 
     /// <inheritdoc />
-    protected override int Overlap => 24;
+    protected override int Overlap => 32;
 
-    // Measured 527 / 1,010 bytes per upsampled input pixel on ONNX Runtime / TorchSharp (bench footprint), with a margin.
+    // Measured per upsampled input pixel on ONNX Runtime / TorchSharp with oneDNN off (bench footprint), with a margin:
+    // 9-1-5 529 / 952 bytes, 9-5-5 532 / 6,948 (libtorch unfolds its 5×5 mapping layer: 64 × 25 floats a pixel).
     /// <inheritdoc />
-    protected override NetFootprint Footprint => new(Onnx: 700, Torch: 1500);
+    protected override NetFootprint Footprint(object archOptions) =>
+        ((SrcnnOptions)archOptions).MappingKernel == 1 ? new(Onnx: 700, Torch: 1500) : new(Onnx: 700, Torch: 10500);
 }

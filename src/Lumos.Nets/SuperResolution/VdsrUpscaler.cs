@@ -26,7 +26,7 @@ public sealed class VdsrUpscaler(NetUpscalerOptions options) : NetUpscaler(optio
 
     // Measured 614 / 6,650 bytes per upsampled input pixel on ONNX Runtime / TorchSharp (bench footprint), with a margin.
     /// <inheritdoc />
-    protected override NetFootprint Footprint => new(Onnx: 800, Torch: 10000);
+    protected override NetFootprint Footprint(object archOptions) => new(Onnx: 800, Torch: 10000);
 
     /// <summary>Multi-scale training: one checkpoint, <c>vdsr</c>, serves every scale.</summary>
     protected override string DefaultWeights(int scale) => "vdsr";

@@ -20,7 +20,7 @@ public enum SrLoss
 }
 
 /// <summary>Options of the super-resolution objectives.</summary>
-public sealed record SrObjectiveOptions
+public record SrObjectiveOptions
 {
     /// <summary>Upscaling factor the net learns.</summary>
     [Description("upscaling factor"), Range(2, 4)]

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Lumos.Nets.Archs;
 using Lumos.Registry;
 using static TorchSharp.torch;
@@ -53,17 +55,26 @@ public sealed class EspcnObjective(SrObjectiveOptions options) : SrObjective(opt
     protected override bool LumaOnly => true;
 }
 
-/// <summary>SRCNN on Y of the bicubic-upsampled LR image, MSE (Dong et al. 2016, §3.1).</summary>
-[Registered("srcnn", "SRCNN 9-1-5 on bicubic-upsampled Y, pairs made on the fly, MSE", Citation = "Dong et al., TPAMI 2016, §3.1")]
-public sealed class SrcnnObjective(SrObjectiveOptions options) : SrObjective(options)
+/// <summary>Options of <see cref="SrcnnObjective"/>: the shared ones and the net's mapping kernel.</summary>
+public sealed record SrcnnObjectiveOptions : SrObjectiveOptions
 {
-    private readonly Srcnn net = new(new SrcnnOptions());
+    /// <summary>Kernel side f2 of the non-linear mapping: 1 (9-1-5) or 5 (9-5-5, the paper's best; ~7× the work per pixel).</summary>
+    [Description("kernel side of the non-linear mapping: 1 (9-1-5), 3 or 5 (9-5-5, the paper's best)"), Range(1, 9)]
+    public int MappingKernel { get; init; } = 1;
+}
+
+/// <summary>SRCNN on Y of the bicubic-upsampled LR image, MSE (Dong et al. 2016, §3.1).</summary>
+[Registered("srcnn", "SRCNN 9-1-5 (or 9-5-5: -p mapping-kernel=5) on bicubic-upsampled Y, pairs made on the fly, MSE", Citation = "Dong et al., TPAMI 2016, §3.1")]
+public sealed class SrcnnObjective(SrcnnObjectiveOptions options) : SrObjective(options)
+{
+    private readonly SrcnnOptions archOptions = new() { MappingKernel = options.MappingKernel };
+    private readonly Srcnn net = new(new SrcnnOptions { MappingKernel = options.MappingKernel });
 
     /// <inheritdoc />
     public override string Arch => "srcnn";
 
     /// <inheritdoc />
-    public override object ArchOptions => new SrcnnOptions();
+    public override object ArchOptions => archOptions;
 
     /// <inheritdoc />
     public override Module<Tensor, Tensor> Net => net;

@@ -21,6 +21,8 @@ public sealed class SrArchsTests
     {
         // Weights + biases (+ PReLU slopes, BN affine); hand-counted from each paper's layer table.
         using (var srcnn = new Srcnn()) Assert.Equal(9 * 9 * 64 + 64 + 64 * 32 + 32 + 5 * 5 * 32 + 1, Parameters(srcnn));
+        // SRCNN 9-5-5: the paper's 57,184 weights (TPAMI 2016, §4.3.2) plus 97 biases.
+        using (var srcnn955 = new Srcnn(new SrcnnOptions { MappingKernel = 5 })) Assert.Equal(57184 + 97, Parameters(srcnn955));
         // FSRCNN(56,12,4): the paper's 12,464 weights plus 113 biases and 232 PReLU slopes.
         using (var fsrcnn = new Fsrcnn(3)) Assert.Equal(12464 + 113 + 232, Parameters(fsrcnn));
         using (var espcn = new Espcn(3)) Assert.Equal(1664 + 18464 + 32 * 9 * 9 + 9, Parameters(espcn));
@@ -36,6 +38,7 @@ public sealed class SrArchsTests
     public void Sr_nets_map_odd_sizes_to_scale_times_the_size(int scale)
     {
         using (var srcnn = new Srcnn()) Assert.Equal([1L, 1, 37 * scale, 53 * scale], Shape(srcnn, 1, 37 * scale, 53 * scale));
+        using (var srcnn955 = new Srcnn(mappingKernel: 5)) Assert.Equal([1L, 1, 37 * scale, 53 * scale], Shape(srcnn955, 1, 37 * scale, 53 * scale));
         using (var vdsr = new Vdsr()) Assert.Equal([1L, 1, 37 * scale, 53 * scale], Shape(vdsr, 1, 37 * scale, 53 * scale));
         using (var fsrcnn = new Fsrcnn(scale)) Assert.Equal([1L, 1, 37 * scale, 53 * scale], Shape(fsrcnn, 1, 37, 53));
         using (var espcn = new Espcn(scale)) Assert.Equal([1L, 1, 37 * scale, 53 * scale], Shape(espcn, 1, 37, 53));
@@ -56,6 +59,13 @@ public sealed class SrArchsTests
             net.eval();
             return net.forward(rand(2, 3, h, w)).shape;
         }
+    }
+
+    [Fact]
+    public void An_even_srcnn_mapping_kernel_is_a_clear_error()
+    {
+        var error = Assert.Throws<LumosException>(() => new Srcnn(mappingKernel: 4));
+        Assert.Contains("mapping-kernel must be odd", error.Message);
     }
 
     [Fact]

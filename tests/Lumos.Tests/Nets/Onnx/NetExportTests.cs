@@ -39,6 +39,7 @@ public sealed class NetExportTests
         { "retinexnet", """{"channels": 8, "decomLayers": 2, "output": 1}""" },
         { "retinexnet", """{"channels": 8, "output": 2}""" },
         { "srcnn", "{}" },
+        { "srcnn", """{"mappingKernel": 5}""" },
         { "fsrcnn", """{"scale": 2}""" },
         { "fsrcnn", """{"scale": 3, "channels": 3}""" },
         { "espcn", """{"scale": 4}""" },

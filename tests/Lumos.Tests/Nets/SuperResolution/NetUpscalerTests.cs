@@ -93,6 +93,21 @@ public sealed class NetUpscalerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_9_5_5_srcnn_checkpoint_runs_as_srcnn_with_its_own_options_tiled_and_on_both_engines()
+    {
+        using var folder = TestData.TempFolder();
+        var weights = SeededCheckpoint(folder.Path, "srcnn-955", 3);
+        using var image = TestData.DarkColour(60, 44);
+        using var whole = Upscaler.Apply(Upscalers.Registry.Create("srcnn", [new("weights", weights)]), image, 3);
+        using var tiled = Upscaler.Apply(Upscalers.Registry.Create("srcnn", [new("weights", weights), new("tile", "70")]), image, 3);
+        using var torch = Upscaler.Apply(Upscalers.Registry.Create("srcnn", [new("weights", weights), new("engine", "torch")]), image, 3);
+        using var nineOneFive = Upscaler.Apply(Upscalers.Registry.Create("srcnn", [new("weights", SeededCheckpoint(folder.Path, "srcnn", 3))]), image, 3);
+        Assert.True(Cv2.Norm(whole, tiled, NormTypes.INF) <= 1, $"tiled differs by {Cv2.Norm(whole, tiled, NormTypes.INF)}");
+        Assert.True(Cv2.Norm(whole, torch, NormTypes.INF) <= 1, $"torch differs by {Cv2.Norm(whole, torch, NormTypes.INF)}");
+        Assert.True(Cv2.Norm(whole, nineOneFive, NormTypes.INF) > 1); // another net: the 5×5 mapping layer is really used
+    }
+
+    [Fact]
     public void A_checkpoint_of_another_scale_is_a_clear_error()
     {
         using var folder = TestData.TempFolder();
@@ -159,6 +174,7 @@ public sealed class NetUpscalerTests(ITestOutputHelper output)
         (string arch, object options) = name switch
         {
             "srcnn" => ("srcnn", (object)new SrcnnOptions()),
+            "srcnn-955" => ("srcnn", new SrcnnOptions { MappingKernel = 5 }),
             "fsrcnn" => ("fsrcnn", new FsrcnnOptions { Scale = scale }),
             "espcn" => ("espcn", new EspcnOptions { Scale = scale }),
             "vdsr" => ("vdsr", new VdsrOptions { Depth = 6 }),

@@ -80,6 +80,17 @@ public sealed class SrTrainingTests(ITestOutputHelper output)
         Assert.Equal(1e-4, meta.Metrics["lr"], 12);
     }
 
+    [Fact]
+    public void Srcnn_trains_as_9_5_5_with_a_mapping_kernel_and_records_it_in_the_checkpoint()
+    {
+        using var folder = TestData.TempFolder();
+        var meta = Trainer.Run(TrainingObjectives.Create("srcnn", 1, [new("mapping-kernel", "5")]),
+            new TrainOptions { Data = HrFolder(folder), Out = folder.File("s.lumosnet"), Steps = 2, Batch = 1, Crop = 24 }, "test");
+        Assert.Equal(5, meta.Options["mappingKernel"]!.GetValue<int>());
+        var (net, _) = Checkpoint.Load(folder.File("s.lumosnet"));
+        using (net) Assert.Equal([32L, 64, 5, 5], net.state_dict()["nonLinearMapping.weight"].shape);
+    }
+
     [Theory]
     [InlineData("fsrcnn", "2,3", "multi-scale")]
     [InlineData("vdsr", "2,5", "'5'")]
