@@ -33,7 +33,7 @@ public sealed record SrcnnOptions
 
 /// <summary>
 /// SRCNN 9-f2-5 (Dong et al., TPAMI 2016, eq. 1–3): patch extraction (9×9, n1 = 64), non-linear mapping
-/// (f2×f2, n2 = 32; f2 = 1 by default, 5 for the paper's best 9-5-5, Table 3) and reconstruction (5×5) on the
+/// (f2×f2, n2 = 32; f2 = 1 by default, 5 for the paper's best 9-5-5, §4.3.2) and reconstruction (5×5) on the
 /// bicubic-upsampled Y plane, so input and output have the same size. Zero padding keeps the size (the paper
 /// trains on valid convolutions and loses (9 + f2 + 5 − 3) / 2 pixels a side).
 /// </summary>
