@@ -27,8 +27,11 @@ public sealed record SrcnnOptions
     public int N2 { get; init; } = 32;
 
     /// <summary>Kernel side f2 of the non-linear mapping: 1 (9-1-5, the default) or 3, 5 (9-3-5, 9-5-5: the paper's best, §4.3.2).</summary>
-    [Description("kernel side of the non-linear mapping: 1 (9-1-5), 3 or 5 (9-5-5, the paper's best)"), Range(1, 9)]
+    [Description(MappingKernelHelp), Range(1, 9)]
     public int MappingKernel { get; init; } = 1;
+
+    /// <summary>The help text of <see cref="MappingKernel"/>, shared with the training option of the same name.</summary>
+    internal const string MappingKernelHelp = "kernel side of the non-linear mapping: 1 (9-1-5), 3 or 5 (9-5-5, the paper's best)";
 }
 
 /// <summary>

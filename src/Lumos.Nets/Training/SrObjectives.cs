@@ -59,7 +59,7 @@ public sealed class EspcnObjective(SrObjectiveOptions options) : SrObjective(opt
 public sealed record SrcnnObjectiveOptions : SrObjectiveOptions
 {
     /// <summary>Kernel side f2 of the non-linear mapping: 1 (9-1-5) or 5 (9-5-5, the paper's best; ~7× the work per pixel).</summary>
-    [Description("kernel side of the non-linear mapping: 1 (9-1-5), 3 or 5 (9-5-5, the paper's best)"), Range(1, 9)]
+    [Description(SrcnnOptions.MappingKernelHelp), Range(1, 9)]
     public int MappingKernel { get; init; } = 1;
 }
 
@@ -67,8 +67,8 @@ public sealed record SrcnnObjectiveOptions : SrObjectiveOptions
 [Registered("srcnn", "SRCNN 9-1-5 (or 9-5-5: -p mapping-kernel=5) on bicubic-upsampled Y, pairs made on the fly, MSE", Citation = "Dong et al., TPAMI 2016, §3.1")]
 public sealed class SrcnnObjective(SrcnnObjectiveOptions options) : SrObjective(options)
 {
-    private readonly SrcnnOptions archOptions = new() { MappingKernel = options.MappingKernel };
-    private readonly Srcnn net = new(new SrcnnOptions { MappingKernel = options.MappingKernel });
+    private readonly SrcnnOptions archOptions = ArchOptionsOf(options);
+    private readonly Srcnn net = new(ArchOptionsOf(options));
 
     /// <inheritdoc />
     public override string Arch => "srcnn";
@@ -84,6 +84,8 @@ public sealed class SrcnnObjective(SrcnnObjectiveOptions options) : SrObjective(
 
     /// <inheritdoc />
     protected override bool UpsampledInput => true;
+
+    private static SrcnnOptions ArchOptionsOf(SrcnnObjectiveOptions options) => new() { MappingKernel = options.MappingKernel };
 }
 
 /// <summary>
