@@ -68,6 +68,10 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--init <FILE>"), Description("Start a new run from these weights (a .lumosnet, a shipped model's name or a PyTorch state dict) instead of random ones: fine-tuning")]
     public string? InitialWeights { get; init; }
 
+    /// <summary>Scale augmentation factors.</summary>
+    [CommandOption("--shrink <FACTORS>"), Description("Scale augmentation: also crop from copies of every image shrunk by these comma-separated factors (MATLAB bicubic), e.g. 0.9,0.8,0.7,0.6 as in FSRCNN")]
+    public string? Shrink { get; init; }
+
     /// <summary>Validation folder.</summary>
     [CommandOption("--val-data <FOLDER>"), Description("Folder of validation images (default: hold out --val-split of --data)")]
     public string? ValidationData { get; init; }
@@ -122,7 +126,21 @@ public sealed class TrainSettings : CommandSettings
         if (ValidateEvery < 0 || (ValidationCrop != 0 && ValidationCrop < 16)) return ValidationResult.Error("--val-every must not be negative, --val-crop at least 16");
         if (!(Ema >= 0 && Ema < 1)) return ValidationResult.Error("--ema must be in [0, 1)");
         if (!(SaveMinutes >= 0)) return ValidationResult.Error("--save-minutes must not be negative");
+        if (Shrink is not null && ShrinkFactors() is null) return ValidationResult.Error("--shrink must be comma-separated factors between 0 and 1, e.g. 0.9,0.8,0.7,0.6");
         return ValidationResult.Success();
+    }
+
+    /// <summary>The <c>--shrink</c> factors (none when not given), or null when one is not a number in (0, 1).</summary>
+    public double[]? ShrinkFactors()
+    {
+        if (Shrink is null) return [];
+        var factors = new List<double>();
+        foreach (var text in Shrink.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double factor) || !(factor > 0 && factor < 1)) return null;
+            factors.Add(factor);
+        }
+        return [.. factors];
     }
 }
 
@@ -156,7 +174,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
         var objective = TrainingObjectives.Create(settings.Net, settings.Seed, parameters);
         var options = new TrainOptions
         {
-            Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop,
+            Data = settings.Data!, Out = settings.Out!, Steps = settings.Steps, Batch = settings.Batch, Crop = settings.Crop, Shrink = settings.ShrinkFactors()!,
             LearningRate = settings.LearningRate, Optimizer = settings.Optimizer, WeightDecay = settings.WeightDecay, ClipNorm = settings.ClipNorm, DecayEvery = settings.DecayEvery, Seed = settings.Seed, Resume = settings.Resume,
             InitialWeights = settings.InitialWeights,
             ValidationData = settings.ValidationData, ValidationSplit = settings.ValidationSplit, ValidateEvery = settings.ValidateEvery,

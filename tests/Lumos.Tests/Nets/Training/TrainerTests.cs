@@ -239,7 +239,9 @@ public sealed class TrainerTests
     [InlineData("--lr-decay-every", "-0.1", "--lr-decay-every must be in [0, 1]")]
     [InlineData("--clip-norm", "-1", "--clip-norm must not be negative")]
     [InlineData("--ema", "1", "--ema must be in [0, 1)")]
-    public void Bad_schedule_options_are_one_line_usage_errors_that_write_nothing(string option, string value, string message)
+    [InlineData("--shrink", "0.9,1.2", "--shrink must be comma-separated factors between 0 and 1, e.g. 0.9,0.8,0.7,0.6")]
+    [InlineData("--shrink", "0.9;0.8", "--shrink must be comma-separated factors between 0 and 1, e.g. 0.9,0.8,0.7,0.6")]
+    public void Bad_training_options_are_one_line_usage_errors_that_write_nothing(string option, string value, string message)
     {
         using var folder = TestData.TempFolder();
         var output = folder.File("bad.lumosnet");
@@ -270,7 +272,7 @@ public sealed class TrainerTests
         var data = TinyDataset(folder);
         var output = folder.File("mine.lumosnet");
         var result = Tests.Cli.Cli.Run("train", "fsrcnn", "-s", "2", "-d", data, "-o", output, "--steps", "4", "--batch", "2", "--crop", "24",
-            "--val-data", data, "--val-every", "2", "--ema", "0.9");
+            "--val-data", data, "--val-every", "2", "--ema", "0.9", "--shrink", "0.9");
         Assert.True(result.ExitCode == 0, result.Error + result.Out);
         Assert.Contains("step 2/4  validation Y PSNR (dB)", result.Out);
         Assert.Contains("best validation Y PSNR (dB)", result.Out);
