@@ -67,8 +67,12 @@ public sealed record TrainOptions
     /// </summary>
     public string? InitialWeights { get; init; }
 
-    /// <summary>Save a checkpoint every this many steps (and at the end, and on cancellation).</summary>
-    public int SaveEvery { get; init; } = 100;
+    /// <summary>
+    /// Also save a checkpoint every this many steps; 0 = off (the default: <see cref="SaveMinutes"/> paces the saves, so a
+    /// net running 150 steps a second does not write its optimiser state twice a second). A run always saves at the end
+    /// and on cancellation.
+    /// </summary>
+    public int SaveEvery { get; init; }
 
     /// <summary>Also save when this many minutes have passed since the last save, so a long run can be stopped and resumed losing little; 0 = off.</summary>
     public double SaveMinutes { get; init; } = 5;
@@ -243,7 +247,7 @@ public static class Trainer
                 double speed = (step - start) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
                 progress?.Invoke(new TrainProgress(step, options.Steps, curve.Last, terms, speed, TimeSpan.FromSeconds((options.Steps - step) / speed),
                     rate, score, validation is null ? null : best));
-                bool due = step % options.SaveEvery == 0 || (options.SaveMinutes > 0 && sinceSave.Elapsed.TotalMinutes >= options.SaveMinutes);
+                bool due = (options.SaveEvery > 0 && step % options.SaveEvery == 0) || (options.SaveMinutes > 0 && sinceSave.Elapsed.TotalMinutes >= options.SaveMinutes);
                 if (due && step < options.Steps)
                 {
                     Save(options.Out, objective, options, recipe, command, step, rate, curve, terms, images.Count, validationCurve, validationMeasure, State(objective, optimizer, adversaryOptimizer, average));

@@ -259,10 +259,26 @@ public sealed class TrainerTests
         var seen = new List<long>();
         Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), new TrainOptions
         {
-            Data = TinyDataset(folder), Out = output, Steps = 3, Batch = 2, Crop = 32, SaveEvery = 1000, SaveMinutes = 1e-9,
+            Data = TinyDataset(folder), Out = output, Steps = 3, Batch = 2, Crop = 32, SaveMinutes = 1e-9,
         }, "test", p => seen.Add(File.Exists(output) ? Checkpoint.ReadMeta(output).Steps : -1));
         Assert.Equal([-1L, 1, 2], seen);
         Assert.NotNull(Checkpoint.ReadOptimizerState(output));
+    }
+
+    [Theory]
+    [InlineData(0, new long[] { -1, -1, -1, -1 })] // the default: only time and the end save
+    [InlineData(2, new long[] { -1, -1, 2, 2 })]
+    public void Step_paced_saves_happen_only_when_asked_for(int saveEvery, long[] expected)
+    {
+        using var folder = TestData.TempFolder();
+        var output = folder.File("z.lumosnet");
+        var seen = new List<long>();
+        Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), new TrainOptions
+        {
+            Data = TinyDataset(folder), Out = output, Steps = 4, Batch = 2, Crop = 32, SaveEvery = saveEvery, SaveMinutes = 0,
+        }, "test", p => seen.Add(File.Exists(output) ? Checkpoint.ReadMeta(output).Steps : -1));
+        Assert.Equal(expected, seen);
+        Assert.Equal(4, Checkpoint.ReadMeta(output).Steps);
     }
 
     [Fact]
