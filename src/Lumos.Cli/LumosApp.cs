@@ -117,8 +117,9 @@ public static class LumosApp
         }
         catch (Exception e)
         {
-            // A bug, not bad input: still one line, with the exception's type to report it by.
-            error.WriteLine($"lumos: internal error ({e.GetType().Name}: {FirstLine(e.Message)})");
+            // A bug, not bad input: still one line, with the exception's type and the report with its stack trace.
+            var report = CrashReport.Write(e, args);
+            error.WriteLine($"lumos: internal error ({e.GetType().Name}: {FirstLine(e.Message)}){(report is null ? "" : $"; report: {report}")}");
             return Failure;
         }
     }
