@@ -114,7 +114,7 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         foreach (var problem in result.Problems) services.Error.WriteLine($"lumos: skipped {problem}");
         if (result.Records.Count == 0) throw new LumosException("nothing could be evaluated");
 
-        var run = EvalReport.RunInfo.Current("lumos eval " + string.Join(' ', context.Arguments));
+        var run = EvalReport.RunInfo.Current("lumos " + string.Join(' ', context.Arguments));
         EvalReport.Write(result, settings.Out!, run, settings.Overwrite, EvalCharts.Render);
         var writer = services.Console.Profile.Out.Writer;
         if (settings.Json) writer.WriteLine(File.ReadAllText(Path.Combine(settings.Out!, "results.json")));

@@ -27,6 +27,8 @@ public sealed class EvalVariantsTests
         var nobody = Cli.Run("eval", "-m", "identity", "-d", folder.File("data"), "-o", folder.File("other"), "-p", "gamma=0.3");
 
         Assert.Equal(0, both.ExitCode);
+        var command = JsonDocument.Parse(File.ReadAllText(folder.File("report/results.json"))).RootElement.GetProperty("command").GetString();
+        Assert.StartsWith("lumos eval -m gamma@a,gamma@b,identity -d ", command); // the command as typed, to rerun it
         var brightness = Brightness(folder);
         Assert.Equal(brightness["gamma@a"], brightness["gamma@b"]);
         Assert.True(brightness["gamma@a"] > brightness["identity"] + 0.1);
