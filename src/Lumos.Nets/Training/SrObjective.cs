@@ -33,6 +33,14 @@ public record SrObjectiveOptions
     /// <summary>Pixel loss.</summary>
     [Description("pixel loss: mse or l1")]
     public SrLoss Loss { get; init; } = SrLoss.Mse;
+
+    /// <summary>
+    /// HR pixels at each border of a training crop left out of the loss. Outputs there see the zero padding, which
+    /// inside a whole image only its own border does; SRCNN trained with valid convolutions and the loss on the
+    /// centre alone for this reason (TPAMI 2016, §4.1: margin = the receptive radius, 8 for 9-5-5). 0 = every pixel.
+    /// </summary>
+    [Description("HR pixels at each crop border left out of the loss, where outputs see the zero padding (SRCNN's centre-only loss: its receptive radius, 8 for 9-5-5); 0 = all"), Range(0, 64)]
+    public int LossMargin { get; init; }
 }
 
 /// <summary>
@@ -122,7 +130,18 @@ public abstract class SrObjective : ITrainingObjective
         return ValidationScores.Psnr(outputY, truthY, Scale, quantise: false);
     }
 
-    /// <summary>The configured pixel loss (MSE or L1) of <paramref name="output"/> against <paramref name="target"/>.</summary>
-    protected Tensor PixelLoss(Tensor output, Tensor target) =>
-        options.Loss == SrLoss.L1 ? functional.l1_loss(output, target) : functional.mse_loss(output, target);
+    /// <summary>The configured pixel loss (MSE or L1) of <paramref name="output"/> against <paramref name="target"/>, inside the loss margin.</summary>
+    /// <exception cref="LumosException">The margin leaves nothing of the crop.</exception>
+    protected Tensor PixelLoss(Tensor output, Tensor target)
+    {
+        int margin = options.LossMargin;
+        if (margin > 0)
+        {
+            if (2 * margin >= Math.Min(output.shape[2], output.shape[3]))
+                throw new LumosException($"{Arch}: loss-margin {margin} leaves nothing of a {output.shape[3]}×{output.shape[2]} crop (use a larger --crop)");
+            output = output[.., .., margin..^margin, margin..^margin];
+            target = target[.., .., margin..^margin, margin..^margin];
+        }
+        return options.Loss == SrLoss.L1 ? functional.l1_loss(output, target) : functional.mse_loss(output, target);
+    }
 }

@@ -91,6 +91,32 @@ public sealed class SrTrainingTests(ITestOutputHelper output)
         using (net) Assert.Equal([32L, 64, 5, 5], net.state_dict()["nonLinearMapping.weight"].shape);
     }
 
+    [Fact]
+    public void Loss_margin_leaves_the_crop_border_out_of_the_loss_as_srcnn_trained()
+    {
+        var objective = TrainingObjectives.Create("srcnn", 1, [new("mapping-kernel", "5"), new("loss-margin", "8")]);
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(7);
+        var input = rand([2, 1, 24, 24], generator: generator);
+        var target = rand([2, 1, 24, 24], generator: generator);
+        float Loss(Tensor truth) { using (no_grad()) return objective.Losses(input, truth)["mse"].item<float>(); }
+
+        var borderChanged = target.clone();
+        borderChanged[.., .., ..8, ..].fill_(1f);
+        borderChanged[.., .., .., ^8..].fill_(0f);
+        var centreChanged = target.clone();
+        centreChanged[.., .., 11, 12].fill_(5f);
+        using (no_grad())
+        {
+            var centre = TorchSharp.torch.nn.functional.mse_loss(objective.Net.forward(input)[.., .., 8..^8, 8..^8], target[.., .., 8..^8, 8..^8]).item<float>();
+            Assert.Equal(centre, Loss(target), 6);
+        }
+        Assert.Equal(Loss(target), Loss(borderChanged));
+        Assert.NotEqual(Loss(target), Loss(centreChanged));
+        var tooSmall = Assert.Throws<LumosException>(() => objective.Losses(input[.., .., ..16, ..16], target[.., .., ..16, ..16]));
+        Assert.Contains("loss-margin 8 leaves nothing of a 16×16 crop", tooSmall.Message);
+    }
+
     [Theory]
     [InlineData("fsrcnn", "2,3", "multi-scale")]
     [InlineData("vdsr", "2,5", "'5'")]
