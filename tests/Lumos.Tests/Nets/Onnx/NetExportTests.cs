@@ -145,7 +145,7 @@ public sealed class NetExportTests
         var exported = NetExport.FromCheckpoint("srcnn-x3");
         using var session = new OnnxNetSession(exported.Model, "srcnn-x3");
         Assert.Equal("srcnn", session.Info.Arch);
-        Assert.Equal(new NetSignature("super-resolution", 1, 1, true, 6), session.Info.Signature);
+        Assert.Equal(new NetSignature("super-resolution", 1, 1, true, 8), session.Info.Signature); // the shipped 9-5-5: radius 4 + 2 + 2
         using var mbllen = new OnnxNetSession(NetExport.FromCheckpoint("mbllen").Model, "mbllen");
         Assert.Equal("mbllen", mbllen.Info.PostProcess);
         Assert.Equal(3, mbllen.Info.Signature!.Channels);
