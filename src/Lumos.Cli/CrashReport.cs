@@ -17,9 +17,10 @@ public static class CrashReport
     {
         try
         {
-            var path = Path.Combine(folder ?? Path.GetTempPath(), $"lumos-crash-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.txt");
+            var now = DateTime.UtcNow;
+            var path = Path.Combine(folder ?? Path.GetTempPath(), $"lumos-crash-{now:yyyyMMdd-HHmmss}-{Environment.ProcessId}.txt");
             File.WriteAllText(path, $"""
-                lumos {LumosVersion.Current}, {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC
+                lumos {LumosVersion.Current}, {now:yyyy-MM-dd HH:mm:ss} UTC
                 command: lumos {string.Join(' ', args.Select(Quoted))}
                 machine: {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} CPUs, {RuntimeInformation.FrameworkDescription}
 
