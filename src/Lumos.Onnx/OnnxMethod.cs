@@ -30,6 +30,10 @@ public sealed record OnnxMethodOptions
     /// <summary>ONNX Runtime device.</summary>
     [Description("ONNX Runtime device: cpu, or cuda in a CUDA build")]
     public string Device { get; init; } = "cpu";
+
+    /// <summary>ONNX Runtime's intra-op threads; 0 = one per physical core.</summary>
+    [Description("threads of the forward pass (0 = one per core)"), Range(0, 1024)]
+    public int Threads { get; init; }
 }
 
 /// <summary>
@@ -48,7 +52,7 @@ public sealed class OnnxMethod : IEnhancementMethod, IDisposable
     public OnnxMethod(OnnxMethodOptions options)
     {
         if (options.Model.Length == 0) throw new LumosException("onnx: no model given; set the model parameter to an .onnx file");
-        session = OnnxNetSession.Open(options.Model, options.Device);
+        session = OnnxNetSession.Open(options.Model, options.Device, options.Threads);
         var signature = session.Info.Signature;
         if (signature is { Task: not "low-light" } || session.InputDimensions[1] == 1)
         {

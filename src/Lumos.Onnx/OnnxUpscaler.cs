@@ -30,6 +30,10 @@ public sealed record OnnxUpscalerOptions
     /// <summary>ONNX Runtime device.</summary>
     [Description("ONNX Runtime device: cpu, or cuda in a CUDA build")]
     public string Device { get; init; } = "cpu";
+
+    /// <summary>ONNX Runtime's intra-op threads; 0 = one per physical core.</summary>
+    [Description("threads of the forward pass (0 = one per core)"), Range(0, 1024)]
+    public int Threads { get; init; }
 }
 
 /// <summary>
@@ -54,7 +58,7 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
     {
         model = options.Model;
         if (model.Length == 0) throw new LumosException("onnx: no model given; set the model parameter to an .onnx file");
-        session = OnnxNetSession.Open(model, options.Device);
+        session = OnnxNetSession.Open(model, options.Device, options.Threads);
         try
         {
             var signature = session.Info.Signature;

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Lumos.Cli.Commands;
 
 /// <summary>Options every batch verb shares (<c>enhance</c>, <c>upscale</c>): inputs, output, formats and limits.</summary>
-public abstract class BatchSettings : CommandSettings
+public abstract class BatchSettings : NetShortcutSettings
 {
     /// <summary>Input files, folders or globs.</summary>
     [CommandArgument(0, "<inputs>"), Description("Input images, folders of images, or globs such as photos/*.jpg")]
@@ -40,14 +40,6 @@ public abstract class BatchSettings : CommandSettings
     [CommandOption("--max-megapixels <MP>"), Description("Refuse images larger than this many megapixels (256 Mi pixels), checked before decoding"), DefaultValue(268.435456)]
     public double MaxMegapixels { get; init; }
 
-    /// <summary>Engine for net methods.</summary>
-    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime) or torch (TorchSharp); ignored by classic methods (default: the method's own, onnx)")]
-    public string? Engine { get; init; }
-
-    /// <summary>Device for net methods.</summary>
-    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu or cuda (needs a CUDA build); ignored by classic methods (default: the method's own, cpu)")]
-    public string? Device { get; init; }
-
     /// <summary>Read options from <see cref="MaxMegapixels"/>.</summary>
     public ReadOptions ReadOptions() => new() { MaxPixels = (long)(MaxMegapixels * 1e6) };
 
@@ -61,7 +53,7 @@ public abstract class BatchSettings : CommandSettings
         if (Output is null) return ValidationResult.Error("missing -o|--output <PATH>");
         if (JpegQuality is < 1 or > 100) return ValidationResult.Error("--jpeg-quality must be 1-100");
         if (MaxMegapixels <= 0) return ValidationResult.Error("--max-megapixels must be positive");
-        if (NetShortcuts.Validate(Engine, Device) is { } error) return ValidationResult.Error(error);
+        if (NetShortcuts.Validate(this) is { } error) return ValidationResult.Error(error);
         return ValidationResult.Success();
     }
 }

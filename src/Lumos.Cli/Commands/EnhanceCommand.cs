@@ -41,7 +41,7 @@ public sealed class EnhanceCommand(CliServices services) : Command<EnhanceSettin
         if (settings.Preset is not null)
         {
             var preset = Presets.Get(settings.Preset);
-            using var pipeline = preset.Build();
+            using var pipeline = preset.Build(NetShortcuts.All(settings));
             return BatchRunner.Run(services, settings, settings.Inputs, pipeline, $"enhance (preset {preset.Name})",
                 new Dictionary<string, object> { ["preset"] = preset.Name }, cancellationToken);
         }
@@ -49,7 +49,7 @@ public sealed class EnhanceCommand(CliServices services) : Command<EnhanceSettin
         var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
         if (settings.Onnx is not null) parameters.Add(new("model", settings.Onnx));
         var info = EnhancementMethods.Registry.Get(name);
-        parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device));
+        parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings));
         using var operation = new MethodOperation(info.Create(parameters));
         return BatchRunner.Run(services, settings, settings.Inputs, operation, $"enhance ({name})", new Dictionary<string, object>
         {

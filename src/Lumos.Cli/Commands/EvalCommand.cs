@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace Lumos.Cli.Commands;
 
 /// <summary>Options of <c>lumos eval</c>.</summary>
-public sealed class EvalSettings : CommandSettings
+public sealed class EvalSettings : NetShortcutSettings
 {
     /// <summary>Methods to compare.</summary>
     [CommandOption("-m|--methods <NAMES>"), Description("Comma-separated methods, e.g. identity,he,clahe,dong,msrcr,lime; NAME@VARIANT runs a method again under its own label (see -p); A+B runs A, then B on its result (e.g. lime+dncnn)")]
@@ -47,14 +47,6 @@ public sealed class EvalSettings : CommandSettings
     [CommandOption("-p|--param <[METHOD.]NAME=VALUE>"), Description("Parameter, repeatable: of one method (-p lime.gamma=0.7), of every method that takes it (-p tile=256), or of a variant to compare one method twice (-m fsrcnn@old,fsrcnn@new -p fsrcnn@new.weights=new.lumosnet)")]
     public string[] Parameters { get; init; } = [];
 
-    /// <summary>Engine for net methods.</summary>
-    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime) or torch (TorchSharp) (default: the method's own, onnx)")]
-    public string? Engine { get; init; }
-
-    /// <summary>Device for net methods.</summary>
-    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu or cuda (needs a CUDA build) (default: the method's own, cpu)")]
-    public string? Device { get; init; }
-
     /// <summary>Exit 0 even when images were skipped.</summary>
     [CommandOption("--allow-skipped"), Description("Exit 0 even when unreadable images were left out or skipped (default: exit 1, the report is still written)")]
     public bool AllowSkipped { get; init; }
@@ -76,7 +68,7 @@ public sealed class EvalSettings : CommandSettings
         : Darkening is not null && Task != "darkened" ? ValidationResult.Error("--darkening goes with --task darkened")
         : Smoothing < 0 ? ValidationResult.Error("--smoothing must not be negative")
         : Scale is < 2 or > 8 ? ValidationResult.Error("--scale must be 2 to 8")
-        : NetShortcuts.Validate(Engine, Device) is { } error ? ValidationResult.Error(error)
+        : NetShortcuts.Validate(this) is { } error ? ValidationResult.Error(error)
         : ValidationResult.Success();
 }
 
@@ -149,7 +141,7 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
             : methods.Where(m => Takes(m, item.Pair.Key)).Select(m => (Owner: m, item.Pair)).ToArray() is { Length: > 0 } all ? all
             : throw LumosException.Usage($"-p {item.Pair.Key}={item.Pair.Value}: no method of -m takes '{item.Pair.Key}'")).ToArray();
         var shortcuts = methods.SelectMany(method =>
-            NetShortcuts.For(task.Parameters(EvaluationRunner.MethodOf(method)), settings.Engine, settings.Device).Select(pair => (Owner: method, Pair: pair)));
+            NetShortcuts.For(task.Parameters(EvaluationRunner.MethodOf(method)), settings).Select(pair => (Owner: method, Pair: pair)));
         return shortcuts.Concat(given)
             .GroupBy(p => p.Owner)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<KeyValuePair<string, string>>)g.Select(p => p.Pair).ToArray());

@@ -1,11 +1,33 @@
+using System.ComponentModel;
 using System.Globalization;
 using Lumos.Registry;
+using Spectre.Console.Cli;
 
 namespace Lumos.Cli.Commands;
 
 /// <summary>
-/// The verbs' shortcut options for net methods (<c>--engine</c>, <c>--device</c>, <c>--tile</c>): each becomes the
-/// parameter of that name for methods that have it, and is ignored by methods that run no net (lime, bicubic).
+/// The shortcut options for net methods that <c>enhance</c>, <c>upscale</c>, <c>run</c>, <c>video</c> and <c>eval</c>
+/// share; <see cref="NetShortcuts"/> turns them into parameters.
+/// </summary>
+public abstract class NetShortcutSettings : CommandSettings
+{
+    /// <summary>Engine for net methods.</summary>
+    [CommandOption("--engine <NAME>"), Description("Engine for net methods: onnx (ONNX Runtime) or torch (TorchSharp); ignored by classic methods (default: the method's own, onnx)")]
+    public string? Engine { get; init; }
+
+    /// <summary>Device for net methods.</summary>
+    [CommandOption("--device <NAME>"), Description("ONNX Runtime device for net methods: cpu or cuda (needs a CUDA build); ignored by classic methods (default: the method's own, cpu)")]
+    public string? Device { get; init; }
+
+    /// <summary>Threads for net methods.</summary>
+    [CommandOption("--threads <N>"), Description("Threads of a net's forward pass (ONNX Runtime's pool; libtorch's with --engine torch); ignored by classic methods (default: one per core)")]
+    public int? Threads { get; init; }
+}
+
+/// <summary>
+/// The verbs' shortcut options for net methods (<c>--engine</c>, <c>--device</c>, <c>--threads</c>, <c>--tile</c>):
+/// each becomes the parameter of that name for methods that have it, and is ignored by methods that run no net
+/// (lime, bicubic).
 /// </summary>
 internal static class NetShortcuts
 {
@@ -15,18 +37,25 @@ internal static class NetShortcuts
     /// <summary>The devices <c>--device</c> accepts.</summary>
     public static readonly string[] Devices = ["cpu", "cuda"];
 
-    /// <summary>A usage error for an unknown engine or device, or null.</summary>
-    public static string? Validate(string? engine, string? device) =>
-        engine is not null && !Engines.Contains(engine) ? $"--engine must be {string.Join(" or ", Engines)}"
-        : device is not null && !Devices.Contains(device) ? $"--device must be {string.Join(" or ", Devices)}"
+    /// <summary>A usage error for an unknown engine or device or a thread count out of range, or null.</summary>
+    public static string? Validate(NetShortcutSettings settings) =>
+        settings.Engine is { } engine && !Engines.Contains(engine) ? $"--engine must be {string.Join(" or ", Engines)}"
+        : settings.Device is { } device && !Devices.Contains(device) ? $"--device must be {string.Join(" or ", Devices)}"
+        : settings.Threads is < 1 or > 1024 ? "--threads must be 1 to 1024"
         : null;
 
-    /// <summary>The shortcut values as parameters of a method whose parameters are <paramref name="accepted"/>.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> For(IReadOnlyList<ParameterInfo> accepted, string? engine, string? device, int? tile = null)
+    /// <summary>The shortcut values given, as parameters: for a pipeline's steps, each takes those it has.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> All(NetShortcutSettings settings, int? tile = null)
     {
-        bool Accepts(string name) => accepted.Any(p => p.Name == name);
-        if (engine is not null && Accepts("engine")) yield return new("engine", engine);
-        if (device is not null && Accepts("device")) yield return new("device", device);
-        if (tile is int side && Accepts("tile")) yield return new("tile", side.ToString(CultureInfo.InvariantCulture));
+        var pairs = new List<KeyValuePair<string, string>>();
+        if (settings.Engine is { } engine) pairs.Add(new("engine", engine));
+        if (settings.Device is { } device) pairs.Add(new("device", device));
+        if (settings.Threads is int threads) pairs.Add(new("threads", threads.ToString(CultureInfo.InvariantCulture)));
+        if (tile is int side) pairs.Add(new("tile", side.ToString(CultureInfo.InvariantCulture)));
+        return pairs;
     }
+
+    /// <summary>The shortcut values as parameters of a method whose parameters are <paramref name="accepted"/>.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> For(IReadOnlyList<ParameterInfo> accepted, NetShortcutSettings settings, int? tile = null) =>
+        All(settings, tile).Where(pair => accepted.Any(p => p.Name == pair.Key));
 }

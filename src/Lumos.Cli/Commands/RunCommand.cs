@@ -38,8 +38,8 @@ public sealed class RunCommand(CliServices services) : Command<RunSettings>
     {
         var (file, inputs) = settings.Split();
         var (label, operation) = settings.Preset is { } name && Presets.Get(name) is var preset
-            ? ($"preset {preset.Name}", preset.Build())
-            : (Path.GetFileName(file)!, Pipeline.Load(file!));
+            ? ($"preset {preset.Name}", preset.Build(NetShortcuts.All(settings)))
+            : (Path.GetFileName(file)!, Pipeline.Load(file!, NetShortcuts.All(settings)));
         using (operation)
             return BatchRunner.Run(services, settings, inputs, operation, $"run ({label})",
                 new Dictionary<string, object> { ["pipeline"] = label }, cancellationToken);

@@ -49,7 +49,7 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         var method = settings.Onnx is null ? settings.Method : "onnx";
         if (settings.Onnx is not null) parameters.Add(new("model", settings.Onnx));
         var info = Upscalers.Registry.Get(method);
-        parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings.Engine, settings.Device, settings.Tile));
+        parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings, settings.Tile));
         using var operation = new UpscaleOperation(info.Create(parameters), settings.Scale);
         return BatchRunner.Run(services, settings, settings.Inputs, operation, $"upscale ×{settings.Scale} ({method})", new Dictionary<string, object>
         {

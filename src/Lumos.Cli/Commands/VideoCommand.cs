@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 namespace Lumos.Cli.Commands;
 
 /// <summary>Options of <c>lumos video</c>.</summary>
-public sealed class VideoSettings : CommandSettings
+public sealed class VideoSettings : NetShortcutSettings
 {
     /// <summary>Input video, folder or glob.</summary>
     [CommandArgument(0, "<input>"), Description("Input video (any container ffmpeg reads), or a folder or glob ('clips/*.mp4') of videos, written into the -o folder under their own names")]
@@ -99,6 +99,7 @@ public sealed class VideoSettings : CommandSettings
         if (Scale is < 1 or > 16) return ValidationResult.Error("--scale must be 1-16");
         if ((Preset is not null ? 1 : 0) + (Pipeline is not null ? 1 : 0) > 1) return ValidationResult.Error("give --preset or --pipeline, not both");
         if ((Preset ?? Pipeline) is not null && (Parameters.Length > 0 || Scale is not null)) return ValidationResult.Error("--preset/--pipeline set their own steps: drop -p/--scale");
+        if (NetShortcuts.Validate(this) is { } error) return ValidationResult.Error(error);
         return ValidationResult.Success();
     }
 }
@@ -158,17 +159,17 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
         {
             var preset = Presets.Get(settings.Preset);
             label = $"preset {preset.Name}";
-            return preset.Build();
+            return preset.Build(NetShortcuts.All(settings));
         }
         if (settings.Pipeline is not null)
         {
             label = Path.GetFileName(settings.Pipeline);
-            return Lumos.Processing.Pipeline.Load(settings.Pipeline);
+            return Lumos.Processing.Pipeline.Load(settings.Pipeline, NetShortcuts.All(settings));
         }
         var parameters = OptionsBinder.ParsePairs(settings.Parameters).ToList();
         if (settings.Scale is int scale) parameters.Add(new(Operations.ScaleKey, scale.ToString(CultureInfo.InvariantCulture)));
         label = settings.Scale is int s ? $"{settings.Method} ×{s}" : settings.Method;
-        return Operations.Create(settings.Method, parameters);
+        return Operations.Create(settings.Method, parameters, NetShortcuts.All(settings));
     }
 
     private sealed class Reporter(Action<VideoProgress> handler) : IProgress<VideoProgress>

@@ -26,6 +26,13 @@ public sealed record NetRunOptions
     [Description("ONNX Runtime device: cpu, or cuda in a CUDA build")]
     public string Device { get; init; } = "cpu";
 
+    /// <summary>
+    /// Threads of the forward pass; 0 keeps the engine's default (ONNX Runtime: one per physical core, whatever
+    /// <c>OMP_NUM_THREADS</c> says). On the torch engine it sets libtorch's count for the whole process.
+    /// </summary>
+    [Description("threads of the forward pass (0 = one per core; torch: for the whole process)"), Range(0, 1024)]
+    public int Threads { get; init; }
+
     /// <summary>The tiling of a net with this <paramref name="overlap"/> and <paramref name="footprint"/> on the chosen <see cref="Engine"/>.</summary>
     /// <exception cref="LumosException">The engine is unknown.</exception>
     public TilingPlan Plan(int overlap, NetFootprint footprint, int scale = 1, int align = 1) =>

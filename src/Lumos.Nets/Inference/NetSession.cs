@@ -30,20 +30,22 @@ public static class NetSessions
         _ => throw new LumosException($"unknown engine '{name}' (onnx or torch)"),
     };
 
-    /// <summary>Loads <paramref name="weights"/> into an <paramref name="arch"/> net on <paramref name="engine"/>.</summary>
+    /// <summary>Loads <paramref name="weights"/> into an <paramref name="arch"/> net on the engine <paramref name="run"/> names.</summary>
     /// <param name="arch">Registered architecture name.</param>
     /// <param name="archOptions">Options for a PyTorch state dict (a checkpoint brings its own).</param>
     /// <param name="weights">A checkpoint file, a shipped name or a <c>.pth</c> state dict.</param>
-    /// <param name="engine">ONNX Runtime or TorchSharp.</param>
-    /// <param name="device">ONNX Runtime's device: <c>cpu</c>, or <c>cuda</c> in a build with the CUDA provider.</param>
+    /// <param name="run">Engine, device and threads (its tiling is the caller's).</param>
     /// <param name="adjustOptions">Replaces inference-time options in a checkpoint's own options (e.g. PairLIE's output exponent); null keeps them.</param>
-    /// <exception cref="LumosException">Missing or mismatched weights, or an unavailable device.</exception>
-    public static INetSession Open(string arch, object archOptions, string weights, NetEngine engine, string device = "cpu", Func<object, object>? adjustOptions = null)
+    /// <exception cref="LumosException">Missing or mismatched weights, or an unknown engine or unavailable device.</exception>
+    public static INetSession Open(string arch, object archOptions, string weights, NetRunOptions run, Func<object, object>? adjustOptions = null)
     {
-        if (engine == NetEngine.Torch)
+        var device = run.Device;
+        if (ParseEngine(run.Engine) == NetEngine.Torch)
         {
             if (!device.Equals("cpu", StringComparison.OrdinalIgnoreCase))
                 throw new LumosException($"{arch}: the torch engine runs on the CPU only (TorchSharp-cpu); use the onnx engine for device {device}");
+            // libtorch has one intra-op pool per process: the last net opened with a count sets it for all.
+            if (run.Threads > 0) set_num_threads(run.Threads);
             var net = Checkpoint.LoadNet(arch, archOptions, weights, adjustOptions);
             net.eval();
             return new TorchNetSession(net);
@@ -62,7 +64,7 @@ public static class NetSessions
             using var net = Checkpoint.LoadNet(arch, archOptions, path);
             exported = NetExport.FromNet(net, archOptions);
         }
-        return new OnnxNetSession(exported.Model, $"{arch} ({Path.GetFileName(path)})", device);
+        return new OnnxNetSession(exported.Model, $"{arch} ({Path.GetFileName(path)})", device, run.Threads);
     }
 }
 

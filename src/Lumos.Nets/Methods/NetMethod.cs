@@ -34,7 +34,7 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
         plan = run.Plan(overlap, footprint, align: align);
         if (weights == defaultWeights && !File.Exists(weights) && !Checkpoint.ShippedNames.Contains(weights))
             throw new LumosException($"{arch}: the default checkpoint '{defaultWeights}' is not in {Checkpoint.ShippedFolder}; set the weights parameter to a checkpoint file ({Checkpoint.Extension} or .pth)");
-        Session = NetSessions.Open(arch, archOptions, weights, NetSessions.ParseEngine(run.Engine), run.Device, adjustOptions);
+        Session = NetSessions.Open(arch, archOptions, weights, run, adjustOptions);
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public sealed class RetinexNetMethod : NetMethod
             adjustOptions: Output(options.Denoise > 0 ? RetinexNetOutput.Reflectance : RetinexNetOutput.Enhanced), align: RetinexNet.Stride)
     {
         if (options.Denoise <= 0) return;
-        illumination = NetSessions.Open("retinexnet", new RetinexNetOptions(), options.Weights, NetSessions.ParseEngine(options.Run.Engine), options.Run.Device,
+        illumination = NetSessions.Open("retinexnet", new RetinexNetOptions(), options.Weights, options.Run,
             Output(RetinexNetOutput.Illumination));
         denoiser = new Bm3d(new Bm3dOptions { Strength = options.Denoise, ColourStrength = 1.5 * options.Denoise });
     }

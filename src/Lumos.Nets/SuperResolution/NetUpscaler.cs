@@ -83,7 +83,7 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
         object archOptions;
         try { archOptions = ArchOptions(scale); }
         catch (ArgumentException e) { throw new LumosException($"{Arch}: no ×{scale} model ({e.Message.Split('\n')[0]})", e); }
-        var session = NetSessions.Open(Arch, archOptions, weights, NetSessions.ParseEngine(options.Run.Engine), options.Run.Device);
+        var session = NetSessions.Open(Arch, archOptions, weights, options.Run);
         var path = Checkpoint.Resolve(weights);
         return (session, Footprint(Checkpoint.IsLumosCheckpoint(path) ? Checkpoint.ReadArchOptions(path) : archOptions));
     }

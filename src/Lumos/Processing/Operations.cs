@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lumos.Methods;
+using Lumos.Registry;
 using Lumos.SuperResolution;
 
 namespace Lumos.Processing;
@@ -18,14 +19,26 @@ public static class Operations
     public const int MaxScale = 16;
 
     /// <summary>Builds the operation <paramref name="type"/> with <c>name=value</c> <paramref name="parameters"/>.</summary>
+    /// <param name="type">A method or upscaler name.</param>
+    /// <param name="parameters">The operation's own settings.</param>
+    /// <param name="shared">
+    /// Settings for any operation that takes them, ignored by the rest (a verb's <c>--engine</c> or <c>--threads</c>,
+    /// which a classic method has no use for); the operation's own settings win over them.
+    /// </param>
     /// <exception cref="LumosException">Unknown type, a bad parameter, or an upscaler without a scale.</exception>
-    public static IImageOperation Create(string type, IEnumerable<KeyValuePair<string, string>> parameters)
+    public static IImageOperation Create(string type, IEnumerable<KeyValuePair<string, string>> parameters, IEnumerable<KeyValuePair<string, string>>? shared = null)
     {
         var given = parameters.ToList();
         int scaleAt = given.FindIndex(p => p.Key.Trim().Equals(ScaleKey, StringComparison.OrdinalIgnoreCase));
+        List<KeyValuePair<string, string>> With<T>(ComponentInfo<T> info) where T : class =>
+            [.. (shared ?? []).Where(p => info.Parameters.Any(q => q.Name.Equals(p.Key, StringComparison.OrdinalIgnoreCase))), .. given];
         if (scaleAt < 0)
         {
-            if (EnhancementMethods.Registry.Contains(type)) return new MethodOperation(EnhancementMethods.Registry.Create(type, given));
+            if (EnhancementMethods.Registry.Contains(type))
+            {
+                var method = EnhancementMethods.Registry.Get(type);
+                return new MethodOperation(method.Create(With(method)));
+            }
             if (Upscalers.Registry.Contains(type)) throw LumosException.Usage($"{type}: an upscaler needs a scale (\"scale\": 2)");
             throw UnknownType(type);
         }
@@ -37,7 +50,7 @@ public static class Operations
         // An upscaler with a scale option of its own (an ONNX model's) gets it too.
         var info = Upscalers.Registry.Get(type);
         if (!info.Parameters.Any(p => p.Name == ScaleKey)) given.RemoveAt(scaleAt);
-        return new UpscaleOperation(info.Create(given), scale);
+        return new UpscaleOperation(info.Create(With(info)), scale);
     }
 
     private static LumosException UnknownType(string type) => LumosException.Usage(

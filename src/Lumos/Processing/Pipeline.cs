@@ -55,14 +55,17 @@ public sealed class Pipeline : IImageOperation
     }
 
     /// <summary>Reads and parses a pipeline file.</summary>
+    /// <param name="file">The pipeline or preset file.</param>
+    /// <param name="shared">Settings for every step that takes them (see <see cref="Operations.Create"/>); a step's own win.</param>
     /// <exception cref="LumosException">The file is unreadable, or <see cref="Parse"/> rejects it.</exception>
-    public static Pipeline Load(string file) => Parse(Presets.ReadText(file), file);
+    public static Pipeline Load(string file, IReadOnlyList<KeyValuePair<string, string>>? shared = null) => Parse(Presets.ReadText(file), file, shared);
 
     /// <summary>Parses a pipeline: a JSON array of steps, or an object with a <c>steps</c> array (a preset).</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="source">Names the JSON in messages (a file name).</param>
+    /// <param name="shared">Settings for every step that takes them (see <see cref="Operations.Create"/>); a step's own win.</param>
     /// <exception cref="LumosException">Not valid JSON, a step without a type, or a step the registries reject.</exception>
-    public static Pipeline Parse(string json, string source)
+    public static Pipeline Parse(string json, string source, IReadOnlyList<KeyValuePair<string, string>>? shared = null)
     {
         JsonDocument document;
         try { document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
@@ -81,7 +84,7 @@ public sealed class Pipeline : IImageOperation
                     index++;
                     if (step.ValueKind != JsonValueKind.Object || !step.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
                         throw new LumosException($"{source}: step {index} needs a \"type\" (a method or upscaler name)");
-                    try { built.Add(Operations.Create(type.GetString()!, Parameters(step))); }
+                    try { built.Add(Operations.Create(type.GetString()!, Parameters(step), shared)); }
                     catch (LumosException e) { throw e.In($"{source}: step {index}"); }
                 }
                 return new Pipeline(built);

@@ -9,8 +9,9 @@ namespace Lumos.Processing;
 public sealed record Preset(string Name, string Description, string File)
 {
     /// <summary>Builds the preset's pipeline.</summary>
+    /// <param name="shared">Settings for every step that takes them (see <see cref="Operations.Create"/>); a step's own win.</param>
     /// <exception cref="LumosException">The file is unreadable or a step is rejected.</exception>
-    public Pipeline Build() => Pipeline.Load(File);
+    public Pipeline Build(IReadOnlyList<KeyValuePair<string, string>>? shared = null) => Pipeline.Load(File, shared);
 }
 
 /// <summary>

@@ -41,6 +41,50 @@ public sealed class RunCommandTests
     }
 
     [Theory]
+    [InlineData("run", "NETPIPE", "IN")]
+    [InlineData("run", "--preset", "remote-sensing", "IN")]
+    [InlineData("enhance", "--preset", "remote-sensing", "IN")]
+    [InlineData("video", "CLIP", "-m", "fsrcnn", "--scale", "2")]
+    public void Net_shortcuts_reach_every_net_step_of_a_pipeline_preset_or_video(params string[] args)
+    {
+        using var folder = TestData.TempFolder();
+        File.WriteAllText(folder.File("net.json"), """[{"type":"gamma"},{"type":"fsrcnn","scale":2}]""");
+        File.WriteAllText(folder.File("classic.json"), """[{"type":"gamma"},{"type":"bicubic","scale":2}]""");
+        string Resolve(string a) => a.Replace("NETPIPE", folder.File("net.json")).Replace("IN", Path.Combine(TestData.Samples, "dark-coffee.png"))
+            .Replace("CLIP", Path.Combine(TestData.Samples, "dark-coffee.png"));
+        bool video = args[0] == "video";
+        var output = folder.File(video ? "x.mp4" : "x.png");
+
+        // This build has no CUDA provider: the net step fails on --device cuda, which it could only have from the shortcut.
+        var result = Cli.Run([.. args.Select(Resolve), "-o", output, "--device", "cuda"]);
+        // A step without a net ignores it.
+        var classic = video ? null : Cli.Run("run", folder.File("classic.json"), Resolve("IN"), "-o", folder.File("classic.png"), "--device", "cuda", "--threads", "1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("CUDA", result.Error);
+        Assert.False(File.Exists(output));
+        if (classic is not null) Assert.True(classic.ExitCode == 0, classic.Error);
+    }
+
+    [Theory]
+    [InlineData("enhance", "-m", "zerodce", "--threads", "0")]
+    [InlineData("run", "--preset", "surveillance", "--threads", "2000")]
+    [InlineData("eval", "--task", "sr", "-m", "fsrcnn", "-d", "IN", "--threads", "0")]
+    [InlineData("video", "IN", "-m", "gamma", "--threads", "-1")]
+    public void A_thread_count_out_of_range_is_a_usage_error(params string[] args)
+    {
+        using var folder = TestData.TempFolder();
+        var input = Path.Combine(TestData.Samples, "dark-coffee.png");
+        string[] resolved = [.. args.Select(a => a == "IN" ? input : a), .. args[0] is "enhance" or "run" ? new[] { input } : [], "-o", folder.File("x.png")];
+
+        var result = Cli.Run(resolved);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--threads", result.Error);
+        Assert.False(File.Exists(folder.File("x.png")));
+    }
+
+    [Theory]
     [InlineData(2, "run", "--preset", "nosuch", "IN", "-o", "OUT/x.png")]
     [InlineData(2, "run", "IN", "-o", "OUT/x.png")]
     [InlineData(2, "enhance", "IN", "-o", "OUT/x.png", "--preset", "surveillance", "-p", "gamma=2")]

@@ -26,6 +26,21 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void Shared_settings_reach_the_steps_that_take_them_and_a_steps_own_setting_wins()
+    {
+        KeyValuePair<string, string>[] shared = [new("engine", "tensorflow")];
+        using var input = TestData.DarkColour(24, 16);
+
+        // gamma takes no engine and ignores it; fsrcnn takes it, and opens its net (and names the engine) on first use.
+        using var shares = Pipeline.Parse("""[{"type":"gamma"},{"type":"fsrcnn","scale":2}]""", "test.json", shared);
+        var error = Assert.Throws<LumosException>(() => Processor.Apply(shares, input));
+        Assert.Contains("tensorflow", error.Message);
+        using var ownWins = Pipeline.Parse("""[{"type":"gamma"},{"type":"fsrcnn","scale":2,"engine":"onnx"}]""", "test.json", shared);
+        using var output = Processor.Apply(ownWins, input);
+        Assert.Equal((32, 48), (output.Rows, output.Cols));
+    }
+
+    [Fact]
     public void Margins_add_up_on_the_input_grid_and_scales_multiply()
     {
         using var pipeline = Pipeline.Parse("""[{"type":"bicubic","scale":2},{"type":"bicubic","scale":3}]""", "test.json");

@@ -90,7 +90,7 @@ public sealed class RetinexNetMethodTests
         // By hand: R and Î from the net's two outputs, R through the bm3d method at 16 bits, then the product.
         PlanarImage Part(RetinexNetOutput part)
         {
-            using var session = NetSessions.Open("retinexnet", new RetinexNetOptions(), weights, NetEngine.Torch, adjustOptions: o => (RetinexNetOptions)o with { Output = part });
+            using var session = NetSessions.Open("retinexnet", new RetinexNetOptions(), weights, new NetRunOptions { Engine = "torch" }, adjustOptions: o => (RetinexNetOptions)o with { Output = part });
             return session.Run(PlanarImage.FromBgr(input));
         }
         var reflectance = Part(RetinexNetOutput.Reflectance);
