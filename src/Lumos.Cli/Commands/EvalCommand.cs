@@ -136,7 +136,7 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
     private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters(EvalSettings settings, IEvaluationTask task)
     {
         var methods = Split(settings.Methods);
-        bool Takes(string method, string name) => task.Parameters(EvaluationRunner.MethodOf(method)).Any(p => p.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+        bool Takes(string method, string name) => task.Parameters(EvaluationRunner.MethodOf(method)).Takes(name);
         var given = OptionsBinder.ParseOwnedPairs(settings.Parameters).SelectMany(item => item.Owner is string owner ? [(Owner: owner, item.Pair)]
             : methods.Where(m => Takes(m, item.Pair.Key)).Select(m => (Owner: m, item.Pair)).ToArray() is { Length: > 0 } all ? all
             : throw LumosException.Usage($"-p {item.Pair.Key}={item.Pair.Value}: no method of -m takes '{item.Pair.Key}'")).ToArray();

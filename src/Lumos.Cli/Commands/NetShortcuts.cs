@@ -57,5 +57,5 @@ internal static class NetShortcuts
 
     /// <summary>The shortcut values as parameters of a method whose parameters are <paramref name="accepted"/>.</summary>
     public static IEnumerable<KeyValuePair<string, string>> For(IReadOnlyList<ParameterInfo> accepted, NetShortcutSettings settings, int? tile = null) =>
-        All(settings, tile).Where(pair => accepted.Any(p => p.Name == pair.Key));
+        All(settings, tile).Where(pair => accepted.Takes(pair.Key));
 }

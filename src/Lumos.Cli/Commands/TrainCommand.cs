@@ -167,7 +167,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
         if (settings.NoDarken)
         {
             // A shortcut for the darken parameter of the objectives that darken their crops (zerodce).
-            if (!TrainingObjectives.Registry.Get(settings.Net).Parameters.Any(p => p.Name == "darken"))
+            if (!TrainingObjectives.Registry.Get(settings.Net).Parameters.Takes("darken"))
                 throw LumosException.Usage($"--no-darken: {settings.Net} does not darken its crops (it makes its own pairs)");
             parameters.Add(new("darken", "false"));
         }

@@ -54,7 +54,7 @@ public static class CatalogEndpoints
     {
         endpoints.MapGet("/api/methods", () => new CatalogView(
                 [.. EnhancementMethods.Registry.All.Select(c => View(c, []))],
-                [.. Upscalers.Registry.All.Select(c => View(c, c.Parameters.Any(p => p.Name == Operations.ScaleKey) ? [] : [Scale]))]))
+                [.. Upscalers.Registry.All.Select(c => View(c, c.Parameters.Takes(Operations.ScaleKey) ? [] : [Scale]))]))
             .WithSummary("Enhancement methods and upscalers with their parameters (ranges, defaults, descriptions)");
         endpoints.MapGet("/api/presets", () => Presets.All.Select(p => new PresetView(p.Name, p.Description)).ToArray())
             .WithSummary("Presets: named pipelines");

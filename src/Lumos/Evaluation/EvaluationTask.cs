@@ -51,13 +51,13 @@ public sealed class LowLightTask : IEvaluationTask
     public Func<Mat, Mat> CreateMethod(string method, IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
         var taken = Parameters(method);
-        if (parameters.FirstOrDefault(p => !taken.Any(q => q.Name.Equals(p.Key.Trim(), StringComparison.OrdinalIgnoreCase))) is { Key: not null } unknown)
+        if (parameters.FirstOrDefault(p => !taken.Takes(p.Key)) is { Key: not null } unknown)
             throw LumosException.Usage($"{method}: no method of the chain takes '{unknown.Key}'");
         var chain = Steps(method).Select(step =>
         {
             var info = Methods.EnhancementMethods.Registry.Get(step);
             var own = Steps(method).Length == 1 ? parameters
-                : [.. parameters.Where(p => info.Parameters.Any(q => q.Name.Equals(p.Key.Trim(), StringComparison.OrdinalIgnoreCase)))];
+                : [.. parameters.Where(p => info.Parameters.Takes(p.Key))];
             return info.Create(own);
         }).ToArray();
         return image =>
@@ -137,7 +137,7 @@ public sealed class SuperResolutionTask(int scale) : IEvaluationTask
     {
         var info = QualityMeasures.Registry.Get(name);
         var srParameters = new KeyValuePair<string, string>[] { new("channel", "y"), new("crop-border", $"{scale}") }
-            .Where(p => info.Parameters.Any(q => q.Name == p.Key)).ToArray();
+            .Where(p => info.Parameters.Takes(p.Key)).ToArray();
         return info.Create(srParameters);
     }
 

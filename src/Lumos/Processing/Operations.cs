@@ -31,7 +31,7 @@ public static class Operations
         var given = parameters.ToList();
         int scaleAt = given.FindIndex(p => p.Key.Trim().Equals(ScaleKey, StringComparison.OrdinalIgnoreCase));
         List<KeyValuePair<string, string>> With<T>(ComponentInfo<T> info) where T : class =>
-            [.. (shared ?? []).Where(p => info.Parameters.Any(q => q.Name.Equals(p.Key, StringComparison.OrdinalIgnoreCase))), .. given];
+            [.. (shared ?? []).Where(p => info.Parameters.Takes(p.Key)), .. given];
         if (scaleAt < 0)
         {
             if (EnhancementMethods.Registry.Contains(type))
@@ -49,7 +49,7 @@ public static class Operations
             throw LumosException.Usage($"{type}: scale='{text}' is not a whole number from 1 to {MaxScale}");
         // An upscaler with a scale option of its own (an ONNX model's) gets it too.
         var info = Upscalers.Registry.Get(type);
-        if (!info.Parameters.Any(p => p.Name == ScaleKey)) given.RemoveAt(scaleAt);
+        if (!info.Parameters.Takes(ScaleKey)) given.RemoveAt(scaleAt);
         return new UpscaleOperation(info.Create(With(info)), scale);
     }
 

@@ -53,7 +53,7 @@ public static class OptionsBinder
         var options = Activator.CreateInstance(optionsType)!;
         foreach (var (key, text) in values)
         {
-            var parameter = parameters.FirstOrDefault(p => p.Name.Equals(key.Trim(), StringComparison.OrdinalIgnoreCase))
+            var parameter = parameters.Named(key)
                 ?? throw LumosException.Usage(parameters.Count == 0
                     ? $"{owner}: unknown parameter '{key}' ({owner} has no parameters)"
                     : $"{owner}: unknown parameter '{key}' (known: {string.Join(", ", parameters.Select(p => p.Name))})");

@@ -49,3 +49,14 @@ public sealed record ParameterInfo(string Name, string Description, Type Type, o
         : Min is null && Max is null ? ""
         : $"[{OptionsBinder.Format(Min)}, {OptionsBinder.Format(Max)}]";
 }
+
+/// <summary>Name lookups in a component's parameters, matched as the binder matches them (trimmed, any case).</summary>
+public static class ParameterLists
+{
+    /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
+    public static ParameterInfo? Named(this IEnumerable<ParameterInfo> parameters, string name) =>
+        parameters.FirstOrDefault(p => p.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether there is a parameter named <paramref name="name"/>.</summary>
+    public static bool Takes(this IEnumerable<ParameterInfo> parameters, string name) => parameters.Named(name) is not null;
+}
