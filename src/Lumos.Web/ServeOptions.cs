@@ -20,6 +20,12 @@ public sealed record ServeOptions
     /// <summary>Images or videos processed, or images measured, at once; further jobs wait in the queue (memory is bounded by this, not by the requests).</summary>
     public int Concurrency { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
+    /// <summary>Threads of each job's net (ONNX Runtime's pool); null divides the cores among the <see cref="Concurrency"/> jobs.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>The threads each job's net runs on: <see cref="Threads"/>, or the cores over <see cref="Concurrency"/>, at least one.</summary>
+    public int NetThreads => Threads ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, Concurrency));
+
     /// <summary>The folder holding uploads and results, one sub-folder per job named by its unguessable id.</summary>
     public string DataFolder { get; init; } = Path.Combine(Path.GetTempPath(), "lumos-serve");
 
@@ -52,6 +58,7 @@ public sealed record ServeOptions
         if (!(MaxUploadMb > 0)) throw LumosException.Usage("--max-upload-mb must be positive");
         if (!(MaxMegapixels > 0)) throw LumosException.Usage("--max-megapixels must be positive");
         if (Concurrency < 1) throw LumosException.Usage("--concurrency must be at least 1");
+        if (Threads is < 1 or > 1024) throw LumosException.Usage("--threads must be 1 to 1024");
         if (Expiry <= TimeSpan.Zero) throw LumosException.Usage("--expiry-minutes must be positive");
         if (string.IsNullOrWhiteSpace(DataFolder)) throw LumosException.Usage("--data: no folder given");
     }

@@ -25,6 +25,10 @@ public sealed class ServeSettings : CommandSettings
     [CommandOption("--concurrency <N>"), Description("Images or videos processed, or images measured, at once; further jobs wait in a queue (default: half the cores)")]
     public int Concurrency { get; init; } = Defaults.Concurrency;
 
+    /// <summary>Threads of each job's net.</summary>
+    [CommandOption("--threads <N>"), Description("Threads of each job's net (ONNX Runtime's pool); clients cannot change it (default: the cores divided by --concurrency)")]
+    public int? Threads { get; init; }
+
     /// <summary>Where uploads and results live.</summary>
     [CommandOption("--data <DIR>"), Description("Folder for uploads and results, one sub-folder per job (default: lumos-serve in the temporary folder)")]
     public string DataFolder { get; init; } = Defaults.DataFolder;
@@ -36,7 +40,7 @@ public sealed class ServeSettings : CommandSettings
     /// <summary>The server's options.</summary>
     public ServeOptions Options() => new()
     {
-        Urls = Urls, MaxUploadMb = MaxUploadMb, MaxMegapixels = MaxMegapixels, Concurrency = Concurrency, DataFolder = DataFolder,
+        Urls = Urls, MaxUploadMb = MaxUploadMb, MaxMegapixels = MaxMegapixels, Concurrency = Concurrency, Threads = Threads, DataFolder = DataFolder,
         Expiry = ExpiryMinutes > 0 && ExpiryMinutes < TimeSpan.MaxValue.TotalMinutes ? TimeSpan.FromMinutes(ExpiryMinutes) : TimeSpan.Zero,
     };
 }

@@ -67,7 +67,8 @@ public static class CatalogEndpoints
     private static readonly ParameterView Scale = new(Operations.ScaleKey, "output side over input side", "integer", "2", 1, Operations.MaxScale, []);
 
     private static ComponentView View<T>(ComponentInfo<T> component, ParameterView[] first) where T : class =>
-        new(component.Name, component.Summary, component.Citation, [.. first, .. component.Parameters.Select(View)]);
+        new(component.Name, component.Summary, component.Citation,
+            [.. first, .. component.Parameters.Where(p => !JobSettings.ServerParameters.Contains(p.Name)).Select(View)]);
 
     private static ParameterView View(ParameterInfo p) => new(p.Name, p.Description, TypeName(p.Type), p.DefaultText, p.Min, p.Max, p.Choices);
 

@@ -47,7 +47,7 @@ public static class JobEndpoints
             if (!upload.Files.TryGetValue("file", out var file)) throw LumosException.Usage("no image or video: send it as the multipart field 'file'");
             var format = upload.Field(JobSettings.FormatField);
             var input = VideoUpload.Container(file.Path) is { } container ? Video(job, file, container, format, options) : Image(job, file, format, options);
-            var (label, operation) = JobSettings.Build(upload.Fields);
+            var (label, operation) = JobSettings.Build(upload.Fields, options.NetThreads);
             job.Prepare(input.Path, input.Output, file.Name, label, operation, input.Work, input.Width, input.Height);
             queue.Enqueue(job);
             return Results.Accepted($"/api/jobs/{job.Id}", job.Status(store.QueuePosition(job)));

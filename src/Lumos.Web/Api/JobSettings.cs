@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Lumos.Processing;
 
@@ -6,8 +7,9 @@ namespace Lumos.Web.Api;
 /// <summary>
 /// Turns a job's form fields into an operation through the core's own entry points — <see cref="Operations.Create"/>
 /// for a method or an upscaler, <see cref="Presets.Named"/> for a preset, <see cref="Pipeline.Parse"/> for a pipeline —
-/// so every registered name works without code here. The server adds one rule of its own: no value may name a file
-/// (a model, a checkpoint), since a client must never make the server open a path.
+/// so every registered name works without code here. The server adds two rules of its own: no value may name a file
+/// (a model, a checkpoint), since a client must never make the server open a path; and the threads of a net are the
+/// server's to set (<see cref="ServeOptions.NetThreads"/>), so that jobs running side by side share the cores.
 /// </summary>
 public static class JobSettings
 {
@@ -22,16 +24,27 @@ public static class JobSettings
     /// <summary>The upscaler used when only a scale is given.</summary>
     public const string DefaultUpscaler = "bicubic";
 
+    /// <summary>Parameters the server sets for every step that takes them, and no client may.</summary>
+    public static readonly string[] ServerParameters = ["threads"];
+
     private static readonly string[] Choices = [MethodField, PresetField, PipelineField];
 
     /// <summary>Builds the operation the fields ask for, and names it.</summary>
     /// <param name="fields">The form's text fields: one of method, preset or pipeline (or only a scale), then parameters.</param>
-    /// <exception cref="LumosException">No or several choices, an unknown name or parameter, a bad value, or a value that is a path.</exception>
-    public static (string Label, IImageOperation Operation) Build(IReadOnlyList<KeyValuePair<string, string>> fields)
+    /// <param name="threads">Threads of every net step (<see cref="ServeOptions.NetThreads"/>).</param>
+    /// <exception cref="LumosException">
+    /// No or several choices, an unknown name or parameter, a bad value, a value that is a path, or a server parameter.
+    /// </exception>
+    public static (string Label, IImageOperation Operation) Build(IReadOnlyList<KeyValuePair<string, string>> fields, int threads)
     {
         var parameters = fields.Where(f => !Choices.Contains(f.Key, StringComparer.OrdinalIgnoreCase) && !f.Key.Equals(FormatField, StringComparison.OrdinalIgnoreCase)).ToList();
         var chosen = fields.Where(f => Choices.Contains(f.Key, StringComparer.OrdinalIgnoreCase)).ToList();
-        foreach (var (key, value) in parameters) RefusePath(key, value);
+        foreach (var (key, value) in parameters)
+        {
+            RefusePath(key, value);
+            RefuseServerParameter(key);
+        }
+        KeyValuePair<string, string>[] shared = [new("threads", threads.ToString(CultureInfo.InvariantCulture))];
         if (chosen.Count > 1) throw LumosException.Usage($"give one of {string.Join(", ", Choices)}, not {string.Join(" and ", chosen.Select(c => c.Key))}");
         bool hasScale = parameters.Any(p => p.Key.Trim().Equals(Operations.ScaleKey, StringComparison.OrdinalIgnoreCase));
         if (chosen.Count == 0 && !hasScale) throw LumosException.Usage("say what to run: a method (method=lime), a preset, a pipeline or a scale");
@@ -42,15 +55,15 @@ public static class JobSettings
         switch (choice)
         {
             case MethodField:
-                var operation = Operations.Create(text.Trim(), parameters);
+                var operation = Operations.Create(text.Trim(), parameters, shared);
                 var scale = parameters.FirstOrDefault(p => p.Key.Trim().Equals(Operations.ScaleKey, StringComparison.OrdinalIgnoreCase)).Value;
                 return (scale is null ? text.Trim() : $"{text.Trim()} ×{scale.Trim()}", operation);
             case PresetField:
                 var preset = Presets.Named(text.Trim());
-                return ($"preset {preset.Name}", preset.Build());
+                return ($"preset {preset.Name}", preset.Build(shared));
             default:
-                RefusePathsIn(text);
-                return ("pipeline", Pipeline.Parse(text, "pipeline"));
+                RefuseInPipeline(text);
+                return ("pipeline", Pipeline.Parse(text, "pipeline", shared));
         }
     }
 
@@ -62,7 +75,13 @@ public static class JobSettings
             throw LumosException.Usage($"{key}: the server takes no file paths in parameters");
     }
 
-    private static void RefusePathsIn(string json)
+    private static void RefuseServerParameter(string key)
+    {
+        if (ServerParameters.Contains(key.Trim(), StringComparer.OrdinalIgnoreCase))
+            throw LumosException.Usage($"{key.Trim()}: set by the server (lumos serve --{key.Trim().ToLowerInvariant()}), not by a job");
+    }
+
+    private static void RefuseInPipeline(string json)
     {
         JsonDocument document;
         try { document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
@@ -76,7 +95,11 @@ public static class JobSettings
                 case JsonValueKind.String: RefusePath(key, element.GetString()!); break;
                 case JsonValueKind.Array: foreach (var item in element.EnumerateArray()) Walk(item, key); break;
                 case JsonValueKind.Object:
-                    foreach (var p in element.EnumerateObject().Where(p => !p.NameEquals("description"))) Walk(p.Value, p.Name);
+                    foreach (var p in element.EnumerateObject().Where(p => !p.NameEquals("description")))
+                    {
+                        RefuseServerParameter(p.Name);
+                        Walk(p.Value, p.Name);
+                    }
                     break;
             }
         }

@@ -34,6 +34,17 @@ public sealed class ServeCommandTests
     {
         Assert.Equal("lumos: --concurrency must be at least 1", Cli.Run("serve", "--concurrency", "0").Error.Trim());
         Assert.Equal("lumos: --max-upload-mb must be positive", Cli.Run("serve", "--max-upload-mb", "-1").Error.Trim());
+        Assert.Equal("lumos: --threads must be 1 to 1024", Cli.Run("serve", "--threads", "0").Error.Trim());
+    }
+
+    [Fact]
+    public void Each_jobs_net_gets_the_given_threads_or_its_share_of_the_cores()
+    {
+        int cores = Environment.ProcessorCount;
+        Assert.Equal(3, new Lumos.Web.ServeOptions { Threads = 3, Concurrency = 8 }.NetThreads);
+        Assert.Equal(cores, new Lumos.Web.ServeOptions { Concurrency = 1 }.NetThreads);
+        Assert.Equal(1, new Lumos.Web.ServeOptions { Concurrency = cores * 2 }.NetThreads);
+        Assert.Equal(Math.Max(1, cores / 2), new Lumos.Web.ServeOptions { Concurrency = 2 }.NetThreads);
     }
 
     [Fact]

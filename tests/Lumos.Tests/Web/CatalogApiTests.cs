@@ -56,6 +56,17 @@ public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Server>
     }
 
     [Fact]
+    public async Task Net_methods_offer_their_run_options_but_not_the_threads_the_server_sets()
+    {
+        var catalog = await client.GetFromJsonAsync<JsonElement>("/api/methods");
+        var fsrcnn = catalog.GetProperty("upscalers").EnumerateArray().Single(u => u.GetProperty("name").GetString() == "fsrcnn");
+        var names = fsrcnn.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToArray();
+        Assert.Contains("engine", names);
+        Assert.DoesNotContain("threads", names);
+        Assert.Contains(Upscalers.Registry.Get("fsrcnn").Parameters, p => p.Name == "threads");
+    }
+
+    [Fact]
     public async Task Presets_and_measures_are_listed_by_name_without_server_paths()
     {
         var presets = await client.GetStringAsync("/api/presets");

@@ -1,6 +1,8 @@
 using Lumos.Nets.Inference;
 using Lumos.Nets.Onnx;
+using Lumos.Processing;
 using Lumos.SuperResolution;
+using Lumos.Web.Api;
 
 namespace Lumos.Tests.Nets.Inference;
 
@@ -33,6 +35,21 @@ public sealed class NetThreadsTests
         File.WriteAllBytes(model, NetExport.FromCheckpoint("fsrcnn-x2").Model);
 
         int started = PoolWorkers(() => Upscalers.Registry.Create("onnx", [new("model", model), new("threads", "3")]));
+
+        Assert.Equal(2, started);
+    }
+
+    [Fact]
+    public void A_servers_jobs_run_their_nets_on_the_servers_thread_count()
+    {
+        using var image = TestData.DarkColour(24, 16);
+
+        int started = PoolWorkers(() =>
+        {
+            var (_, operation) = JobSettings.Build([new("method", "fsrcnn"), new("scale", "2")], threads: 3);
+            using var output = Processor.Apply(operation, image); // nets open on first use
+            return operation;
+        });
 
         Assert.Equal(2, started);
     }
