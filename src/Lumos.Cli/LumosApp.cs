@@ -102,7 +102,7 @@ public static class LumosApp
             // A file name read as an option names the file and the way out.
             var dashed = args.TakeWhile(a => a != "--").FirstOrDefault(a => a.Length > 2 && a[0] == '-' && a[1] != '-' && a.Contains('.')
                 && !double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)); // -0.1 is a value, not a file
-            error.WriteLine($"lumos: {FirstLine(e.Message)}{(dashed is null ? "" : $" ({dashed}: put file names that start with a dash after --)")}");
+            error.WriteLine($"lumos: {ParseError(FirstLine(e.Message), args)}{(dashed is null ? "" : $" ({dashed}: put file names that start with a dash after --)")}");
             return UsageError;
         }
         catch (OperationCanceledException e)
@@ -142,4 +142,18 @@ public static class LumosApp
         : message;
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    /// <summary>
+    /// Spectre's "Failed to convert 'abc' to Nullable`1." in the user's words: the option it was given to, and that it
+    /// takes a number. Any other parse error as it is.
+    /// </summary>
+    private static string ParseError(string message, string[] args)
+    {
+        var conversion = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(.*)' to ([\w`]+)\.$");
+        if (!conversion.Success) return message;
+        var value = conversion.Groups[1].Value;
+        int at = Array.IndexOf(args, value);
+        var option = at > 0 && args[at - 1].StartsWith('-') ? args[at - 1] : null;
+        return option is null ? $"'{value}' is not a number" : $"{option}: '{value}' is not a number"; // only numeric options convert
+    }
 }

@@ -69,7 +69,7 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
             radius = signature?.Radius ?? Math.Max(options.Overlap, 32) / 4;
             tile = options.Tile;
             overlap = session.Overlap(options.Overlap);
-            Scale = options.Scale > 0 ? options.Scale : upsampledInput ? null : signature?.Scale ?? Probe();
+            NativeScale = options.Scale > 0 ? options.Scale : upsampledInput ? null : signature?.Scale ?? Probe();
         }
         catch
         {
@@ -79,12 +79,12 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
     }
 
     /// <summary>The model's scale factor, given, recorded or inferred; null for a model fed a bicubic-upsampled image (any scale).</summary>
-    public int? Scale { get; }
+    public int? NativeScale { get; }
 
     /// <inheritdoc />
     public Mat Upscale(Mat bgr, int scale)
     {
-        if (Scale is int fixedScale && scale != fixedScale) throw new LumosException(fixedScale == 1
+        if (NativeScale is int fixedScale && scale != fixedScale) throw new LumosException(fixedScale == 1
             ? $"{model}: the model keeps the image size (×1), it does not upscale (run it as an enhancement method)"
             : $"{model}: the model upscales by {fixedScale}, not {scale} (pass --scale {fixedScale})");
         if (channels == 1) return YCbCr.Upscale(bgr, scale, y => RunLuma(y, scale));

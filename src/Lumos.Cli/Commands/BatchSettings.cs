@@ -50,7 +50,8 @@ public abstract class BatchSettings : NetShortcutSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (Output is null) return ValidationResult.Error("missing -o|--output <PATH>");
+        if (RequiredPath.Error(Output, "-o|--output <PATH>") is { } output) return ValidationResult.Error(output);
+        if (Inputs.Any(string.IsNullOrWhiteSpace)) return ValidationResult.Error("an input is empty (\"\")");
         if (JpegQuality is < 1 or > 100) return ValidationResult.Error("--jpeg-quality must be 1-100");
         if (MaxMegapixels <= 0) return ValidationResult.Error("--max-megapixels must be positive");
         if (NetShortcuts.Validate(this) is { } error) return ValidationResult.Error(error);

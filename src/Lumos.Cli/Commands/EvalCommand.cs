@@ -63,7 +63,7 @@ public sealed class EvalSettings : NetShortcutSettings
     public override ValidationResult Validate() =>
         Methods.Length == 0 ? ValidationResult.Error("missing -m|--methods <NAMES>")
         : Data.Length == 0 ? ValidationResult.Error("missing -d|--data <PATH>")
-        : Out is null ? ValidationResult.Error("missing -o|--output <FOLDER>")
+        : RequiredPath.Error(Out, "-o|--output <FOLDER>") is { } output ? ValidationResult.Error(output)
         : Task is not ("lowlight" or "darkened" or "sr" or "video") ? ValidationResult.Error("--task must be lowlight, darkened, sr or video")
         : Darkening is not null && Task != "darkened" ? ValidationResult.Error("--darkening goes with --task darkened")
         : Smoothing < 0 ? ValidationResult.Error("--smoothing must not be negative")
@@ -131,13 +131,16 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
 
     /// <summary>
     /// Groups <c>[method[@variant].]name=value</c> items by method label, after the <c>--engine</c>/<c>--device</c>
-    /// shortcuts (so -p wins); an item with no method goes to every method of -m that takes the name.
+    /// shortcuts (so -p wins); an item with no method goes to every method of -m that takes the name, and one naming a
+    /// method that is not in -m (a typo) is an error, not silently unused.
     /// </summary>
     private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters(EvalSettings settings, IEvaluationTask task)
     {
         var methods = Split(settings.Methods);
         bool Takes(string method, string name) => task.Parameters(EvaluationRunner.MethodOf(method)).Takes(name);
-        var given = OptionsBinder.ParseOwnedPairs(settings.Parameters).SelectMany(item => item.Owner is string owner ? [(Owner: owner, item.Pair)]
+        var given = OptionsBinder.ParseOwnedPairs(settings.Parameters).SelectMany(item => item.Owner is string owner
+                ? methods.Contains(owner) ? [(Owner: owner, item.Pair)]
+                : throw LumosException.Usage($"-p {owner}.{item.Pair.Key}={item.Pair.Value}: '{owner}' is not a method of -m ({string.Join(", ", methods)})")
             : methods.Where(m => Takes(m, item.Pair.Key)).Select(m => (Owner: m, item.Pair)).ToArray() is { Length: > 0 } all ? all
             : throw LumosException.Usage($"-p {item.Pair.Key}={item.Pair.Value}: no method of -m takes '{item.Pair.Key}'")).ToArray();
         var shortcuts = methods.SelectMany(method =>

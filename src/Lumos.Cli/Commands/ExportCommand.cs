@@ -43,7 +43,8 @@ public sealed class ExportSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (Output is null) return ValidationResult.Error("missing -o|--output <FILE>");
+        if (RequiredPath.Error(Output, "-o|--output <FILE>") is { } output) return ValidationResult.Error(output);
+        if (!Output!.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return ValidationResult.Error("-o|--output: export writes an ONNX model, give a .onnx file");
         if (Opset is < 13 or > 21) return ValidationResult.Error("--opset must be 13-21");
         return ValidationResult.Success();
     }

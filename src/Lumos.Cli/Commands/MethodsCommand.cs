@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Lumos.Methods;
+using Lumos.Registry;
+using Lumos.SuperResolution;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -8,40 +10,46 @@ namespace Lumos.Cli.Commands;
 /// <summary>Options of <c>lumos methods</c>.</summary>
 public sealed class MethodsSettings : CommandSettings
 {
-    /// <summary>Show only this method.</summary>
-    [CommandArgument(0, "[method]"), Description("Show only this method's parameters")]
+    /// <summary>Show only this method or upscaler.</summary>
+    [CommandArgument(0, "[method]"), Description("Show only this method's (or upscaler's) parameters")]
     public string? Method { get; init; }
 }
 
-/// <summary><c>lumos methods</c>: lists the registry with parameters, defaults and ranges.</summary>
+/// <summary><c>lumos methods</c>: lists the enhancement methods and the upscalers with parameters, defaults and ranges.</summary>
 public sealed class MethodsCommand(CliServices services) : Command<MethodsSettings>
 {
     /// <inheritdoc />
     public override int Execute(CommandContext context, MethodsSettings settings, CancellationToken cancellationToken)
     {
-        var methods = settings.Method is null
-            ? EnhancementMethods.Registry.All
-            : [EnhancementMethods.Registry.Get(settings.Method)];
-        var table = new Table().AddColumns("method", "description", "parameter", "default", "range", "meaning");
-        foreach (var method in methods)
+        var name = settings.Method;
+        bool method = name is null || EnhancementMethods.Registry.Contains(name), upscaler = name is null || Upscalers.Registry.Contains(name);
+        if (!method && !upscaler) EnhancementMethods.Registry.Get(name!); // throws the registry's own "unknown" error, with the known names
+        if (method) Write("method", name is null ? EnhancementMethods.Registry.All : [EnhancementMethods.Registry.Get(name)], name is not null);
+        if (upscaler) Write("upscaler (lumos upscale -m NAME --scale S)", name is null ? Upscalers.Registry.All : [Upscalers.Registry.Get(name)], name is not null);
+        return LumosApp.Success;
+    }
+
+    private void Write<T>(string kind, IReadOnlyList<ComponentInfo<T>> components, bool cite) where T : class
+    {
+        var table = new Table().AddColumns(Markup.Escape(kind), "description", "parameter", "default", "range", "meaning");
+        foreach (var component in components)
         {
             var first = true;
-            Lumos.Registry.ParameterInfo?[] parameters = method.Parameters.Count == 0 ? [null] : [.. method.Parameters];
+            ParameterInfo?[] parameters = component.Parameters.Count == 0 ? [null] : [.. component.Parameters];
             foreach (var parameter in parameters)
             {
                 table.AddRow(
-                    first ? $"[bold]{Markup.Escape(method.Name)}[/]" : "",
-                    first ? Markup.Escape(method.Summary) : "",
+                    first ? $"[bold]{Markup.Escape(component.Name)}[/]" : "",
+                    first ? Markup.Escape(component.Summary) : "",
                     Markup.Escape(parameter?.Name ?? "-"),
                     Markup.Escape(parameter?.DefaultText ?? ""),
                     Markup.Escape(parameter?.RangeText ?? ""),
                     Markup.Escape(parameter?.Description ?? ""));
                 first = false;
             }
-            if (settings.Method is not null && method.Citation.Length > 0)
-                table.Caption($"{method.Name}: {Markup.Escape(method.Citation)}");
+            if (cite && component.Citation.Length > 0)
+                table.Caption($"{component.Name}: {Markup.Escape(component.Citation)}");
         }
         services.Console.Write(table);
-        return LumosApp.Success;
     }
 }

@@ -20,7 +20,7 @@ public abstract class NetShortcutSettings : CommandSettings
     public string? Device { get; init; }
 
     /// <summary>Threads for net methods.</summary>
-    [CommandOption("--threads <N>"), Description("Threads of a net's forward pass (ONNX Runtime's pool; libtorch's with --engine torch); ignored by classic methods (default: one per core)")]
+    [CommandOption("--threads <N>"), Description("Threads of a net's forward pass, 0 = one per core (ONNX Runtime's pool; libtorch's with --engine torch); ignored by classic methods (default: the method's own, 0)")]
     public int? Threads { get; init; }
 }
 
@@ -41,7 +41,7 @@ internal static class NetShortcuts
     public static string? Validate(NetShortcutSettings settings) =>
         settings.Engine is { } engine && !Engines.Contains(engine) ? $"--engine must be {string.Join(" or ", Engines)}"
         : settings.Device is { } device && !Devices.Contains(device) ? $"--device must be {string.Join(" or ", Devices)}"
-        : settings.Threads is < 1 or > 1024 ? "--threads must be 1 to 1024"
+        : settings.Threads is < 0 or > 1024 ? "--threads must be 0 to 1024 (0 = one per core)"
         : null;
 
     /// <summary>The shortcut values given, as parameters: for a pipeline's steps, each takes those it has.</summary>

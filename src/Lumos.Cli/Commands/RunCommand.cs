@@ -13,7 +13,7 @@ public sealed class RunSettings : BatchSettings
     public string? Preset { get; init; }
 
     /// <summary>A pipeline file.</summary>
-    [CommandOption("--pipeline <FILE>"), Description("Run a pipeline .json file: [{\"type\":\"lime\"},{\"type\":\"fsrcnn\",\"scale\":2}]; also accepted as the first argument")]
+    [CommandOption("--pipeline <FILE>"), Description("Run a pipeline .json file: [[{\"type\":\"lime\"},{\"type\":\"fsrcnn\",\"scale\":2}]]; also accepted as the first argument")]
     public string? Pipeline { get; init; }
 
     /// <summary>The pipeline file, given by option or as the first argument, and the inputs that remain.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Lumos.Charts;
 using Lumos.Imaging;
+using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Training;
 using Lumos.Registry;
 using Spectre.Console;
@@ -115,8 +116,9 @@ public sealed class TrainSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (Data is null) return ValidationResult.Error("missing -d|--data <FOLDER>");
-        if (Out is null) return ValidationResult.Error("missing -o|--output <FILE>");
+        if (RequiredPath.Error(Data, "-d|--data <FOLDER>") is { } data) return ValidationResult.Error(data);
+        if (RequiredPath.Error(Out, "-o|--output <FILE>") is { } output) return ValidationResult.Error(output);
+        if (!Out!.EndsWith(Checkpoint.Extension, StringComparison.OrdinalIgnoreCase)) return ValidationResult.Error($"-o|--output: train writes a checkpoint, give a {Checkpoint.Extension} file");
         if (Steps < 1 || Batch < 1 || Crop < 16) return ValidationResult.Error("--steps and --batch must be positive, --crop at least 16");
         if (LearningRate is double rate && !(rate > 0)) return ValidationResult.Error("--lr must be positive");
         if (WeightDecay is double decay && !(decay >= 0)) return ValidationResult.Error("--weight-decay must not be negative");
@@ -158,6 +160,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
         {
             guard.Check(output);
             if (!replace && File.Exists(output)) throw new LumosException($"{output}: already exists (use --overwrite to replace it)");
+            AtomicFile.CheckWritable(output); // not after hours of training
         }
 
         if (settings.InitialWeights is not null && settings.Resume)

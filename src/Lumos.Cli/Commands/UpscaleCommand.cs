@@ -11,8 +11,8 @@ namespace Lumos.Cli.Commands;
 public sealed class UpscaleSettings : BatchSettings
 {
     /// <summary>Scale factor.</summary>
-    [CommandOption("-s|--scale <S>"), Description("Scale factor: 2, 3 or 4"), DefaultValue(2)]
-    public int Scale { get; init; }
+    [CommandOption("-s|--scale <S>"), Description("Scale factor: 2, 3 or 4 (default: an --onnx model's own, else 2)")]
+    public int? Scale { get; init; }
 
     /// <summary>Upscaler name.</summary>
     [CommandOption("-m|--method <NAME>"), Description("Super-resolution method (bicubic is MATLAB's imresize)"), DefaultValue("bicubic")]
@@ -50,11 +50,13 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         if (settings.Onnx is not null) parameters.Add(new("model", settings.Onnx));
         var info = Upscalers.Registry.Get(method);
         parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings, settings.Tile));
-        using var operation = new UpscaleOperation(info.Create(parameters), settings.Scale);
-        return BatchRunner.Run(services, settings, settings.Inputs, operation, $"upscale ×{settings.Scale} ({method})", new Dictionary<string, object>
+        var upscaler = info.Create(parameters);
+        int scale = settings.Scale ?? upscaler.NativeScale ?? 2;
+        using var operation = new UpscaleOperation(upscaler, scale);
+        return BatchRunner.Run(services, settings, settings.Inputs, operation, $"upscale ×{scale} ({method})", new Dictionary<string, object>
         {
             ["method"] = method,
-            ["scale"] = settings.Scale,
+            ["scale"] = scale,
             ["parameters"] = parameters.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), // -p after a shortcut wins, as when binding
         }, cancellationToken);
     }

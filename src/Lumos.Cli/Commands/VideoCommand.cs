@@ -91,7 +91,7 @@ public sealed class VideoSettings : NetShortcutSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (Output is null) return ValidationResult.Error("missing -o|--output <FILE>");
+        if (RequiredPath.Error(Output, "-o|--output <FILE>") is { } output) return ValidationResult.Error(output);
         if (ParsedCodec is null) return ValidationResult.Error("--codec must be h264, h265, ffv1 or png");
         if (Crf is < 0 or > 51) return ValidationResult.Error("--crf must be 0-51");
         if (Start < 0 || Duration < 0 || Smoothing < 0) return ValidationResult.Error("--start, --duration and --smoothing must not be negative");

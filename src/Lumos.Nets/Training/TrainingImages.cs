@@ -48,13 +48,17 @@ public sealed class TrainingImages : IDisposable
         return ([.. shuffled[held..].Order(StringComparer.Ordinal)], [.. shuffled[..held].Order(StringComparer.Ordinal)]);
     }
 
+    /// <summary>The most an image is enlarged to hold one crop.</summary>
+    public const int MaxUpscale = 2;
+
     /// <summary>
-    /// Reads <paramref name="files"/> as 8-bit BGR, each upscaled (area) where its shorter side is below <paramref name="crop"/>,
+    /// Reads <paramref name="files"/> as 8-bit BGR, each upscaled (area) where its shorter side is below <paramref name="crop"/>
+    /// (by at most <see cref="MaxUpscale"/>: more would invent the content and can take gigabytes for a mistyped crop),
     /// and adds a copy of each shrunk by every factor of <paramref name="shrink"/> (MATLAB bicubic, antialiased): the scale
     /// augmentation of FSRCNN §4.1 (0.9, 0.8, 0.7, 0.6), which multiplies the distinct content of a small set such as the
     /// 291 images. Copies whose shorter side falls below <paramref name="crop"/> are left out.
     /// </summary>
-    /// <exception cref="LumosException">None of them is readable, or a factor is not in (0, 1).</exception>
+    /// <exception cref="LumosException">None of them is readable, one is too small for the crop, or a factor is not in (0, 1).</exception>
     public static TrainingImages Read(IReadOnlyList<string> files, int crop, string what, IReadOnlyList<double>? shrink = null)
     {
         shrink ??= [];
@@ -67,6 +71,13 @@ public sealed class TrainingImages : IDisposable
             var image = Cv2.ImRead(file, ImreadModes.Color);
             if (image.Empty()) { image.Dispose(); continue; }
             int side = Math.Min(image.Rows, image.Cols);
+            if (side * MaxUpscale < crop)
+            {
+                var size = $"{image.Cols}×{image.Rows}";
+                image.Dispose();
+                foreach (var kept in images) kept.Dispose();
+                throw new LumosException($"{file}: {size} is too small for {crop}-px crops (shorter side at least {(crop + MaxUpscale - 1) / MaxUpscale}; use a smaller crop)");
+            }
             if (side < crop) Cv2.Resize(image, image, new Size(), (double)crop / side + 1e-9, (double)crop / side + 1e-9, InterpolationFlags.Area);
             images.Add(image);
             read.Add(file);

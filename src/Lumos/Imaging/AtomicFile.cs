@@ -38,7 +38,7 @@ public static class AtomicFile
         CreateFolder(folder, path);
         if (Directory.Exists(full)) throw new LumosException($"{path}: is a folder, expected a file name");
         if (!overwrite && File.Exists(full)) throw LumosException.OutputExists($"{path}: already exists");
-        var temp = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full).ToLowerInvariant()}");
+        var temp = TempPath(full);
         TempFiles.Register(temp);
         try
         {
@@ -62,6 +62,23 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Checks, before long work (a training run), that <paramref name="path"/> can be written when the work ends: its
+    /// folder exists or can be made, and takes a new file.
+    /// </summary>
+    /// <exception cref="LumosException">It cannot, with the reason.</exception>
+    public static void CheckWritable(string path)
+    {
+        var full = Path.GetFullPath(path);
+        CreateFolder(Path.GetDirectoryName(full)!, path);
+        if (Directory.Exists(full)) throw new LumosException($"{path}: is a folder, expected a file name");
+        try { new FileStream(TempPath(full), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose).Dispose(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LumosException($"{path}: cannot write ({Reason(e)})", e);
+        }
+    }
+
     /// <summary>Why a file operation failed, in a few words: read-only file system, no space left, permission denied, or the system's message.</summary>
     public static string Reason(Exception e) => e switch
     {
@@ -69,11 +86,17 @@ public static class AtomicFile
         IOException { HResult: Erofs } => "read-only file system",
         IOException { HResult: Enospc or Edquot } => "no space left on device",
         IOException { HResult: Eacces or Eperm } => "permission denied",
+        // A folder that exists but takes no files, such as /proc: the system's message would name our temporary file.
+        FileNotFoundException or DirectoryNotFoundException => "the folder takes no new files",
         _ => FirstLine(e.Message),
     };
 
     // .NET on Unix puts the errno of a failed call in IOException.HResult.
     private const int Eperm = 1, Eacces = 13, Enospc = 28, Erofs = 30, Edquot = 122;
+
+    /// <summary>A hidden temporary file beside <paramref name="full"/>, with its extension.</summary>
+    private static string TempPath(string full) => Path.Combine(Path.GetDirectoryName(full)!,
+        $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full).ToLowerInvariant()}");
 
     private static void CreateFolder(string folder, string path)
     {

@@ -22,4 +22,7 @@ public interface IUpscaler
     /// </summary>
     /// <param name="scale">The scale factor the image is upscaled by.</param>
     int Margin(int scale) => 4;
+
+    /// <summary>The one scale this upscaler works at (a model trained for one), or null when it takes several.</summary>
+    int? NativeScale => null;
 }

@@ -31,6 +31,9 @@ public sealed partial class HostileInputTests
     private static readonly Dictionary<string, Func<TempFolder, Case>> Cases = new()
     {
         // Broken images, every verb that reads one.
+        ["enhance --threads not a number"] = f => Fail(f, ["enhance", Bytes(f, "in.png", Encode(".png")), "-o", f.File("o.png"), "--threads", "abc"], "--threads: 'abc' is not a number", "--threads", exit: 2, notNaming: "Nullable"),
+        ["enhance -o empty"] = f => Fail(f, ["enhance", Bytes(f, "in.png", Encode(".png")), "-o", "", "-m", "gamma"], "-o|--output is empty", "--output", exit: 2),
+        ["enhance an empty input"] = f => Fail(f, ["enhance", "", "-o", f.File("o.png"), "-m", "gamma"], "an input is empty", "input", exit: 2),
         ["enhance zero-byte"] = f => Fail(f, ["enhance", Bytes(f, "zero.png", []), "-o", f.File("o.png"), "-m", "gamma"], "empty file (0 bytes)", "zero.png"),
         ["enhance truncated PNG"] = f => Fail(f, ["enhance", Cut(f, "cut.png", Encode(".png"), 0.5), "-o", f.File("o.png"), "-m", "gamma"], "truncated PNG", "cut.png"),
         ["enhance truncated JPEG"] = f => Fail(f, ["enhance", Cut(f, "cut.jpg", Encode(".jpg"), 0.6), "-o", f.File("o.png"), "-m", "gamma"], "truncated JPEG", "cut.jpg"),
@@ -170,6 +173,7 @@ public sealed partial class HostileInputTests
             File.WriteAllText(f.File("report/results.csv"), "old");
             return Fail(f, ["eval", "-m", "identity", "-d", f.File("data"), "-o", f.File("report")], "already holds a report", "report");
         },
+        ["eval -p for a method not in -m"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "gamma", "-d", f.File("data"), "-o", f.File("report"), "-p", "gama.gamma=0.5"], "'gama' is not a method of -m (gamma)", "gama", exit: 2); },
         ["eval unknown option"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "identity", "-d", f.File("data"), "-o", f.File("report"), "--bogus"], "Unknown option", "bogus", exit: 2); },
         ["eval truncated checkpoint as weights"] = f =>
         {
@@ -178,7 +182,10 @@ public sealed partial class HostileInputTests
         },
 
         // train
-        ["train --out onto a training image"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", f.File("d/a.png"), "--steps", "1", "--batch", "1", "--crop", "16"], "would overwrite the input", "a.png"); },
+        ["train --out onto a training image"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", f.File("d/a.png"), "--steps", "1", "--batch", "1", "--crop", "16"], "give a .lumosnet file", "--output", exit: 2); },
+        ["train --out empty"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", "", "--steps", "1"], "-o|--output is empty", "--output", exit: 2); },
+        ["train --out where no file can be made, found before training"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", "/proc/net.lumosnet", "--steps", "100000", "--batch", "1", "--crop", "16"], "cannot write (the folder takes no new files)", "/proc/net.lumosnet", notNaming: ".tmp"); },
+        ["train --crop far above the images"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", f.File("net.lumosnet"), "--steps", "1", "--batch", "1", "--crop", "4000"], "32×24 is too small for 4000-px crops", "a.png"); },
         ["train --out onto a hard link to a training image"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", HardLink(f, "net.lumosnet", "d/a.png"), "--steps", "1", "--batch", "1", "--crop", "16"], "would overwrite the input", "net.lumosnet"); },
         ["train existing --out without --overwrite"] = f => { Batch(f, "d", 2); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", Bytes(f, "net.lumosnet", Shipped("zerodce")), "--steps", "1", "--batch", "1", "--crop", "16"], "already exists (use --overwrite", "net.lumosnet"); },
         ["train existing loss curve without --overwrite"] = f => { Batch(f, "d", 2); Text(f, "net.loss.png"); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", f.File("net.lumosnet"), "--steps", "1", "--batch", "1", "--crop", "16"], "already exists (use --overwrite", "net.loss.png"); },
@@ -195,7 +202,7 @@ public sealed partial class HostileInputTests
         ["train unknown option"] = f => { Batch(f, "d", 1); return Fail(f, ["train", "zerodce", "--data", f.File("d"), "--out", f.File("net.lumosnet"), "--bogus"], "Unknown option", "bogus", exit: 2); },
 
         // export
-        ["export onto its own checkpoint"] = f => Fail(f, ["export", Bytes(f, "net.lumosnet", Shipped("zerodce")), "-o", f.File("net.lumosnet"), "--overwrite"], "would overwrite the input", "net.lumosnet"),
+        ["export onto its own checkpoint"] = f => Fail(f, ["export", Bytes(f, "net.lumosnet", Shipped("zerodce")), "-o", f.File("net.lumosnet"), "--overwrite"], "give a .onnx file", "--output", exit: 2),
         ["export onto a symlink to its checkpoint"] = f => { Bytes(f, "net.lumosnet", Shipped("zerodce")); return Fail(f, ["export", f.File("net.lumosnet"), "-o", Link(f, "net.onnx", "net.lumosnet"), "--overwrite"], "would overwrite the input", "net.onnx"); },
         ["export truncated .lumosnet"] = f => Fail(f, ["export", Cut(f, "cut.lumosnet", Shipped("zerodce"), 0.5), "-o", f.File("o.onnx")], "truncated/corrupt checkpoint", "cut.lumosnet"),
         ["export .lumosnet without meta.json"] = f => Fail(f, ["export", NoMeta(f), "-o", f.File("o.onnx")], "not a Lumos checkpoint (no meta.json)", "nometa.lumosnet"),

@@ -67,9 +67,9 @@ public sealed class RunCommandTests
     }
 
     [Theory]
-    [InlineData("enhance", "-m", "zerodce", "--threads", "0")]
+    [InlineData("enhance", "-m", "zerodce", "--threads", "-1")]
     [InlineData("run", "--preset", "surveillance", "--threads", "2000")]
-    [InlineData("eval", "--task", "sr", "-m", "fsrcnn", "-d", "IN", "--threads", "0")]
+    [InlineData("eval", "--task", "sr", "-m", "fsrcnn", "-d", "IN", "--threads", "1025")]
     [InlineData("video", "IN", "-m", "gamma", "--threads", "-1")]
     public void A_thread_count_out_of_range_is_a_usage_error(params string[] args)
     {

@@ -64,5 +64,16 @@ public sealed class MethodRegistryTests
         var result = Tests.Cli.Cli.Run("methods");
         Assert.Equal(0, result.ExitCode);
         foreach (var info in EnhancementMethods.Registry.All) Assert.Contains(info.Name, result.Out);
+        foreach (var info in Lumos.SuperResolution.Upscalers.Registry.All) Assert.Contains(info.Name, result.Out);
+    }
+
+    [Fact]
+    public void Methods_command_shows_an_upscalers_parameters_by_name()
+    {
+        var result = Tests.Cli.Cli.Run("methods", "fsrcnn");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("upscaler", result.Out);
+        foreach (var parameter in Lumos.SuperResolution.Upscalers.Registry.Get("fsrcnn").Parameters) Assert.Contains(parameter.Name, result.Out);
     }
 }
