@@ -64,6 +64,7 @@ public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
     private static ImageHeader ParseJpeg(ReadOnlySpan<byte> b, string name)
     {
         int pos = 2, width = -1, height = -1;
+        bool huffman = true;
         while (pos + 4 <= b.Length)
         {
             if (b[pos] != 0xFF) throw new LumosException($"{name}: corrupt JPEG (bad marker at byte {pos})");
@@ -76,6 +77,7 @@ public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
             {
                 height = BinaryPrimitives.ReadUInt16BigEndian(b[(pos + 5)..]);
                 width = BinaryPrimitives.ReadUInt16BigEndian(b[(pos + 7)..]);
+                huffman = marker is < 0xC9; // C9–CB and CD–CF are arithmetic-coded
             }
             if (marker == 0xDA)
             {
@@ -84,6 +86,11 @@ public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
                 if (width < 0) throw new LumosException($"{name}: corrupt JPEG (no frame header before scan)");
                 if (b[(pos + 2 + length)..].IndexOf(JpegEndOfImage) < 0)
                     throw new LumosException($"{name}: truncated JPEG (read {b.Length} bytes, no end-of-image marker)");
+                // Huffman coding spends at least one bit on every 8×8 luma block's DC term, so fewer bytes than blocks / 8
+                // cannot hold the declared size: a header that lies (libjpeg would fill the rest with grey and only warn).
+                long blocks = (long)((width + 7) / 8) * ((height + 7) / 8);
+                if (huffman && (b.Length - pos) * 8L < blocks)
+                    throw new LumosException($"{name}: corrupt JPEG ({b.Length} bytes cannot hold the {width}×{height} pixels its header declares)");
                 return new ImageHeader(ImageFormat.Jpeg, width, height);
             }
             pos += 2 + length;

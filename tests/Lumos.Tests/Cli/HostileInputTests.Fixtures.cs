@@ -52,6 +52,16 @@ public sealed partial class HostileInputTests
         return bytes;
     }
 
+    /// <summary>A small baseline JPEG whose frame header (SOF0) is patched to declare <paramref name="width"/>×<paramref name="height"/>.</summary>
+    private static byte[] JpegClaiming(int width, int height)
+    {
+        var bytes = Encode(".jpg");
+        int frame = Enumerable.Range(2, bytes.Length - 9).First(i => bytes[i] == 0xFF && bytes[i + 1] == 0xC0);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(frame + 5), (ushort)height);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(frame + 7), (ushort)width);
+        return bytes;
+    }
+
     private static Mat Deep()
     {
         using var dark = TestData.DarkColour();

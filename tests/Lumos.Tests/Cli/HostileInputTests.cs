@@ -37,6 +37,7 @@ public sealed partial class HostileInputTests
         ["enhance zero-byte"] = f => Fail(f, ["enhance", Bytes(f, "zero.png", []), "-o", f.File("o.png"), "-m", "gamma"], "empty file (0 bytes)", "zero.png"),
         ["enhance truncated PNG"] = f => Fail(f, ["enhance", Cut(f, "cut.png", Encode(".png"), 0.5), "-o", f.File("o.png"), "-m", "gamma"], "truncated PNG", "cut.png"),
         ["enhance truncated JPEG"] = f => Fail(f, ["enhance", Cut(f, "cut.jpg", Encode(".jpg"), 0.6), "-o", f.File("o.png"), "-m", "gamma"], "truncated JPEG", "cut.jpg"),
+        ["enhance JPEG whose header claims 12000×12000"] = f => Fail(f, ["enhance", Bytes(f, "lie.jpg", JpegClaiming(12000, 12000)), "-o", f.File("o.png"), "-m", "gamma"], "cannot hold the 12000×12000 pixels its header declares", "lie.jpg"),
         ["enhance truncated TIFF"] = f => Fail(f, ["enhance", Cut(f, "cut.tif", Encode(".tif"), 0.5), "-o", f.File("o.png"), "-m", "gamma"], "TIFF", "cut.tif"),
         ["enhance truncated WebP"] = f => Fail(f, ["enhance", Cut(f, "cut.webp", Encode(".webp"), 0.5), "-o", f.File("o.png"), "-m", "gamma"], "WebP", "cut.webp"),
         ["enhance PNG with a bad CRC"] = f => Fail(f, ["enhance", Bytes(f, "crc.png", BadCrc(Encode(".png"))), "-o", f.File("o.png"), "-m", "gamma"], "corrupt Png", "crc.png"),
