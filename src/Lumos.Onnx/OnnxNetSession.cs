@@ -102,7 +102,7 @@ public sealed class OnnxNetSession : INetSession
         if (!device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
         {
             options.Dispose();
-            throw new LumosException($"unknown device '{device}' (cpu or cuda)");
+            throw LumosException.Usage($"unknown device '{device}' (cpu or cuda)");
         }
         try
         {

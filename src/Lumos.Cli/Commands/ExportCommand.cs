@@ -57,6 +57,14 @@ public sealed class ExportCommand(CliServices services) : Command<ExportSettings
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
     {
         var checkpoint = settings.Scale is int scale && !File.Exists(settings.Net) ? $"{settings.Net}-x{scale}" : settings.Net;
+        if (!File.Exists(checkpoint) && !Checkpoint.ShippedNames.Contains(checkpoint) && NetArchs.Registry.Contains(settings.Net))
+        {
+            // A net name: say which of its checkpoints are shipped, and how to pick one.
+            var own = Checkpoint.ShippedNames.Where(n => n == settings.Net || n.StartsWith(settings.Net + "-x", StringComparison.Ordinal)).Order().ToArray();
+            throw LumosException.Usage(own.Length == 0
+                ? $"{settings.Net}: no shipped checkpoint; give a checkpoint file"
+                : $"{checkpoint}: no such shipped checkpoint ({settings.Net}'s: {string.Join(", ", own)}{(settings.Scale is null && own.Length > 1 ? "; pick one with --scale" : "")})");
+        }
         var source = Path.GetFullPath(Checkpoint.Resolve(checkpoint));
         var guard = new OutputGuard([source]);
         guard.Check(settings.Output!); // before the export's work

@@ -33,6 +33,19 @@ public sealed record NetRunOptions
     [Description("threads of the forward pass (0 = one per core; torch: for the whole process)"), Range(0, 1024)]
     public int Threads { get; init; }
 
+    /// <summary>
+    /// These options, after checking the engine and device names: a net that opens its session on first use (an
+    /// upscaler, per scale) calls this when built, so a typo is one usage error, not one failure per image.
+    /// </summary>
+    /// <exception cref="LumosException">An unknown engine or device (a usage error).</exception>
+    public NetRunOptions Checked()
+    {
+        NetSessions.ParseEngine(Engine);
+        if (!Device.Equals("cpu", StringComparison.OrdinalIgnoreCase) && !Device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
+            throw LumosException.Usage($"unknown device '{Device}' (cpu or cuda)");
+        return this;
+    }
+
     /// <summary>The tiling of a net with this <paramref name="overlap"/> and <paramref name="footprint"/> on the chosen <see cref="Engine"/>.</summary>
     /// <exception cref="LumosException">The engine is unknown.</exception>
     public TilingPlan Plan(int overlap, NetFootprint footprint, int scale = 1, int align = 1) =>

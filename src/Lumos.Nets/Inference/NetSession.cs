@@ -27,7 +27,7 @@ public static class NetSessions
     {
         "onnx" or "onnxruntime" => NetEngine.Onnx,
         "torch" or "torchsharp" => NetEngine.Torch,
-        _ => throw new LumosException($"unknown engine '{name}' (onnx or torch)"),
+        _ => throw LumosException.Usage($"unknown engine '{name}' (onnx or torch)"),
     };
 
     /// <summary>Loads <paramref name="weights"/> into an <paramref name="arch"/> net on the engine <paramref name="run"/> names.</summary>

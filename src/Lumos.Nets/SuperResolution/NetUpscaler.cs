@@ -30,6 +30,7 @@ public sealed record NetUpscalerOptions
 public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisposable
 {
     private readonly ConcurrentDictionary<int, Lazy<(INetSession Session, NetFootprint Footprint)>> sessions = new();
+    private readonly NetRunOptions run = options.Run.Checked();
 
     /// <summary>Registered architecture name.</summary>
     protected abstract string Arch { get; }
@@ -83,7 +84,7 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
         object archOptions;
         try { archOptions = ArchOptions(scale); }
         catch (ArgumentException e) { throw new LumosException($"{Arch}: no ×{scale} model ({e.Message.Split('\n')[0]})", e); }
-        var session = NetSessions.Open(Arch, archOptions, weights, options.Run);
+        var session = NetSessions.Open(Arch, archOptions, weights, run);
         var path = Checkpoint.Resolve(weights);
         return (session, Footprint(Checkpoint.IsLumosCheckpoint(path) ? Checkpoint.ReadArchOptions(path) : archOptions));
     }
@@ -97,5 +98,5 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
 
     /// <summary>Tiled inference of a C×H×W input whose output must be <paramref name="netScale"/> times larger.</summary>
     private PlanarImage Run((INetSession Session, NetFootprint Footprint) net, PlanarImage input, int netScale) =>
-        Tiler.Run(net.Session.Run, input, options.Run.Plan(Overlap, net.Footprint, netScale));
+        Tiler.Run(net.Session.Run, input, run.Plan(Overlap, net.Footprint, netScale));
 }

@@ -55,7 +55,7 @@ public static class QualityMeasures
         if (named.Length == 0) throw new LumosException("no measure named");
         var needsReference = named.FirstOrDefault(m => typeof(IReferenceMeasure).IsAssignableFrom(m.Type));
         if (!withReference && needsReference is not null)
-            throw new LumosException($"{needsReference.Name} compares with a reference image, and none was given");
+            throw LumosException.Usage($"{needsReference.Name} compares with a reference image, and none was given");
         return named;
     }
 

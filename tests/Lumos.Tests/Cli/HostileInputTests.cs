@@ -32,6 +32,7 @@ public sealed partial class HostileInputTests
     {
         // Broken images, every verb that reads one.
         ["enhance --threads not a number"] = f => Fail(f, ["enhance", Bytes(f, "in.png", Encode(".png")), "-o", f.File("o.png"), "--threads", "abc"], "--threads: 'abc' is not a number", "--threads", exit: 2, notNaming: "Nullable"),
+        ["upscale -p engine typo, one usage error before any image"] = f => { Batch(f, "in", 3); return Fail(f, ["upscale", f.File("in"), "-o", f.File("out"), "-m", "fsrcnn", "-p", "engine=onxx"], "unknown engine 'onxx' (onnx or torch)", "onxx", exit: 2); },
         ["enhance -o empty"] = f => Fail(f, ["enhance", Bytes(f, "in.png", Encode(".png")), "-o", "", "-m", "gamma"], "-o|--output is empty", "--output", exit: 2),
         ["enhance an empty input"] = f => Fail(f, ["enhance", "", "-o", f.File("o.png"), "-m", "gamma"], "an input is empty", "input", exit: 2),
         ["enhance zero-byte"] = f => Fail(f, ["enhance", Bytes(f, "zero.png", []), "-o", f.File("o.png"), "-m", "gamma"], "empty file (0 bytes)", "zero.png"),
@@ -210,6 +211,8 @@ public sealed partial class HostileInputTests
         ["export checkpoint of an unknown arch"] = f => Fail(f, ["export", UnknownArch(f), "-o", f.File("o.onnx")], "unknown architecture 'nosuchnet'", "alien.lumosnet"),
         ["export random bytes as .pth"] = f => Fail(f, ["export", Bytes(f, "noise.pth", Noise(5000)), "-o", f.File("o.onnx")], "--arch", "noise.pth"),
         ["export existing output without --overwrite"] = f => Fail(f, ["export", "zerodce", "-o", Text(f, "keep.onnx")], "already exists (use --overwrite", "keep.onnx"),
+        ["export a net name without --scale"] = f => Fail(f, ["export", "fsrcnn", "-o", f.File("o.onnx")], "fsrcnn: no such shipped checkpoint (fsrcnn's: fsrcnn-x2, fsrcnn-x3, fsrcnn-x4; pick one with --scale)", "fsrcnn", exit: 2),
+        ["export a scale the net is not shipped at"] = f => Fail(f, ["export", "zerodce", "--scale", "2", "-o", f.File("o.onnx")], "zerodce-x2: no such shipped checkpoint (zerodce's: zerodce)", "zerodce-x2", exit: 2),
         ["export --opset 5"] = f => Fail(f, ["export", "zerodce", "-o", f.File("o.onnx"), "--opset", "5"], "--opset must be 13-21", "--opset", exit: 2),
         ["export unknown option"] = f => Fail(f, ["export", "zerodce", "-o", f.File("o.onnx"), "--bogus"], "Unknown option", "bogus", exit: 2),
 

@@ -65,7 +65,7 @@ public sealed class MeasureCommandTests
 
         var result = Cli.Run("measure", input, "--measures", "ssim");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode); // how it was called, not the file
         Assert.Equal("lumos: ssim compares with a reference image, and none was given", result.Error.Trim());
     }
 
