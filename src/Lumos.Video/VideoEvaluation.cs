@@ -63,7 +63,7 @@ public static class VideoEvaluation
                             var size = VideoInfo.Probe(output);
                             records.Add(new EvalRecord(dataset.Name, name, sample.Name, size.Width, size.Height, 1000 * job.Seconds / Math.Max(1, job.Frames), values));
                         }
-                        catch (LumosException e) { problems.Add($"{sample.Input}: {name}: {e.Message}"); }
+                        catch (LumosException e) { problems.Add($"skipped {sample.Input}: {name}: {e.Message}"); }
                     }
                 }
             return new EvalResult(records, datasets,

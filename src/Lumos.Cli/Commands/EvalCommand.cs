@@ -103,7 +103,7 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         var result = Run(datasets, progress => video
             ? VideoEvaluation.Run(datasets, [.. options.Methods.Select(m => (m, parameters.GetValueOrDefault(m) ?? (IReadOnlyList<KeyValuePair<string, string>>)[]))], settings.Smoothing, progress, cancellationToken)
             : EvaluationRunner.Run(datasets, options, progress, cancellationToken));
-        foreach (var problem in result.Problems) services.Error.WriteLine($"lumos: skipped {problem}");
+        foreach (var problem in result.Problems) services.Error.WriteLine($"lumos: {problem}"); // "skipped …", or a measure's gap
         if (result.Records.Count == 0) throw new LumosException("nothing could be evaluated");
 
         var run = EvalReport.RunInfo.Current("lumos " + string.Join(' ', context.Arguments));

@@ -162,7 +162,7 @@ public static class EvalReport
             sb.AppendLine("</table>");
             foreach (var problem in dataset.Problems) sb.AppendLine($"<p class=\"meta\">left out: {Enc(problem)}</p>");
         }
-        foreach (var problem in result.Problems) sb.AppendLine($"<p class=\"meta\">skipped: {Enc(problem)}</p>");
+        foreach (var problem in result.Problems) sb.AppendLine($"<p class=\"meta\">{Enc(problem)}</p>");
         if (charts.Count > 0) sb.AppendLine("<h2>Charts</h2>");
         foreach (var (name, png) in charts)
             sb.AppendLine($"<p><img class=\"chart\" alt=\"{Enc(name)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"></p>");

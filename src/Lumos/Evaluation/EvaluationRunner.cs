@@ -48,7 +48,10 @@ public sealed record EvalRecord(string Dataset, string Method, string Image, int
 /// <param name="Datasets">The datasets, with the files they left out.</param>
 /// <param name="Methods">Methods with the parameter values they ran with (defaults and overrides).</param>
 /// <param name="Measures">Measures used, with their goals.</param>
-/// <param name="Problems">Samples skipped while running (unreadable, size mismatch, method failure).</param>
+/// <param name="Problems">
+/// What went wrong while running, one line each: "skipped …" for a sample left out (unreadable, size mismatch, method
+/// failure), or a measure left undefined for one image (NIQE on a tiny one), which keeps the image.
+/// </param>
 /// <param name="Thumbnails">JPEG thumbnails keyed by (dataset, image, column) where column is "input", "ground truth" or a method.</param>
 public sealed record EvalResult(
     IReadOnlyList<EvalRecord> Records,
@@ -126,7 +129,7 @@ public static class EvaluationRunner
                         Thumbnail(thumbnails, options, dataset.Name, sample.Name, name, result);
                     }
                 }
-                catch (LumosException e) { problems.Add(e.Message); }
+                catch (LumosException e) { problems.Add($"skipped {e.Message}"); }
                 done++;
             }
         progress?.Report(new EvalProgress(done, total, ""));

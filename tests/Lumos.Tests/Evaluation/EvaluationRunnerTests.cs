@@ -98,6 +98,13 @@ public sealed class EvaluationRunnerTests
         Assert.True(record.Values.ContainsKey("brightness"));
         Assert.False(record.Values.ContainsKey("niqe"));
         Assert.Contains("niqe not measured", Assert.Single(result.Problems));
+
+        // The command says so without calling the kept image skipped, and succeeds.
+        var cli = Tests.Cli.Cli.Run("eval", "-m", "identity", "-d", folder.Path, "-o", folder.File("report"), "--measures", "brightness,niqe");
+        Assert.True(cli.ExitCode == 0, cli.Error);
+        Assert.StartsWith("lumos: ", cli.Error);
+        Assert.Contains("niqe not measured", cli.Error);
+        Assert.DoesNotContain("skipped", cli.Error);
     }
 
     [Fact]
