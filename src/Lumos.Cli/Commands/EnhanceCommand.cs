@@ -40,6 +40,7 @@ public sealed class EnhanceCommand(CliServices services) : Command<EnhanceSettin
     {
         if (settings.Preset is not null)
         {
+            if (GivenOptions.Any(context, "-m", "--method")) throw LumosException.Usage("--preset sets its own method and parameters: drop -m");
             var preset = Presets.Get(settings.Preset);
             using var pipeline = preset.Build(NetShortcuts.All(settings));
             return BatchRunner.Run(services, settings, settings.Inputs, pipeline, $"enhance (preset {preset.Name})",

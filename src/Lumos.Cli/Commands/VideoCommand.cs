@@ -110,6 +110,8 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, VideoSettings settings, CancellationToken cancellationToken)
     {
+        if ((settings.Preset ?? settings.Pipeline) is not null && GivenOptions.Any(context, "-m", "--method"))
+            throw LumosException.Usage("--preset/--pipeline set their own steps: drop -m");
         var items = BatchPlan.Create([settings.Input], settings.Output!, kind: VideoInfo.Files);
         using var operation = Build(settings, out var label);
         if (items.Count == 1 && items[0].Input == settings.Input) return Run(settings, items[0], operation, label, cancellationToken);

@@ -73,6 +73,8 @@ public sealed class Pipeline : IImageOperation
         using (document)
         {
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => n is not ("steps" or "description")) is { } unknown)
+                throw new LumosException($"{source}: unknown key '{unknown}' (a preset object has \"description\" and \"steps\")");
             var steps = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("steps", out var inner) ? inner : root;
             if (steps.ValueKind != JsonValueKind.Array) throw new LumosException($"{source}: expected an array of steps (or an object with \"steps\")");
             var built = new List<IImageOperation>();

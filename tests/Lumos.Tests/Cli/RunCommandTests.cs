@@ -89,6 +89,7 @@ public sealed class RunCommandTests
     [InlineData(2, "run", "IN", "-o", "OUT/x.png")]
     [InlineData(2, "enhance", "IN", "-o", "OUT/x.png", "--preset", "surveillance", "-p", "gamma=2")]
     [InlineData(2, "run", "PIPE", "IN", "-o", "OUT/x.png")]
+    [InlineData(2, "enhance", "IN", "-o", "OUT/x.png", "--preset", "surveillance", "-m", "lime")]
     public void Bad_runs_get_one_line_and_write_nothing(int code, params string[] args)
     {
         using var folder = TestData.TempFolder();
@@ -105,6 +106,7 @@ public sealed class RunCommandTests
     [Theory]
     [InlineData(2, "video", "IN", "-o", "OUT/x.mp4", "--codec", "avi")]
     [InlineData(2, "video", "IN", "-o", "OUT/x.mp4", "--preset", "surveillance", "-p", "gamma=2")]
+    [InlineData(2, "video", "IN", "-o", "OUT/x.mp4", "--preset", "surveillance", "-m", "lime")]
     [InlineData(1, "video", "OUT/missing.mp4", "-o", "OUT/x.mp4")]
     [InlineData(1, "video", "TEXT", "-o", "OUT/x.mp4")]
     [InlineData(1, "video", "IN", "-o", "OUT/x.mp4", "--pipeline", "OUT/none.json")]

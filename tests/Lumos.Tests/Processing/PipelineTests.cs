@@ -41,6 +41,13 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void A_misspelt_key_of_a_preset_object_is_an_error_not_ignored()
+    {
+        var error = Assert.Throws<LumosException>(() => Pipeline.Parse("""{"description":"x","steps":[{"type":"gamma"}],"stepz":[]}""", "p.json"));
+        Assert.Equal("p.json: unknown key 'stepz' (a preset object has \"description\" and \"steps\")", error.Message);
+    }
+
+    [Fact]
     public void Margins_add_up_on_the_input_grid_and_scales_multiply()
     {
         using var pipeline = Pipeline.Parse("""[{"type":"bicubic","scale":2},{"type":"bicubic","scale":3}]""", "test.json");
