@@ -88,6 +88,14 @@ public sealed class OnnxNetSession : INetSession
         runOptions.Dispose();
     }
 
+    /// <summary>Checks a device name: <c>cpu</c> or <c>cuda</c>, any case.</summary>
+    /// <exception cref="LumosException">Any other name (a usage error).</exception>
+    public static void CheckDevice(string device)
+    {
+        if (!device.Equals("cpu", StringComparison.OrdinalIgnoreCase) && !device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
+            throw LumosException.Usage($"unknown device '{device}' (cpu or cuda)");
+    }
+
     private static SessionOptions Options(string device, int threads, string label)
     {
         // ONNX Runtime's own log goes to stderr beside our one-line errors; its failures reach us as exceptions anyway.
@@ -98,12 +106,13 @@ public sealed class OnnxNetSession : INetSession
         // bands): a 24-MP Zero-DCE peaked 610 MiB higher with it, at the same speed (bench/README.md, "Tile sizes").
         // The arena stays: without it, glibc (which the CLI tells to keep freed memory) fragments to twice the peak.
         options.EnableMemoryPattern = false;
-        if (device.Equals("cpu", StringComparison.OrdinalIgnoreCase)) return options;
-        if (!device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
+        try { CheckDevice(device); }
+        catch
         {
             options.Dispose();
-            throw LumosException.Usage($"unknown device '{device}' (cpu or cuda)");
+            throw;
         }
+        if (device.Equals("cpu", StringComparison.OrdinalIgnoreCase)) return options;
         try
         {
             options.AppendExecutionProvider_CUDA(0);

@@ -41,8 +41,7 @@ public sealed record NetRunOptions
     public NetRunOptions Checked()
     {
         NetSessions.ParseEngine(Engine);
-        if (!Device.Equals("cpu", StringComparison.OrdinalIgnoreCase) && !Device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
-            throw LumosException.Usage($"unknown device '{Device}' (cpu or cuda)");
+        Lumos.Onnx.OnnxNetSession.CheckDevice(Device);
         return this;
     }
 

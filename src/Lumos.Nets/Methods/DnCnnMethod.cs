@@ -12,7 +12,7 @@ public sealed record DnCnnMethodOptions
     [Description("weights: checkpoint file or shipped name")]
     public string Weights { get; init; } = "dncnn";
 
-    /// <summary>Tiling, engine and device (parameters tile, max-memory, engine, device).</summary>
+    /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>
     public NetRunOptions Run { get; init; } = new();
 }
 

@@ -19,7 +19,7 @@ public sealed record MbllenMethodOptions
     [Description("weights: checkpoint file or shipped name (mbllen = official synthetic+noise, mbllen-lol = LOL fine-tune)")]
     public string Weights { get; init; } = "mbllen";
 
-    /// <summary>Tiling, engine and device (parameters tile, max-memory, engine, device).</summary>
+    /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>
     public NetRunOptions Run { get; init; } = new();
 
     /// <summary>

@@ -22,7 +22,7 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
     /// <param name="archOptions">Options record of the architecture, used when the weights are a PyTorch state dict (a checkpoint brings its own).</param>
     /// <param name="weights">A checkpoint file, a shipped checkpoint name or a <c>.pth</c> file.</param>
     /// <param name="defaultWeights">The shipped name used by default, for a clearer error when it is absent.</param>
-    /// <param name="run">Tiling, engine and device.</param>
+    /// <param name="run">Tiling, engine, device and threads.</param>
     /// <param name="overlap">Tile overlap in pixels: at least 4× the net's receptive-field radius.</param>
     /// <param name="footprint">Peak working memory per pixel on each engine, for choosing the tile side.</param>
     /// <param name="adjustOptions">Replaces inference-time options (not the weights' shapes) in a checkpoint's own options; null keeps them.</param>

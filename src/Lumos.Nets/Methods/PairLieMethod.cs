@@ -17,7 +17,7 @@ public sealed record PairLieMethodOptions
     [Description("illumination exponent gamma of the output L^gamma * R (0.2 official; lower is brighter)"), Range(0.0, 1.0)]
     public double Exponent { get; init; } = 0.2;
 
-    /// <summary>Tiling, engine and device (parameters tile, max-memory, engine, device).</summary>
+    /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>
     public NetRunOptions Run { get; init; } = new();
 }
 

@@ -24,7 +24,7 @@ public sealed record RetinexNetMethodOptions
     [Description("BM3D strength on the reflectance before relighting, 0-255 scale (0: off, the default; slow)"), Range(0.0, 100.0)]
     public double Denoise { get; init; }
 
-    /// <summary>Tiling, engine and device (parameters tile, max-memory, engine, device).</summary>
+    /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>
     public NetRunOptions Run { get; init; } = new();
 }
 

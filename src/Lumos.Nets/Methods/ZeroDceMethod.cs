@@ -14,7 +14,7 @@ public sealed record ZeroDceMethodOptions
     [Description("weights: checkpoint file, shipped name, or PyTorch .pth state dict")]
     public string Weights { get; init; } = "zerodce";
 
-    /// <summary>Tiling, engine and device (parameters tile, max-memory, engine, device).</summary>
+    /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>
     public NetRunOptions Run { get; init; } = new();
 }
 

@@ -18,7 +18,7 @@ public sealed record NetUpscalerOptions
     [Description("weights: checkpoint file, shipped name or PyTorch .pth state dict (empty = shipped <method>-x<scale>)")]
     public string Weights { get; init; } = "";
 
-    /// <summary>Tiling, engine and device (parameters tile, max-memory, engine, device).</summary>
+    /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>
     public NetRunOptions Run { get; init; } = new();
 }
 
