@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Lumos.Imaging;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
@@ -176,7 +177,13 @@ public static class Trainer
         int start = 0;
         if (options.Resume)
         {
+            if (!File.Exists(options.Out)) throw new LumosException($"{options.Out}: no checkpoint to resume (no such file)");
             var meta = Checkpoint.ReadMeta(options.Out);
+            // Another scale or shape would load some layers and start others afresh under the old schedule. Both sides
+            // go through the options record, so an option added since the run was saved takes its default on each.
+            var (saved, asked) = (Checkpoint.OptionsOf(Checkpoint.ReadArchOptions(options.Out)), Checkpoint.OptionsOf(objective.ArchOptions));
+            if (!meta.Arch.Equals(objective.Arch, StringComparison.OrdinalIgnoreCase) || !JsonNode.DeepEquals(saved, asked))
+                throw new LumosException($"{options.Out}: a {meta.Arch} {saved.ToJsonString()} run; --resume continues it as it was, not as {objective.Arch} {asked.ToJsonString()}");
             Checkpoint.LoadWeights(net, options.Out);
             using var state = Checkpoint.ReadOptimizerState(options.Out)
                 ?? throw new LumosException($"{options.Out}: no optimiser state to resume from");

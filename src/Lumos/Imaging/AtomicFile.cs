@@ -75,7 +75,10 @@ public static class AtomicFile
         try { new FileStream(TempPath(full), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose).Dispose(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LumosException($"{path}: cannot write ({Reason(e)})", e);
+            // Not found right after the folder was made: a folder that takes no files, such as /proc (the system's
+            // message would name the probe file).
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "the folder takes no new files" : Reason(e);
+            throw new LumosException($"{path}: cannot write ({reason})", e);
         }
     }
 
@@ -86,8 +89,6 @@ public static class AtomicFile
         IOException { HResult: Erofs } => "read-only file system",
         IOException { HResult: Enospc or Edquot } => "no space left on device",
         IOException { HResult: Eacces or Eperm } => "permission denied",
-        // A folder that exists but takes no files, such as /proc: the system's message would name our temporary file.
-        FileNotFoundException or DirectoryNotFoundException => "the folder takes no new files",
         _ => FirstLine(e.Message),
     };
 
