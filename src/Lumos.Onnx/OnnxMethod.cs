@@ -12,7 +12,7 @@ namespace Lumos.Onnx;
 public sealed record OnnxMethodOptions
 {
     /// <summary>The ONNX model file.</summary>
-    [Description("ONNX model file (NCHW float RGB in [0, 1] in and out, same size)")]
+    [FileParameter, Description("ONNX model file (NCHW float RGB in [0, 1] in and out, same size)")]
     public string Model { get; init; } = "";
 
     /// <summary>Tile side in pixels; 0 runs the whole image at once.</summary>

@@ -12,7 +12,7 @@ namespace Lumos.Onnx;
 public sealed record OnnxUpscalerOptions
 {
     /// <summary>The ONNX model file.</summary>
-    [Description("ONNX model file (NCHW float in and out: RGB in [0, 1], or 1-channel Y)")]
+    [FileParameter, Description("ONNX model file (NCHW float in and out: RGB in [0, 1], or 1-channel Y)")]
     public string Model { get; init; } = "";
 
     /// <summary>The model's scale; 0 reads it from a Lumos export's metadata or infers it from a probe run.</summary>

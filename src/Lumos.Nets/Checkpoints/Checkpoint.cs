@@ -66,20 +66,17 @@ public sealed record ValidationPoint(long Step, double Score);
 public static class Checkpoint
 {
     /// <summary>File extension of Lumos checkpoints.</summary>
-    public const string Extension = ".lumosnet";
+    public const string Extension = ShippedModels.Extension;
 
     private const string MetaEntry = "meta.json", WeightsEntry = "weights.bin", OptimizerEntry = "optimizer.bin";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }; // a diverged run's NaN loss must still save
 
     /// <summary>The folder of shipped checkpoints beside the application.</summary>
-    public static string ShippedFolder => Path.Combine(AppContext.BaseDirectory, "models");
+    public static string ShippedFolder => ShippedModels.Folder;
 
     /// <summary>Names of the shipped checkpoints.</summary>
-    public static IReadOnlyList<string> ShippedNames =>
-        Directory.Exists(ShippedFolder)
-            ? Directory.EnumerateFiles(ShippedFolder, "*" + Extension).Select(f => Path.GetFileName(f)[..^Extension.Length]).Order(StringComparer.Ordinal).ToArray()
-            : [];
+    public static IReadOnlyList<string> ShippedNames => ShippedModels.Names;
 
     /// <summary>The options record of a net, as stored in <see cref="CheckpointMeta.Options"/>.</summary>
     public static JsonObject OptionsOf(object options) => JsonSerializer.SerializeToNode(options, options.GetType(), Json)!.AsObject();
@@ -117,9 +114,9 @@ public static class Checkpoint
     /// <exception cref="LumosException">Neither an existing file nor a shipped name.</exception>
     public static string Resolve(string pathOrName)
     {
+        // A shipped name means the shipped model, whatever the working folder holds (the web server relies on it).
+        if (ShippedModels.PathOf(pathOrName) is { } shipped) return shipped;
         if (File.Exists(pathOrName)) return pathOrName;
-        var shipped = Path.Combine(ShippedFolder, pathOrName + Extension);
-        if (File.Exists(shipped)) return shipped;
         var known = ShippedNames;
         throw new LumosException($"weights '{pathOrName}': no such file, nor a shipped checkpoint ({(known.Count == 0 ? "none shipped" : "shipped: " + string.Join(", ", known))})");
     }

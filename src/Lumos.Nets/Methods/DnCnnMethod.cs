@@ -9,7 +9,7 @@ namespace Lumos.Nets.Methods;
 public sealed record DnCnnMethodOptions
 {
     /// <summary>Weights: a Lumos checkpoint file or a shipped checkpoint name.</summary>
-    [Description("weights: checkpoint file or shipped name")]
+    [FileParameter, Description("weights: checkpoint file or shipped name")]
     public string Weights { get; init; } = "dncnn";
 
     /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>

@@ -16,7 +16,7 @@ public sealed record MbllenMethodOptions
     /// Weights: a Lumos checkpoint file or shipped name. Shipped: <c>mbllen</c> (the official synthetic
     /// low-light + noise weights, the official test script's default) and <c>mbllen-lol</c> (their LOL fine-tune).
     /// </summary>
-    [Description("weights: checkpoint file or shipped name (mbllen = official synthetic+noise, mbllen-lol = LOL fine-tune)")]
+    [FileParameter, Description("weights: checkpoint file or shipped name (mbllen = official synthetic+noise, mbllen-lol = LOL fine-tune)")]
     public string Weights { get; init; } = "mbllen";
 
     /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>

@@ -10,7 +10,7 @@ namespace Lumos.Nets.Methods;
 public sealed record PairLieMethodOptions
 {
     /// <summary>Weights: a Lumos checkpoint file, a shipped checkpoint name, or the official PyTorch state dict (PairLIE.pth).</summary>
-    [Description("weights: checkpoint file, shipped name, or the official PairLIE.pth state dict")]
+    [FileParameter, Description("weights: checkpoint file, shipped name, or the official PairLIE.pth state dict")]
     public string Weights { get; init; } = "pairlie";
 
     /// <summary>Exponent γ of the output L^γ ∘ R (Fu et al. §3.3; official eval.py: 0.2, 0.14 for LOL); replaces the checkpoint's.</summary>

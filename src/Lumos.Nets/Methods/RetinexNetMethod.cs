@@ -14,7 +14,7 @@ namespace Lumos.Nets.Methods;
 public sealed record RetinexNetMethodOptions
 {
     /// <summary>Weights: a Lumos checkpoint file or a shipped checkpoint name.</summary>
-    [Description("weights: checkpoint file or shipped name")]
+    [FileParameter, Description("weights: checkpoint file or shipped name")]
     public string Weights { get; init; } = "retinexnet";
 
     /// <summary>

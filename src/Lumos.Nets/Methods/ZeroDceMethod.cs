@@ -11,7 +11,7 @@ namespace Lumos.Nets.Methods;
 public sealed record ZeroDceMethodOptions
 {
     /// <summary>Weights: a Lumos checkpoint file, a shipped checkpoint name, or the official PyTorch state dict.</summary>
-    [Description("weights: checkpoint file, shipped name, or PyTorch .pth state dict")]
+    [FileParameter, Description("weights: checkpoint file, shipped name, or PyTorch .pth state dict")]
     public string Weights { get; init; } = "zerodce";
 
     /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>

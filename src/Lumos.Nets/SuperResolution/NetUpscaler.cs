@@ -6,6 +6,7 @@ using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
 using Lumos.Onnx;
 using Lumos.Processing;
+using Lumos.Registry;
 using Lumos.SuperResolution;
 using OpenCvSharp;
 
@@ -15,7 +16,7 @@ namespace Lumos.Nets.SuperResolution;
 public sealed record NetUpscalerOptions
 {
     /// <summary>Weights: a Lumos checkpoint file, a shipped checkpoint name or a PyTorch state dict; empty = the shipped <c>&lt;method&gt;-x&lt;scale&gt;</c>.</summary>
-    [Description("weights: checkpoint file, shipped name or PyTorch .pth state dict (empty = shipped <method>-x<scale>)")]
+    [FileParameter, Description("weights: checkpoint file, shipped name or PyTorch .pth state dict (empty = shipped <method>-x<scale>)")]
     public string Weights { get; init; } = "";
 
     /// <summary>Tiling, engine, device and threads (parameters tile, max-memory, engine, device, threads).</summary>

@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
+using Lumos.Methods;
 using Lumos.Processing;
+using Lumos.Registry;
+using Lumos.SuperResolution;
 
 namespace Lumos.Web.Api;
 
 /// <summary>
 /// Turns a job's form fields into an operation through the core's own entry points — <see cref="Operations.Create"/>
 /// for a method or an upscaler, <see cref="Presets.Named"/> for a preset, <see cref="Pipeline.Parse"/> for a pipeline —
-/// so every registered name works without code here. The server adds two rules of its own: no value may name a file
-/// (a model, a checkpoint), since a client must never make the server open a path; and the threads of a net are the
-/// server's to set (<see cref="ServeOptions.NetThreads"/>), so that jobs running side by side share the cores.
+/// so every registered name works without code here. The server adds two rules of its own: no value may name a file,
+/// since a client must never make the server open (or learn of) a path: a parameter that takes a file
+/// (<see cref="FileParameterAttribute"/>: weights, a model) takes only a shipped model's name; and the threads of a net
+/// are the server's to set (<see cref="ServeOptions.NetThreads"/>), so that jobs running side by side share the cores.
 /// </summary>
 public static class JobSettings
 {
@@ -42,6 +46,7 @@ public static class JobSettings
         foreach (var (key, value) in parameters)
         {
             RefusePath(key, value);
+            RefuseFile(key, value);
             RefuseServerParameter(key);
         }
         KeyValuePair<string, string>[] shared = [new("threads", threads.ToString(CultureInfo.InvariantCulture))];
@@ -75,6 +80,16 @@ public static class JobSettings
             throw LumosException.Usage($"{key}: the server takes no file paths in parameters");
     }
 
+    /// <summary>Refuses, for a parameter that takes a file, anything but a shipped model's name: even a bare name would be looked up in the server's folder.</summary>
+    /// <exception cref="LumosException">It is not one.</exception>
+    public static void RefuseFile(string key, string value)
+    {
+        bool takesFile = EnhancementMethods.Registry.All.SelectMany(c => c.Parameters).Concat(Upscalers.Registry.All.SelectMany(c => c.Parameters))
+            .Any(p => p.IsFile && p.Name.Equals(key.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (takesFile && ShippedModels.PathOf(value.Trim()) is null)
+            throw LumosException.Usage($"{key.Trim()}: the server opens only shipped models ({string.Join(", ", ShippedModels.Names)})");
+    }
+
     private static void RefuseServerParameter(string key)
     {
         if (ServerParameters.Contains(key.Trim(), StringComparer.OrdinalIgnoreCase))
@@ -92,7 +107,10 @@ public static class JobSettings
         {
             switch (element.ValueKind)
             {
-                case JsonValueKind.String: RefusePath(key, element.GetString()!); break;
+                case JsonValueKind.String:
+                    RefusePath(key, element.GetString()!);
+                    RefuseFile(key, element.GetString()!);
+                    break;
                 case JsonValueKind.Array: foreach (var item in element.EnumerateArray()) Walk(item, key); break;
                 case JsonValueKind.Object:
                     foreach (var p in element.EnumerateObject().Where(p => !p.NameEquals("description")))

@@ -37,6 +37,9 @@ public sealed record ParameterInfo(string Name, string Description, Type Type, o
     private static object Copy(object record) =>
         typeof(object).GetMethod("MemberwiseClone", BindingFlags.NonPublic | BindingFlags.Instance)!.Invoke(record, null)!;
 
+    /// <summary>True for an option that names a file or a shipped model (<see cref="FileParameterAttribute"/>).</summary>
+    public bool IsFile => Property.GetCustomAttribute<FileParameterAttribute>() is not null;
+
     /// <summary>The allowed values, for enums; empty otherwise.</summary>
     public IReadOnlyList<string> Choices => Type.IsEnum ? Enum.GetNames(Type).Select(OptionsBinder.Kebab).ToArray() : [];
 

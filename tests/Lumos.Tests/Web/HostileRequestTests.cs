@@ -65,6 +65,9 @@ public sealed class HostileRequestTests : IClassFixture<HostileRequestTests.Serv
         { "a model path", Web.DarkPng(), ["method", "onnx", "model", "/etc/passwd"], "model: the server takes no file paths in parameters" },
         { "a traversal in a value", Web.DarkPng(), ["method", "zerodce", "weights", "../../models/x"], "weights: the server takes no file paths in parameters" },
         { "a path in a pipeline", Web.DarkPng(), ["pipeline", """[{"type":"onnx","model":"/etc/passwd"}]"""], "model: the server takes no file paths in parameters" },
+        { "a bare model file name", Web.DarkPng(), ["method", "onnx", "scale", "2", "model", "f2.onnx"], "model: the server opens only shipped models (" },
+        { "a bare weights file name", Web.DarkPng(), ["method", "zerodce", "weights", "serve.log"], "weights: the server opens only shipped models (" },
+        { "a bare model file name in a pipeline", Web.DarkPng(), ["pipeline", """[{"type":"onnx","model":"x.onnx"}]"""], "model: the server opens only shipped models (" },
         { "a preset file", Web.DarkPng(), ["preset", "../presets/night-photo.json"], "unknown preset '../presets/night-photo.json'" },
         { "two choices", Web.DarkPng(), ["method", "gamma", "preset", "surveillance"], "give one of method, preset, pipeline, not method and preset" },
         { "nothing to run", Web.DarkPng(), [], "say what to run" },
@@ -73,6 +76,15 @@ public sealed class HostileRequestTests : IClassFixture<HostileRequestTests.Serv
         { "a thread count", Web.DarkPng(), ["method", "fsrcnn", "scale", "2", "threads", "1024"], "threads: set by the server (lumos serve --threads), not by a job" },
         { "a thread count in a pipeline", Web.DarkPng(), ["pipeline", """[{"type":"fsrcnn","scale":2,"threads":1024}]"""], "threads: set by the server" },
     };
+
+    [Fact]
+    public async Task A_shipped_model_name_is_the_one_file_a_job_may_name()
+    {
+        using var response = await client.PostAsync("/api/jobs", Web.Form(Web.DarkPng(), "dark.png", ("method", "zerodce"), ("weights", "zerodce")));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        (await client.DeleteAsync(response.Headers.Location)).Dispose(); // the other cases count this server's job folders
+        await JobsApiTests.Eventually(() => factory.JobFolders.Length == 0);
+    }
 
     [Theory]
     [MemberData(nameof(BadUploads))]
