@@ -58,6 +58,11 @@ public static class UploadReader
         {
             throw new UploadTooLargeException(maxBytes);
         }
+        catch (IOException e) when (!cancellation.IsCancellationRequested)
+        {
+            // The multipart reader's "Unexpected end of Stream": a body cut off inside a part (a client that gave up).
+            throw LumosException.Usage($"the upload ended early, inside a form part ({e.Message.Split('\n')[0].Trim()})");
+        }
         return new Upload(files, fields);
     }
 

@@ -78,6 +78,22 @@ public sealed class HostileRequestTests : IClassFixture<HostileRequestTests.Serv
     };
 
     [Fact]
+    public async Task A_body_cut_off_inside_a_part_is_400_not_a_server_error()
+    {
+        var cut = Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"method\"\r\n\r\ngamma\r\n" +
+            "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dark.png\"\r\nContent-Type: image/png\r\n\r\n")
+            .Concat(Web.DarkPng()[..200]).ToArray(); // no closing boundary
+        var content = new ByteArrayContent(cut);
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        using var response = await client.PostAsync("/api/jobs", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("the upload ended early", await Web.Error(response));
+        await JobsApiTests.Eventually(() => factory.JobFolders.Length == 0);
+    }
+
+    [Fact]
     public async Task A_shipped_model_name_is_the_one_file_a_job_may_name()
     {
         using var response = await client.PostAsync("/api/jobs", Web.Form(Web.DarkPng(), "dark.png", ("method", "zerodce"), ("weights", "zerodce")));
