@@ -32,6 +32,9 @@ public sealed record ServeOptions
     /// <summary>How long a finished job and its files are kept before they are deleted.</summary>
     public TimeSpan Expiry { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>The largest result (or result frame) in pixels: 16 × <see cref="MaxMegapixels"/>, a ×4 upscale of the largest input, so a chain of upscales cannot ask for gigapixels.</summary>
+    public double MaxResultPixels => 16 * MaxMegapixels * 1e6;
+
     /// <summary>The largest request body in bytes.</summary>
     public long MaxUploadBytes => (long)(MaxUploadMb * 1024 * 1024);
 

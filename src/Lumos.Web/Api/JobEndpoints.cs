@@ -48,6 +48,12 @@ public static class JobEndpoints
             var format = upload.Field(JobSettings.FormatField);
             var input = VideoUpload.Container(file.Path) is { } container ? Video(job, file, container, format, options) : Image(job, file, format, options);
             var (label, operation) = JobSettings.Build(upload.Fields, options.NetThreads);
+            double result = (double)input.Width * input.Height * operation.Scale * operation.Scale;
+            if (result > options.MaxResultPixels)
+            {
+                operation.Dispose();
+                throw LumosException.Usage($"the result would be {result / 1e6:0.#} MP, above the {options.MaxResultPixels / 1e6:0.#} MP limit (16 × --max-megapixels)");
+            }
             job.Prepare(input.Path, input.Output, file.Name, label, operation, input.Work, input.Width, input.Height);
             queue.Enqueue(job);
             return Results.Accepted($"/api/jobs/{job.Id}", job.Status(store.QueuePosition(job)));
@@ -60,7 +66,7 @@ public static class JobEndpoints
     }
 
     /// <summary>A checked upload in its job's folder: where it is, where its result goes, and the step that makes it.</summary>
-    private sealed record Input(string Path, string Output, JobWork Work, int? Width = null, int? Height = null);
+    private sealed record Input(string Path, string Output, JobWork Work, int Width, int Height);
 
     private static Input Image(WebJob job, UploadedFile file, string? format, ServeOptions options)
     {
@@ -72,7 +78,7 @@ public static class JobEndpoints
         }
         var input = Path.Combine(job.Folder, "input" + ImageFormats.Extension(header.Format));
         File.Move(file.Path, input);
-        return new Input(input, Path.Combine(job.Folder, "result" + OutputExtension(format, header.Format)), new ImageWork(options.ReadOptions));
+        return new Input(input, Path.Combine(job.Folder, "result" + OutputExtension(format, header.Format)), new ImageWork(options.ReadOptions), header.Width, header.Height);
     }
 
     private static Input Video(WebJob job, UploadedFile file, string container, string? format, ServeOptions options)
