@@ -137,6 +137,7 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
     private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> MethodParameters(EvalSettings settings, IEvaluationTask task)
     {
         var methods = Split(settings.Methods);
+        EvaluationRunner.CheckLabels(methods);
         bool Takes(string method, string name) => task.Parameters(EvaluationRunner.MethodOf(method)).Takes(name);
         var given = OptionsBinder.ParseOwnedPairs(settings.Parameters).SelectMany(item => item.Owner is string owner
                 ? methods.Contains(owner) ? [(Owner: owner, item.Pair)]

@@ -84,6 +84,7 @@ public static class EvaluationRunner
     public static EvalResult Run(IReadOnlyList<EvalDataset> datasets, EvalOptions options, IProgress<EvalProgress>? progress = null, CancellationToken cancel = default)
     {
         var task = options.Task;
+        CheckLabels(options.Methods);
         var methods = options.Methods.Select(name => CreateMethod(name, options)).ToArray();
         var measureNames = options.Measures ?? task.DefaultMeasures(datasets);
         var measures = measureNames.Select(name => (Name: name, Measure: task.CreateMeasure(name))).ToArray();
@@ -144,6 +145,19 @@ public static class EvaluationRunner
     /// more than once with different parameters (two checkpoints of one net: <c>fsrcnn@old</c>, <c>fsrcnn@new</c>).
     /// </summary>
     public static string MethodOf(string label) => label.Split('@')[0];
+
+    /// <summary>
+    /// Checks the row labels: each once (two rows of one label would pool their images into one mean) and none with an
+    /// empty method or variant (<c>gamma@</c>).
+    /// </summary>
+    /// <exception cref="LumosException">A label repeats or is incomplete (a usage error).</exception>
+    public static void CheckLabels(IReadOnlyList<string> labels)
+    {
+        if (labels.FirstOrDefault(l => l.Split('@') is var parts && (parts.Length > 2 || parts.Any(p => p.Trim().Length == 0))) is { } bad)
+            throw LumosException.Usage($"'{bad}' is not a method or METHOD@VARIANT");
+        if (labels.GroupBy(l => l, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw LumosException.Usage($"'{twice.Key}' is named twice; to compare a method with itself, label the runs ({twice.Key}@a,{twice.Key}@b)");
+    }
 
     private static (string Name, IReadOnlyDictionary<string, string> Parameters, Func<Mat, Mat> Run) CreateMethod(string name, EvalOptions options)
     {

@@ -175,6 +175,8 @@ public sealed partial class HostileInputTests
             File.WriteAllText(f.File("report/results.csv"), "old");
             return Fail(f, ["eval", "-m", "identity", "-d", f.File("data"), "-o", f.File("report")], "already holds a report", "report");
         },
+        ["eval one method twice"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "gamma,gamma", "-d", f.File("data"), "-o", f.File("report")], "'gamma' is named twice; to compare a method with itself, label the runs (gamma@a,gamma@b)", "gamma", exit: 2); },
+        ["eval an empty variant"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "gamma@", "-d", f.File("data"), "-o", f.File("report")], "'gamma@' is not a method or METHOD@VARIANT", "gamma@", exit: 2); },
         ["eval -p for a method not in -m"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "gamma", "-d", f.File("data"), "-o", f.File("report"), "-p", "gama.gamma=0.5"], "'gama' is not a method of -m (gamma)", "gama", exit: 2); },
         ["eval unknown option"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "identity", "-d", f.File("data"), "-o", f.File("report"), "--bogus"], "Unknown option", "bogus", exit: 2); },
         ["eval truncated checkpoint as weights"] = f =>
