@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json.Serialization;
+using Lumos.Imaging;
 using Lumos.Web.Api;
 using Lumos.Web.Jobs;
 using Microsoft.AspNetCore.Builder;
@@ -81,7 +82,8 @@ public static class LumosWeb
     {
         var urls = options.ListenUrls();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // a failed start is rethrown and said in one line
         builder.WebHost.UseUrls([.. urls]);
         // A backstop for what the upload reader already refuses: Kestrel's own limit, a little above ours for the form's headers.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024);
@@ -95,6 +97,11 @@ public static class LumosWeb
     /// <exception cref="LumosException">A setting is invalid, or an address cannot be listened on (in use, not this machine's).</exception>
     public static async Task RunAsync(ServeOptions options, TextWriter output, CancellationToken cancellation)
     {
+        try { Directory.CreateDirectory(options.DataFolder); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LumosException($"--data {options.DataFolder}: cannot create the folder ({AtomicFile.Reason(e)})", e);
+        }
         await using var app = Create(options);
         try
         {

@@ -18,15 +18,17 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
-    public void A_port_in_use_fails_in_one_line()
+    public async Task A_port_in_use_fails_in_one_line()
     {
         using var data = new TempFolder();
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         int port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var result = Cli.Run("serve", "--urls", $"http://127.0.0.1:{port}", "--data", data.Path);
+        // A real process: the host logs to the process's console, which an in-process run would not capture.
+        var result = await Cli.RunProcess(data.Path, null, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", data.Path);
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"lumos: cannot listen on http://127.0.0.1:{port}: the address is already in use", result.Error.Trim());
+        Assert.DoesNotContain("Exception", result.Out); // the host's own log of the failed start stays out
     }
 
     [Fact]
@@ -35,6 +37,19 @@ public sealed class ServeCommandTests
         Assert.Equal("lumos: --concurrency must be at least 1", Cli.Run("serve", "--concurrency", "0").Error.Trim());
         Assert.Equal("lumos: --max-upload-mb must be positive", Cli.Run("serve", "--max-upload-mb", "-1").Error.Trim());
         Assert.Equal("lumos: --threads must be 1 to 1024", Cli.Run("serve", "--threads", "0").Error.Trim());
+    }
+
+    [Fact]
+    public void A_data_folder_that_cannot_be_made_is_one_line_naming_it()
+    {
+        using var folder = TestData.TempFolder();
+        File.WriteAllText(folder.File("taken"), "a file where the folder should go");
+
+        var result = Cli.Run("serve", "--urls", "http://127.0.0.1:0", "--data", folder.File("taken"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"lumos: --data {folder.File("taken")}: cannot create the folder", result.Error);
+        Assert.Single(result.Error.Trim().Split('\n'));
     }
 
     [Fact]
