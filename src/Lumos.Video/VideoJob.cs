@@ -89,6 +89,21 @@ public sealed record VideoResult(long Frames, double Seconds, VideoInfo Input, b
 /// </summary>
 public static class VideoJob
 {
+    /// <summary>
+    /// Whether ffmpeg's muxer for <paramref name="extension"/> takes <paramref name="codec"/>, so a mismatch is refused
+    /// before any frame is decoded, not cut off in ffmpeg's "Error initializing output stream". Measured with Debian's
+    /// ffmpeg 5.1: WebM takes none of them (VP8/VP9/AV1 only); FFV1 not MP4, M4V or FLV; H.265 not M4V, WMV or FLV;
+    /// PNG not M4V or FLV.
+    /// </summary>
+    public static bool Fits(VideoCodec codec, string extension) => (codec, extension.ToLowerInvariant()) switch
+    {
+        (_, ".webm") => false,
+        (VideoCodec.Ffv1, ".mp4" or ".m4v" or ".flv") => false,
+        (VideoCodec.H265, ".m4v" or ".wmv" or ".flv") => false,
+        (VideoCodec.Png, ".m4v" or ".flv") => false,
+        _ => true,
+    };
+
     /// <summary>Processes <paramref name="input"/> into <paramref name="output"/>.</summary>
     /// <exception cref="LumosException">Unreadable input, no frames, an output that exists or cannot be written, or an encoder error.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; no output is left (unless <see cref="VideoOptions.KeepPartial"/>, which returns a partial result instead).</exception>
@@ -97,6 +112,8 @@ public static class VideoJob
     {
         if (!VideoOptions.EncoderPresets.Contains(options.EncoderPreset))
             throw new LumosException($"encoder preset '{options.EncoderPreset}' is not one of {string.Join(", ", VideoOptions.EncoderPresets)}");
+        if (!Fits(options.Codec, Path.GetExtension(output)))
+            throw LumosException.Usage($"{output}: {Path.GetExtension(output)} cannot hold {options.Codec.ToString().ToLowerInvariant()} video (use .mkv)");
         var info = VideoInfo.Probe(input);
         options.Guard.Check(output);
         if (!options.Overwrite && File.Exists(output)) throw LumosException.OutputExists($"{output}: already exists");

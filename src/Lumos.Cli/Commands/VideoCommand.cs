@@ -55,7 +55,7 @@ public sealed class VideoSettings : NetShortcutSettings
     public double Start { get; init; }
 
     /// <summary>Duration.</summary>
-    [CommandOption("--duration <SECONDS>"), Description("Process this many seconds")]
+    [CommandOption("--duration <SECONDS>"), Description("Process this many seconds from --start, 0 = to the end")]
     public double Duration { get; init; }
 
     /// <summary>Smoothing time constant.</summary>

@@ -107,6 +107,8 @@ public sealed class RunCommandTests
     [InlineData(2, "video", "IN", "-o", "OUT/x.mp4", "--codec", "avi")]
     [InlineData(2, "video", "IN", "-o", "OUT/x.mp4", "--preset", "surveillance", "-p", "gamma=2")]
     [InlineData(2, "video", "IN", "-o", "OUT/x.mp4", "--preset", "surveillance", "-m", "lime")]
+    [InlineData(2, "video", "IN", "-o", "OUT/x.mp4", "--codec", "ffv1")]
+    [InlineData(2, "video", "IN", "-o", "OUT/x.webm")]
     [InlineData(1, "video", "OUT/missing.mp4", "-o", "OUT/x.mp4")]
     [InlineData(1, "video", "TEXT", "-o", "OUT/x.mp4")]
     [InlineData(1, "video", "IN", "-o", "OUT/x.mp4", "--pipeline", "OUT/none.json")]
