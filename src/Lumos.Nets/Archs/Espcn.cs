@@ -11,7 +11,7 @@ using static TorchSharp.torch.nn;
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="Espcn"/>.</summary>
-public sealed record EspcnOptions
+public sealed record EspcnOptions : IScaledOptions
 {
     /// <summary>Upscaling factor r.</summary>
     [Description("upscaling factor r"), Range(1, 8)]

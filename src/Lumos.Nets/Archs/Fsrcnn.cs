@@ -11,7 +11,7 @@ using static TorchSharp.torch.nn;
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="Fsrcnn"/>.</summary>
-public sealed record FsrcnnOptions
+public sealed record FsrcnnOptions : IScaledOptions
 {
     /// <summary>Upscaling factor (deconvolution stride).</summary>
     [Description("upscaling factor (deconvolution stride)"), Range(1, 8)]

@@ -12,7 +12,7 @@ using static TorchSharp.torch.nn;
 namespace Lumos.Nets.Archs;
 
 /// <summary>Options of <see cref="SrResNet"/>.</summary>
-public sealed record SrResNetOptions
+public sealed record SrResNetOptions : IScaledOptions
 {
     /// <summary>Upscaling factor: 2, 4 or 8.</summary>
     [Description("upscaling factor: 2, 4 or 8"), Range(2, 8)]

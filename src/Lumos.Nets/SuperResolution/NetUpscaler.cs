@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Lumos.Imaging;
+using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Inference;
 using Lumos.Onnx;
@@ -85,9 +86,13 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
         object archOptions;
         try { archOptions = ArchOptions(scale); }
         catch (ArgumentException e) { throw new LumosException($"{Arch}: no ×{scale} model ({e.Message.Split('\n')[0]})", e); }
-        var session = NetSessions.Open(Arch, archOptions, weights, run);
         var path = Checkpoint.Resolve(weights);
-        return (session, Footprint(Checkpoint.IsLumosCheckpoint(path) ? Checkpoint.ReadArchOptions(path) : archOptions));
+        var own = Checkpoint.IsLumosCheckpoint(path) ? Checkpoint.ReadArchOptions(path) : archOptions;
+        // Said before the net runs, naming the file: the tiler would only see a tile come out at the wrong size.
+        if (own is IScaledOptions { Scale: var trained } && trained != scale)
+            throw new LumosException($"{Arch}: {Path.GetFileName(path)} is a ×{trained} model, not ×{scale} (pass --scale {trained})");
+        var session = NetSessions.Open(Arch, archOptions, weights, run);
+        return (session, Footprint(own));
     }
 
     private Mat RunLuma((INetSession, NetFootprint) net, Mat y, int scale)
