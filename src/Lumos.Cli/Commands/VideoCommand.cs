@@ -114,24 +114,36 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
             throw LumosException.Usage("--preset/--pipeline set their own steps: drop -m");
         var items = BatchPlan.Create([settings.Input], settings.Output!, kind: VideoInfo.Files);
         using var operation = Build(settings, out var label);
-        if (items.Count == 1 && items[0].Input == settings.Input) return Run(settings, items[0], operation, label, cancellationToken);
-        // A folder or glob: a bad video is reported and the batch goes on, as image batches do.
+        var writer = services.Console.Profile.Out.Writer;
+        if (items.Count == 1 && items[0].Input == settings.Input)
+        {
+            var single = Run(settings, items[0], operation, label, cancellationToken);
+            if (settings.Json) writer.WriteLine(JsonSerializer.Serialize(single, Indented));
+            return LumosApp.Success;
+        }
+        // A folder or glob: a bad video is reported and the batch goes on, as image batches do; --json prints one document.
+        var results = new List<object>();
         int failed = 0;
         foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            try { Run(settings, item, operation, label, cancellationToken); }
+            try { results.Add(Run(settings, item, operation, label, cancellationToken)); }
             catch (LumosException e)
             {
                 services.WriteError($"lumos: {e.Message}");
+                results.Add(new { input = item.Input, output = item.Output, error = e.Message });
                 failed++;
             }
         }
-        services.Console.Profile.Out.Writer.WriteLine($"{items.Count - failed} of {items.Count} videos processed{(failed > 0 ? $", {failed} failed" : "")}");
+        if (settings.Json) writer.WriteLine(JsonSerializer.Serialize(new { results, succeeded = items.Count - failed, failed }, Indented));
+        else writer.WriteLine($"{items.Count - failed} of {items.Count} videos processed{(failed > 0 ? $", {failed} failed" : "")}");
         return failed > 0 ? LumosApp.Failure : LumosApp.Success;
     }
 
-    private int Run(VideoSettings settings, BatchItem item, IImageOperation operation, string label, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Processes one video: prints its line, or (with --json) returns what the caller prints as JSON.</summary>
+    private object Run(VideoSettings settings, BatchItem item, IImageOperation operation, string label, CancellationToken cancellationToken)
     {
         var options = new VideoOptions
         {
@@ -144,15 +156,13 @@ public sealed class VideoCommand(CliServices services) : Command<VideoSettings>
 
         var fps = result.Frames / Math.Max(result.Seconds, 1e-9);
         if (result.Partial) throw new OperationCanceledException($"interrupted after {result.Frames} frames; the partial video is in {item.Output}", cancellationToken);
-        if (settings.Json)
-            services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
-            {
-                input = item.Input, output = item.Output, operation = label, frames = result.Frames,
-                seconds = Math.Round(result.Seconds, 3), fps = Math.Round(fps, 2), smoothed = result.Smoothed, sceneCuts = result.SceneCuts, width = result.Input.Width, height = result.Input.Height, frameRate = result.Input.FrameRate,
-            }, new JsonSerializerOptions { WriteIndented = true }));
-        else services.Console.Profile.Out.Writer.WriteLine(
+        if (!settings.Json) services.Console.Profile.Out.Writer.WriteLine(
             $"{item.Input} -> {item.Output} ({result.Frames} frames, {fps.ToString("0.0", CultureInfo.InvariantCulture)} fps)");
-        return LumosApp.Success;
+        return new
+        {
+            input = item.Input, output = item.Output, operation = label, frames = result.Frames,
+            seconds = Math.Round(result.Seconds, 3), fps = Math.Round(fps, 2), smoothed = result.Smoothed, sceneCuts = result.SceneCuts, width = result.Input.Width, height = result.Input.Height, frameRate = result.Input.FrameRate,
+        };
     }
 
     private static IImageOperation Build(VideoSettings settings, out string label)

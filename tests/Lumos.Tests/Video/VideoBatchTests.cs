@@ -23,6 +23,12 @@ public sealed class VideoBatchTests
         var error = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("broken.mp4", error);
         Assert.Contains("2 of 3 videos processed, 1 failed", result.Out);
+
+        // With --json, one document: every video, the failed one with its error.
+        var json = Lumos.Tests.Cli.Cli.Run("video", clips, "-o", folder.File("out"), "-m", "gamma", "--duration", "0.25", "--overwrite", "--json");
+        var document = System.Text.Json.JsonDocument.Parse(json.Out).RootElement;
+        Assert.Equal((2, 1), (document.GetProperty("succeeded").GetInt32(), document.GetProperty("failed").GetInt32()));
+        Assert.Contains(document.GetProperty("results").EnumerateArray(), r => r.TryGetProperty("error", out _) && r.GetProperty("input").GetString()!.EndsWith("broken.mp4"));
     }
 
     [SkippableFact]
