@@ -119,7 +119,14 @@ public static class EvaluationRunner
                         foreach (var (measureName, measure) in measures)
                         {
                             var reference = measure is IReferenceMeasure { ReferenceIsInput: true } ? input : truth;
-                            if (measure is IReferenceMeasure && reference is null) continue;
+                            if (measure is IReferenceMeasure && reference is null)
+                            {
+                                // Named by the user, but unpaired data has nothing to compare with: said once, not dropped
+                                // silently (the default measures of a mixed run leave it out without a word).
+                                var unpaired = $"{dataset.Name}: {measureName} not measured (it compares with a ground truth, and the dataset has none)";
+                                if (options.Measures is not null && !problems.Contains(unpaired)) problems.Add(unpaired);
+                                continue;
+                            }
                             var (value, error) = QualityMeasures.TryMeasure(measure, result, reference);
                             if (value is double v) values[measureName] = v;
                             // A measure undefined for this image (e.g. NIQE below two patches) leaves a gap, not a lost sample.

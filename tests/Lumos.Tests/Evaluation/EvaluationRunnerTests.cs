@@ -108,6 +108,20 @@ public sealed class EvaluationRunnerTests
     }
 
     [Fact]
+    public void A_named_full_reference_measure_on_unpaired_data_is_reported_once_not_dropped_silently()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "a.png", "b.png");
+
+        var named = EvaluationRunner.Run([EvalDataset.Load(folder.Path)], new EvalOptions { Methods = ["identity"], Measures = ["brightness", "psnr"] });
+        var defaults = EvaluationRunner.Run([EvalDataset.Load(folder.Path)], new EvalOptions { Methods = ["identity"] });
+
+        Assert.Contains("psnr not measured (it compares with a ground truth, and the dataset has none)", Assert.Single(named.Problems));
+        Assert.All(named.Records, r => Assert.True(r.Values.ContainsKey("brightness")));
+        Assert.DoesNotContain(defaults.Problems, p => p.Contains("ground truth")); // (NIQE may leave its own gap on these small images)
+    }
+
+    [Fact]
     public void Loe_compares_with_the_input_so_it_runs_on_unpaired_data_and_is_zero_for_identity()
     {
         using var folder = TestData.TempFolder();
