@@ -76,7 +76,7 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
     /// </summary>
     private int MeasureVideo(MeasureSettings settings, CancellationToken cancellation)
     {
-        if (settings.Measures is not null) throw new LumosException("--measures applies to images; a video gets flicker and, with --ref, warping error");
+        if (settings.Measures is not null) throw LumosException.Usage("--measures applies to images; a video gets flicker and, with --ref, warping error");
         var values = new List<(string Name, double Value, string Meaning)>
         {
             ("flicker", Flicker.Brightness(settings.Image), "mean |change| of mean luma between frames, levels of 255"),

@@ -63,6 +63,18 @@ public sealed class WarpingErrorTests
     }
 
     [SkippableFact]
+    public void Image_measures_named_for_a_video_are_a_usage_error()
+    {
+        using var folder = TestData.TempFolder();
+        var clip = VideoClips.Make(folder, "c.mp4", 160, 108);
+
+        var result = Lumos.Tests.Cli.Cli.Run("measure", clip, "--measures", "psnr");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("lumos: --measures applies to images; a video gets flicker and, with --ref, warping error", result.Error.Trim());
+    }
+
+    [SkippableFact]
     public void Lumos_measure_on_a_video_pair_gives_flicker_and_warping_error_of_both()
     {
         using var folder = TestData.TempFolder();
