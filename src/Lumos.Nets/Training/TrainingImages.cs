@@ -89,6 +89,11 @@ public sealed class TrainingImages : IDisposable
             }
         }
         if (images.Count == 0) throw new LumosException($"{what}: no readable images to train on");
+        if (shrink.Count > 0 && images.Count == read.Count)
+        {
+            foreach (var image in images) image.Dispose();
+            throw new LumosException($"shrink factors {string.Join(',', shrink.Select(f => f.ToString(CultureInfo.InvariantCulture)))}: every shrunk copy of {what} is smaller than a {crop}-px crop, so they would add nothing (use factors nearer 1)");
+        }
         return new TrainingImages(images, read);
     }
 
