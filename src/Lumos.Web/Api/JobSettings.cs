@@ -49,6 +49,8 @@ public static class JobSettings
             RefuseFile(key, value);
             RefuseServerParameter(key);
         }
+        if (fields.GroupBy(f => f.Key.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw LumosException.Usage($"{twice.Key}: given {twice.Count()} times (one value per field)");
         KeyValuePair<string, string>[] shared = [new("threads", threads.ToString(CultureInfo.InvariantCulture))];
         if (chosen.Count > 1) throw LumosException.Usage($"give one of {string.Join(", ", Choices)}, not {string.Join(" and ", chosen.Select(c => c.Key))}");
         bool hasScale = parameters.Any(p => p.Key.Trim().Equals(Operations.ScaleKey, StringComparison.OrdinalIgnoreCase));

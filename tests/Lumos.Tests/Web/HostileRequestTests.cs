@@ -66,6 +66,7 @@ public sealed class HostileRequestTests : IClassFixture<HostileRequestTests.Serv
         { "a traversal in a value", Web.DarkPng(), ["method", "zerodce", "weights", "../../models/x"], "weights: the server takes no file paths in parameters" },
         { "a path in a pipeline", Web.DarkPng(), ["pipeline", """[{"type":"onnx","model":"/etc/passwd"}]"""], "model: the server takes no file paths in parameters" },
         { "a result of gigapixels", Web.DarkPng(), ["pipeline", """[{"type":"bicubic","scale":16},{"type":"bicubic","scale":16}]"""], "the result would be " },
+        { "a field given twice", Web.DarkPng(), ["method", "gamma", "gamma", "0.5", "gamma", "0.7"], "gamma: given 2 times (one value per field)" },
         { "a bare model file name", Web.DarkPng(), ["method", "onnx", "scale", "2", "model", "f2.onnx"], "model: the server opens only shipped models (" },
         { "a bare weights file name", Web.DarkPng(), ["method", "zerodce", "weights", "serve.log"], "weights: the server opens only shipped models (" },
         { "a bare model file name in a pipeline", Web.DarkPng(), ["pipeline", """[{"type":"onnx","model":"x.onnx"}]"""], "model: the server opens only shipped models (" },
