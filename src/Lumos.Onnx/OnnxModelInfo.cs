@@ -11,7 +11,11 @@ namespace Lumos.Onnx;
 /// <param name="Arch">The architecture, or null for an external model.</param>
 /// <param name="Signature">The recorded signature, or null when the model has none.</param>
 /// <param name="PostProcess">A whole-image step after the net (e.g. <c>mbllen</c>), or null.</param>
-public sealed record OnnxModelInfo(string? Arch, NetSignature? Signature, string? PostProcess)
+/// <param name="TrainedScales">
+/// The scales a super-resolution net was trained for, the first being the one to run by default; null when not
+/// recorded. It matters for nets fed an upsampled image (SRCNN, VDSR), whose graph runs at any scale.
+/// </param>
+public sealed record OnnxModelInfo(string? Arch, NetSignature? Signature, string? PostProcess, IReadOnlyList<int>? TrainedScales = null)
 {
     private const string ArchKey = "lumos.arch", TaskKey = "lumos.task", ChannelsKey = "lumos.channels", ScaleKey = "lumos.scale",
         InputKey = "lumos.input", RangeKey = "lumos.range", MarginKey = "lumos.margin", OptionsKey = "lumos.options",
@@ -19,6 +23,9 @@ public sealed record OnnxModelInfo(string? Arch, NetSignature? Signature, string
 
     /// <summary>The metadata key naming a post-processing step.</summary>
     public const string PostProcessKey = "lumos.post-process";
+
+    /// <summary>The metadata key listing the scales a net was trained for (comma-separated, e.g. <c>2,3,4</c>).</summary>
+    public const string TrainedScalesKey = "lumos.trained-scales";
 
     /// <summary>The metadata entries describing a net.</summary>
     public static Dictionary<string, string> Metadata(string arch, NetSignature signature, string optionsJson)
@@ -60,7 +67,16 @@ public sealed record OnnxModelInfo(string? Arch, NetSignature? Signature, string
                 throw OutOfRange(source, AlignKey, align, 1, MaxAlign);
             signature = new NetSignature(task, channels == "y" ? 1 : 3, scale, Get(InputKey) == "upsampled", margin, Get(PostProcessKey), align);
         }
-        return new OnnxModelInfo(Get(ArchKey), signature, Get(PostProcessKey));
+        return new OnnxModelInfo(Get(ArchKey), signature, Get(PostProcessKey), ParseScales(Get(TrainedScalesKey), source));
+    }
+
+    private static int[]? ParseScales(string? text, string source)
+    {
+        if (text is null) return null;
+        var scales = text.Split(',', StringSplitOptions.TrimEntries);
+        return [.. scales.Select(part => int.TryParse(part, CultureInfo.InvariantCulture, out int scale) && scale is >= 1 and <= MaxScale
+            ? scale
+            : throw new LumosException($"{source}: damaged Lumos metadata ({TrainedScalesKey}={text} is not a list of scales 1-{MaxScale})"))];
     }
 
     private static LumosException OutOfRange(string source, string key, int value, int min, int max) =>

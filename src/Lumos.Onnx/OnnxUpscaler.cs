@@ -50,6 +50,8 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
     private readonly OnnxNetSession session;
     private readonly string model;
     private readonly int tile, overlap, channels, radius;
+    /// <summary>The model's one scale, given, recorded or inferred; null for a model fed a bicubic-upsampled image (any scale).</summary>
+    private readonly int? fixedScale;
     private readonly bool upsampledInput;
 
     /// <summary>Opens the model and finds its scale.</summary>
@@ -69,7 +71,8 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
             radius = signature?.Radius ?? Math.Max(options.Overlap, 32) / 4;
             tile = options.Tile;
             overlap = session.Overlap(options.Overlap);
-            NativeScale = options.Scale > 0 ? options.Scale : upsampledInput ? null : signature?.Scale ?? Probe();
+            fixedScale = options.Scale > 0 ? options.Scale : upsampledInput ? null : signature?.Scale ?? Probe();
+            DefaultScale = fixedScale ?? session.Info.TrainedScales?.FirstOrDefault();
         }
         catch
         {
@@ -78,15 +81,18 @@ public sealed class OnnxUpscaler : IUpscaler, IDisposable
         }
     }
 
-    /// <summary>The model's scale factor, given, recorded or inferred; null for a model fed a bicubic-upsampled image (any scale).</summary>
-    public int? NativeScale { get; }
+    /// <summary>The model's scale (given, recorded or inferred), or else the one it was trained for (recorded by a Lumos export).</summary>
+    public int? DefaultScale { get; }
+
+    /// <inheritdoc />
+    public string? RefuseScale(int scale) => fixedScale is not int own || scale == own ? null
+        : own == 1 ? $"{model}: the model keeps the image size (×1), it does not upscale (run it as an enhancement method)"
+        : $"{model}: the model upscales by {own}, not {scale} (pass --scale {own})";
 
     /// <inheritdoc />
     public Mat Upscale(Mat bgr, int scale)
     {
-        if (NativeScale is int fixedScale && scale != fixedScale) throw new LumosException(fixedScale == 1
-            ? $"{model}: the model keeps the image size (×1), it does not upscale (run it as an enhancement method)"
-            : $"{model}: the model upscales by {fixedScale}, not {scale} (pass --scale {fixedScale})");
+        if (RefuseScale(scale) is { } refusal) throw new LumosException(refusal);
         if (channels == 1) return YCbCr.Upscale(bgr, scale, y => RunLuma(y, scale));
         if (!upsampledInput) return Run(PlanarImage.FromBgr(bgr), scale).ToBgr(bgr);
         using var upsampled = MatlabResize.Bicubic(bgr, scale);

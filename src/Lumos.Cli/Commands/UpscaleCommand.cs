@@ -11,7 +11,7 @@ namespace Lumos.Cli.Commands;
 public sealed class UpscaleSettings : BatchSettings
 {
     /// <summary>Scale factor.</summary>
-    [CommandOption("-s|--scale <S>"), Description("Scale factor: 2, 3 or 4 (default: an --onnx model's own, else 2)")]
+    [CommandOption("-s|--scale <S>"), Description("Scale factor: 2, 3 or 4 (default: the one the model has or was trained for, else 2)")]
     public int? Scale { get; init; }
 
     /// <summary>Upscaler name.</summary>
@@ -51,7 +51,7 @@ public sealed class UpscaleCommand(CliServices services) : Command<UpscaleSettin
         var info = Upscalers.Registry.Get(method);
         parameters.InsertRange(0, NetShortcuts.For(info.Parameters, settings, settings.Tile));
         var upscaler = info.Create(parameters);
-        int scale = settings.Scale ?? upscaler.NativeScale ?? 2;
+        int scale = settings.Scale ?? upscaler.DefaultScale ?? 2;
         using var operation = new UpscaleOperation(upscaler, scale);
         return BatchRunner.Run(services, settings, settings.Inputs, operation, $"upscale ×{scale} ({method})", new Dictionary<string, object>
         {

@@ -26,6 +26,12 @@ public sealed record CheckpointMeta
     /// <summary>The training data (folders, counts).</summary>
     public string? Data { get; init; }
 
+    /// <summary>
+    /// The scales a super-resolution net was trained for, the first being the one to run by default (a net fed an
+    /// upsampled image runs at any scale, so only this says which it learnt); null for other nets.
+    /// </summary>
+    public List<int>? Scales { get; init; }
+
     /// <summary>Optimiser steps taken.</summary>
     public long Steps { get; init; }
 

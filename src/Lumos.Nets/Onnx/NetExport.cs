@@ -38,6 +38,7 @@ public static class NetExport
         if (meta.Provenance is not null) extra["lumos.provenance"] = meta.Provenance;
         if (meta.Command is not null) extra["lumos.training-command"] = meta.Command;
         if (meta.Steps > 0) extra["lumos.training-steps"] = meta.Steps.ToString(CultureInfo.InvariantCulture);
+        if (meta.Scales is { Count: > 0 } scales) extra[OnnxModelInfo.TrainedScalesKey] = string.Join(",", scales);
         return FromWeights(meta.Arch, options, weights, opset, extra);
     }
 

@@ -73,24 +73,49 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
         GC.SuppressFinalize(this);
     }
 
+    /// <inheritdoc />
+    public string? RefuseScale(int scale)
+    {
+        if (options.Weights.Length == 0 && !Checkpoint.ShippedNames.Contains(DefaultWeights(scale)))
+        {
+            var shipped = ShippedScales().Select(s => $"×{s}").ToList();
+            return $"{Arch}: no shipped checkpoint for ×{scale} ({(shipped.Count == 0 ? "none shipped" : "shipped: " + string.Join(", ", shipped))}); " +
+                $"set the weights parameter to a checkpoint file ({Checkpoint.Extension} or .pth)";
+        }
+        var path = Checkpoint.Resolve(WeightsFor(scale));
+        // Said before the net runs, naming the file: the tiler would only see a tile come out at the wrong size.
+        return Checkpoint.IsLumosCheckpoint(path) && Checkpoint.ReadArchOptions(path) is IScaledOptions { Scale: var trained } && trained != scale
+            ? $"{Arch}: {Path.GetFileName(path)} is a ×{trained} model, not ×{scale} (pass --scale {trained})"
+            : null;
+    }
+
+    /// <summary>The scale the given checkpoint was trained for (its own, or the first it learnt); without weights, the smallest shipped one.</summary>
+    public int? DefaultScale
+    {
+        get
+        {
+            if (options.Weights.Length == 0) return ShippedScales().Cast<int?>().FirstOrDefault();
+            var path = Checkpoint.Resolve(options.Weights);
+            if (!Checkpoint.IsLumosCheckpoint(path)) return null;
+            return Checkpoint.ReadArchOptions(path) is IScaledOptions { Scale: var own } ? own : Checkpoint.ReadMeta(path).Scales?.FirstOrDefault();
+        }
+    }
+
+    private IEnumerable<int> ShippedScales() =>
+        Enumerable.Range(2, Operations.MaxScale - 1).Where(s => Checkpoint.ShippedNames.Contains(DefaultWeights(s)));
+
+    private string WeightsFor(int scale) => options.Weights.Length > 0 ? options.Weights : DefaultWeights(scale);
+
     /// <summary>The session for <paramref name="scale"/> and the footprint of the net it runs (a checkpoint brings its own options).</summary>
     private (INetSession Session, NetFootprint Footprint) Load(int scale)
     {
-        var weights = options.Weights;
-        if (weights.Length == 0)
-        {
-            weights = DefaultWeights(scale);
-            if (!Checkpoint.ShippedNames.Contains(weights))
-                throw new LumosException($"{Arch}: no shipped checkpoint '{weights}' for ×{scale} in {Checkpoint.ShippedFolder}; set the weights parameter to a checkpoint file ({Checkpoint.Extension} or .pth)");
-        }
+        if (RefuseScale(scale) is { } refusal) throw new LumosException(refusal);
+        var weights = WeightsFor(scale);
         object archOptions;
         try { archOptions = ArchOptions(scale); }
         catch (ArgumentException e) { throw new LumosException($"{Arch}: no ×{scale} model ({e.Message.Split('\n')[0]})", e); }
         var path = Checkpoint.Resolve(weights);
         var own = Checkpoint.IsLumosCheckpoint(path) ? Checkpoint.ReadArchOptions(path) : archOptions;
-        // Said before the net runs, naming the file: the tiler would only see a tile come out at the wrong size.
-        if (own is IScaledOptions { Scale: var trained } && trained != scale)
-            throw new LumosException($"{Arch}: {Path.GetFileName(path)} is a ×{trained} model, not ×{scale} (pass --scale {trained})");
         var session = NetSessions.Open(Arch, archOptions, weights, run);
         return (session, Footprint(own));
     }

@@ -18,6 +18,9 @@ public interface ITrainingObjective
     /// <summary>How the training pairs are made from clean crops (darkened exposures, synthesis, degradation).</summary>
     IPairSource Pairs { get; }
 
+    /// <summary>The scales a super-resolution objective trains for (recorded in the checkpoint); null for other tasks.</summary>
+    IReadOnlyList<int>? Scales => null;
+
     /// <summary>The paper's optimiser settings (default: Zero-DCE's, which MBLLEN shares).</summary>
     TrainingRecipe Recipe => TrainingRecipe.ZeroDce;
 

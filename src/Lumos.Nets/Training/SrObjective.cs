@@ -51,6 +51,7 @@ public record SrObjectiveOptions
 public abstract class SrObjective : ITrainingObjective
 {
     private readonly Degradation[] degradations;
+    private readonly int[] scales;
     private readonly SrObjectiveOptions options;
     private DegradedPairs? pairs;
 
@@ -59,7 +60,7 @@ public abstract class SrObjective : ITrainingObjective
     protected SrObjective(SrObjectiveOptions options)
     {
         this.options = options;
-        var scales = options.Scales.Length == 0 ? [options.Scale] : options.Scales.Split(',', StringSplitOptions.TrimEntries).Select(ParseScale).Distinct().ToArray();
+        scales = options.Scales.Length == 0 ? [options.Scale] : options.Scales.Split(',', StringSplitOptions.TrimEntries).Select(ParseScale).Distinct().ToArray();
         degradations = [.. scales.Select(s => new Degradation(new DegradationOptions { Scale = s }))];
     }
 
@@ -76,6 +77,9 @@ public abstract class SrObjective : ITrainingObjective
 
     /// <inheritdoc />
     public abstract Module<Tensor, Tensor> Net { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Scales => scales;
 
     /// <summary>The scale being learnt.</summary>
     protected int Scale => options.Scale;

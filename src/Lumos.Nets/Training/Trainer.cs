@@ -339,6 +339,7 @@ public static class Trainer
             Options = Checkpoint.OptionsOf(objective.ArchOptions),
             Command = command,
             Data = $"{options.Data} ({imageCount} images; crops {options.Crop}, batch {options.Batch}, {Describe(recipe)}, seed {options.Seed}; pairs {objective.Pairs.Description}{(options.InitialWeights is null ? "" : $"; started from the weights of {options.InitialWeights}")})",
+            Scales = objective.Scales?.ToList(),
             Steps = step,
             Metrics = metrics,
             LossCurve = curve.Points,

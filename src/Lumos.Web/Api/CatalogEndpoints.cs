@@ -54,7 +54,7 @@ public static class CatalogEndpoints
     {
         endpoints.MapGet("/api/methods", () => new CatalogView(
                 [.. EnhancementMethods.Registry.All.Select(c => View(c, []))],
-                [.. Upscalers.Registry.All.Select(c => View(c, c.Parameters.Takes(Operations.ScaleKey) ? [] : [Scale]))]))
+                [.. Upscalers.Registry.All.Select(c => View(c, c.Parameters.Takes(Operations.ScaleKey) ? [] : [ScaleOf(c)]))]))
             .WithSummary("Enhancement methods and upscalers with their parameters (ranges, defaults, descriptions)");
         endpoints.MapGet("/api/presets", () => Presets.All.Select(p => new PresetView(p.Name, p.Description)).ToArray())
             .WithSummary("Presets: named pipelines");
@@ -63,8 +63,19 @@ public static class CatalogEndpoints
             .WithSummary("Quality measures POST /api/measure runs");
     }
 
-    /// <summary>The scale every upscaler takes, as a parameter.</summary>
-    private static readonly ParameterView Scale = new(Operations.ScaleKey, "output side over input side", "integer", "2", 1, Operations.MaxScale, []);
+    /// <summary>The scale every upscaler takes, as a parameter, defaulting to the upscaler's own (the one scale of srcnn's shipped model).</summary>
+    private static ParameterView ScaleOf(ComponentInfo<IUpscaler> upscaler)
+    {
+        int scale = 2;
+        try
+        {
+            var built = upscaler.Create();
+            scale = built.DefaultScale ?? scale;
+            (built as IDisposable)?.Dispose();
+        }
+        catch (LumosException) { } // one that needs a parameter to be built (a model file) has no default of its own
+        return new(Operations.ScaleKey, "output side over input side", "integer", scale.ToString(System.Globalization.CultureInfo.InvariantCulture), 1, Operations.MaxScale, []);
+    }
 
     private static ComponentView View<T>(ComponentInfo<T> component, ParameterView[] first) where T : class =>
         new(component.Name, component.Summary, component.Citation,

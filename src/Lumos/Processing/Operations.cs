@@ -25,7 +25,7 @@ public static class Operations
     /// Settings for any operation that takes them, ignored by the rest (a verb's <c>--engine</c> or <c>--threads</c>,
     /// which a classic method has no use for); the operation's own settings win over them.
     /// </param>
-    /// <exception cref="LumosException">Unknown type, a bad parameter, or an upscaler without a scale.</exception>
+    /// <exception cref="LumosException">Unknown type, a bad parameter, or an upscaler without a scale or with one it has no model for.</exception>
     public static IImageOperation Create(string type, IEnumerable<KeyValuePair<string, string>> parameters, IEnumerable<KeyValuePair<string, string>>? shared = null)
     {
         var given = parameters.ToList();
@@ -50,7 +50,13 @@ public static class Operations
         // An upscaler with a scale option of its own (an ONNX model's) gets it too.
         var info = Upscalers.Registry.Get(type);
         if (!info.Parameters.Takes(ScaleKey)) given.RemoveAt(scaleAt);
-        return new UpscaleOperation(info.Create(With(info)), scale);
+        var upscaler = info.Create(With(info));
+        try { return new UpscaleOperation(upscaler, scale); }
+        catch
+        {
+            (upscaler as IDisposable)?.Dispose();
+            throw;
+        }
     }
 
     private static LumosException UnknownType(string type) => LumosException.Usage(

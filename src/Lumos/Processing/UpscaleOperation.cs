@@ -9,10 +9,11 @@ public sealed class UpscaleOperation : IImageOperation
     private readonly IUpscaler upscaler;
 
     /// <summary>Binds <paramref name="upscaler"/> to <paramref name="scale"/>.</summary>
-    /// <exception cref="LumosException">The scale is below 1.</exception>
+    /// <exception cref="LumosException">The scale is below 1, or the upscaler has no model for it (<see cref="IUpscaler.RefuseScale"/>).</exception>
     public UpscaleOperation(IUpscaler upscaler, int scale)
     {
         if (scale < 1) throw new LumosException($"scale must be at least 1, got {scale}");
+        if (upscaler.RefuseScale(scale) is { } refusal) throw LumosException.Usage(refusal);
         this.upscaler = upscaler;
         Scale = scale;
     }

@@ -23,6 +23,17 @@ public interface IUpscaler
     /// <param name="scale">The scale factor the image is upscaled by.</param>
     int Margin(int scale) => 4;
 
-    /// <summary>The one scale this upscaler works at (a model trained for one), or null when it takes several.</summary>
-    int? NativeScale => null;
+    /// <summary>
+    /// Why this upscaler cannot run at <paramref name="scale"/> (it has no model for it: a fixed-scale net trained
+    /// for another, no shipped checkpoint), or null when it can. <see cref="Processing.UpscaleOperation"/> asks when
+    /// it is made, so a bad scale is refused before any image is read (and a web job before it is queued).
+    /// </summary>
+    /// <param name="scale">The scale factor asked for.</param>
+    string? RefuseScale(int scale) => null;
+
+    /// <summary>
+    /// The scale to run when the caller names none: a fixed-scale model's own, or the one a net fed an upsampled
+    /// image was trained for; null leaves it to the caller (2).
+    /// </summary>
+    int? DefaultScale => null;
 }

@@ -32,7 +32,8 @@ public sealed partial class HostileInputTests
     {
         // Broken images, every verb that reads one.
         ["enhance --threads not a number"] = f => Fail(f, ["enhance", Bytes(f, "in.png", Encode(".png")), "-o", f.File("o.png"), "--threads", "abc"], "--threads: 'abc' is not a number", "--threads", exit: 2, notNaming: "Nullable"),
-        ["upscale with a checkpoint of another scale"] = f => Fail(f, ["upscale", Bytes(f, "in.png", Encode(".png")), "-o", f.File("o.png"), "-m", "fsrcnn", "-s", "2", "-p", "weights=" + Bytes(f, "x3.lumosnet", Shipped("fsrcnn-x3"))], "fsrcnn: x3.lumosnet is a ×3 model, not ×2 (pass --scale 3)", "x3.lumosnet"),
+        ["upscale with a checkpoint of another scale"] = f => Fail(f, ["upscale", Bytes(f, "in.png", Encode(".png")), "-o", f.File("o.png"), "-m", "fsrcnn", "-s", "2", "-p", "weights=" + Bytes(f, "x3.lumosnet", Shipped("fsrcnn-x3"))], "fsrcnn: x3.lumosnet is a ×3 model, not ×2 (pass --scale 3)", "x3.lumosnet", exit: 2),
+        ["upscale at a scale with no shipped checkpoint"] = f => Fail(f, ["upscale", Bytes(f, "in.png", Encode(".png")), "-o", f.File("o.png"), "-m", "srcnn", "-s", "2"], "srcnn: no shipped checkpoint for ×2 (shipped: ×3)", "×2", exit: 2),
         ["upscale -p engine typo, one usage error before any image"] = f => { Batch(f, "in", 3); return Fail(f, ["upscale", f.File("in"), "-o", f.File("out"), "-m", "fsrcnn", "-p", "engine=onxx"], "unknown engine 'onxx' (onnx or torch)", "onxx", exit: 2); },
         ["enhance -o empty"] = f => Fail(f, ["enhance", Bytes(f, "in.png", Encode(".png")), "-o", "", "-m", "gamma"], "-o|--output is empty", "--output", exit: 2),
         ["enhance an empty input"] = f => Fail(f, ["enhance", "", "-o", f.File("o.png"), "-m", "gamma"], "an input is empty", "input", exit: 2),

@@ -53,6 +53,10 @@ public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Server>
             Assert.Contains(upscaler.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == Operations.ScaleKey));
         var bicubic = catalog.GetProperty("upscalers").EnumerateArray().Single(u => u.GetProperty("name").GetString() == "bicubic");
         Assert.Equal(Operations.MaxScale, bicubic.GetProperty("parameters")[0].GetProperty("max").GetDouble());
+        // The form starts at a scale the server runs: srcnn ships only a ×3 model, so ×2 would be refused.
+        string DefaultScale(string name) => catalog.GetProperty("upscalers").EnumerateArray().Single(u => u.GetProperty("name").GetString() == name)
+            .GetProperty("parameters")[0].GetProperty("default").GetString()!;
+        Assert.Equal(("2", "3", "2"), (DefaultScale("bicubic"), DefaultScale("srcnn"), DefaultScale("fsrcnn")));
     }
 
     [Fact]

@@ -76,6 +76,7 @@ public sealed class HostileRequestTests : IClassFixture<HostileRequestTests.Serv
         { "a parameter for a preset", Web.DarkPng(), ["preset", "surveillance", "gamma", "0.5"], "unknown parameter 'gamma'" },
         { "an unknown format", Web.DarkPng(), ["method", "gamma", "format", "exe"], "format: 'exe' is not one of" },
         { "a thread count", Web.DarkPng(), ["method", "fsrcnn", "scale", "2", "threads", "1024"], "threads: set by the server (lumos serve --threads), not by a job" },
+        { "a scale with no shipped model", Web.DarkPng(), ["method", "srcnn", "scale", "2"], "srcnn: no shipped checkpoint for ×2 (shipped: ×3)" },
         { "a thread count in a pipeline", Web.DarkPng(), ["pipeline", """[{"type":"fsrcnn","scale":2,"threads":1024}]"""], "threads: set by the server" },
     };
 

@@ -125,9 +125,22 @@ public sealed class NetUpscalerTests(ITestOutputHelper output)
         var upscaler = Upscalers.Registry.Create("espcn");
         using var image = TestData.DarkColour(20, 16);
         var error = Assert.Throws<LumosException>(() => Upscaler.Apply(upscaler, image, 2));
-        Assert.Contains("espcn-x2", error.Message);
+        Assert.Contains("espcn: no shipped checkpoint for ×2 (shipped: ×3)", error.Message);
         Assert.Contains("set the weights parameter", error.Message);
         Assert.DoesNotContain("-p ", error.Message); // a library error, not command-line syntax
+    }
+
+    [Theory]
+    [InlineData("srcnn", 3)] // only ×3 shipped
+    [InlineData("fsrcnn", 2)] // ×2, ×3 and ×4 shipped: the smallest
+    [InlineData("vdsr", 2)] // one checkpoint for every scale
+    [InlineData("espcn", 3)]
+    public void Without_weights_the_default_scale_is_the_smallest_shipped_one(string method, int scale)
+    {
+        var upscaler = Upscalers.Registry.Create(method);
+        using var owner = (IDisposable)upscaler;
+        Assert.Equal(scale, upscaler.DefaultScale);
+        Assert.Null(upscaler.RefuseScale(scale));
     }
 
     [SkippableFact]

@@ -15,7 +15,7 @@ public sealed class OnnxUpscalerTests
         var model = Path.Combine(folder.Path, "half-nearest-x2.onnx");
         File.WriteAllBytes(model, HalfThenNearestX2());
         using var upscaler = new OnnxUpscaler(new OnnxUpscalerOptions { Model = model, Tile = 24, Overlap = 8 });
-        Assert.Equal(2, upscaler.NativeScale);
+        Assert.Equal(2, upscaler.DefaultScale);
 
         // Even values: halving is exact in 8 bits.
         using var image = new Mat(37, 53, MatType.CV_8UC3);
@@ -41,7 +41,7 @@ public sealed class OnnxUpscalerTests
         var model = Path.Combine(folder.Path, "y-half-nearest-x2.onnx");
         File.WriteAllBytes(model, HalfThenNearestX2(channels: 1));
         using var upscaler = new OnnxUpscaler(new OnnxUpscalerOptions { Model = model, Tile = 24, Overlap = 8 });
-        Assert.Equal(2, upscaler.NativeScale);
+        Assert.Equal(2, upscaler.DefaultScale);
         using var image = TestData.DarkColour(37, 29);
         using var upscaled = Upscaler.Apply(upscaler, image, 2);
         // The same thing by hand: halve MATLAB Y and repeat each pixel 2×2; chroma by MATLAB bicubic.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lumos.Nets.Checkpoints;
 using Lumos.Nets.Losses;
+using Lumos.Nets.SuperResolution;
 using Lumos.Nets.Training;
 using Lumos.Tests.Nets.Losses;
 using OpenCvSharp;
@@ -63,6 +64,7 @@ public sealed class SrTrainingTests(ITestOutputHelper output)
         Assert.True(meta.LossCurve.TakeLast(3).Average() < 0.8 * meta.LossCurve.Take(3).Average(), string.Join(", ", meta.LossCurve));
         Assert.Contains("sgd lr 0.1", meta.Data);
         Assert.Contains("adjustable clip", meta.Data);
+        Assert.Equal([2, 3, 4], Checkpoint.ReadMeta(folder.File("v.lumosnet")).Scales);
     }
 
     [Fact]
@@ -84,9 +86,13 @@ public sealed class SrTrainingTests(ITestOutputHelper output)
     public void Srcnn_trains_as_9_5_5_with_a_mapping_kernel_and_records_it_in_the_checkpoint()
     {
         using var folder = TestData.TempFolder();
-        var meta = Trainer.Run(TrainingObjectives.Create("srcnn", 1, [new("mapping-kernel", "5")]),
+        var meta = Trainer.Run(TrainingObjectives.Create("srcnn", 1, [new("mapping-kernel", "5"), new("scale", "2")]),
             new TrainOptions { Data = HrFolder(folder), Out = folder.File("s.lumosnet"), Steps = 2, Batch = 1, Crop = 24 }, "test");
         Assert.Equal(5, meta.Options["mappingKernel"]!.GetValue<int>());
+        // Its graph runs at any scale (bicubic-upsampled input), so only the record says which it learnt: upscale's default.
+        Assert.Equal([2], meta.Scales);
+        using (var upscaler = new SrcnnUpscaler(new NetUpscalerOptions { Weights = folder.File("s.lumosnet") }))
+            Assert.Equal(2, upscaler.DefaultScale);
         var (net, _) = Checkpoint.Load(folder.File("s.lumosnet"));
         using (net) Assert.Equal([32L, 64, 5, 5], net.state_dict()["nonLinearMapping.weight"].shape);
     }
