@@ -71,7 +71,7 @@ public static class LumosWeb
             JobEndpoints.Map(endpoints);
             MeasureEndpoint.Map(endpoints);
             ResultsArchive.Map(endpoints);
-            endpoints.MapFallback("/api/{**rest}", () => ApiErrors.Result(StatusCodes.Status404NotFound, "no such endpoint (see /openapi/v1.json)"));
+            endpoints.MapFallback("/api/{**rest}", ApiFallback.Answer);
         });
         return app;
     }

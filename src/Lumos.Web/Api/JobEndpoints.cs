@@ -25,9 +25,18 @@ public static class JobEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/jobs", Create).DisableAntiforgery()
-            .WithSummary("Upload an image or a video (multipart field 'file') with method=NAME, preset=NAME, pipeline=JSON or scale=S, and parameters as fields");
+            .WithSummary("Upload an image or a video (multipart field 'file') with method=NAME, preset=NAME, pipeline=JSON or scale=S, and parameters as fields")
+            .AcceptsForm("a parameter of what runs, e.g. gamma=0.6 (GET /api/methods lists them)",
+                new("file", "the image or video", IsFile: true, Required: true),
+                new(JobSettings.MethodField, "a method or upscaler by name (GET /api/methods)"),
+                new(JobSettings.PresetField, "a preset by name (GET /api/presets)"),
+                new(JobSettings.PipelineField, "a pipeline as a JSON array of steps"),
+                new("scale", "the upscaling factor (with method=UPSCALER, or alone for bicubic)"),
+                new(JobSettings.FormatField, "the result's format: png, jpg, tif, bmp or webp for an image, mp4 or mkv for a video (default: the upload's)"))
+            .Produces<JobStatus>(StatusCodes.Status202Accepted)
+            .RefusesBadUploads();
         endpoints.MapGet("/api/jobs/{id}", (string id, JobStore store) => store.Find(id) is { } job ? Results.Ok(job.Status(store.QueuePosition(job))) : NotFound())
-            .WithSummary("A job's state");
+            .WithSummary("A job's state").Produces<JobStatus>().Produces<ApiError>(StatusCodes.Status404NotFound);
         endpoints.MapGet("/api/jobs/{id}/events", Events).WithSummary("A job's progress (a video's as a percentage) as server-sent events, until it ends");
         endpoints.MapGet("/api/jobs/{id}/result", Result).WithSummary("The result image or video of a finished job");
         endpoints.MapDelete("/api/jobs/{id}", (string id, JobStore store) =>

@@ -34,7 +34,13 @@ public static class MeasureEndpoint
     /// <summary>Maps <c>POST /api/measure</c>.</summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/measure", Measure).DisableAntiforgery()
-            .WithSummary("Measure an image (field 'file'); with a 'reference' file also PSNR, SSIM and the other full-reference measures; 'measures' picks some by name");
+            .WithSummary("Measure an image (field 'file'); with a 'reference' file also PSNR, SSIM and the other full-reference measures; 'measures' picks some by name")
+            .AcceptsForm(null,
+                new("file", "the image", IsFile: true, Required: true),
+                new("reference", "a reference image of the same size, for the full-reference measures", IsFile: true),
+                new("measures", "comma-separated measure names (GET /api/measures); default: every one that applies"))
+            .Produces<MeasureReport>()
+            .RefusesBadUploads();
 
     private static async Task<IResult> Measure(HttpRequest request, JobStore store, WorkSlots slots, ServeOptions options)
     {

@@ -30,8 +30,11 @@ public enum JobState
 /// <param name="Result">The result's address once done, else null.</param>
 /// <param name="Kind">What was uploaded: "image" or "video".</param>
 /// <param name="Progress">Percent done (a video's frames done of its total, an image's tiles or bands) while running, 100 once done; null when not known.</param>
+/// <param name="ResultWidth">The result's width (the input's times the operation's scale) once the input is read, else null.</param>
+/// <param name="ResultHeight">The result's height, likewise.</param>
 public sealed record JobStatus(string Id, JobState State, string Name, string Operation, int? QueuePosition,
-    int? Width, int? Height, double? Milliseconds, string? Error, string? Result, string Kind = JobWork.ImageKind, int? Progress = null);
+    int? Width, int? Height, double? Milliseconds, string? Error, string? Result, string Kind = JobWork.ImageKind, int? Progress = null,
+    int? ResultWidth = null, int? ResultHeight = null);
 
 /// <summary>
 /// One uploaded image or video and what to do with it (<see cref="Work"/>: the one step that differs between them).
@@ -43,6 +46,7 @@ public sealed class WebJob
     private readonly Lock gate = new();
     private TaskCompletionSource changed = NewSignal();
     private int? width, height, progress;
+    private int scale = 1;
     private double? milliseconds;
     private string? error;
 
@@ -103,7 +107,7 @@ public sealed class WebJob
         int? inputWidth = null, int? inputHeight = null)
     {
         (Input, Output, Name, Label, Operation, Work) = (input, output, name, label, operation, work);
-        (width, height) = (inputWidth, inputHeight);
+        (width, height, scale) = (inputWidth, inputHeight, operation.Scale);
     }
 
     /// <summary>Records <paramref name="done"/> of <paramref name="total"/> while running; event streams hear of each new whole percent.</summary>
@@ -155,7 +159,7 @@ public sealed class WebJob
         lock (gate)
             return new JobStatus(Id, State, Name, Label, State == JobState.Queued ? queuePosition : null, width, height,
                 milliseconds, error, State == JobState.Done ? $"/api/jobs/{Id}/result" : null, Work?.Kind ?? JobWork.ImageKind,
-                State is JobState.Running or JobState.Done ? progress : null);
+                State is JobState.Running or JobState.Done ? progress : null, width * scale, height * scale);
     }
 
     /// <summary>A core message with the job's server paths replaced by the client's file name.</summary>

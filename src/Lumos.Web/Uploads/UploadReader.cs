@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -67,15 +68,19 @@ public static class UploadReader
     }
 
     /// <summary>
-    /// A client's file name as responses may show it: the last path segment, letters, digits and <c>._- </c> only, at
-    /// most 80 characters; "upload" when nothing is left.
+    /// A client's file name as responses may show it: the last path segment in Unicode NFC, letters and digits of any
+    /// script (with their combining marks), <c>._- </c>, nothing else — no controls, no bidirectional overrides that would
+    /// disguise an extension — at most 80 characters; "upload" when nothing is left.
     /// </summary>
     public static string CleanName(string? name)
     {
-        var last = (name ?? "").Replace('\\', '/').Split('/')[^1];
-        var kept = new string(last.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ' ').Take(80).ToArray()).Trim(' ', '.');
+        var last = (name ?? "").Replace('\\', '/').Split('/')[^1].Normalize(NormalizationForm.FormC);
+        var kept = new string(last.Where(c => char.IsLetterOrDigit(c) || IsMark(c) || c is '.' or '_' or '-' or ' ').Take(80).ToArray()).Trim(' ', '.');
         return kept.Length == 0 ? "upload" : kept;
     }
+
+    private static bool IsMark(char c) =>
+        char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private static async Task<string> ReadField(Stream body, string name, CancellationToken cancellation)
     {

@@ -64,7 +64,7 @@ function fail(card, cancel, state, progress, message) {
 async function show(card, cancel, state, progress, file, job) {
   cancel.remove();
   progress.value = 1;
-  state.textContent = `done in ${Math.round(job.milliseconds)} ms (${job.width}×${job.height} input)`;
+  state.textContent = `done in ${Math.round(job.milliseconds)} ms (${job.width}×${job.height} input${sizeChange(job)})`;
   const result = await (await fetch(job.result)).blob();
   const before = element("img", { className: "before", alt: `${file.name}, before`, src: URL.createObjectURL(file) });
   const after = element("img", { className: "after", alt: `${file.name}, after`, src: URL.createObjectURL(result) });
@@ -87,7 +87,7 @@ async function show(card, cancel, state, progress, file, job) {
 async function showVideo(card, cancel, state, progress, file, job) {
   cancel.remove();
   progress.value = 1;
-  state.textContent = `done in ${(job.milliseconds / 1000).toFixed(1)} s (${job.width}×${job.height} frames)`;
+  state.textContent = `done in ${(job.milliseconds / 1000).toFixed(1)} s (${job.width}×${job.height} frames${sizeChange(job)})`;
   const figure = (src, caption) => element("figure", {}, [
     element("video", { src, controls: true, preload: "metadata", muted: true, "aria-label": `${file.name}, ${caption}` }),
     element("figcaption", { textContent: caption })]);
@@ -166,4 +166,9 @@ async function measure(blob, name) {
 
 function format(value) {
   return value === null || value === undefined ? "n/a" : typeof value === "number" ? value.toFixed(3) : String(value);
+}
+
+// " → W×H" when the result is larger than the input (an upscale), else nothing.
+function sizeChange(job) {
+  return job.resultWidth !== job.width ? ` → ${job.resultWidth}×${job.resultHeight}` : "";
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lumos.Measures;
@@ -89,6 +90,34 @@ public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Server>
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "/api/methods", "/api/presets", "/api/measures", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/events",
             "/api/jobs/{id}/result", "/api/measure", "/api/results.zip" }, paths);
+
+        // The uploads, which the endpoints read themselves, are described: the form, the answer and the refusals.
+        var post = document.GetProperty("paths").GetProperty("/api/jobs").GetProperty("post");
+        var form = post.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
+        Assert.Equal("binary", form.GetProperty("properties").GetProperty("file").GetProperty("format").GetString());
+        Assert.Equal(["file"], form.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["202", "400", "413"], post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
+        Assert.Contains("state", post.GetProperty("responses").GetProperty("202").GetRawText() + Schema(document, "JobStatus"));
+        var measure = document.GetProperty("paths").GetProperty("/api/measure").GetProperty("post");
+        Assert.True(measure.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema")
+            .GetProperty("properties").TryGetProperty("reference", out _));
+    }
+
+    private static string Schema(JsonElement document, string name) =>
+        document.GetProperty("components").GetProperty("schemas").TryGetProperty(name, out var schema) ? schema.GetRawText() : "";
+
+    [Theory]
+    [InlineData("GET", "/api/jobs", "POST")]
+    [InlineData("DELETE", "/api/methods", "GET")]
+    [InlineData("PUT", "/api/jobs/0123456789abcdef0123456789abcdef", "DELETE, GET")]
+    public async Task A_known_address_with_another_method_is_405_naming_the_allowed_ones(string method, string path, string allowed)
+    {
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allowed, string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal($"{method} is not allowed here (allowed: {allowed})", await Web.Error(response));
+        using var unknown = await client.GetAsync("/api/nosuch");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

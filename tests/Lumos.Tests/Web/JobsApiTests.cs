@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Lumos.Tests.Web;
@@ -82,6 +83,8 @@ public sealed class JobsApiTests
         var bytes = await client.GetByteArrayAsync(status.GetProperty("result").GetString());
         using var image = OpenCvSharp.Cv2.ImDecode(bytes, OpenCvSharp.ImreadModes.Color);
         Assert.Equal((width, height), (image.Width, image.Height));
+        Assert.Equal((width, height), (status.GetProperty("resultWidth").GetInt32(), status.GetProperty("resultHeight").GetInt32()));
+        Assert.Equal((96, 64), (status.GetProperty("width").GetInt32(), status.GetProperty("height").GetInt32())); // the input's
     }
 
     [Fact]
@@ -105,6 +108,32 @@ public sealed class JobsApiTests
         var status = await Web.WaitForEnd(client, await Web.Submit(client, Web.DarkPng(), ("method", "gamma"), ("format", "jpg")));
         using var result = await client.GetAsync(status.GetProperty("result").GetString());
         Assert.Equal("image/jpeg", result.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Upload_names_in_any_script_are_kept_in_the_job_and_its_download_name()
+    {
+        await using var factory = new LumosWebFactory();
+        using var client = factory.CreateClient();
+        // HttpClient sends the name RFC 2047/5987-encoded; a browser sends its UTF-8 bytes as they are.
+        using var encoded = await client.PostAsync("/api/jobs", Web.Form(Web.DarkPng(), "café ночь.png", ("method", "gamma")));
+        var boundary = "lumos-test-boundary";
+        var raw = new MemoryStream();
+        raw.Write(Encoding.UTF8.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"method\"\r\n\r\ngamma\r\n" +
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"夜 \u202Egnp.exe\"\r\nContent-Type: image/png\r\n\r\n"));
+        raw.Write(Web.DarkPng());
+        raw.Write(Encoding.UTF8.GetBytes($"\r\n--{boundary}--\r\n"));
+        var body = new ByteArrayContent(raw.ToArray());
+        body.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        using var browser = await client.PostAsync("/api/jobs", body);
+        foreach (var (response, name, download) in new[] { (encoded, "café ночь.png", "café ночь-gamma.png"), (browser, "夜 gnp.exe", "夜 gnp-gamma.png") })
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            var status = await Web.WaitForEnd(client, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+            Assert.Equal(name, status.GetProperty("name").GetString()); // the bidirectional override that disguised ".exe" is gone
+            using var result = await client.GetAsync(status.GetProperty("result").GetString());
+            Assert.Equal(download, result.Content.Headers.ContentDisposition!.FileNameStar);
+        }
     }
 
     [Fact]
