@@ -159,6 +159,7 @@ public static class VideoJob
                 encoder.Input.Close();
                 encoder.Finish(output);
                 times?.Apply(frames, temporary, Streams(input, temporary, info, options));
+                if (partial && HasOtherStreams(temporary, info)) CutOtherStreams(temporary, output, PartialSeconds(frames, info, times));
             }
             finally { encoder?.Dispose(); }
         }, options.Overwrite);
@@ -190,6 +191,33 @@ public static class VideoJob
         if (options.Duration > 0) { yield return "-t"; yield return Seconds(options.Duration); }
     }
 
+    /// <summary>True when the output gets the source's audio (or, in Matroska, subtitles) besides the video.</summary>
+    private static bool HasOtherStreams(string target, VideoInfo info) =>
+        info.HasAudio || (Path.GetExtension(target).Equals(".mkv", StringComparison.OrdinalIgnoreCase) && info.HasSubtitles);
+
+    /// <summary>Seconds of video in a partial output of <paramref name="frames"/> frames: up to where the next frame would start.</summary>
+    private static double PartialSeconds(long frames, VideoInfo info, FrameTimes? times)
+    {
+        if (times?.TimeOf(0) is not double first || times.TimeOf(frames - 1) is not double last) return frames / info.FrameRate;
+        return (times.TimeOf(frames) ?? last + 1 / info.FrameRate) - first;
+    }
+
+    /// <summary>
+    /// Cuts a partial output's audio and subtitles to its video: they were copied from the whole source (the encoder
+    /// reads them as it goes, and no more frames came), so a player would run on past the last frame.
+    /// </summary>
+    private static void CutOtherStreams(string temporary, string output, double seconds)
+    {
+        var cut = temporary + ".cut" + Path.GetExtension(output);
+        TempFiles.Register(cut);
+        try
+        {
+            Ffmpeg.Run("ffmpeg", ["-v", "error", "-nostdin", "-y", "-i", temporary, "-map", "0", "-c", "copy", "-t", Seconds(seconds), cut], output);
+            File.Move(cut, temporary, overwrite: true);
+        }
+        finally { TempFiles.Delete(cut); }
+    }
+
     /// <summary>
     /// Maps input 0's video and adds the source again, same window, as input 1 for its audio (and, into Matroska,
     /// subtitle) streams, copied untouched.
@@ -199,7 +227,7 @@ public static class VideoJob
         // Only when it has any: ffmpeg reads a second input through to its end, which cost 6 ms of CPU per 1080p frame
         // (a fifth of the encoder's) for nothing.
         bool matroska = Path.GetExtension(target).Equals(".mkv", StringComparison.OrdinalIgnoreCase);
-        bool others = info.HasAudio || (matroska && info.HasSubtitles);
+        bool others = HasOtherStreams(target, info);
         var arguments = others ? [.. Window(options), "-i", input, "-map", "0:v:0", "-map", "1:a?", "-c:a", "copy"] : new List<string> { "-map", "0:v:0" };
         if (others && matroska) arguments.AddRange(["-map", "1:s?", "-c:s", "copy"]);
         return arguments;

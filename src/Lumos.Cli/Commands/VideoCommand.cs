@@ -67,7 +67,7 @@ public sealed class VideoSettings : NetShortcutSettings
     public string EncoderPreset { get; init; } = "";
 
     /// <summary>Keep a partial output on interruption.</summary>
-    [CommandOption("--keep-partial"), Description("On Ctrl-C, close the output as a playable video of the frames done so far (default: delete it)")]
+    [CommandOption("--keep-partial"), Description("On Ctrl-C, close the output as a playable video of the frames done so far, sound cut to match (default: delete it)")]
     public bool KeepPartial { get; init; }
 
     /// <summary>Replace an existing output.</summary>

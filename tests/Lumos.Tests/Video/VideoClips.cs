@@ -39,12 +39,15 @@ internal static class VideoClips
     }
 
     /// <summary>
-    /// Seconds of the first audio stream: its packets' durations added up, from time 0 (a stream copy after a seek
-    /// starts with packets at negative times, which players skip); 0 when it has none.
+    /// Seconds of the first audio stream: where its last packet ends, counted from time 0 (a stream copy after a seek
+    /// starts with packets at negative times, which players skip; Matroska may leave a packet's duration unknown);
+    /// 0 when it has none.
     /// </summary>
     public static double AudioSeconds(string video) =>
-        Probe(video, "packet=pts_time,duration_time", "a:0").Select(line => line.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray())
-            .Where(p => p[0] >= -1e-3).Sum(p => p[1]);
+        Probe(video, "packet=pts_time,duration_time", "a:0").Select(line => line.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Where(p => p.Length == 2 && p[1] != "N/A")
+            .Select(p => double.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(0).Max();
 
     private static string[] Probe(string video, string entries, string stream = "v:0")
     {

@@ -104,6 +104,8 @@ public sealed class VideoJobTests
         Assert.Equal(10, result.Frames);
         var partial = VideoInfo.Probe(folder.File("out.mp4"));
         Assert.Equal((10L, 320, 214), (partial.Frames, partial.Width, partial.Height));
+        // The sound stops with the pictures (10 frames at 24 fps), not after the whole 2-second source.
+        Assert.InRange(VideoClips.AudioSeconds(folder.File("out.mp4")), 10 / 24.0 - 0.05, 10 / 24.0 + 0.05);
         Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
     }
 
@@ -169,6 +171,8 @@ public sealed class VideoJobTests
         var (times, _) = VideoClips.FrameTimes(folder.File("out.mkv"));
         Assert.Equal(30, times.Length);
         for (int i = 0; i < times.Length; i++) Assert.InRange(times[i] - times[0], source[i] - 0.0011, source[i] + 0.0011);
+        // 24 frames at 24 fps, 6 at 8 fps: the sound ends at 1.75 s, where frame 31 would have begun.
+        Assert.InRange(VideoClips.AudioSeconds(folder.File("out.mkv")), 1.75 - 0.05, 1.75 + 0.05);
         Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
     }
 
