@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Lumos.Imaging;
 using Lumos.Measures;
 using Lumos.Registry;
@@ -13,7 +14,7 @@ namespace Lumos.Evaluation;
 /// (everything, with run metadata), <c>summary.md</c> (mean ± std, best in bold) and a self-contained
 /// <c>report.html</c> (summary, charts, thumbnails side by side), plus the chart PNGs under <c>charts/</c>.
 /// </summary>
-public static class EvalReport
+public static partial class EvalReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -82,7 +83,7 @@ public static class EvalReport
         {
             var columns = Columns(result, summary, dataset.Name);
             var (measured, heading) = Count(result, dataset);
-            sb.AppendLine().AppendLine($"### {heading}").AppendLine();
+            sb.AppendLine().AppendLine($"### {MarkdownText(heading)}").AppendLine();
             sb.AppendLine("| method | " + string.Join(" | ", columns.Select(c => c.Name + Arrow(c.Goal))) + " |");
             sb.AppendLine("|---|" + string.Concat(columns.Select(_ => "---:|")));
             foreach (var (method, _) in result.Methods)
@@ -94,11 +95,17 @@ public static class EvalReport
                     var text = CellText(cell, measured);
                     return IsBest(summary, cell, c.Goal) ? $"**{text}**" : text;
                 });
-                sb.AppendLine($"| {method} | {string.Join(" | ", cells)} |");
+                sb.AppendLine($"| {MarkdownText(method)} | {string.Join(" | ", cells)} |");
             }
         }
         return sb.ToString();
     }
+
+    /// <summary>A label as markdown shows it: a <c>|</c> would end the table cell, <c>*</c>, <c>_</c>, <c>`</c>, <c>[</c> or <c>&lt;</c> start markup.</summary>
+    private static string MarkdownText(string text) => MarkdownSpecial().Replace(text, @"\$1");
+
+    [GeneratedRegex(@"([\\`*_\[\]<>|~])")]
+    private static partial Regex MarkdownSpecial();
 
     private static string Csv(EvalResult result)
     {

@@ -70,6 +70,22 @@ public sealed class EvaluationRunnerTests
     }
 
     [Fact]
+    public void A_label_with_markdown_characters_stays_one_cell_of_the_summary_table()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "data/a.png");
+        var result = EvaluationRunner.Run([EvalDataset.Load(folder.File("data"))],
+            new EvalOptions { Methods = ["gamma@dim|*x*"], Measures = ["brightness"] });
+
+        var markdown = EvalReport.Markdown(result, EvalSummary.Of(result), EvalReport.RunInfo.Current("test"));
+
+        var row = Assert.Single(markdown.Split('\n'), line => line.StartsWith("| gamma", StringComparison.Ordinal));
+        Assert.StartsWith(@"| gamma@dim\|\*x\* | ", row);
+        var header = markdown.Split('\n').Single(line => line.StartsWith("| method |", StringComparison.Ordinal));
+        Assert.Equal(header.Count(c => c == '|'), row.Replace(@"\|", "").Count(c => c == '|')); // as many cells as the header
+    }
+
+    [Fact]
     public void Eval_command_prints_the_summary_and_reports_left_out_files()
     {
         using var folder = TestData.TempFolder();
