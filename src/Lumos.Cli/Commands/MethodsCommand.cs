@@ -40,7 +40,7 @@ public sealed class MethodsCommand(CliServices services) : Command<MethodsSettin
             {
                 table.AddRow(
                     first ? $"[bold]{Markup.Escape(component.Name)}[/]" : "",
-                    first ? Markup.Escape(component.Summary) : "",
+                    first ? Markup.Escape(component.Summary + (component is ComponentInfo<IUpscaler> u ? Models(u) : "")) : "",
                     Markup.Escape(parameter?.Name ?? "-"),
                     Markup.Escape(parameter?.DefaultText ?? ""),
                     Markup.Escape(parameter?.RangeText ?? ""),
@@ -51,5 +51,20 @@ public sealed class MethodsCommand(CliServices services) : Command<MethodsSettin
                 table.Caption($"{component.Name}: {Markup.Escape(component.Citation)}");
         }
         services.Console.Write(table);
+    }
+
+    /// <summary>What a net upscaler has models for, from the shipped checkpoints: ". Shipped: ×3 (the default)"; nothing for one that runs any scale.</summary>
+    private static string Models(ComponentInfo<IUpscaler> info)
+    {
+        IUpscaler upscaler;
+        try { upscaler = info.Create(); }
+        catch (LumosException) { return ""; } // it needs a parameter (a model file) before it can say
+        try
+        {
+            int[] scales = [.. new[] { 2, 3, 4 }.Where(s => upscaler.RefuseScale(s) is null)];
+            return scales.Length == 0 ? ". No shipped model: set weights"
+                : upscaler.DefaultScale is int own ? $". Shipped: {string.Join(", ", scales.Select(s => $"×{s}"))} (default ×{own})" : "";
+        }
+        finally { (upscaler as IDisposable)?.Dispose(); }
     }
 }

@@ -5,7 +5,7 @@ using Lumos.Registry;
 namespace Lumos.Nets.SuperResolution;
 
 /// <summary>ESPCN on the LR Y plane (radius 2 + 1 + 1 → overlap 16).</summary>
-[Registered("espcn", "ESPCN sub-pixel convolution on Y of the LR image (needs weights)",
+[Registered("espcn", "ESPCN sub-pixel convolution on Y of the LR image",
     Citation = "Shi et al., Real-Time Single Image and Video Super-Resolution Using an Efficient Sub-Pixel Convolutional Neural Network, CVPR 2016")]
 public sealed class EspcnUpscaler(NetUpscalerOptions options) : NetUpscaler(options)
 {

@@ -5,7 +5,7 @@ using Lumos.Registry;
 namespace Lumos.Nets.SuperResolution;
 
 /// <summary>FSRCNN(56, 12, 4) on the LR Y plane (radius 2 + 4 + 1 LR pixels, deconvolution included → overlap 32).</summary>
-[Registered("fsrcnn", "FSRCNN(56,12,4) on Y of the LR image, deconvolution tail (needs weights)",
+[Registered("fsrcnn", "FSRCNN(56,12,4) on Y of the LR image, deconvolution tail",
     Citation = "Dong, Loy & Tang, Accelerating the Super-Resolution Convolutional Neural Network, ECCV 2016")]
 public sealed class FsrcnnUpscaler(NetUpscalerOptions options) : NetUpscaler(options)
 {

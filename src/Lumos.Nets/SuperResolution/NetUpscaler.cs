@@ -32,6 +32,7 @@ public sealed record NetUpscalerOptions
 public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisposable
 {
     private readonly ConcurrentDictionary<int, Lazy<(INetSession Session, NetFootprint Footprint)>> sessions = new();
+    private readonly ConcurrentDictionary<int, string?> refusals = new();
     private readonly NetRunOptions run = options.Run.Checked();
 
     /// <summary>Registered architecture name.</summary>
@@ -74,7 +75,9 @@ public abstract class NetUpscaler(NetUpscalerOptions options) : IUpscaler, IDisp
     }
 
     /// <inheritdoc />
-    public string? RefuseScale(int scale)
+    public string? RefuseScale(int scale) => refusals.GetOrAdd(scale, Refusal); // asked for every image the library upscales
+
+    private string? Refusal(int scale)
     {
         if (options.Weights.Length == 0 && !Checkpoint.ShippedNames.Contains(DefaultWeights(scale)))
         {

@@ -8,7 +8,7 @@ namespace Lumos.Nets.SuperResolution;
 /// SRResNet on RGB, ×2 or ×4 (radius ≈ 4 + 16·2 + 1 + 3 LR pixels → overlap 160). Shared by <c>srgan</c>, the
 /// same generator trained adversarially.
 /// </summary>
-[Registered("srresnet", "SRResNet (16 residual blocks, pixel shuffle) on RGB, ×2/×4 (needs weights)",
+[Registered("srresnet", "SRResNet (16 residual blocks, pixel shuffle) on RGB, ×2/×4",
     Citation = "Ledig et al., Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial Network, CVPR 2017")]
 public class SrResNetUpscaler(NetUpscalerOptions options) : NetUpscaler(options)
 {
@@ -30,7 +30,7 @@ public class SrResNetUpscaler(NetUpscalerOptions options) : NetUpscaler(options)
 }
 
 /// <summary>SRGAN: the SRResNet generator with adversarially trained weights (shipped as <c>srgan-x&lt;scale&gt;</c>).</summary>
-[Registered("srgan", "SRGAN generator (SRResNet trained with adversarial + content loss) on RGB, ×2/×4 (needs weights)",
+[Registered("srgan", "SRGAN generator (SRResNet trained with adversarial + content loss) on RGB, ×2/×4",
     Citation = "Ledig et al., Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial Network, CVPR 2017")]
 public sealed class SrganUpscaler(NetUpscalerOptions options) : SrResNetUpscaler(options)
 {

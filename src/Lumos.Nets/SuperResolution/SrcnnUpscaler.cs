@@ -5,7 +5,7 @@ using Lumos.Registry;
 namespace Lumos.Nets.SuperResolution;
 
 /// <summary>SRCNN 9-5-5 (the shipped <c>srcnn-x3</c>) or 9-1-5, as its checkpoint says, on the bicubic-upsampled Y plane (receptive-field radius 8 or 6 → overlap 32).</summary>
-[Registered("srcnn", "SRCNN 9-5-5 or 9-1-5 (as the checkpoint says) on Y of the bicubic-upsampled image (needs weights)",
+[Registered("srcnn", "SRCNN 9-5-5 or 9-1-5 (as the checkpoint says) on Y of the bicubic-upsampled image",
     Citation = "Dong et al., Image Super-Resolution Using Deep Convolutional Networks, TPAMI 2016")]
 public sealed class SrcnnUpscaler(NetUpscalerOptions options) : NetUpscaler(options)
 {

@@ -5,7 +5,7 @@ using Lumos.Registry;
 namespace Lumos.Nets.SuperResolution;
 
 /// <summary>VDSR on the bicubic-upsampled Y plane, one net for every scale (radius 20 → overlap 80).</summary>
-[Registered("vdsr", "VDSR 20-layer residual net on Y of the bicubic-upsampled image (needs weights)",
+[Registered("vdsr", "VDSR 20-layer residual net on Y of the bicubic-upsampled image",
     Citation = "Kim, Lee & Lee, Accurate Image Super-Resolution Using Very Deep Convolutional Networks, CVPR 2016")]
 public sealed class VdsrUpscaler(NetUpscalerOptions options) : NetUpscaler(options)
 {

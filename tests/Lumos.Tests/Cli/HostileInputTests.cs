@@ -240,6 +240,7 @@ public sealed partial class HostileInputTests
         ["enhance ONNX whose recorded margin overflows"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "margin.onnx", ExportedWith(("lumos.margin", "2000000000")))], "lumos.margin=2000000000", "margin.onnx"),
         ["enhance ONNX whose recorded tile grid is 0"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "align.onnx", ExportedWith(("lumos.align", "0")))], "lumos.align=0", "align.onnx"),
         ["upscale ONNX whose recorded scale is 0"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "scale0.onnx", ExportedWith(("lumos.scale", "0"), ("lumos.task", "super-resolution")))], "lumos.scale=0", "scale0.onnx"),
+        ["upscale ONNX whose recorded trained scales are not scales"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "scales.onnx", ExportedWith(("lumos.task", "super-resolution"), ("lumos.trained-scales", "2,x")))], "lumos.trained-scales=2,x is not a list of scales 1-16", "scales.onnx"),
         ["export weights.bin claiming a 4 GB tensor"] = f => Fail(f, ["export", Rewritten(f, "claims.lumosnet", (entry, bytes) => entry == "weights.bin" ? [1, 1, (byte)'x', 6, 1, 0x80, 0x80, 0x80, 0x80, 0x04] : bytes), "-o", f.File("o.onnx")], "truncated weights (weight 'x' [1073741824] needs 4294967296 bytes", "claims.lumosnet"),
     };
 

@@ -76,4 +76,16 @@ public sealed class MethodRegistryTests
         Assert.Contains("upscaler", result.Out);
         foreach (var parameter in Lumos.SuperResolution.Upscalers.Registry.Get("fsrcnn").Parameters) Assert.Contains(parameter.Name, result.Out);
     }
+
+    [Theory]
+    [InlineData("srcnn", "Shipped: ×3 (default ×3)")]
+    [InlineData("fsrcnn", "Shipped: ×2, ×3, ×4 (default ×2)")]
+    [InlineData("srresnet", "No shipped model: set weights")]
+    public void Methods_command_says_which_scales_an_upscaler_has_shipped_models_for(string upscaler, string expected)
+    {
+        var result = Tests.Cli.Cli.Run("methods", upscaler);
+        // The table wraps the description over its rows: put the column's pieces back together.
+        var description = result.Out.Split('\n').Select(line => line.Split('│')).Where(cells => cells.Length > 3).Select(cells => cells[2].Trim());
+        Assert.Contains(expected, string.Join(" ", description));
+    }
 }
