@@ -15,7 +15,7 @@ public static class Upscaler
     /// <param name="image">8/16-bit grey, BGR or BGRA; never modified.</param>
     /// <param name="scale">Integer scale factor.</param>
     /// <param name="bandPixels">Output pixels per band (default <see cref="Processor.BandPixels"/>).</param>
-    /// <exception cref="LumosException">The image has a layout Lumos does not handle, or the scale is below 1.</exception>
+    /// <exception cref="LumosException">The image has a layout Lumos does not handle, the scale is below 1, or the upscaler has no model for it.</exception>
     public static Mat Apply(IUpscaler upscaler, Mat image, int scale, long bandPixels = Processor.BandPixels)
     {
         ChannelAdapter.Validate(image);
