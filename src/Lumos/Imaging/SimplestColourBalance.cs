@@ -26,12 +26,18 @@ public static class SimplestColourBalance
     /// <param name="lowPercent">Share of samples saturated to 0, in percent.</param>
     /// <param name="highPercent">Share of samples saturated to 1, in percent.</param>
     /// <param name="minSpread">When a channel's kept values span less than this, it carries no contrast worth
-    /// stretching (e.g. rounding noise of a constant image) and becomes a constant 0.5.</param>
+    /// stretching (e.g. rounding noise of a constant image) and becomes a constant 0.5, or <paramref name="flatSource"/>'s channel.</param>
     /// <param name="limits">
     /// Gets the stretch limits found, [from₀, to₀, from₁, to₁, …] per channel, and returns the ones to use (a video
     /// smooths them over frames); null uses the found ones.
     /// </param>
-    public static void Apply(Mat values, Mat destination, double lowPercent, double highPercent, double minSpread, Func<double[], double[]>? limits = null)
+    /// <param name="flatSource">
+    /// Where a channel carries no contrast, that channel of this image (the method's input, at the destination's
+    /// size, channels and depth) is copied instead of a constant 0.5: a Retinex of a black or empty channel has no
+    /// detail to show, and the input's own level is the honest output (a black frame stays black). Null keeps 0.5.
+    /// </param>
+    public static void Apply(Mat values, Mat destination, double lowPercent, double highPercent, double minSpread, Func<double[], double[]>? limits = null,
+        Mat? flatSource = null)
     {
         if (values.Depth() != MatType.CV_32F || values.Channels() > Lanes)
             throw new ArgumentException($"simplest colour balance needs a CV_32F image of at most {Lanes} channels", nameof(values));
@@ -53,13 +59,20 @@ public static class SimplestColourBalance
         var used = limits?.Invoke(found) ?? found;
         var scale = new float[image.Channels];
         var offset = new float[image.Channels];
+        var flat = new bool[image.Channels];
         for (int c = 0; c < image.Channels; c++)
         {
             double from = used[2 * c], to = used[2 * c + 1];
-            if (max[c] - min[c] < minSpread || to - from < minSpread) (scale[c], offset[c]) = (0, 0.5f);
+            flat[c] = max[c] - min[c] < minSpread || to - from < minSpread;
+            if (flat[c]) (scale[c], offset[c]) = (0, 0.5f);
             else (scale[c], offset[c]) = ((float)(1 / (to - from)), (float)(-from / (to - from)));
         }
         Stretch(image, scale, offset, values, destination);
+        if (flatSource is null || !flat.Contains(true)) return;
+        if (flatSource.Size() != destination.Size() || flatSource.Type() != destination.Type())
+            throw new ArgumentException("the flat source must have the destination's size and type", nameof(flatSource));
+        for (int c = 0; c < flat.Length; c++)
+            if (flat[c]) Cv2.MixChannels([flatSource], [destination], [c, c]);
     }
 
     /// <summary>A hair over range/bins, so that the largest value falls in the last bin, not past it.</summary>

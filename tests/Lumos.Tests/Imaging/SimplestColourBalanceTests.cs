@@ -38,7 +38,7 @@ public sealed class SimplestColourBalanceTests
     }
 
     [Fact]
-    public void Balance_maps_a_flat_channel_to_one_half_and_keeps_the_others()
+    public void Balance_maps_a_flat_channel_to_one_half_or_the_flat_source_and_keeps_the_others()
     {
         using var values = new Mat(4, 5, MatType.CV_32FC3, new Scalar(7, 0, 0));
         values.Set(0, 0, new Vec3f(7, 0, 1));
@@ -48,5 +48,10 @@ public sealed class SimplestColourBalanceTests
         Assert.Equal(0.5f, balanced.At<Vec3f>(2, 2).Item1);
         Assert.Equal(0f, balanced.At<Vec3f>(2, 2).Item2);
         Assert.InRange(balanced.At<Vec3f>(0, 0).Item2, 0.999f, 1f);
+
+        // With a source, the flat channels are the source's own instead.
+        using var source = new Mat(4, 5, MatType.CV_32FC3, new Scalar(0.25, 0.75, 0.1));
+        SimplestColourBalance.Apply(values, balanced, 0, 0, 1e-3, flatSource: source);
+        Assert.Equal(new Vec3f(0.25f, 0.75f, 0f), balanced.At<Vec3f>(2, 2));
     }
 }

@@ -53,6 +53,6 @@ public sealed class Msr : FrameStatisticsMethod
         using var retinex = Retinex.Shifted(bgr);
         Retinex.MultiScale(retinex, options.Sigmas, options.ExactBlur, retinex);
         LargeBuffers.EnsureOutput(destination, bgr);
-        SimplestColourBalance.Apply(retinex, destination, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
+        SimplestColourBalance.Apply(retinex, destination, options.LowClip, options.HighClip, Retinex.MinSpread, statistics, flatSource: bgr);
     }
 }

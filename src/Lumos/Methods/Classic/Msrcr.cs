@@ -83,7 +83,7 @@ public sealed class Msrcr : FrameStatisticsMethod
         Retinex.MultiScale(restored, options.Sigmas, options.ExactBlur, restored, RestoreColour);
         LargeBuffers.EnsureOutput(destination, bgr);
         if (options.Balance)
-            SimplestColourBalance.Apply(restored, destination, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)), statistics);
+            SimplestColourBalance.Apply(restored, destination, options.LowClip, options.HighClip, Retinex.MinSpread * RestorationBound(Pixels.MaxValue(bgr)), statistics, flatSource: bgr);
         else
         {
             // out = G·(R + b) on the 8-bit scale, taken to the unit scale, then to the output's (which clips).

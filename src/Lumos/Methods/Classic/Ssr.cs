@@ -43,6 +43,6 @@ public sealed class Ssr(SsrOptions options) : FrameStatisticsMethod
         using var retinex = Retinex.Shifted(bgr);
         Retinex.MultiScale(retinex, [options.Sigma], options.ExactBlur, retinex);
         LargeBuffers.EnsureOutput(destination, bgr);
-        SimplestColourBalance.Apply(retinex, destination, options.LowClip, options.HighClip, Retinex.MinSpread, statistics);
+        SimplestColourBalance.Apply(retinex, destination, options.LowClip, options.HighClip, Retinex.MinSpread, statistics, flatSource: bgr);
     }
 }

@@ -62,6 +62,26 @@ public sealed class RetinexTests
         return (mean.Val0 + mean.Val1 + mean.Val2) / 3;
     }
 
+    [Theory]
+    [InlineData("ssr")]
+    [InlineData("msr")]
+    [InlineData("msrcr")]
+    public void A_channel_without_contrast_keeps_its_level_instead_of_turning_grey(string method)
+    {
+        // A black frame has no detail for the Retinex to show: it stays black, not mid-grey.
+        using var black = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(0));
+        using var fromBlack = EnhancementMethods.Registry.Create(method).Enhance(black);
+        Assert.Equal(0, Cv2.CountNonZero(fromBlack.Reshape(1)));
+        // A sodium-lit night scene, no blue at all: blue stays 0 (no grey-blue wash) while red and green are stretched.
+        using var orange = TestData.DarkColour(64, 48);
+        using (var zero = new Mat(orange.Size(), MatType.CV_8UC1, Scalar.All(0))) Cv2.InsertChannel(zero, orange, 0);
+        using var fromOrange = EnhancementMethods.Registry.Create(method).Enhance(orange);
+        using var blue = fromOrange.ExtractChannel(0);
+        using var red = fromOrange.ExtractChannel(2);
+        Assert.Equal(0, Cv2.CountNonZero(blue));
+        Assert.True(Cv2.Mean(red).Val0 > 60, $"red mean {Cv2.Mean(red).Val0:0.#}");
+    }
+
     /// <summary>The shared dark test scene at 8 bits, or scaled to 16 bits.</summary>
     internal static Mat Input(int width, int height, bool sixteen)
     {
