@@ -18,14 +18,18 @@ public sealed class RunSettings : BatchSettings
 
     /// <summary>The pipeline file, given by option or as the first argument, and the inputs that remain.</summary>
     public (string? Pipeline, string[] Inputs) Split() =>
-        Preset is null && Pipeline is null && Inputs.Length > 1 && Inputs[0].EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-            ? (Inputs[0], Inputs[1..]) : (Pipeline, Inputs);
+        Pipeline is null && FirstIsPipeline ? (Inputs[0], Inputs[1..]) : (Pipeline, Inputs);
+
+    /// <summary>The first argument names a pipeline file (images are never .json).</summary>
+    private bool FirstIsPipeline => Inputs.Length > 0 && Inputs[0].EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (Preset is not null && Pipeline is not null) return ValidationResult.Error("give --preset or --pipeline, not both");
+        if (Preset is not null && (Pipeline is not null || FirstIsPipeline))
+            return ValidationResult.Error($"give a pipeline or --preset, not both ({Pipeline ?? Inputs[0]} and --preset {Preset})");
         if (Preset is null && Split().Pipeline is null) return ValidationResult.Error("missing the pipeline: lumos run PIPELINE.json INPUTS -o OUT, or --preset NAME");
+        if (Split().Inputs.Length == 0) return ValidationResult.Error("missing the inputs: lumos run PIPELINE.json INPUTS -o OUT (files, folders or globs)");
         return base.Validate();
     }
 }

@@ -59,6 +59,11 @@ public static class Operations
         }
     }
 
+    /// <summary>The parameters an operation named <paramref name="type"/> may take: a method's and an upscaler's of that name; none for an unknown one.</summary>
+    public static IReadOnlyList<ParameterInfo> ParametersOf(string type) =>
+        [.. EnhancementMethods.Registry.Contains(type) ? EnhancementMethods.Registry.Get(type).Parameters : [],
+         .. Upscalers.Registry.Contains(type) ? Upscalers.Registry.Get(type).Parameters : []];
+
     private static LumosException UnknownType(string type) => LumosException.Usage(
         $"unknown operation '{type}' (methods: {string.Join(", ", EnhancementMethods.Registry.All.Select(c => c.Name))}; " +
         $"upscalers, with a scale: {string.Join(", ", Upscalers.Registry.All.Select(c => c.Name))})");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lumos.Registry;
 using OpenCvSharp;
 
 namespace Lumos.Processing;
@@ -58,14 +59,19 @@ public sealed class Pipeline : IImageOperation
     /// <param name="file">The pipeline or preset file.</param>
     /// <param name="shared">Settings for every step that takes them (see <see cref="Operations.Create"/>); a step's own win.</param>
     /// <exception cref="LumosException">The file is unreadable, or <see cref="Parse"/> rejects it.</exception>
-    public static Pipeline Load(string file, IReadOnlyList<KeyValuePair<string, string>>? shared = null) => Parse(Presets.ReadText(file), file, shared);
+    public static Pipeline Load(string file, IReadOnlyList<KeyValuePair<string, string>>? shared = null) =>
+        Parse(Presets.ReadText(file), file, shared, Path.GetDirectoryName(Path.GetFullPath(file)));
 
     /// <summary>Parses a pipeline: a JSON array of steps, or an object with a <c>steps</c> array (a preset).</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="source">Names the JSON in messages (a file name).</param>
     /// <param name="shared">Settings for every step that takes them (see <see cref="Operations.Create"/>); a step's own win.</param>
-    /// <exception cref="LumosException">Not valid JSON, a step without a type, or a step the registries reject.</exception>
-    public static Pipeline Parse(string json, string source, IReadOnlyList<KeyValuePair<string, string>>? shared = null)
+    /// <param name="folder">
+    /// The pipeline file's folder: a relative file a step names (weights, a model) is looked up there first, so a
+    /// preset that ships its own weights works from any working folder. Null (JSON from elsewhere) leaves names as given.
+    /// </param>
+    /// <exception cref="LumosException">Not valid JSON, no steps, a step without a type or with a setting given twice, or a step the registries reject.</exception>
+    public static Pipeline Parse(string json, string source, IReadOnlyList<KeyValuePair<string, string>>? shared = null, string? folder = null)
     {
         JsonDocument document;
         try { document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
@@ -77,6 +83,7 @@ public sealed class Pipeline : IImageOperation
                 throw new LumosException($"{source}: unknown key '{unknown}' (a preset object has \"description\" and \"steps\")");
             var steps = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("steps", out var inner) ? inner : root;
             if (steps.ValueKind != JsonValueKind.Array) throw new LumosException($"{source}: expected an array of steps (or an object with \"steps\")");
+            if (steps.GetArrayLength() == 0) throw new LumosException($"{source}: a pipeline needs at least one step");
             var built = new List<IImageOperation>();
             try
             {
@@ -86,7 +93,7 @@ public sealed class Pipeline : IImageOperation
                     index++;
                     if (step.ValueKind != JsonValueKind.Object || !step.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
                         throw new LumosException($"{source}: step {index} needs a \"type\" (a method or upscaler name)");
-                    try { built.Add(Operations.Create(type.GetString()!, Parameters(step), shared)); }
+                    try { built.Add(Operations.Create(type.GetString()!, Settings(step, type.GetString()!, folder), shared)); }
                     catch (LumosException e) { throw e.In($"{source}: step {index}"); }
                 }
                 return new Pipeline(built);
@@ -99,16 +106,31 @@ public sealed class Pipeline : IImageOperation
         }
     }
 
+    /// <summary>
+    /// A step's settings: each once (JSON would let the last of two win unseen), a relative file looked up beside the
+    /// pipeline first.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> Settings(JsonElement step, string type, string? folder)
+    {
+        var settings = Parameters(step, top: true).ToList();
+        if (settings.GroupBy(p => p.Key.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw LumosException.Usage($"'{twice.Key}' is given {twice.Count()} times");
+        if (folder is null) return settings;
+        var files = Operations.ParametersOf(type).Where(p => p.IsFile).ToList();
+        return [.. settings.Select(p => files.Takes(p.Key) && !Path.IsPathRooted(p.Value) && p.Value.Length > 0
+            && File.Exists(Path.Combine(folder, p.Value)) ? new(p.Key, Path.Combine(folder, p.Value)) : p)];
+    }
+
     /// <summary>A step's settings as <c>name=value</c> pairs; a nested object's settings count as the step's own.</summary>
-    private static IEnumerable<KeyValuePair<string, string>> Parameters(JsonElement step)
+    private static IEnumerable<KeyValuePair<string, string>> Parameters(JsonElement step, bool top)
     {
         foreach (var property in step.EnumerateObject())
         {
-            if (property.NameEquals("type")) continue;
+            if (top && property.NameEquals("type")) continue;
             var value = property.Value;
             if (value.ValueKind == JsonValueKind.Object)
             {
-                foreach (var nested in Parameters(value)) yield return nested;
+                foreach (var nested in Parameters(value, top: false)) yield return nested;
                 continue;
             }
             yield return new(property.Name, value.ValueKind switch

@@ -121,7 +121,9 @@ public static class OptionsBinder
                 throw new FormatException();
             }
             if (type == typeof(double[]))
-                return text.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries)
+                // Commas (or semicolons) between numbers, or spaces; an empty item ("15,,80") is a typo, not nothing.
+                return text.Split([',', ';'], StringSplitOptions.TrimEntries)
+                    .SelectMany(item => item.Length == 0 ? throw new FormatException() : item.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     .Select(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
         }
         catch (Exception e) when (e is FormatException or OverflowException)
@@ -135,15 +137,19 @@ public static class OptionsBinder
     private static string FriendlyType(Type type) =>
         type == typeof(int) ? "whole number" : type == typeof(bool) ? "true/false value" : type == typeof(double[]) ? "comma-separated list of numbers" : "number";
 
+    /// <summary>Six decimals at most, or an exponent for a value below a millionth, so that a range such as [1e-8, 1] never reads [0, 1].</summary>
+    private static string Number(double value) =>
+        value != 0 && Math.Abs(value) < 1e-6 ? value.ToString("0.#####E+0", CultureInfo.InvariantCulture) : value.ToString("0.######", CultureInfo.InvariantCulture);
+
     /// <summary>Formats a parameter value as the command line would accept it.</summary>
     public static string Format(object? value) => value switch
     {
         null => "",
-        double d => d.ToString("0.######", CultureInfo.InvariantCulture),
-        float f => f.ToString("0.######", CultureInfo.InvariantCulture),
+        double d => Number(d),
+        float f => Number(f),
         bool b => b ? "true" : "false",
         Enum e => Kebab(e.ToString()),
-        double[] list => string.Join(',', list.Select(x => x.ToString("0.######", CultureInfo.InvariantCulture))),
+        double[] list => string.Join(',', list.Select(Number)),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 

@@ -116,13 +116,17 @@ public sealed class BadInputTests
     [InlineData("-p", "gamma=abc", "gamma='abc' is not a number")]
     [InlineData("-p", "channel=red", "channel='red' is not one of y|v|per-channel")]
     [InlineData("-p", "gamma", "expected name=value")]
-    public void Bad_parameters_are_rejected_with_a_clear_message(string flag, string value, string message)
+    [InlineData("-p", "sigmas=15,,80", "sigmas='15,,80' is not a comma-separated list of numbers", "msr")]
+    [InlineData("-p", "sigmas=", "sigmas='' is not a comma-separated list of numbers", "msr")]
+    [InlineData("-p", "sigmas=0", "sigma 0 is out of range (0, 10000]", "msr")]
+    [InlineData("-p", "guided-eps=0", "guided-eps=0 is out of range [1E-8, 1]", "dong")] // not "[0, 1]", which would contradict itself
+    public void Bad_parameters_are_rejected_with_a_clear_message(string flag, string value, string message, string method = "gamma")
     {
         using var folder = TestData.TempFolder();
         var input = folder.File("dark.png");
         using (var image = TestData.DarkColour()) Cv2.ImWrite(input, image);
 
-        var result = Cli.Run("enhance", input, "-o", folder.File("result.png"), "-m", "gamma", flag, value);
+        var result = Cli.Run("enhance", input, "-o", folder.File("result.png"), "-m", method, flag, value);
 
         Assert.Equal(2, result.ExitCode); // a usage mistake, not a bad file
         Assert.Contains(message, result.Error);

@@ -90,6 +90,8 @@ public sealed class RunCommandTests
     [InlineData(2, "enhance", "IN", "-o", "OUT/x.png", "--preset", "surveillance", "-p", "gamma=2")]
     [InlineData(2, "run", "PIPE", "IN", "-o", "OUT/x.png")]
     [InlineData(2, "enhance", "IN", "-o", "OUT/x.png", "--preset", "surveillance", "-m", "lime")]
+    [InlineData(2, "run", "PIPE", "-o", "OUT/x.png")] // no inputs: said as such, not "missing the pipeline"
+    [InlineData(2, "run", "PIPE", "--preset", "surveillance", "IN", "-o", "OUT/x.png")] // not the pipeline read as an image
     public void Bad_runs_get_one_line_and_write_nothing(int code, params string[] args)
     {
         using var folder = TestData.TempFolder();

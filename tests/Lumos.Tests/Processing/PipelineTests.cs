@@ -87,12 +87,36 @@ public sealed class PipelineTests
     [InlineData("""[{"type":"gamma","scale":2}]""", "gamma: an enhancement method takes no scale")]
     [InlineData("""[{"type":"gamma","gamma":"bright"}]""", "gamma='bright' is not a number")]
     [InlineData("""[{"type":"gamma",""", "not valid JSON")]
-    [InlineData("""[]""", "at least one step")]
+    [InlineData("""[]""", "my.json: a pipeline needs at least one step")]
+    [InlineData("""[{"type":"gamma","gamma":0.5,"gamma":2}]""", "my.json: step 1: 'gamma' is given 2 times")] // JSON would let the last win unseen
+    [InlineData("""[{"type":"clahe","clip-limit":2,"limits":{"clip-limit":3}}]""", "'clip-limit' is given 2 times")]
+    [InlineData("""[{"type":"clahe","limits":{"type":"lime","clip-limit":3}}]""", "unknown parameter 'type'")]
     public void Bad_pipelines_get_one_line_that_names_the_file_and_step(string json, string expected)
     {
         var error = Assert.Throws<LumosException>(() => Pipeline.Parse(json, "my.json"));
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_relative_weights_file_is_found_beside_the_pipeline_from_any_working_folder()
+    {
+        using var folder = TestData.TempFolder();
+        Directory.CreateDirectory(folder.File("presets"));
+        File.Copy(Lumos.Nets.Checkpoints.Checkpoint.Resolve("fsrcnn-x2"), folder.File("presets/mine.lumosnet"));
+        File.WriteAllText(folder.File("presets/mine.json"), """[{"type":"fsrcnn","scale":2,"weights":"mine.lumosnet"}]""");
+        using var input = TestData.DarkColour(40, 30);
+
+        using var beside = Pipeline.Load(folder.File("presets/mine.json")); // the test's working folder is elsewhere
+        using var shipped = Pipeline.Parse("""[{"type":"fsrcnn","scale":2,"weights":"fsrcnn-x2"}]""", "s.json");
+        using var a = Processor.Apply(beside, input);
+        using var b = Processor.Apply(shipped, input);
+        Assert.Equal(0, Cv2.Norm(a, b, NormTypes.INF));
+        // A shipped name still means the shipped model when nothing of that name lies beside the pipeline.
+        File.WriteAllText(folder.File("presets/named.json"), """[{"type":"fsrcnn","scale":2,"weights":"fsrcnn-x2"}]""");
+        using var named = Pipeline.Load(folder.File("presets/named.json"));
+        using var c = Processor.Apply(named, input);
+        Assert.Equal(0, Cv2.Norm(b, c, NormTypes.INF));
     }
 
     [Fact]

@@ -96,8 +96,8 @@ internal static class Retinex
     /// <exception cref="LumosException">Empty, or a scale out of range.</exception>
     public static void CheckSigmas(double[] sigmas, string owner)
     {
-        if (sigmas.Length == 0) throw new LumosException($"{owner}: sigmas must list at least one scale");
+        if (sigmas.Length == 0) throw LumosException.Usage($"{owner}: sigmas must list at least one scale");
         foreach (var s in sigmas)
-            if (!(s > 0 && s <= 10000)) throw new LumosException($"{owner}: sigma {s} is out of range (0, 10000]");
+            if (!(s > 0 && s <= 10000)) throw LumosException.Usage($"{owner}: sigma {s} is out of range (0, 10000]");
     }
 }
