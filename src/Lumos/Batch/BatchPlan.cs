@@ -32,10 +32,17 @@ public static class BatchPlan
             format = format.StartsWith('.') ? format : "." + format;
             if (!ImageFormats.IsSupported(format)) throw LumosException.Usage($"output format {given}: unsupported (use png, jpg, tif, bmp or webp)");
         }
+        bool outputIsFile = Path.HasExtension(output) && !Directory.Exists(output);
         var expanded = inputs.SelectMany(i => Expand(i, recursive, kind)).ToList();
+        // An output folder inside an input folder holds the last run's results: a folder or glob does not find them
+        // again, so the batch can be run twice (a file named on its own is still checked by the guard).
+        if (!outputIsFile)
+        {
+            var inside = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output)) + Path.DirectorySeparatorChar;
+            expanded.RemoveAll(e => e.Root is not null && Path.GetFullPath(e.File).StartsWith(inside, StringComparison.Ordinal));
+        }
         var guard = new OutputGuard(expanded.Select(e => e.File));
         bool singleFile = inputs.Count == 1 && expanded.Count == 1 && expanded[0].Root is null;
-        bool outputIsFile = Path.HasExtension(output) && !Directory.Exists(output);
         if (outputIsFile)
         {
             if (inputs.Count == 1 && Directory.Exists(inputs[0]))

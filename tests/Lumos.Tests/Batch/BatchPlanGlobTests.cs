@@ -36,4 +36,24 @@ public sealed class BatchPlanGlobTests
 
         Assert.Equal(["out/cam1/x.png", "out/cam2/x.png"], items.Select(i => Path.GetRelativePath(folder.Path, i.Output)));
     }
+
+    [Theory]
+    [InlineData("FOLDER")]
+    [InlineData("FOLDER/**/*.png")]
+    public void An_output_folder_inside_the_input_folder_is_not_read_back_as_input(string input)
+    {
+        using var folder = TestData.TempFolder();
+        foreach (var file in new[] { "photos/a.png", "photos/day/b.png", "photos/out/a.png", "photos/out/day/b.png" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(folder.File(file))!);
+            File.WriteAllText(folder.File(file), "");
+        }
+
+        // The second run of `lumos run p.json photos -o photos/out -r`: last run's results are outputs, not inputs.
+        var items = BatchPlan.Create([input.Replace("FOLDER", folder.File("photos"))], folder.File("photos/out"), recursive: true);
+
+        Assert.Equal(
+            [("photos/a.png", "photos/out/a.png"), ("photos/day/b.png", "photos/out/day/b.png")],
+            items.Select(i => (Path.GetRelativePath(folder.Path, i.Input), Path.GetRelativePath(folder.Path, i.Output))));
+    }
 }
