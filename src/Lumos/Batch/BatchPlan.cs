@@ -38,8 +38,11 @@ public static class BatchPlan
         // again, so the batch can be run twice (a file named on its own is still checked by the guard).
         if (!outputIsFile)
         {
-            var inside = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output)) + Path.DirectorySeparatorChar;
-            expanded.RemoveAll(e => e.Root is not null && Path.GetFullPath(e.File).StartsWith(inside, StringComparison.Ordinal));
+            var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output));
+            var inside = folder + Path.DirectorySeparatorChar;
+            // Only a sub-folder of the input: into the input folder itself, the guard says what would be overwritten.
+            expanded.RemoveAll(e => e.Root is not null && Path.TrimEndingDirectorySeparator(Path.GetFullPath(e.Root)) != folder
+                && Path.GetFullPath(e.File).StartsWith(inside, StringComparison.Ordinal));
         }
         var guard = new OutputGuard(expanded.Select(e => e.File));
         bool singleFile = inputs.Count == 1 && expanded.Count == 1 && expanded[0].Root is null;

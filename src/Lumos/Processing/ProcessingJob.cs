@@ -83,6 +83,7 @@ public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, W
                 throw LumosException.OutputExists($"{item.Output}: already exists");
             using var image = ImageIO.Read(item.Input, read);
             (width, height) = (image.Width, image.Height);
+            CheckResultSize(item, width, height);
             Processor.Apply(operation, image, output);
             ImageIO.Write(output, item.Output, write);
             return new FileResult(item.Input, item.Output, null, clock.Elapsed.TotalMilliseconds, width, height);
@@ -94,8 +95,23 @@ public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, W
         catch (Exception e) when (e is OpenCVException or InvalidOperationException or OutOfMemoryException)
         {
             // A bug or resource limit, not bad input: still one line, and the batch goes on.
-            var message = $"{item.Input}: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0]})";
+            var line = e.Message.Split('\n')[0];
+            var message = e is OutOfMemoryException || line.Contains("Failed to allocate", StringComparison.Ordinal)
+                ? $"{item.Input}: not enough memory ({line})"
+                : $"{item.Input}: internal error ({e.GetType().Name}: {line})";
             return new FileResult(item.Input, item.Output, message, clock.Elapsed.TotalMilliseconds, width, height);
         }
+    }
+
+    /// <summary>
+    /// Refuses a result over 16 × the read limit (a ×4 upscale of the largest image read) before any work: a chain of
+    /// upscales would otherwise ask for gigapixels and fail only when memory runs out.
+    /// </summary>
+    private void CheckResultSize(BatchItem item, int width, int height)
+    {
+        double pixels = (double)width * height * operation.Scale * operation.Scale, limit = 16.0 * read.MaxPixels;
+        if (pixels > limit)
+            throw new LumosException($"{item.Input}: the result would be {width * (double)operation.Scale:0}×{height * (double)operation.Scale:0} " +
+                $"({pixels / 1e6:0.###} MP), above the {limit / 1e6:0.###} MP limit (16 × the read limit, --max-megapixels)");
     }
 }

@@ -241,6 +241,8 @@ public sealed partial class HostileInputTests
         ["enhance ONNX whose recorded tile grid is 0"] = f => Fail(f, ["enhance", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "align.onnx", ExportedWith(("lumos.align", "0")))], "lumos.align=0", "align.onnx"),
         ["upscale ONNX whose recorded scale is 0"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "scale0.onnx", ExportedWith(("lumos.scale", "0"), ("lumos.task", "super-resolution")))], "lumos.scale=0", "scale0.onnx"),
         ["upscale ONNX whose recorded trained scales are not scales"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--onnx", Bytes(f, "scales.onnx", ExportedWith(("lumos.task", "super-resolution"), ("lumos.trained-scales", "2,x")))], "lumos.trained-scales=2,x is not a list of scales 1-16", "scales.onnx"),
+        ["run a chain of upscales past the result limit"] = f => Fail(f, ["run", Bytes(f, "chain.json", """[{"type":"bicubic","scale":4},{"type":"bicubic","scale":4}]"""u8.ToArray()),
+            Image(f, "small.png", TestData.DarkColour(30, 30)), "-o", f.File("o.png"), "--max-megapixels", "0.001"], "the result would be 480×480 (0.23 MP), above the 0.016 MP limit", "small.png"),
         ["export weights.bin claiming a 4 GB tensor"] = f => Fail(f, ["export", Rewritten(f, "claims.lumosnet", (entry, bytes) => entry == "weights.bin" ? [1, 1, (byte)'x', 6, 1, 0x80, 0x80, 0x80, 0x80, 0x04] : bytes), "-o", f.File("o.onnx")], "truncated weights (weight 'x' [1073741824] needs 4294967296 bytes", "claims.lumosnet"),
     };
 
