@@ -27,4 +27,7 @@ public abstract class EnhancementMethod : IEnhancementMethod
 
     /// <inheritdoc />
     public abstract void Enhance(Mat bgr, Mat destination);
+
+    /// <inheritdoc />
+    public virtual int? Margin => null;
 }

@@ -65,6 +65,24 @@ public sealed class PipelineTests
         Assert.True(Cv2.Norm(whole, banded, NormTypes.INF) <= 1, "banded output differs from the whole-image run");
     }
 
+    [Fact]
+    public void Every_method_that_declares_a_margin_gives_the_same_image_in_bands_as_whole()
+    {
+        using var input = TestData.DarkColour(36, 150);
+        var banded = Lumos.Methods.EnhancementMethods.Registry.All.Where(m => m.Name != "onnx").Select(m => m.Name).ToList();
+        foreach (var name in banded)
+        {
+            using var operation = Operations.Create(name, []);
+            if (operation.Margin is null) continue;
+            using var whole = Processor.Apply(operation, input, bandPixels: long.MaxValue);
+            using var bands = Processor.Apply(operation, input, bandPixels: 36L * 20);
+            Assert.True(Cv2.Norm(whole, bands, NormTypes.INF) <= 1, $"{name}: bands differ from the whole image");
+        }
+        // The curves run in bands, so a curve before an upscaler does not make the pipeline hold whole images.
+        using var curveThenUpscale = Pipeline.Parse("""[{"type":"gamma"},{"type":"bicubic","scale":2}]""", "p.json");
+        Assert.Equal(4, curveThenUpscale.Margin);
+    }
+
     [Theory]
     [InlineData("bicubic", 2)]
     [InlineData("fsrcnn", 2)]

@@ -24,6 +24,10 @@ public sealed record GammaOptions
 public sealed class Gamma(GammaOptions options) : EnhancementMethod, ILumaMethod
 {
     /// <inheritdoc />
+    /// <remarks>0: a curve: each pixel on its own, so a band needs no context (a pipeline of it and an upscaler runs in bands).</remarks>
+    public override int? Margin => 0;
+
+    /// <inheritdoc />
     public bool ActsOnLumaOnly => options.Channel == ToneChannel.Y;
 
     /// <inheritdoc />

@@ -9,6 +9,10 @@ namespace Lumos.Methods.Classic;
 public sealed class Identity : EnhancementMethod
 {
     /// <inheritdoc />
+    /// <remarks>0: each pixel on its own (a pipeline of it and an upscaler runs in bands).</remarks>
+    public override int? Margin => 0;
+
+    /// <inheritdoc />
     public override void Enhance(Mat bgr, Mat destination)
     {
         LargeBuffers.EnsureOutput(destination, bgr);

@@ -13,6 +13,10 @@ namespace Lumos.Methods.Classic;
 public sealed class Invert : EnhancementMethod
 {
     /// <inheritdoc />
+    /// <remarks>0: each pixel on its own (a pipeline of it and an upscaler runs in bands).</remarks>
+    public override int? Margin => 0;
+
+    /// <inheritdoc />
     public override void Enhance(Mat bgr, Mat destination)
     {
         // For unsigned samples max − x is the bitwise complement: one pass, no scalar arithmetic.
