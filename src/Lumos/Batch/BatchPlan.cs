@@ -52,6 +52,9 @@ public static class BatchPlan
                 throw new LumosException($"{inputs[0]}: is a folder, expected {Article(kind.Noun)} file (give an output folder to process a folder)");
             if (!singleFile)
                 throw new LumosException($"{output}: several inputs need an output folder, not a file");
+            // --format names the output's format: a file named for another would be silently written as its name says.
+            if (format is not null && !(ImageFormats.IsSupported(output) && ImageFormats.FromPath(output) == ImageFormats.FromPath(format)))
+                throw LumosException.Usage($"{output}: --format {format.TrimStart('.')} names another format than the output file (name it {Path.ChangeExtension(Path.GetFileName(output), format)}, or give a folder)");
             if (kind == FileKind.Images) ImageFormats.FromPath(output); // names the formats Lumos writes
             else if (!kind.Accepts(output)) throw new LumosException($"{output}: not {Article(kind.Noun)} file name (unknown extension)");
             guard.Check(output);
