@@ -36,8 +36,8 @@ public sealed class EvalSettings : NetShortcutSettings
     public string Task { get; init; } = "";
 
     /// <summary>Super-resolution scale.</summary>
-    [CommandOption("-s|--scale <S>"), Description("Super-resolution scale (with --task sr): 2, 3 or 4"), DefaultValue(4)]
-    public int Scale { get; init; }
+    [CommandOption("-s|--scale <S>"), Description("Super-resolution scale (with --task sr), 4 when not given: 2 to 8, the nets' models 2, 3 or 4")]
+    public int? Scale { get; init; }
 
     /// <summary>Video mode time constant.</summary>
     [CommandOption("--smoothing <SECONDS>"), Description("With --task video: time constant of the methods' video mode, seconds; 0 = every frame its own statistics"), DefaultValue(0.5)]
@@ -68,6 +68,7 @@ public sealed class EvalSettings : NetShortcutSettings
         : Darkening is not null && Task != "darkened" ? ValidationResult.Error("--darkening goes with --task darkened")
         : Smoothing < 0 ? ValidationResult.Error("--smoothing must not be negative")
         : Scale is < 2 or > 8 ? ValidationResult.Error("--scale must be 2 to 8")
+        : Scale is not null && Task != "sr" ? ValidationResult.Error("--scale goes with --task sr")
         : NetShortcuts.Validate(this) is { } error ? ValidationResult.Error(error)
         : ValidationResult.Success();
 }
@@ -83,11 +84,11 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         bool video = settings.Task == "video";
         if (video && settings.Measures is not null) throw LumosException.Usage("--measures: a video evaluation measures flicker, warping error and brightness");
         Func<string, EvalDataset> load = video ? VideoEvaluation.Dataset : EvalDataset.Load;
-        var datasets = settings.Data.Select(load).ToArray();
+        var datasets = EvalDataset.NamedApart([.. settings.Data.Select(path => (path, load(path)))]);
         foreach (var problem in datasets.SelectMany(d => d.Problems)) services.Error.WriteLine($"lumos: left out {problem}");
         IEvaluationTask task = settings.Task switch
         {
-            "sr" => new SuperResolutionTask(settings.Scale),
+            "sr" => new SuperResolutionTask(settings.Scale ?? 4),
             "darkened" => new DarkenedTask(new Darkening((DarkeningOptions)OptionsBinder.Bind(typeof(DarkeningOptions), "--darkening",
                 OptionsBinder.ParsePairs((settings.Darkening ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))))),
             _ => new LowLightTask(),

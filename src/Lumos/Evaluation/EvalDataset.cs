@@ -33,6 +33,42 @@ public sealed record EvalDataset(string Name, IReadOnlyList<EvalSample> Samples,
         return dataset;
     }
 
+    /// <summary>
+    /// Names each dataset apart in reports: two folders of one name (<c>LOLv1/test</c>, <c>LOLv2/test</c>) are named by
+    /// as much of their paths as tells them apart, rather than pooled under one name.
+    /// </summary>
+    /// <param name="datasets">The datasets with the paths they were loaded from.</param>
+    /// <exception cref="LumosException">A path is given twice.</exception>
+    public static IReadOnlyList<EvalDataset> NamedApart(IReadOnlyList<(string Path, EvalDataset Dataset)> datasets)
+    {
+        var full = datasets.Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d.Path))).ToArray();
+        if (full.GroupBy(p => p).FirstOrDefault(g => g.Count() > 1) is { } twice) throw LumosException.Usage($"{twice.Key}: dataset given twice");
+        var names = datasets.Select(d => d.Dataset.Name).ToArray();
+        foreach (var clash in Enumerable.Range(0, names.Length).GroupBy(i => names[i]).Where(g => g.Count() > 1).ToList())
+        {
+            // The shortest tail of the paths that differs: "LOLv1/test" and "LOLv2/test".
+            var members = clash.ToArray();
+            for (int depth = 2; ; depth++)
+            {
+                var tails = members.Select(i => string.Join('/', full[i].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).TakeLast(depth))).ToArray();
+                if (tails.Distinct().Count() < members.Length) continue; // distinct paths always differ at some depth
+                for (int k = 0; k < members.Length; k++) names[members[k]] = tails[k];
+                break;
+            }
+        }
+        return [.. datasets.Select((d, i) => d.Dataset with { Name = names[i] })];
+    }
+
+    /// <summary>
+    /// Names samples apart: by file stem, or where two share one (<c>a/x.png</c> and <c>b/x.png</c> in a pairs file,
+    /// <c>a.png</c> and <c>a.jpg</c> in a folder) by their input's path below <paramref name="root"/>, extension and all.
+    /// </summary>
+    private static List<EvalSample> Distinct(List<EvalSample> samples, string root)
+    {
+        var clashing = samples.GroupBy(s => s.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return [.. samples.Select(s => clashing.Contains(s.Name) ? s with { Name = Path.GetRelativePath(root, s.Input) } : s)];
+    }
+
     private static EvalDataset FromFolder(string folder)
     {
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
@@ -43,7 +79,7 @@ public sealed record EvalDataset(string Name, IReadOnlyList<EvalSample> Samples,
             if (Directory.Exists(low) && Directory.Exists(high)) return Paired(name, low, high);
         }
         var images = ImageFolder.Images(folder);
-        return new EvalDataset(name, images.Select(f => new EvalSample(Path.GetFileNameWithoutExtension(f), f, null)).ToArray(), []);
+        return new EvalDataset(name, Distinct([.. images.Select(f => new EvalSample(Path.GetFileNameWithoutExtension(f), f, null))], folder), []);
     }
 
     private static EvalDataset Paired(string name, string lowFolder, string highFolder)
@@ -59,7 +95,7 @@ public sealed record EvalDataset(string Name, IReadOnlyList<EvalSample> Samples,
             else problems.Add($"{low}: no ground truth named {stem}.* in {highFolder}");
         }
         problems.AddRange(highs.Where(h => !matched.Contains(h.Key)).Select(h => $"{h.Value}: no input named {h.Key}.* in {lowFolder}"));
-        return new EvalDataset(name, samples, problems);
+        return new EvalDataset(name, Distinct(samples, lowFolder), problems);
     }
 
     private static EvalDataset FromCsv(string csv)
@@ -86,7 +122,7 @@ public sealed record EvalDataset(string Name, IReadOnlyList<EvalSample> Samples,
             if (missing is not null) { problems.Add($"{csv}:{lineNumber}: {missing} not found"); continue; }
             samples.Add(new EvalSample(Path.GetFileNameWithoutExtension(input), input, truth));
         }
-        return new EvalDataset(Path.GetFileNameWithoutExtension(csv), samples, problems);
+        return new EvalDataset(Path.GetFileNameWithoutExtension(csv), Distinct(samples, root), problems);
     }
 
     private static string Stem(string path) => Path.GetFileNameWithoutExtension(path);

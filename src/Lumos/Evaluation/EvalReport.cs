@@ -50,19 +50,40 @@ public static partial class EvalReport
         var summary = EvalSummary.Of(result);
         var pngs = charts?.Invoke(result, summary) ?? [];
         // The report never replaces a dataset image, whatever the folder is called.
-        var guard = new OutputGuard(result.Datasets.SelectMany(d => d.Samples).SelectMany(s => new[] { s.Input, s.GroundTruth }).OfType<string>());
+        var images = result.Datasets.SelectMany(d => d.Samples).SelectMany(s => new[] { s.Input, s.GroundTruth }).OfType<string>().ToList();
+        var guard = new OutputGuard(images);
         void Save(string name, ReadOnlySpan<byte> bytes) => guard.Write(Path.Combine(folder, name), bytes, overwrite);
         Save("results.csv", Encoding.UTF8.GetBytes(Csv(result)));
         Save("results.json", Encoding.UTF8.GetBytes(Json(result, summary, run)));
         Save("summary.md", Encoding.UTF8.GetBytes(Markdown(result, summary, run)));
         foreach (var (name, png) in pngs) Save(Path.Combine("charts", name), png);
         Save("report.html", Encoding.UTF8.GetBytes(Html(result, summary, pngs, run)));
+        // A replaced report keeps none of the old one's charts that the new one has not drawn (never a dataset image).
+        var chartFolder = Path.Combine(folder, "charts");
+        if (overwrite && Directory.Exists(chartFolder))
+        {
+            var kept = pngs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            var inputs = images.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+            foreach (var stale in Directory.GetFiles(chartFolder, "*.png").Where(f => !kept.Contains(Path.GetFileName(f)) && !inputs.Contains(Path.GetFullPath(f))))
+                File.Delete(stale);
+        }
+    }
+
+    /// <summary>How the numbers were made, for a reader of the report: the task, and each measure's settings (Y or RGB, border crop).</summary>
+    private static IEnumerable<string> Protocol(EvalResult result)
+    {
+        if (result.Task is not null) yield return $"Task: {result.Task}.";
+        var configured = result.Measures.Select(m => (m.Name, Parameters: result.MeasureParameters?.GetValueOrDefault(m.Name)))
+            .Where(m => m.Parameters is { Count: > 0 }).ToList();
+        if (configured.Count > 0)
+            yield return "Measured with: " + string.Join("; ", configured.Select(m => $"{m.Name} ({string.Join(", ", m.Parameters!.Select(p => $"{p.Key}={p.Value}"))})")) + ".";
     }
 
     /// <summary>"mean ± std", or the mean alone for one image; with "(n = k)" when fewer than the dataset's measured images have a value.</summary>
     private static string CellText(SummaryCell cell, int measured)
     {
-        var text = cell.Count < 2 ? Number(cell.Mean) : $"{Number(cell.Mean)} ± {Number(cell.Std)}";
+        // An infinite mean (PSNR of an exact result) has no spread to state; the spread keeps the mean's decimals.
+        var text = cell.Count < 2 || double.IsInfinity(cell.Mean) ? Number(cell.Mean) : $"{Number(cell.Mean)} ± {Number(cell.Std, cell.Mean)}";
         return cell.Count == measured && cell.Count > 1 ? text : $"{text} (n = {cell.Count})";
     }
 
@@ -79,6 +100,7 @@ public static partial class EvalReport
     {
         var sb = new StringBuilder();
         sb.AppendLine($"Lumos {run.Version}, {run.Date}, {run.Cores} cores, {run.Os}. Mean ± sample std over images; best in bold (↑ higher is better, ↓ lower).");
+        foreach (var line in Protocol(result)) sb.AppendLine().AppendLine(MarkdownText(line));
         foreach (var dataset in result.Datasets)
         {
             var columns = Columns(result, summary, dataset.Name);
@@ -127,7 +149,8 @@ public static partial class EvalReport
         {
             lumos = run.Version, date = run.Date, cores = run.Cores, os = run.Os, command = run.CommandLine,
             methods = result.Methods.Select(m => new { name = m.Name, parameters = m.Parameters }),
-            measures = result.Measures.Select(m => new { name = m.Name, goal = m.Goal.ToString().ToLowerInvariant() }),
+            task = result.Task,
+            measures = result.Measures.Select(m => new { name = m.Name, goal = m.Goal.ToString().ToLowerInvariant(), parameters = result.MeasureParameters?.GetValueOrDefault(m.Name) }),
             datasets = result.Datasets.Select(d => new { name = d.Name, images = d.Samples.Count, paired = d.IsPaired, left_out = d.Problems }),
             problems = result.Problems,
             summary = summary.Select(c => new { dataset = c.Dataset, method = c.Method, measure = c.Measure, mean = JsonNumber(c.Mean), std = JsonNumber(c.Std), count = c.Count }),
@@ -147,6 +170,7 @@ public static partial class EvalReport
         sb.AppendLine("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}.thumbs td{text-align:center;vertical-align:top;font-size:0.8em}img.chart{max-width:100%}.meta{color:#666}");
         sb.AppendLine("</style></head><body><h1>Lumos evaluation</h1>");
         sb.AppendLine($"<p class=\"meta\">Lumos {Enc(run.Version)} · {Enc(run.Date)} · {run.Cores} cores · {Enc(run.Os)}{(run.CommandLine is null ? "" : " · <code>" + Enc(run.CommandLine) + "</code>")}</p>");
+        foreach (var line in Protocol(result)) sb.AppendLine($"<p class=\"meta\">{Enc(line)}</p>");
         sb.AppendLine("<h2>Summary</h2>");
         foreach (var dataset in result.Datasets)
         {
@@ -217,15 +241,20 @@ public static partial class EvalReport
     private static string Arrow(MeasureGoal goal) => goal switch { MeasureGoal.Higher => " ↑", MeasureGoal.Lower => " ↓", _ => "" };
 
 
-    /// <summary>A measure value as the reports print it: "inf", or 1, 3 or 4 decimals by magnitude.</summary>
-    public static string Number(double value) => double.IsPositiveInfinity(value) ? "inf"
-        : Math.Abs(value) >= 100 ? value.ToString("0.0", Invariant)
-        : Math.Abs(value) >= 1 ? value.ToString("0.000", Invariant)
-        : value.ToString("0.0000", Invariant);
+    /// <summary>A measure value as the reports print it: "inf", or 1, 3 or 4 decimals by the magnitude of <paramref name="like"/> (the value itself by default).</summary>
+    public static string Number(double value, double? like = null)
+    {
+        double magnitude = Math.Abs(like ?? value);
+        return double.IsPositiveInfinity(value) ? "inf"
+            : magnitude >= 100 ? value.ToString("0.0", Invariant)
+            : magnitude >= 1 ? value.ToString("0.000", Invariant)
+            : value.ToString("0.0000", Invariant);
+    }
 
     private static string Full(double value) => double.IsPositiveInfinity(value) ? "inf" : value.ToString("R", Invariant);
 
-    private static object? JsonNumber(double value) => double.IsFinite(value) ? value : double.IsPositiveInfinity(value) ? "inf" : null;
+    /// <summary>JSON has no infinity: written "Infinity", as <c>lumos measure --json</c> and JavaScript's Number() read it.</summary>
+    private static object? JsonNumber(double value) => double.IsFinite(value) ? value : double.IsPositiveInfinity(value) ? "Infinity" : null;
 
     private static string CsvField(string field) => field.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
 

@@ -5,7 +5,7 @@ namespace Lumos.Evaluation;
 /// <param name="Method">Method name.</param>
 /// <param name="Measure">Measure name, or <see cref="EvalSummary.Runtime"/> for milliseconds per megapixel.</param>
 /// <param name="Mean">Mean over images (+∞ when any value is, e.g. PSNR of an exact result).</param>
-/// <param name="Std">Sample standard deviation (n − 1); 0 for one image.</param>
+/// <param name="Std">Sample standard deviation (n − 1); 0 for one image, NaN (undefined) when the mean is infinite.</param>
 /// <param name="Count">Number of images with a value.</param>
 public sealed record SummaryCell(string Dataset, string Method, string Measure, double Mean, double Std, int Count);
 
@@ -37,7 +37,7 @@ public static class EvalSummary
     private static SummaryCell Cell(string dataset, string method, string measure, double[] values)
     {
         double mean = values.Average();
-        double std = values.Length < 2 || double.IsInfinity(mean) ? 0
+        double std = values.Length < 2 ? 0 : double.IsInfinity(mean) ? double.NaN
             : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
         return new SummaryCell(dataset, method, measure, mean, std, values.Length);
     }

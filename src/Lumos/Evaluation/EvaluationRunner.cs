@@ -59,7 +59,14 @@ public sealed record EvalResult(
     IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Parameters)> Methods,
     IReadOnlyList<(string Name, MeasureGoal Goal)> Measures,
     IReadOnlyList<string> Problems,
-    IReadOnlyDictionary<(string Dataset, string Image, string Column), byte[]> Thumbnails);
+    IReadOnlyDictionary<(string Dataset, string Image, string Column), byte[]> Thumbnails)
+{
+    /// <summary>What the evaluation did to the data (<see cref="IEvaluationTask.Description"/>), or null.</summary>
+    public string? Task { get; init; }
+
+    /// <summary>Each measure's parameters as run (its defaults, and the task's settings such as Y and a border crop), or null.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? MeasureParameters { get; init; }
+}
 
 /// <summary>Progress of an evaluation: samples done out of all.</summary>
 /// <param name="Done">Samples finished.</param>
@@ -87,7 +94,12 @@ public static class EvaluationRunner
         CheckLabels(options.Methods);
         var methods = options.Methods.Select(name => CreateMethod(name, options)).ToArray();
         var measureNames = options.Measures ?? task.DefaultMeasures(datasets);
-        var measures = measureNames.Select(name => (Name: name, Measure: task.CreateMeasure(name))).ToArray();
+        var measures = measureNames.Select(name =>
+        {
+            var info = QualityMeasures.Registry.Get(name);
+            var settings = task.MeasureSettings(name);
+            return (Name: name, Measure: info.Create(settings), Parameters: (IReadOnlyDictionary<string, string>)Used(info.Parameters, settings));
+        }).ToArray();
 
         // One untimed run per method first, so JIT compilation and first-call set-up are not billed to image 1;
         // 640×480 is large enough to take the same code paths (e.g. the fast large-sigma blur) as photos.
@@ -116,7 +128,7 @@ public static class EvaluationRunner
                         using var result = run(input);
                         double ms = clock.Elapsed.TotalMilliseconds;
                         var values = new Dictionary<string, double>();
-                        foreach (var (measureName, measure) in measures)
+                        foreach (var (measureName, measure, _) in measures)
                         {
                             var reference = measure is IReferenceMeasure { ReferenceIsInput: true } ? input : truth;
                             if (measure is IReferenceMeasure && reference is null)
@@ -144,7 +156,11 @@ public static class EvaluationRunner
         return new EvalResult(records, datasets,
             methods.Select(m => (m.Name, m.Parameters)).ToArray(),
             measures.Select(m => (m.Name, m.Measure.Goal)).ToArray(),
-            problems, thumbnails);
+            problems, thumbnails)
+        {
+            Task = task.Description,
+            MeasureParameters = measures.ToDictionary(m => m.Name, m => m.Parameters),
+        };
     }
 
     /// <summary>

@@ -23,8 +23,11 @@ public interface IEvaluationTask
     /// <summary>The measures reported when none are named, for these datasets.</summary>
     IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets);
 
-    /// <summary>The named measure, configured as this task reports it.</summary>
-    IMeasure CreateMeasure(string name);
+    /// <summary>The settings this task gives the named measure over its defaults (super-resolution: Y and a border crop).</summary>
+    IReadOnlyList<KeyValuePair<string, string>> MeasureSettings(string name) => [];
+
+    /// <summary>What the evaluation does to the data, for the report (e.g. the degradation that makes the inputs).</summary>
+    string Description { get; }
 
     /// <summary>Reads a sample as the pair its methods and measures see: the input and its ground truth (null when there is none).</summary>
     /// <exception cref="LumosException">A file is unreadable, or the pair does not fit together.</exception>
@@ -83,7 +86,7 @@ public sealed class LowLightTask : IEvaluationTask
     }
 
     /// <inheritdoc />
-    public IMeasure CreateMeasure(string name) => QualityMeasures.Registry.Get(name).Create();
+    public string Description => "low-light enhancement of the dataset's images, full-reference measures against its ground truths";
 
     /// <inheritdoc />
     public (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read)
@@ -132,14 +135,15 @@ public sealed class SuperResolutionTask(int scale) : IEvaluationTask
     /// <inheritdoc />
     public IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets) => ["psnr", "ssim"];
 
-    /// <summary>The named measure; those that compare planes do so on Y with a border crop of the scale, as SR papers report.</summary>
-    public IMeasure CreateMeasure(string name)
+    /// <summary>Those that compare planes do so on Y with a border crop of the scale, as SR papers report.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MeasureSettings(string name)
     {
         var info = QualityMeasures.Registry.Get(name);
-        var srParameters = new KeyValuePair<string, string>[] { new("channel", "y"), new("crop-border", $"{scale}") }
-            .Where(p => info.Parameters.Takes(p.Key)).ToArray();
-        return info.Create(srParameters);
+        return [.. new KeyValuePair<string, string>[] { new("channel", "y"), new("crop-border", $"{scale}") }.Where(p => info.Parameters.Takes(p.Key))];
     }
+
+    /// <inheritdoc />
+    public string Description => $"super-resolution ×{scale}: each ground truth cropped to a multiple of {scale}, its input made by MATLAB bicubic downscaling";
 
     /// <inheritdoc />
     public (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read)
@@ -170,7 +174,14 @@ public sealed class DarkenedTask(Darkening darkening) : IEvaluationTask
     public IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets) => [.. QualityMeasures.Registry.All.Select(m => m.Name)];
 
     /// <inheritdoc />
-    public IMeasure CreateMeasure(string name) => lowLight.CreateMeasure(name);
+    public string Description
+    {
+        get
+        {
+            var o = darkening.Options;
+            return FormattableString.Invariant($"low-light enhancement of inputs darkened from the ground truths: exposure {o.Exposure}·x^{o.Gamma}, Poisson shot noise (peak {o.PoissonPeak}), read noise σ {o.ReadNoise}, seeded by file name");
+        }
+    }
 
     /// <inheritdoc />
     public (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read)

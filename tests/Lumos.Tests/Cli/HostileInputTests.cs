@@ -169,6 +169,7 @@ public sealed partial class HostileInputTests
                     Assert.DoesNotContain("± 0.0000", summary);
                 });
         },
+        ["eval --scale without --task sr"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "gamma", "-d", f.File("data"), "-o", f.File("report"), "-s", "3"], "--scale goes with --task sr", "--scale", exit: 2); },
         ["eval unknown method"] = f => { Batch(f, "data", 1); return Fail(f, ["eval", "-m", "nosuch", "-d", f.File("data"), "-o", f.File("report")], "unknown method 'nosuch'", "nosuch", exit: 2); },
         ["eval existing report without --overwrite"] = f =>
         {

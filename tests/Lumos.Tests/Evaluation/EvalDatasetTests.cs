@@ -67,6 +67,31 @@ public sealed class EvalDatasetTests
         Assert.Throws<LumosException>(() => EvalDataset.Load(folder.File("nowhere")));
     }
 
+    [Fact]
+    public void Samples_sharing_a_stem_are_named_by_their_paths_not_pooled()
+    {
+        using var folder = TestData.TempFolder();
+        Write(folder, "a/x.png", "b/x.png", "ga/x.png", "gb/x.png", "plain/c.png", "plain/c.jpg", "plain/d.png");
+        File.WriteAllText(folder.File("scenes.csv"), "a/x.png,ga/x.png\nb/x.png,gb/x.png\n");
+
+        Assert.Equal(["a/x.png", "b/x.png"], EvalDataset.Load(folder.File("scenes.csv")).Samples.Select(s => s.Name));
+        Assert.Equal(["c.jpg", "c.png", "d"], EvalDataset.Load(folder.File("plain")).Samples.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Datasets_in_folders_of_one_name_are_named_by_their_paths_not_pooled()
+    {
+        using var folder = TestData.TempFolder();
+        Write(folder, "LOLv1/test/a.png", "LOLv2/test/a.png", "other/b.png");
+        string[] paths = [folder.File("LOLv1/test"), folder.File("LOLv2/test"), folder.File("other")];
+
+        var datasets = EvalDataset.NamedApart([.. paths.Select(p => (p, EvalDataset.Load(p)))]);
+
+        Assert.Equal(["LOLv1/test", "LOLv2/test", "other"], datasets.Select(d => d.Name));
+        var twice = Assert.Throws<LumosException>(() => EvalDataset.NamedApart([(paths[2], datasets[2]), (paths[2] + "/", datasets[2])]));
+        Assert.Contains("dataset given twice", twice.Message);
+    }
+
     internal static void Write(TempFolder folder, params string[] names)
     {
         using var image = TestData.DarkColour(32, 24);

@@ -70,6 +70,32 @@ public sealed class EvaluationRunnerTests
     }
 
     [Fact]
+    public void An_exact_result_makes_the_mean_psnr_infinite_without_a_spread_and_a_replaced_report_drops_old_charts()
+    {
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "set/low/a.png", "set/high/a.png", "set/low/b.png");
+        using (var other = TestData.DarkColour(32, 24, seed: 7)) Cv2.ImWrite(folder.File("set/high/b.png"), other);
+        var result = EvaluationRunner.Run([EvalDataset.Load(folder.File("set"))], new EvalOptions { Methods = ["identity", "gamma"], Measures = ["psnr", "ssim"] });
+
+        var cell = EvalSummary.Of(result).Single(c => c.Measure == "psnr" && c.Method == "identity");
+        Assert.True(double.IsPositiveInfinity(cell.Mean));
+        Assert.True(double.IsNaN(cell.Std)); // not "± 0": a spread around infinity is undefined
+        var report = folder.File("report");
+        EvalReport.Write(result, report, EvalReport.RunInfo.Current(), overwrite: false, Lumos.Charts.EvalCharts.Render);
+        Assert.Contains("| identity | **inf** | ", File.ReadAllText(Path.Combine(report, "summary.md")));
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "results.json"))).RootElement;
+        Assert.Equal("Infinity", json.GetProperty("summary").EnumerateArray()
+            .Single(c => c.GetProperty("measure").GetString() == "psnr" && c.GetProperty("method").GetString() == "identity").GetProperty("mean").GetString());
+
+        var fewer = EvaluationRunner.Run([EvalDataset.Load(folder.File("set"))], new EvalOptions { Methods = ["identity", "gamma"], Measures = ["ssim"] });
+        var before = Directory.GetFiles(Path.Combine(report, "charts")).Select(Path.GetFileName).ToArray();
+        EvalReport.Write(fewer, report, EvalReport.RunInfo.Current(), overwrite: true, Lumos.Charts.EvalCharts.Render);
+        var after = Directory.GetFiles(Path.Combine(report, "charts")).Select(Path.GetFileName).ToArray();
+        Assert.Contains("set-psnr.png", before);
+        Assert.Equal(["set-runtime.png", "set-ssim.png"], after.Order());
+    }
+
+    [Fact]
     public void A_label_with_markdown_characters_stays_one_cell_of_the_summary_table()
     {
         using var folder = TestData.TempFolder();
@@ -164,6 +190,11 @@ public sealed class EvaluationRunnerTests
         Assert.Equal(["psnr", "ssim"], result.Measures.Select(m => m.Name));
         Assert.InRange(record.Values["psnr"], 15, 60);
         Assert.InRange(record.Values["ssim"], 0, 1);
+        // The report says how the numbers were made: the degradation, and Y with a 3-pixel border crop.
+        Assert.StartsWith("super-resolution ×3", result.Task);
+        Assert.Equal(("y", "3"), (result.MeasureParameters!["psnr"]["channel"], result.MeasureParameters["psnr"]["crop-border"]));
+        var markdown = EvalReport.Markdown(result, EvalSummary.Of(result), EvalReport.RunInfo.Current());
+        Assert.Contains("psnr (channel=y, crop-border=3)", markdown);
     }
 
     [Fact]
