@@ -26,8 +26,12 @@ public sealed class MeasureSettings : CommandSettings
     [CommandOption("--measures <LIST>"), Description("Comma-separated measures to run (default: all that apply)")]
     public string? Measures { get; init; }
 
+    /// <summary>Measure parameters as [measure.]name=value.</summary>
+    [CommandOption("-p|--param <[MEASURE.]NAME=VALUE>"), Description("Parameter, repeatable: of one measure (-p psnr.channel=y) or of every measure that takes it (-p channel=y -p crop-border=3: PSNR and SSIM as SR papers report them)")]
+    public string[] Parameters { get; init; } = [];
+
     /// <summary>Print JSON.</summary>
-    [CommandOption("--json"), Description("Print the values as JSON (identical images give PSNR \"Infinity\")")]
+    [CommandOption("--json"), Description("Print the values as JSON (identical images give PSNR \"Infinity\"; an undefined value is null, its reason under \"errors\")")]
     public bool Json { get; init; }
 }
 
@@ -45,11 +49,12 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
     {
         if (VideoInfo.IsVideoFile(settings.Image)) return MeasureVideo(settings, cancellationToken);
         var chosen = QualityMeasures.Choose(settings.Measures, settings.Reference is not null);
+        var given = Given(settings.Parameters, chosen);
         using var image = ImageIO.Read(settings.Image);
         using var reference = settings.Reference is null ? null : ImageIO.Read(settings.Reference);
         // A pair that cannot be compared at all is an error, not a table of n/a.
         if (reference is not null) QualityMeasures.CheckComparable(image, reference);
-        var results = QualityMeasures.MeasureAll(chosen, image, reference);
+        var results = QualityMeasures.MeasureAll(chosen, image, reference, info => given.GetValueOrDefault(info.Name) ?? []);
 
         if (settings.Json)
         {
@@ -57,6 +62,7 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
             {
                 image = settings.Image, reference = settings.Reference,
                 measures = results.ToDictionary(r => r.Info.Name, r => r.Value),
+                errors = results.Where(r => r.Error is not null).ToDictionary(r => r.Info.Name, r => r.Error),
             };
             services.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(json, JsonOptions));
             return LumosApp.Success;
@@ -68,6 +74,28 @@ public sealed class MeasureCommand(CliServices services) : Command<MeasureSettin
             table.AddRow(info.Name, value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "n/a", measure.Goal.Better(), Markup.Escape(error ?? info.Summary));
         services.Console.Write(table);
         return LumosApp.Success;
+    }
+
+    /// <summary>
+    /// Each measure's own parameters from <c>-p</c>: <c>psnr.channel=y</c> for one, <c>channel=y</c> for every chosen
+    /// measure that takes it (one that none takes, or a measure not chosen, is a usage error, not ignored).
+    /// </summary>
+    private static Dictionary<string, List<KeyValuePair<string, string>>> Given(string[] items, IReadOnlyList<ComponentInfo<IMeasure>> chosen)
+    {
+        var given = new Dictionary<string, List<KeyValuePair<string, string>>>();
+        foreach (var (owner, pair) in OptionsBinder.ParseOwnedPairs(items))
+        {
+            var takers = owner is null ? chosen.Where(m => m.Parameters.Takes(pair.Key)).ToList()
+                : chosen.FirstOrDefault(m => m.Name.Equals(owner, StringComparison.OrdinalIgnoreCase)) is { } measure ? [measure]
+                : throw LumosException.Usage($"-p {owner}.{pair.Key}={pair.Value}: '{owner}' is not a measure being run ({string.Join(", ", chosen.Select(m => m.Name))})");
+            if (takers.Count == 0) throw LumosException.Usage($"-p {pair.Key}={pair.Value}: no measure being run takes '{pair.Key}'");
+            foreach (var taker in takers)
+            {
+                if (!given.TryGetValue(taker.Name, out var list)) given[taker.Name] = list = [];
+                list.Add(pair);
+            }
+        }
+        return given;
     }
 
     /// <summary>

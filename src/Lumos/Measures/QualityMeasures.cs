@@ -35,10 +35,16 @@ public static class QualityMeasures
     }
 
     /// <summary>Runs each of <paramref name="measures"/> as <see cref="TryMeasure"/> does, in the order given.</summary>
-    public static IReadOnlyList<MeasureReading> MeasureAll(IEnumerable<ComponentInfo<IMeasure>> measures, Mat image, Mat? reference) =>
+    /// <param name="measures">The measures.</param>
+    /// <param name="image">The image measured.</param>
+    /// <param name="reference">What full-reference measures compare with, or null.</param>
+    /// <param name="settings">Each measure's parameters (e.g. psnr's channel=y); null builds every one with its defaults.</param>
+    /// <exception cref="LumosException">A parameter a measure does not take, or out of its range.</exception>
+    public static IReadOnlyList<MeasureReading> MeasureAll(IEnumerable<ComponentInfo<IMeasure>> measures, Mat image, Mat? reference,
+        Func<ComponentInfo<IMeasure>, IEnumerable<KeyValuePair<string, string>>>? settings = null) =>
         measures.Select(info =>
         {
-            var measure = info.Create();
+            var measure = settings is null ? info.Create() : info.Create(settings(info));
             var (value, error) = TryMeasure(measure, image, reference);
             return new MeasureReading(info, measure, value, error);
         }).ToArray();

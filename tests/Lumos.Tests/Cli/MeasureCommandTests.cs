@@ -38,6 +38,35 @@ public sealed class MeasureCommandTests
     }
 
     [Fact]
+    public void Parameters_set_a_measure_as_sr_papers_report_it_and_undefined_values_give_their_reason()
+    {
+        using var folder = TestData.TempFolder();
+        string a = folder.File("a.png"), b = folder.File("b.png"), tiny = folder.File("tiny.png");
+        using var sr = TestData.DarkColour(60, 48, seed: 1);
+        using var hr = TestData.DarkColour(60, 48, seed: 2);
+        Cv2.ImWrite(a, sr);
+        Cv2.ImWrite(b, hr);
+        using (var small = TestData.DarkColour(8, 8)) Cv2.ImWrite(tiny, small);
+        double onY = ((IReferenceMeasure)QualityMeasures.Registry.Get("psnr").Create([new("channel", "y"), new("crop-border", "3")])).Measure(sr, hr);
+
+        var every = Cli.Run("measure", a, "--ref", b, "--measures", "psnr,ssim", "-p", "channel=y", "-p", "crop-border=3", "--json");
+        var one = Cli.Run("measure", a, "--ref", b, "--measures", "psnr,ssim", "-p", "psnr.channel=y", "-p", "psnr.crop-border=3", "--json");
+
+        Assert.True(every.ExitCode == 0 && one.ExitCode == 0, every.Error + one.Error);
+        Assert.Equal(onY, JsonDocument.Parse(every.Out).RootElement.GetProperty("measures").GetProperty("psnr").GetDouble(), 12);
+        Assert.Equal(onY, JsonDocument.Parse(one.Out).RootElement.GetProperty("measures").GetProperty("psnr").GetDouble(), 12);
+        Assert.NotEqual(JsonDocument.Parse(every.Out).RootElement.GetProperty("measures").GetProperty("ssim").GetDouble(),
+            JsonDocument.Parse(one.Out).RootElement.GetProperty("measures").GetProperty("ssim").GetDouble()); // only psnr got them
+        Assert.Equal(2, Cli.Run("measure", a, "--ref", b, "--measures", "psnr", "-p", "ssim.channel=y").ExitCode);
+        Assert.Equal(2, Cli.Run("measure", a, "-p", "bogus=1").ExitCode);
+
+        var undefined = Cli.Run("measure", tiny, "--ref", tiny, "--measures", "ssim", "--json");
+        var root = JsonDocument.Parse(undefined.Out).RootElement;
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("measures").GetProperty("ssim").ValueKind);
+        Assert.Contains("11×11", root.GetProperty("errors").GetProperty("ssim").GetString());
+    }
+
+    [Fact]
     public void Measure_table_shows_chosen_measures_with_their_direction()
     {
         using var folder = TestData.TempFolder();
