@@ -2,7 +2,7 @@
 
 Writes measures_input.png (48x32 8-bit BGR, smooth colour shapes plus seeded noise) and measures.json with
 every measure computed independently of Lumos: luma by cv2.cvtColor(BGR2GRAY) so both sides share the
-same rounded uint8 luma, entropy by skimage.measure.shannon_entropy, the rest with numpy in float64.
+same rounded uint8 luma (Michelson's unrounded, in float64), entropy by skimage.measure.shannon_entropy, the rest with numpy in float64.
 """
 import json
 import os
@@ -24,8 +24,10 @@ cv2.imwrite(os.path.join(here, "measures_input.png"), bgr)
 
 luma = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
 unit = luma.astype(np.float64) / 255.0
-lmin, lmax = float(luma.min()), float(luma.max())
 B, G, R = (bgr[..., i].astype(np.float64) for i in range(3))
+# Michelson reads only the two extreme pixels, where rounding luma to whole levels moves the ratio: unrounded here.
+exact = 0.114 * B + 0.587 * G + 0.299 * R
+lmin, lmax = float(exact.min()), float(exact.max())
 rg = R - G
 yb = 0.5 * (R + G) - B
 colourfulness = np.hypot(rg.std(), yb.std()) + 0.3 * np.hypot(rg.mean(), yb.mean())

@@ -15,9 +15,14 @@ public sealed class Michelson : IImageMeasure
     /// <inheritdoc />
     public double Measure(Mat image)
     {
-        using var luma = MeasureInput.Luma(image);
+        // Luma unrounded: the ratio hangs on the darkest pixel, where rounding to 8-bit levels moves it (a dark 1.4
+        // read as 1 gave 0.9648 for what is 0.9607 at 16 bits). The ratio is scale-free, so the sample scale cancels.
+        using var colour = MeasureInput.Bgr(image);
+        using var real = new Mat();
+        colour.ConvertTo(real, MatType.CV_32FC3);
+        using var luma = new Mat();
+        Cv2.CvtColor(real, luma, ColorConversionCodes.BGR2GRAY);
         Cv2.MinMaxLoc(luma, out double min, out double max);
-        // The ratio is scale-free, so the 8/16-bit sample scale cancels.
         return max + min == 0 ? 0 : (max - min) / (max + min);
     }
 }

@@ -22,4 +22,17 @@ public sealed class MichelsonTests
         Assert.Equal(1.0, new Michelson().Measure(withBlack), 12);
         Assert.Equal(0.0, new Michelson().Measure(black), 12);
     }
+
+    [Fact]
+    public void Michelson_contrast_of_a_colour_image_is_the_same_at_8_and_16_bits()
+    {
+        // Luma of (B, G, R) = (0, 2, 3) is 0.114·0 + 0.587·2 + 0.299·3 = 2.071, which 8-bit luma would round to 2.
+        using var image = new OpenCvSharp.Mat(2, 2, OpenCvSharp.MatType.CV_8UC3, new OpenCvSharp.Scalar(0, 2, 3));
+        image.Set(0, 0, new OpenCvSharp.Vec3b(200, 220, 240));
+        using var deep = new OpenCvSharp.Mat();
+        image.ConvertTo(deep, OpenCvSharp.MatType.CV_16UC3, 257);
+        double high = 0.114 * 200 + 0.587 * 220 + 0.299 * 240, low = 0.587 * 2 + 0.299 * 3;
+        Assert.Equal((high - low) / (high + low), new Michelson().Measure(image), 5);
+        Assert.Equal(new Michelson().Measure(image), new Michelson().Measure(deep), 6);
+    }
 }
