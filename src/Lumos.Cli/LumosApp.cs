@@ -48,7 +48,6 @@ public static class LumosApp
     public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellationToken = default,
         TextWriter? progress = null)
     {
-        OpenCvSharp.Cv2.SetLogLevel(OpenCvSharp.LogLevel.SILENT); // failures are reported by Lumos, in one line
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -90,6 +89,7 @@ public static class LumosApp
         // Every failure ends here: one line on standard error, never a stack trace, and its exit code.
         try
         {
+            NativeLibraries.LoadOpenCv();
             return app.Run(AfterDoubleDash(args), cancellationToken);
         }
         catch (LumosException e)

@@ -59,9 +59,7 @@ public static class TorchRuntime
             try { NativeLibrary.Load(library, typeof(torch).Assembly, null); }
             catch (DllNotFoundException e)
             {
-                // The message lists each path tried; a reason other than absence (a missing symbol version) is the one to show.
-                var reason = e.Message.Split('\n').Skip(1).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.Contains("No such file", StringComparison.Ordinal));
-                throw new LumosException($"cannot load libtorch ({reason ?? library + " not found"}): {needed}", e);
+                throw new LumosException($"cannot load libtorch ({NativeLibraries.Reason(e, library)}): {needed}", e);
             }
         }
         try { return torch.__version__; }

@@ -126,16 +126,34 @@ public static class Trainer
     public static string BestPath(string output) =>
         Path.Combine(Path.GetDirectoryName(output) ?? "", Path.GetFileNameWithoutExtension(output) + ".best" + Checkpoint.Extension);
 
+    /// <summary>
+    /// Holds <c>OUT.lock</c> for the run: two runs writing one checkpoint (a run started twice, a --resume while the
+    /// first still trains) would each overwrite the other's saves and best weights. .NET's exclusive open is an
+    /// flock on Unix, released by the kernel when the process ends however it ends, so a killed run leaves a stale
+    /// file but never a held lock.
+    /// </summary>
+    private static FileStream LockOutput(string output)
+    {
+        var path = output + ".lock";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose); }
+        catch (IOException e) when (File.Exists(path) && e is not PathTooLongException)
+        {
+            throw new LumosException($"{output}: another training is writing it (it holds {Path.GetFileName(path)}); wait for it or stop it, or write to another file", e);
+        }
+    }
+
     /// <summary>Runs (or resumes) training and writes the checkpoint; returns its metadata.</summary>
     /// <param name="objective">The net and its losses.</param>
     /// <param name="options">Data, output and hyper-parameters.</param>
     /// <param name="command">The command line, recorded in the checkpoint.</param>
     /// <param name="progress">Called after every step.</param>
     /// <param name="cancel">Stops after the current step; the checkpoint is saved first.</param>
-    /// <exception cref="LumosException">No usable images, or the checkpoint to resume does not fit.</exception>
+    /// <exception cref="LumosException">No usable images, the checkpoint to resume does not fit, or another run is writing the same output.</exception>
     public static CheckpointMeta Run(ITrainingObjective objective, TrainOptions options, string command, Action<TrainProgress>? progress = null, CancellationToken cancel = default)
     {
         TorchRuntime.EnsureCorrect(); // the objective's net already ran it; this covers objectives built from raw modules
+        using var exclusive = LockOutput(options.Out);
         using var quiet = NativeStderr.Mute(); // libpng, libtiff and NNPACK speak on stderr; progress goes through .NET
         var recipe = objective.Recipe with
         {

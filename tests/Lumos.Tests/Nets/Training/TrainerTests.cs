@@ -32,6 +32,31 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public async Task A_second_run_writing_the_same_checkpoint_is_refused_while_the_first_trains()
+    {
+        using var folder = TestData.TempFolder();
+        var data = TinyDataset(folder);
+        var output = folder.File("z.lumosnet");
+        using var stop = new CancellationTokenSource();
+        var training = new TaskCompletionSource();
+        var first = Task.Run(() => Trainer.Run(TrainingObjectives.Create("zerodce", 1, [new("darken", "false")]), new TrainOptions
+        {
+            Data = data, Out = output, Steps = 100_000, Batch = 2, Crop = 32, LearningRate = 1e-3,
+        }, "test", _ => training.TrySetResult(), stop.Token));
+        await training.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+        var second = Assert.Throws<LumosException>(() => Train(data, output, 1, resume: false));
+        Assert.Contains("another training is writing it", second.Message);
+        stop.Cancel();
+        var stopped = await first;
+        Assert.True(stopped.Steps < 100_000);
+
+        // Once the first run has ended the lock is gone with it, and the same checkpoint resumes.
+        Assert.False(File.Exists(output + ".lock"));
+        Assert.Equal(stopped.Steps + 1, Train(data, output, (int)stopped.Steps + 1, resume: true).Steps);
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_loss_curve_and_another_seed_another()
     {
         using var folder = TestData.TempFolder();
