@@ -28,14 +28,24 @@ public static class YCurve
 
     /// <summary>
     /// Maps Y through <paramref name="lut"/> (one entry per level, values within the depth's range) into
-    /// <paramref name="destination"/> (reallocated only when its size or type differ): one pass over the rows.
+    /// <paramref name="destination"/> (reallocated only when its size or type differ): one pass over the rows; an
+    /// identity table copies the image exactly.
     /// </summary>
     public static void Apply(Mat bgr, ushort[] lut, Mat destination)
     {
         RequireSupported(bgr);
         if (lut.Length != Levels(bgr)) throw new ArgumentException($"expected {Levels(bgr)} entries, got {lut.Length}", nameof(lut));
         LargeBuffers.EnsureOutput(destination, bgr);
-        MapRows(bgr, lut, destination);
+        // An identity table changes nothing, but the integer YCrCb round trip would move some colours by a level.
+        if (IsIdentity(lut)) bgr.CopyTo(destination);
+        else MapRows(bgr, lut, destination);
+    }
+
+    private static bool IsIdentity(ushort[] lut)
+    {
+        for (int level = 0; level < lut.Length; level++)
+            if (lut[level] != level) return false;
+        return true;
     }
 
     /// <summary>Counts of each level of Y (256 for 8-bit, 65536 for 16-bit), without storing Y.</summary>

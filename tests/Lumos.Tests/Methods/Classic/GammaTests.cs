@@ -16,6 +16,23 @@ public sealed class GammaTests
             Assert.Equal((byte)Math.Round(255 * Math.Pow(i / 255.0, 0.4)), result.At<Vec3b>(0, i).Item0);
     }
 
+    [Theory]
+    [InlineData("y", 8)]
+    [InlineData("y", 16)]
+    [InlineData("v", 8)]
+    [InlineData("per-channel", 8)]
+    public void Gamma_of_one_returns_the_image_unchanged(string channel, int bits)
+    {
+        // Every 8-bit colour would come back from the YCrCb round trip, some moved by a level, were the identity not kept.
+        using var colours = Lumos.Tests.Imaging.YCurveTests.EveryColour();
+        using var image = new Mat();
+        colours.ConvertTo(image, bits == 8 ? MatType.CV_8UC3 : MatType.CV_16UC3, bits == 8 ? 1 : 257);
+        using var result = EnhancementMethods.Registry.Create("gamma", new Dictionary<string, string> { ["gamma"] = "1", ["channel"] = channel }).Enhance(image);
+        using var difference = new Mat();
+        Cv2.Absdiff(result, image, difference);
+        Assert.Equal(0, Cv2.CountNonZero(difference.Reshape(1)));
+    }
+
     [Fact]
     public void Gamma_below_one_brightens_a_dark_image()
     {
