@@ -92,7 +92,7 @@ public static partial class EvalReport
     {
         int measured = result.Records.Where(r => r.Dataset == dataset.Name).Select(r => r.Image).Distinct().Count();
         var counts = measured == dataset.Samples.Count ? $"{measured} images" : $"{dataset.Samples.Count} images, {measured} measured";
-        return (measured, $"{dataset.Name} ({counts}{(dataset.IsPaired ? ", paired" : "")})");
+        return (measured, $"{dataset.Name} ({counts}{(result.IsPaired(dataset) ? ", paired" : "")})");
     }
 
     /// <summary>The summary as markdown tables, one per dataset: methods as rows, measures as columns, best in bold.</summary>
@@ -151,7 +151,7 @@ public static partial class EvalReport
             methods = result.Methods.Select(m => new { name = m.Name, parameters = m.Parameters }),
             task = result.Task,
             measures = result.Measures.Select(m => new { name = m.Name, goal = m.Goal.ToString().ToLowerInvariant(), parameters = result.MeasureParameters?.GetValueOrDefault(m.Name) }),
-            datasets = result.Datasets.Select(d => new { name = d.Name, images = d.Samples.Count, paired = d.IsPaired, left_out = d.Problems }),
+            datasets = result.Datasets.Select(d => new { name = d.Name, images = d.Samples.Count, paired = result.IsPaired(d), left_out = d.Problems }),
             problems = result.Problems,
             summary = summary.Select(c => new { dataset = c.Dataset, method = c.Method, measure = c.Measure, mean = JsonNumber(c.Mean), std = JsonNumber(c.Std), count = c.Count }),
             records = result.Records.Select(r => new
@@ -203,7 +203,7 @@ public static partial class EvalReport
         foreach (var dataset in result.Datasets)
         {
             var columnNames = new[] { "input" }.Concat(result.Methods.Select(m => m.Name))
-                .Concat(dataset.IsPaired ? ["ground truth"] : Array.Empty<string>()).ToArray();
+                .Concat(result.IsPaired(dataset) ? ["ground truth"] : Array.Empty<string>()).ToArray();
             sb.AppendLine($"<h3>{Enc(dataset.Name)}</h3><table class=\"thumbs\"><tr><th>image</th>{string.Concat(columnNames.Select(c => $"<th>{Enc(c)}</th>"))}</tr>");
             foreach (var sample in dataset.Samples)
             {

@@ -66,6 +66,12 @@ public sealed record EvalResult(
 
     /// <summary>Each measure's parameters as run (its defaults, and the task's settings such as Y and a border crop), or null.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? MeasureParameters { get; init; }
+
+    /// <summary>True when the task made each image's ground truth (<see cref="IEvaluationTask.MakesGroundTruths"/>).</summary>
+    public bool GroundTruthsMade { get; init; }
+
+    /// <summary>Whether the dataset's results were measured against ground truths: its own pairs or ones the task made.</summary>
+    public bool IsPaired(EvalDataset dataset) => GroundTruthsMade || dataset.IsPaired;
 }
 
 /// <summary>Progress of an evaluation: samples done out of all.</summary>
@@ -160,6 +166,7 @@ public static class EvaluationRunner
         {
             Task = task.Description,
             MeasureParameters = measures.ToDictionary(m => m.Name, m => m.Parameters),
+            GroundTruthsMade = task.MakesGroundTruths,
         };
     }
 

@@ -29,6 +29,9 @@ public interface IEvaluationTask
     /// <summary>What the evaluation does to the data, for the report (e.g. the degradation that makes the inputs).</summary>
     string Description { get; }
 
+    /// <summary>True when every sample's ground truth is the image itself and the task makes the input from it, so every dataset is paired.</summary>
+    bool MakesGroundTruths => false;
+
     /// <summary>Reads a sample as the pair its methods and measures see: the input and its ground truth (null when there is none).</summary>
     /// <exception cref="LumosException">A file is unreadable, or the pair does not fit together.</exception>
     (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read);
@@ -146,6 +149,9 @@ public sealed class SuperResolutionTask(int scale) : IEvaluationTask
     public string Description => $"super-resolution ×{scale}: each ground truth cropped to a multiple of {scale}, its input made by MATLAB bicubic downscaling";
 
     /// <inheritdoc />
+    public bool MakesGroundTruths => true;
+
+    /// <inheritdoc />
     public (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read)
     {
         using var image = ImageIO.Read(sample.Input, read);
@@ -182,6 +188,9 @@ public sealed class DarkenedTask(Darkening darkening) : IEvaluationTask
             return FormattableString.Invariant($"low-light enhancement of inputs darkened from the ground truths: exposure {o.Exposure}·x^{o.Gamma}, Poisson shot noise (peak {o.PoissonPeak}), read noise σ {o.ReadNoise}, seeded by file name");
         }
     }
+
+    /// <inheritdoc />
+    public bool MakesGroundTruths => true;
 
     /// <inheritdoc />
     public (Mat Input, Mat? GroundTruth) Load(EvalSample sample, ReadOptions read)

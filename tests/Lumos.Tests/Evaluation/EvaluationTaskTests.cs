@@ -167,6 +167,10 @@ public sealed class EvaluationTaskTests
         using var darker = new Darkening(new DarkeningOptions { Gamma = 3, PoissonPeak = 0, ReadNoise = 0 }).Apply(bright, 0);
         double identity = new Psnr(new PsnrOptions()).Measure(darker, bright);
         Assert.Contains(identity.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)[..6], run.Out);
+        // The task made a ground truth for every image: the report says the data is paired and shows the ground truths.
+        var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(folder.File("report/results.json"))).RootElement;
+        Assert.True(report.GetProperty("datasets")[0].GetProperty("paired").GetBoolean());
+        Assert.Contains("<img alt=\"ground truth\"", File.ReadAllText(folder.File("report/report.html")));
         var bad = Tests.Cli.Cli.Run("eval", "--task", "darkened", "-d", folder.Path, "-m", "identity", "-o", folder.File("r2"), "--darkening", "gamma=0.5");
         Assert.Equal(2, bad.ExitCode);
         Assert.DoesNotContain("   at ", bad.Error);
