@@ -44,7 +44,7 @@ public sealed class EvalSettings : NetShortcutSettings
     public double Smoothing { get; init; }
 
     /// <summary>Method parameters as method.name=value.</summary>
-    [CommandOption("-p|--param <[METHOD.]NAME=VALUE>"), Description("Parameter, repeatable: of one method (-p lime.gamma=0.7), of every method that takes it (-p tile=256), or of a variant to compare one method twice (-m fsrcnn@old,fsrcnn@new -p fsrcnn@new.weights=new.lumosnet)")]
+    [CommandOption("-p|--param <[METHOD.]NAME=VALUE>"), Description("Parameter, repeatable: of one method (-p lime.gamma=0.7), of every method that takes it (-p tile=256), of one step of a chain (-m he+gamma -p he.channel=v), or of a variant to compare one method twice (-m fsrcnn@old,fsrcnn@new -p fsrcnn@new.weights=new.lumosnet)")]
     public string[] Parameters { get; init; } = [];
 
     /// <summary>Exit 0 even when images were skipped.</summary>
@@ -140,8 +140,13 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         var methods = Split(settings.Methods);
         EvaluationRunner.CheckLabels(methods);
         bool Takes(string method, string name) => task.Parameters(EvaluationRunner.MethodOf(method)).Takes(name);
+        // A step of a chain (-m he+gamma -p he.channel=v) reaches that step alone, through the chain's own qualified name.
+        string[] ChainsWith(string step) => [.. methods.Where(m => EvaluationRunner.MethodOf(m).Split(LowLightTask.ChainSeparator, StringSplitOptions.TrimEntries) is { Length: > 1 } steps
+            && steps.Contains(step, StringComparer.OrdinalIgnoreCase))];
         var given = OptionsBinder.ParseOwnedPairs(settings.Parameters).SelectMany(item => item.Owner is string owner
-                ? methods.Contains(owner) ? [(Owner: owner, item.Pair)]
+                ? (methods.Contains(owner) ? [(Owner: owner, item.Pair)] : Array.Empty<(string Owner, KeyValuePair<string, string> Pair)>())
+                    .Concat(ChainsWith(owner).Select(chain => (Owner: chain, Pair: new KeyValuePair<string, string>($"{owner}.{item.Pair.Key}", item.Pair.Value))))
+                    .ToArray() is { Length: > 0 } owners ? owners
                 : throw LumosException.Usage($"-p {owner}.{item.Pair.Key}={item.Pair.Value}: '{owner}' is not a method of -m ({string.Join(", ", methods)})")
             : methods.Where(m => Takes(m, item.Pair.Key)).Select(m => (Owner: m, item.Pair)).ToArray() is { Length: > 0 } all ? all
             : throw LumosException.Usage($"-p {item.Pair.Key}={item.Pair.Value}: no method of -m takes '{item.Pair.Key}'")).ToArray();

@@ -104,7 +104,7 @@ public static class EvaluationRunner
         {
             var info = QualityMeasures.Registry.Get(name);
             var settings = task.MeasureSettings(name);
-            return (Name: name, Measure: info.Create(settings), Parameters: (IReadOnlyDictionary<string, string>)Used(info.Parameters, settings));
+            return (Name: name, Measure: info.Create(settings), Parameters: (IReadOnlyDictionary<string, string>)info.Parameters.ValuesAsRun(settings));
         }).ToArray();
 
         // One untimed run per method first, so JIT compilation and first-call set-up are not billed to image 1;
@@ -193,13 +193,8 @@ public static class EvaluationRunner
     {
         var given = options.MethodParameters.TryGetValue(name, out var list) ? list : [];
         var run = options.Task.CreateMethod(MethodOf(name), given);
-        return (name, Used(options.Task.Parameters(MethodOf(name)), given), run);
+        return (name, options.Task.ParametersAsRun(MethodOf(name), given), run);
     }
-
-    /// <summary>Every parameter's value as run: its default unless given.</summary>
-    private static Dictionary<string, string> Used(IReadOnlyList<ParameterInfo> parameters, IReadOnlyList<KeyValuePair<string, string>> given) =>
-        parameters.ToDictionary(p => p.Name,
-            p => given.LastOrDefault(g => g.Key.Trim().Equals(p.Name, StringComparison.OrdinalIgnoreCase)).Value?.Trim() ?? p.DefaultText);
 
     private static void Thumbnail(Dictionary<(string, string, string), byte[]> store, EvalOptions options, string dataset, string image, string column, Mat picture)
     {

@@ -20,6 +20,10 @@ public interface IEvaluationTask
     /// <exception cref="LumosException">No such method, or a parameter it does not accept.</exception>
     Func<Mat, Mat> CreateMethod(string method, IReadOnlyList<KeyValuePair<string, string>> parameters);
 
+    /// <summary>The value of each of the method's parameters as it runs with <paramref name="given"/>, for the report.</summary>
+    IReadOnlyDictionary<string, string> ParametersAsRun(string method, IReadOnlyList<KeyValuePair<string, string>> given) =>
+        Parameters(method).ValuesAsRun(given);
+
     /// <summary>The measures reported when none are named, for these datasets.</summary>
     IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets);
 
@@ -53,19 +57,26 @@ public sealed class LowLightTask : IEvaluationTask
         [.. Steps(method).SelectMany(step => Methods.EnhancementMethods.Registry.Get(step).Parameters).DistinctBy(p => p.Name)];
 
     /// <inheritdoc />
-    /// <remarks>In a chain (<c>lime+dncnn</c>) each method gets the parameters it takes.</remarks>
+    /// <remarks>
+    /// In a chain (<c>lime+dncnn</c>) each method gets the parameters it takes, and those qualified with its name
+    /// (<c>he.channel=v</c> in <c>he+gamma</c>), which win over plain ones and reach no other step.
+    /// </remarks>
     public Func<Mat, Mat> CreateMethod(string method, IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
+        var steps = Steps(method);
         var taken = Parameters(method);
-        if (parameters.FirstOrDefault(p => !taken.Takes(p.Key)) is { Key: not null } unknown)
-            throw LumosException.Usage($"{method}: no method of the chain takes '{unknown.Key}'");
-        var chain = Steps(method).Select(step =>
+        foreach (var (key, _) in parameters)
         {
-            var info = Methods.EnhancementMethods.Registry.Get(step);
-            var own = Steps(method).Length == 1 ? parameters
-                : [.. parameters.Where(p => info.Parameters.Takes(p.Key))];
-            return info.Create(own);
-        }).ToArray();
+            if (Qualified(key) is not { } qualified)
+            {
+                if (!taken.Takes(key)) throw LumosException.Usage($"{method}: no method of the chain takes '{key}'");
+            }
+            else if (steps.Length == 1 || !steps.Contains(qualified.Step, StringComparer.OrdinalIgnoreCase))
+                throw LumosException.Usage($"{method}: '{qualified.Step}' in '{key}' is not a method of the chain");
+            else if (!Methods.EnhancementMethods.Registry.Get(qualified.Step).Parameters.Takes(qualified.Name))
+                throw LumosException.Usage($"{method}: {qualified.Step} takes no '{qualified.Name}'");
+        }
+        var chain = steps.Select(step => Methods.EnhancementMethods.Registry.Create(step, steps.Length == 1 ? parameters : StepParameters(step, parameters))).ToArray();
         return image =>
         {
             var current = image;
@@ -78,6 +89,32 @@ public sealed class LowLightTask : IEvaluationTask
             return current;
         };
     }
+
+    /// <inheritdoc />
+    /// <remarks>A chain's are named by step, <c>he.channel</c>, <c>gamma.channel</c>: two steps may take one name with different values.</remarks>
+    public IReadOnlyDictionary<string, string> ParametersAsRun(string method, IReadOnlyList<KeyValuePair<string, string>> given)
+    {
+        var steps = Steps(method);
+        if (steps.Length == 1) return Parameters(method).ValuesAsRun(given);
+        var values = new Dictionary<string, string>();
+        foreach (var step in steps)
+            foreach (var (name, value) in Methods.EnhancementMethods.Registry.Get(step).Parameters.ValuesAsRun(StepParameters(step, given)))
+                values[$"{step}.{name}"] = value;
+        return values;
+    }
+
+    /// <summary>A chain step's parameters: the plain ones it takes, then those qualified with its name, unqualified.</summary>
+    private static KeyValuePair<string, string>[] StepParameters(string step, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var own = Methods.EnhancementMethods.Registry.Get(step).Parameters;
+        return [.. parameters.Where(p => Qualified(p.Key) is null && own.Takes(p.Key)),
+            .. parameters.Where(p => Qualified(p.Key) is { } q && q.Step.Equals(step, StringComparison.OrdinalIgnoreCase))
+                .Select(p => new KeyValuePair<string, string>(Qualified(p.Key)!.Value.Name, p.Value))];
+    }
+
+    /// <summary>STEP.NAME split in two, or null for a plain name (parameter names have no dots).</summary>
+    private static (string Step, string Name)? Qualified(string key) =>
+        key.Split('.', 2, StringSplitOptions.TrimEntries) is [var step, var name] ? (step, name) : null;
 
     private static string[] Steps(string method) => method.Split(ChainSeparator, StringSplitOptions.TrimEntries);
 
@@ -175,6 +212,9 @@ public sealed class DarkenedTask(Darkening darkening) : IEvaluationTask
 
     /// <inheritdoc />
     public Func<Mat, Mat> CreateMethod(string method, IReadOnlyList<KeyValuePair<string, string>> parameters) => lowLight.CreateMethod(method, parameters);
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> ParametersAsRun(string method, IReadOnlyList<KeyValuePair<string, string>> given) => lowLight.ParametersAsRun(method, given);
 
     /// <summary>Every registered measure: each sample has its ground truth.</summary>
     public IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets) => [.. QualityMeasures.Registry.All.Select(m => m.Name)];

@@ -62,4 +62,9 @@ public static class ParameterLists
 
     /// <summary>Whether there is a parameter named <paramref name="name"/>.</summary>
     public static bool Takes(this IEnumerable<ParameterInfo> parameters, string name) => parameters.Named(name) is not null;
+
+    /// <summary>Every parameter's value as run, by name: the last value given for it, or its default.</summary>
+    public static Dictionary<string, string> ValuesAsRun(this IEnumerable<ParameterInfo> parameters, IEnumerable<KeyValuePair<string, string>> given) =>
+        parameters.ToDictionary(p => p.Name,
+            p => given.LastOrDefault(g => g.Key.Trim().Equals(p.Name, StringComparison.OrdinalIgnoreCase)).Value?.Trim() ?? p.DefaultText);
 }

@@ -34,6 +34,38 @@ public sealed class EvaluationTaskTests
     }
 
     [Fact]
+    public void A_parameter_qualified_with_a_step_reaches_that_step_of_the_chain_alone()
+    {
+        using var image = TestData.DarkColour(40, 32);
+        var task = new LowLightTask();
+        var given = new KeyValuePair<string, string>[] { new("channel", "per-channel"), new("he.channel", "v"), new("gamma", "0.6") };
+        using var chained = task.CreateMethod("he+gamma", given)(image);
+
+        using var he = Lumos.Methods.Enhancer.Apply(Lumos.Methods.EnhancementMethods.Registry.Create("he", [new("channel", "v")]), image);
+        using var expected = Lumos.Methods.Enhancer.Apply(Lumos.Methods.EnhancementMethods.Registry.Create("gamma", [new("gamma", "0.6"), new("channel", "per-channel")]), he);
+        Assert.Equal(0, Cv2.Norm(expected, chained, NormTypes.INF));
+        var asRun = task.ParametersAsRun("he+gamma", given);
+        Assert.Equal("v", asRun["he.channel"]);
+        Assert.Equal("per-channel", asRun["gamma.channel"]);
+        Assert.Equal("0.6", asRun["gamma.gamma"]);
+
+        Assert.Contains("'lime' in 'lime.gamma' is not a method of the chain", Assert.Throws<LumosException>(() => task.CreateMethod("he+gamma", [new("lime.gamma", "0.5")])).Message);
+        Assert.Contains("he takes no 'gamma'", Assert.Throws<LumosException>(() => task.CreateMethod("he+gamma", [new("he.gamma", "0.5")])).Message);
+
+        // From the command line: -p he.channel=v goes to the method he and to the step he of the chain, nowhere else.
+        using var folder = TestData.TempFolder();
+        EvalDatasetTests.Write(folder, "data/a.png");
+        var run = Tests.Cli.Cli.Run("eval", "-d", folder.File("data"), "-m", "he,he+gamma,gamma", "-p", "he.channel=v", "-o", folder.File("report"), "--measures", "brightness");
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        var methods = System.Text.Json.JsonDocument.Parse(File.ReadAllText(folder.File("report/results.json"))).RootElement.GetProperty("methods");
+        string Parameter(int method, string name) => methods[method].GetProperty("parameters").GetProperty(name).GetString()!;
+        Assert.Equal("v", Parameter(0, "channel"));
+        Assert.Equal("v", Parameter(1, "he.channel"));
+        Assert.Equal("y", Parameter(1, "gamma.channel"));
+        Assert.Equal("y", Parameter(2, "channel"));
+    }
+
+    [Fact]
     public void Low_light_methods_keep_the_size_and_super_resolution_methods_multiply_it_by_the_scale()
     {
         using var image = TestData.DarkColour(20, 14);
