@@ -102,9 +102,12 @@ public sealed class ReferenceOutputsTests
         Cv2.Absdiff(expected, output, difference);
         using var flat = difference.Reshape(1);
         Cv2.MinMaxLoc(flat, out _, out double worst);
-        // Bit-identical where it was written; one level on a few pixels is allowed for a CPU whose SIMD float
-        // rounding differs (nets, Gaussian blurs), never more.
+        // Bit-identical where it was written. On a CPU whose SIMD float rounding differs (ONNX Runtime's AVX2 and
+        // AVX-512 kernels sum in other orders; Gaussian blurs) a sample may move by one level, never more: on 8-bit,
+        // where a level is 1/255, on a few samples; on 16-bit, where a level is 1/65535 and within a float32 net's
+        // ~1e-6 relative noise, on up to 5% (1% seen on an AVX2-only EPYC for references written on AVX-512).
         int changed = Cv2.CountNonZero(flat);
-        Assert.True(worst <= 1 && changed <= flat.Total() / 1000 + 1, $"{file}: {changed} of {flat.Total()} samples differ, worst by {worst}");
+        double share = output.Depth() == MatType.CV_16U ? 0.05 : 0.001;
+        Assert.True(worst <= 1 && changed <= flat.Total() * share + 1, $"{file}: {changed} of {flat.Total()} samples differ, worst by {worst}");
     }
 }
