@@ -191,8 +191,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
             if (p.Validation is double score)
                 services.Console.WriteLine($"step {p.Step}/{p.Steps}  validation {objective.ScoreName} {score.ToString("0.000", CultureInfo.InvariantCulture)} (best {p.Best!.Value.ToString("0.000", CultureInfo.InvariantCulture)})");
             if (p.Step % every != 0 && p.Step != p.Steps) return;
-            var terms = string.Join(' ', p.Terms.Select(t => $"{t.Key} {t.Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
-            services.Console.WriteLine($"step {p.Step}/{p.Steps}  loss {p.Loss.ToString("0.0000", CultureInfo.InvariantCulture)} ({terms})  {p.StepsPerSecond.ToString("0.00", CultureInfo.InvariantCulture)} steps/s  ETA {p.Remaining:hh\\:mm\\:ss}");
+            services.Console.WriteLine(ProgressLine(p));
         }, cancellationToken);
         LossCurveChart.Write(meta.LossCurve, meta.LossCurveStride, plot, $"lumos train {settings.Net}: loss", guard, overwrite: true, // checked before training
             meta.Validation?.Select(v => ((double)v.Step, v.Score)).ToList(), $"validation {objective.ScoreName}");
@@ -204,5 +203,18 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
             services.Console.WriteLine($"best validation {objective.ScoreName} {best.Score.ToString("0.000", CultureInfo.InvariantCulture)} at step {best.Step}: {Trainer.BestPath(settings.Out!)} ({meta.ValidationMeasure})");
         }
         return interrupted ? LumosApp.Interrupted : LumosApp.Success;
+    }
+
+    /// <summary>
+    /// One step in a line: the loss and its terms to four significant digits (an SR net's MSE is ~1e-3, which fixed
+    /// decimals flatten), the learning rate, which drops at each decay, the speed, and the time left in hours, past a day too.
+    /// </summary>
+    public static string ProgressLine(TrainProgress p)
+    {
+        static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+        var terms = string.Join(' ', p.Terms.Select(t => $"{t.Key} {Number(t.Value)}"));
+        var rate = double.IsFinite(p.LearningRate) ? $"  lr {Number(p.LearningRate)}" : "";
+        var left = $"{(long)p.Remaining.TotalHours:00}:{p.Remaining.Minutes:00}:{p.Remaining.Seconds:00}";
+        return $"step {p.Step}/{p.Steps}  loss {Number(p.Loss)} ({terms}){rate}  {p.StepsPerSecond.ToString("0.00", CultureInfo.InvariantCulture)} steps/s  ETA {left}";
     }
 }
