@@ -11,7 +11,7 @@ namespace Lumos.Nets.Inference;
 /// <summary>Which library runs a built-in net's forward pass.</summary>
 public enum NetEngine
 {
-    /// <summary>ONNX Runtime on the graph the architecture describes (the default: fast, and correct on every CPU).</summary>
+    /// <summary>ONNX Runtime on the graph the architecture describes (the default: fast; its outputs are checked against TorchSharp and float64 in the tests, on every CPU they run on).</summary>
     Onnx,
 
     /// <summary>TorchSharp (libtorch), the training engine, after its backend self-check.</summary>
