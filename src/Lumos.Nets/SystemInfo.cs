@@ -13,15 +13,16 @@ namespace Lumos.Nets;
 /// <param name="OnnxRuntime">ONNX Runtime version.</param>
 /// <param name="Torch">The convolution self-check and the oneDNN decision.</param>
 /// <param name="OpenMpWaitPolicy">How libtorch's OpenMP threads wait (<c>OMP_WAIT_POLICY</c>: PASSIVE unless the user set it).</param>
+/// <param name="OnnxRuntimeError">ONNX Runtime's convolution self-check (<see cref="Inference.OnnxRuntimeCheck"/>): its relative error against float64.</param>
 public sealed record SystemReport(
     string Lumos, string Os, string Architecture, int Cores, string DotNet, string LibTorch, string OnnxRuntime, TorchBackendReport Torch,
-    string OpenMpWaitPolicy)
+    string OpenMpWaitPolicy, double OnnxRuntimeError)
 {
-    /// <summary>Collects the report; loads libtorch and ONNX Runtime and runs <see cref="TorchRuntime.EnsureCorrect"/>.</summary>
+    /// <summary>Collects the report; loads libtorch and ONNX Runtime and runs both convolution self-checks.</summary>
     /// <exception cref="LumosException">libtorch cannot be loaded or corrected, or <c>LUMOS_TORCH_ONEDNN</c> is invalid.</exception>
     public static SystemReport Collect() => new(
         LumosVersion.Current,
         RuntimeInformation.OSDescription, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount,
         RuntimeInformation.FrameworkDescription, TorchRuntime.Version(), OrtEnv.Instance().GetVersionString(), TorchRuntime.EnsureCorrect(),
-        Nets.OpenMpWaitPolicy.Current() ?? "libgomp's default");
+        Nets.OpenMpWaitPolicy.Current() ?? "libgomp's default", Inference.OnnxRuntimeCheck.RelativeError);
 }

@@ -5,6 +5,7 @@ using Lumos.Charts;
 using Lumos.Imaging;
 using Lumos.Measures;
 using Lumos.Nets;
+using Lumos.Nets.Inference;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -18,7 +19,7 @@ public sealed class InfoSettings : CommandSettings
     public string? Image { get; init; }
 
     /// <summary>Describe this machine instead of an image.</summary>
-    [CommandOption("--system"), Description("Describe this machine instead: versions, cores, and the libtorch convolution self-check (oneDNN on or off)")]
+    [CommandOption("--system"), Description("Describe this machine instead: versions, cores, and the convolution self-checks of libtorch (oneDNN on or off) and ONNX Runtime")]
     public bool System { get; init; }
 
     /// <summary>Where to write a histogram chart.</summary>
@@ -94,6 +95,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
             {
                 lumos = system.Lumos, os = system.Os, architecture = system.Architecture, cores = system.Cores, dotnet = system.DotNet,
                 libtorch = system.LibTorch, onnxRuntime = system.OnnxRuntime, ompWaitPolicy = system.OpenMpWaitPolicy,
+                onnxRuntimeCheck = new { relativeError = system.OnnxRuntimeError, passed = system.OnnxRuntimeError <= OnnxRuntimeCheck.Tolerance },
                 torch = new
                 {
                     oneDnnMode = torch.Mode.ToString().ToLowerInvariant(), oneDnn = torch.OneDnnEnabled, oneDnnWrong = torch.OneDnnWrong,
@@ -113,7 +115,9 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
         table.AddRow("OS", Markup.Escape($"{system.Os} ({system.Architecture}), {system.Cores} cores"));
         table.AddRow(".NET", Markup.Escape(system.DotNet));
         table.AddRow("libtorch", Markup.Escape(system.LibTorch));
-        table.AddRow("ONNX Runtime", Markup.Escape(system.OnnxRuntime));
+        table.AddRow("ONNX Runtime", Markup.Escape(system.OnnxRuntimeError <= OnnxRuntimeCheck.Tolerance
+            ? $"{system.OnnxRuntime}: its convolutions match float64 ({system.OnnxRuntimeError:0.#e+0})"
+            : $"{system.OnnxRuntime}: its convolutions are wrong on this CPU ({system.OnnxRuntimeError:0.##e+0}); the nets need --engine torch"));
         string mode = $"{TorchRuntime.OneDnnVariable}={torch.Mode.ToString().ToLowerInvariant()}";
         table.AddRow("oneDNN", Markup.Escape(torch switch
         {

@@ -79,6 +79,7 @@ public sealed class InfoCommandTests
         Assert.Equal(Environment.ProcessorCount, json.GetProperty("cores").GetInt32());
         Assert.StartsWith("2.10", json.GetProperty("libtorch").GetString());
         Assert.Matches(@"^\d+\.\d+", json.GetProperty("onnxRuntime").GetString());
+        Assert.True(json.GetProperty("onnxRuntimeCheck").GetProperty("passed").GetBoolean());
         var torch = json.GetProperty("torch");
         if (torch.GetProperty("oneDnnMode").GetString() != "auto") return; // LUMOS_TORCH_ONEDNN set for this test run
         var final = torch.GetProperty(torch.GetProperty("oneDnnWrong").GetBoolean() ? "fallbackChecks" : "checks").EnumerateArray().ToArray();
