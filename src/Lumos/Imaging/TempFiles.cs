@@ -7,11 +7,17 @@ namespace Lumos.Imaging;
 public static class TempFiles
 {
     private static readonly HashSet<string> Open = [];
+    private static bool ending;
 
     /// <summary>Records <paramref name="path"/> as being written.</summary>
+    /// <exception cref="OperationCanceledException">The process is ending (<see cref="DeleteAll"/> ran): no new file is started.</exception>
     public static void Register(string path)
     {
-        lock (Open) Open.Add(path);
+        lock (Open)
+        {
+            if (ending) throw new OperationCanceledException("interrupted");
+            Open.Add(path);
+        }
     }
 
     /// <summary>Deletes <paramref name="path"/> if it is still there and forgets it.</summary>
@@ -27,11 +33,20 @@ public static class TempFiles
         lock (Open) Open.Remove(path);
     }
 
-    /// <summary>Deletes every temporary file still open: the last thing an interrupted process does.</summary>
+    /// <summary>
+    /// Deletes every temporary file still open: the last thing an ending process does (a second Ctrl-C, then the exit
+    /// handler). From then on no new temporary file is started, and the paths stay known: a worker thread still inside
+    /// an encoder may create its file again before the process is gone, and the exit handler's call deletes it again.
+    /// </summary>
     public static void DeleteAll()
     {
         string[] paths;
-        lock (Open) paths = [.. Open];
-        foreach (var path in paths) Delete(path);
+        lock (Open)
+        {
+            ending = true;
+            paths = [.. Open];
+        }
+        foreach (var path in paths)
+            try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
