@@ -141,7 +141,7 @@ public sealed class EvalCommand(CliServices services) : Command<EvalSettings>
         EvaluationRunner.CheckLabels(methods);
         bool Takes(string method, string name) => task.Parameters(EvaluationRunner.MethodOf(method)).Takes(name);
         // A step of a chain (-m he+gamma -p he.channel=v) reaches that step alone, through the chain's own qualified name.
-        string[] ChainsWith(string step) => [.. methods.Where(m => EvaluationRunner.MethodOf(m).Split(LowLightTask.ChainSeparator, StringSplitOptions.TrimEntries) is { Length: > 1 } steps
+        string[] ChainsWith(string step) => [.. methods.Where(m => LowLightTask.Steps(EvaluationRunner.MethodOf(m)) is { Length: > 1 } steps
             && steps.Contains(step, StringComparer.OrdinalIgnoreCase))];
         var given = OptionsBinder.ParseOwnedPairs(settings.Parameters).SelectMany(item => item.Owner is string owner
                 ? (methods.Contains(owner) ? [(Owner: owner, item.Pair)] : Array.Empty<(string Owner, KeyValuePair<string, string> Pair)>())

@@ -116,7 +116,8 @@ public sealed class LowLightTask : IEvaluationTask
     private static (string Step, string Name)? Qualified(string key) =>
         key.Split('.', 2, StringSplitOptions.TrimEntries) is [var step, var name] ? (step, name) : null;
 
-    private static string[] Steps(string method) => method.Split(ChainSeparator, StringSplitOptions.TrimEntries);
+    /// <summary>The methods of a chain in order (<c>lime+dncnn</c>: lime, dncnn); one for a plain method.</summary>
+    public static string[] Steps(string method) => method.Split(ChainSeparator, StringSplitOptions.TrimEntries);
 
     /// <inheritdoc />
     public IReadOnlyList<string> DefaultMeasures(IReadOnlyList<EvalDataset> datasets)
