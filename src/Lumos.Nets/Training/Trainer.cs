@@ -122,6 +122,11 @@ public static class Trainer
 {
     private const int AverageMarker = 0x41564721; // "!GVA": a weight average follows the optimiser state
 
+    // The held-out images and their pairs do not follow --seed (which varies the initial weights and the crops): a run
+    // that continues another with a new seed (--init) would otherwise train on images the first run was scored on,
+    // and score on others. 1 is the default seed, so runs made with it keep their validation sets.
+    private const int ValidationSeed = 1;
+
     /// <summary>Where the best-scoring weights of a run writing <paramref name="output"/> go: <c>NAME.best.lumosnet</c> beside it.</summary>
     public static string BestPath(string output) =>
         Path.Combine(Path.GetDirectoryName(output) ?? "", Path.GetFileNameWithoutExtension(output) + ".best" + Checkpoint.Extension);
@@ -169,11 +174,11 @@ public static class Trainer
         double split = objective.ValidationPairs is null ? 0 : options.ValidationSplit; // nothing to score: train on every image
         var (trainFiles, validationFiles) = options.ValidationData is { } folder
             ? (TrainingImages.FilesIn(options.Data), TrainingImages.FilesIn(folder))
-            : TrainingImages.Split(TrainingImages.FilesIn(options.Data), split, options.Seed);
+            : TrainingImages.Split(TrainingImages.FilesIn(options.Data), split, ValidationSeed);
         int validationCrop = options.ValidationCrop > 0 ? options.ValidationCrop : Math.Max(12, Math.Min(256, 2 * options.Crop) / 12 * 12);
         using var images = TrainingImages.Read(trainFiles, options.Crop, options.Data, options.Shrink);
         using var validationImages = validationFiles.Count > 0 ? TrainingImages.Read(validationFiles, validationCrop, options.ValidationData ?? options.Data) : null;
-        using var validation = validationImages is null ? null : new ValidationSet(objective, validationImages, validationCrop, options.Seed, options.Batch);
+        using var validation = validationImages is null ? null : new ValidationSet(objective, validationImages, validationCrop, ValidationSeed, options.Batch);
         string? validationMeasure = validation is null ? null
             : $"{objective.ScoreName}, {validation.Count} {(options.ValidationData is null ? "held-out" : "validation")} images, {validationCrop} px centre crops{(options.Ema > 0 ? $", weight average {options.Ema}" : "")}";
         int validateEvery = options.ValidateEvery > 0 ? options.ValidateEvery : Math.Max(1, options.Steps / 20);
