@@ -213,7 +213,7 @@ public sealed class TrainCommand(CliServices services) : Command<TrainSettings>
     {
         static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
         var terms = string.Join(' ', p.Terms.Select(t => $"{t.Key} {Number(t.Value)}"));
-        var rate = double.IsFinite(p.LearningRate) ? $"  lr {Number(p.LearningRate)}" : "";
+        var rate = double.IsFinite(p.LearningRate) ? $"  lr {p.LearningRate.ToString("0.##e+0", CultureInfo.InvariantCulture)}" : "";
         var left = $"{(long)p.Remaining.TotalHours:00}:{p.Remaining.Minutes:00}:{p.Remaining.Seconds:00}";
         return $"step {p.Step}/{p.Steps}  loss {Number(p.Loss)} ({terms}){rate}  {p.StepsPerSecond.ToString("0.00", CultureInfo.InvariantCulture)} steps/s  ETA {left}";
     }

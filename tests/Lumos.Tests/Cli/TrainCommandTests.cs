@@ -10,6 +10,6 @@ public sealed class TrainCommandTests
     {
         var progress = new TrainProgress(300, 6000, 0.0014321, new Dictionary<string, double> { ["mse"] = 0.0014321 }, 0.14,
             TimeSpan.FromHours(30) + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(7), LearningRate: 1e-4);
-        Assert.Equal("step 300/6000  loss 0.001432 (mse 0.001432)  lr 0.0001  0.14 steps/s  ETA 30:05:07", TrainCommand.ProgressLine(progress));
+        Assert.Equal("step 300/6000  loss 0.001432 (mse 0.001432)  lr 1e-4  0.14 steps/s  ETA 30:05:07", TrainCommand.ProgressLine(progress));
     }
 }
