@@ -89,7 +89,8 @@ public static class LumosApp
         // Every failure ends here: one line on standard error, never a stack trace, and its exit code.
         try
         {
-            NativeLibraries.LoadOpenCv();
+            try { NativeLibraries.LoadOpenCv(); }
+            catch (LumosException) when (OnlyHelpOrVersion(args)) { } // they need no OpenCV: a broken machine still shows them
             return app.Run(AfterDoubleDash(args), cancellationToken);
         }
         catch (LumosException e)
@@ -123,6 +124,10 @@ public static class LumosApp
             return Failure;
         }
     }
+
+    /// <summary>No arguments, or a request for help or the version: Spectre answers these without running a command.</summary>
+    private static bool OnlyHelpOrVersion(string[] args) =>
+        args is [] or ["-v" or "--version"] || args.TakeWhile(a => a != "--").Any(a => a is "-h" or "--help" or "-?");
 
     /// <summary>
     /// Honours <c>--</c>: what follows it are operands even when they start with a dash (<c>-dark.png</c>). The parser

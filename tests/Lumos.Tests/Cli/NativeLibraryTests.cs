@@ -62,5 +62,13 @@ public sealed class NativeLibraryTests
         Assert.Single(result.Error.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", result.Error);
         Assert.False(File.Exists(output));
+
+        // Help and the version need no OpenCV: a newcomer on a machine without GTK can still read them.
+        foreach (var ask in new[] { new[] { "--version" }, ["--help"], ["enhance", "--help"] })
+        {
+            var answer = await Cli.RunProgram("dotnet", folder.Path, null, [Path.Combine(app, "Lumos.Cli.dll"), .. ask]);
+            Assert.True(answer.ExitCode == 0, string.Join(' ', ask) + ": " + answer.Error);
+            Assert.NotEmpty(answer.Out);
+        }
     }
 }
