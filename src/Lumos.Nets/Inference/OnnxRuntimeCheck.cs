@@ -71,11 +71,10 @@ public static class OnnxRuntimeCheck
             actual = session.Run(new PlanarImage(Channels, Size, Size, input)).Data;
 
         var reference = Array.ConvertAll(input, v => (double)v);
-        int size = Size;
-        reference = Convolve(reference, size, weights["a.weight"], weights["a.bias"], 1);
-        reference = Convolve(reference, size, weights["b.weight"], weights["b.bias"], 2);
-        reference = Convolve(reference, size, weights["c.weight"], weights["c.bias"], 0);
-        reference = ConvolveTransposed(reference, size, weights["t.weight"], weights["t.bias"], stride: 2, padding: 4, outputPadding: 1);
+        reference = Convolve(reference, Size, weights["a.weight"], weights["a.bias"], 1);
+        reference = Convolve(reference, Size, weights["b.weight"], weights["b.bias"], 2);
+        reference = Convolve(reference, Size, weights["c.weight"], weights["c.bias"], 0);
+        reference = ConvolveTransposed(reference, Size, weights["t.weight"], weights["t.bias"], stride: 2, padding: 4, outputPadding: 1);
         if (actual.Length != reference.Length) return double.NaN;
         double worst = 0, largest = reference.Max(Math.Abs);
         for (int i = 0; i < actual.Length; i++)
