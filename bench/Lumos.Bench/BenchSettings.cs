@@ -6,7 +6,7 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures|engines|footprint|batch|video|web [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|engines|footprint|gpu|batch|video|web [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
           classic     every enhancement method and its peers (OpenCV from C#, Debian's Python cv2, numpy references) on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
@@ -15,6 +15,9 @@ internal sealed record BenchSettings
                       upscale of 4000x3000 (--methods picks nets and/or 'memory')
           footprint   every built-in net's working memory per input pixel on each engine (--engines onnx,torch),
                       from the peak RSS of two untiled runs in fresh processes: what each net's tile side is set from
+          gpu         every shipped net on ONNX Runtime's CUDA provider (a -p:LumosCuda=true build) against ONNX Runtime on the
+                      CPU: output agreement (whole, tiled, TF32; random pixels and --image, which may be a binary PPM) and
+                      ms per output MP at 1 and 4 MP; --methods picks checkpoints, --device cpu dry-runs it without a GPU
           batch       the real 'lumos enhance' over folders of small PNGs with 5% bad files (--files 1000,10000):
                       wall time, images/s, the process's peak RSS, and whether exactly the bad files were reported
           video       the real 'lumos video' at 1080p for every classic method (--methods), next to ffmpeg alone
@@ -31,6 +34,7 @@ internal sealed record BenchSettings
           --engines   engines: which to time (onnx, torch, pytorch; default all)
           --sides     engines: output sides in pixels replacing the defaults, e.g. mbllen=256,vdsr=192
           --profile   engines: also profile each net on ONNX Runtime and print its time per operator type
+          --device    gpu: the device measured against the CPU (cuda)
           --markdown  also write the table as markdown to this file
         """;
 
@@ -42,6 +46,9 @@ internal sealed record BenchSettings
     public IReadOnlyList<int> Threads { get; init; } = [1, 2];
     public IReadOnlyList<string>? Methods { get; init; }
     public string? Markdown { get; init; }
+
+    /// <summary>gpu: the ONNX Runtime device measured against the CPU.</summary>
+    public string Device { get; init; } = "cuda";
 
     /// <summary>engines: the engines to time (onnx, torch, pytorch); null for all.</summary>
     public IReadOnlyList<string>? Engines { get; init; }
@@ -82,8 +89,8 @@ internal sealed record BenchSettings
     /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "footprint" or "batch" or "video" or "web"))
-            throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'footprint', 'batch', 'video' or 'web'");
+        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "footprint" or "gpu" or "batch" or "video" or "web"))
+            throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'footprint', 'gpu', 'batch', 'video' or 'web'");
         var settings = new BenchSettings { Verb = args[0] };
         for (int i = 1; i < args.Count; i++)
         {
@@ -98,6 +105,7 @@ internal sealed record BenchSettings
                 "--markdown" => settings with { Markdown = Value() },
                 "--profile" => settings with { Profile = true },
                 "--engines" => settings with { Engines = List(Value()) },
+                "--device" => settings with { Device = Value() },
                 "--sides" => settings with { Sides = List(Value()).Select(p => p.Split('=')).ToDictionary(
                     p => p[0], p => p.Length == 2 ? Positive(option, p[1]) : throw new LumosException($"{option}: expected NET=PIXELS, got '{string.Join('=', p)}'")) },
                 "--memory-row" => settings with { MemoryRow = Value() },

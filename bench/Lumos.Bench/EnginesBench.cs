@@ -207,7 +207,8 @@ internal static class EnginesBench
     }
 
     /// <summary>Largest absolute difference relative to the range of <paramref name="reference"/>.</summary>
-    private static double RelativeDifference(float[] reference, float[] other)
+    /// <summary>Max |other − reference| over the range of <paramref name="reference"/>; infinite for a size mismatch or NaN.</summary>
+    internal static double RelativeDifference(float[] reference, float[] other)
     {
         if (reference.Length != other.Length) return double.PositiveInfinity;
         double worst = 0, min = double.MaxValue, max = double.MinValue;

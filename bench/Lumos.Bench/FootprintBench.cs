@@ -6,7 +6,6 @@ using Lumos.Nets.Archs;
 using Lumos.Nets.Checkpoints;
 using Lumos.SuperResolution;
 using OpenCvSharp;
-using Spectre.Console;
 
 namespace Lumos.Bench;
 
@@ -56,10 +55,7 @@ internal static class FootprintBench
             return 0;
         }
         var engines = settings.Engines ?? ["onnx", "torch"];
-        var table = new Table();
-        foreach (var header in new[] { "net", "engine", "input sides", "peak MiB (small, large)", "bytes per input pixel" })
-            table.AddColumn(header is "net" or "engine" ? new TableColumn(header) : new TableColumn(header).RightAligned());
-        var markdown = new List<string> { "| net | engine | input sides | peak MiB (small, large) | bytes per input pixel |", "|---|---|---:|---:|---:|" };
+        var rows = new List<string[]>();
         foreach (var c in Cases.Where(c => settings.Methods is null || settings.Methods.Contains(c.Key)))
             foreach (var engine in engines)
             {
@@ -68,16 +64,12 @@ internal static class FootprintBench
                 (small, large) = c.Upsampled ? (small, large) : (small / c.Scale, large / c.Scale); // net-input sides
                 long peakSmall = InChildProcess($"{c.Key}:{engine}:{small}"), peakLarge = InChildProcess($"{c.Key}:{engine}:{large}");
                 double slope = (peakLarge - peakSmall) / ((double)large * large - (double)small * small);
-                string[] cells = [c.Key, engine, $"{small}, {large}", $"{peakSmall / 1048576.0:0}, {peakLarge / 1048576.0:0}", slope.ToString("0", CultureInfo.InvariantCulture)];
-                table.AddRow(cells.Select(Markup.Escape).ToArray());
-                markdown.Add($"| {string.Join(" | ", cells)} |");
+                rows.Add([c.Key, engine, $"{small}, {large}", $"{peakSmall / 1048576.0:0}, {peakLarge / 1048576.0:0}", slope.ToString("0", CultureInfo.InvariantCulture)]);
             }
         string caption = $"Peak RSS above the loaded, warmed-up net of one untiled operation on a square of random pixels (sides in the net's input pixels: "
             + $"the upsampled image for SRCNN and VDSR, the low-resolution one for the other upscalers), each in a fresh process; bytes per input pixel = "
             + $"the slope between the two sizes; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
-        AnsiConsole.Write(table);
-        AnsiConsole.WriteLine(caption);
-        if (settings.Markdown is not null) File.WriteAllText(settings.Markdown, string.Join('\n', markdown) + "\n\n" + caption + "\n");
+        ResultTable.Print(["net", "engine", "input sides", "peak MiB (small, large)", "bytes per input pixel"], rows, caption, settings.Markdown);
         return 0;
     }
 

@@ -13,6 +13,7 @@ try
     if (settings.Verb == "measures") return MeasuresBench.Run(settings);
     if (settings.Verb == "engines") return EnginesBench.Run(settings);
     if (settings.Verb == "footprint") return FootprintBench.Run(settings);
+    if (settings.Verb == "gpu") return GpuBench.Run(settings);
     if (settings.Verb == "batch") return BatchBench.Run(settings);
     if (settings.Verb == "video") return VideoBench.Run(settings);
     if (settings.Verb == "web") return WebBench.Run(settings);

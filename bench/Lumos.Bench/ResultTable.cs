@@ -28,6 +28,26 @@ internal static class ResultTable
         File.WriteAllText(path, text.ToString());
     }
 
+    /// <summary>Prints rows of ready-made cells under <paramref name="headers"/> (the first column left-aligned, the rest right) and
+    /// writes them, with the caption, to <paramref name="markdown"/> when given (after what is there if <paramref name="append"/>).</summary>
+    public static void Print(IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, string caption, string? markdown, bool append = false)
+    {
+        var table = new Table();
+        foreach (var header in headers) table.AddColumn(header == headers[0] ? new TableColumn(header) : new TableColumn(header).RightAligned());
+        foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine(caption);
+        if (markdown is null) return;
+        var text = new StringBuilder();
+        if (append) text.AppendLine();
+        text.AppendLine($"| {string.Join(" | ", headers)} |");
+        text.AppendLine($"|---|{string.Concat(Enumerable.Repeat("---:|", headers.Count - 1))}");
+        foreach (var row in rows) text.AppendLine($"| {string.Join(" | ", row)} |");
+        text.AppendLine().AppendLine(caption);
+        if (append) File.AppendAllText(markdown, text.ToString());
+        else File.WriteAllText(markdown, text.ToString());
+    }
+
     private static IEnumerable<string> Cells(BenchRow row) =>
     [
         row.Peer ? $"{row.Method} (peer)" : row.Method,

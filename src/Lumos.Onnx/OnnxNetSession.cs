@@ -20,9 +20,15 @@ public sealed class OnnxNetSession : INetSession
     /// <param name="threads">Intra-op threads; 0 = ONNX Runtime's default (one per core).</param>
     /// <exception cref="LumosException">Not a usable ONNX image model, or the device is unavailable.</exception>
     public OnnxNetSession(byte[] model, string label, string device = "cpu", int threads = 0)
+        : this(model, label, device, threads, tf32: false)
+    {
+    }
+
+    /// <summary>Opens an encoded model, on CUDA with TensorFloat-32 convolutions if <paramref name="tf32"/> (the GPU bench measures what that trades).</summary>
+    internal OnnxNetSession(byte[] model, string label, string device, int threads, bool tf32)
     {
         this.label = label;
-        using var options = Options(device, threads, label);
+        using var options = Options(device, threads, label, tf32);
         try { session = new InferenceSession(model, options); }
         catch (OnnxRuntimeException e) { throw new LumosException($"{label}: not a usable ONNX model ({FirstLine(e.Message)})", e); }
         try
@@ -96,7 +102,7 @@ public sealed class OnnxNetSession : INetSession
             throw LumosException.Usage($"unknown device '{device}' (cpu or cuda)");
     }
 
-    private static SessionOptions Options(string device, int threads, string label)
+    private static SessionOptions Options(string device, int threads, string label, bool tf32)
     {
         // ONNX Runtime's own log goes to stderr beside our one-line errors; its failures reach us as exceptions anyway.
         OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
@@ -113,12 +119,18 @@ public sealed class OnnxNetSession : INetSession
             throw;
         }
         if (device.Equals("cpu", StringComparison.OrdinalIgnoreCase)) return options;
+        OrtCUDAProviderOptions? cuda = null;
         try
         {
-            options.AppendExecutionProvider_CUDA(0);
+            cuda = new OrtCUDAProviderOptions();
+            // TF32 off: by default the CUDA provider lets cuDNN convolve in TensorFloat-32 (a 10-bit mantissa) on Ampere
+            // and later GPUs, which moved outputs by up to 1.8e-3 of their range on an H200, against 2e-6 with it off;
+            // Lumos promises the CPU's output within 1e-4 (bench/README.md, "Nets on the GPU").
+            cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0", ["use_tf32"] = tf32 ? "1" : "0" });
+            options.AppendExecutionProvider_CUDA(cuda);
             return options;
         }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException || (e is OnnxRuntimeException && cuda is null))
         {
             options.Dispose();
             throw new LumosException($"{label}: device cuda needs ONNX Runtime's CUDA provider, which the application's ONNX Runtime build lacks (reference Microsoft.ML.OnnxRuntime.Gpu.Linux instead of Microsoft.ML.OnnxRuntime; in this repository, build with -p:LumosCuda=true)", e);
@@ -127,6 +139,10 @@ public sealed class OnnxNetSession : INetSession
         {
             options.Dispose();
             throw new LumosException($"{label}: ONNX Runtime's CUDA provider could not start; it needs an NVIDIA driver, CUDA 13 and cuDNN 9 ({FirstLine(e.Message)})", e);
+        }
+        finally
+        {
+            cuda?.Dispose();
         }
     }
 
