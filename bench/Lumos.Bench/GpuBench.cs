@@ -49,7 +49,7 @@ internal static class GpuBench
             Console.Error.WriteLine($"  {name}: agreement...");
             using var cpu = new OnnxNetSession(exported.Model, name, "cpu");
             using var gpu = new OnnxNetSession(exported.Model, name, device);
-            using var gpuTf32 = new OnnxNetSession(exported.Model, name, device, 0, tf32: true);
+            using var gpuTf32 = new OnnxNetSession(exported.Model, name, device, 0, tf32: true, selfCheck: true);
 
             // Tiles as Lumos cuts them for this net (overlap 4× its receptive radius), small enough that each input is
             // several tiles.

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Lumos.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Lumos.Nets;
@@ -13,7 +14,7 @@ namespace Lumos.Nets;
 /// <param name="OnnxRuntime">ONNX Runtime version.</param>
 /// <param name="Torch">The convolution self-check and the oneDNN decision.</param>
 /// <param name="OpenMpWaitPolicy">How libtorch's OpenMP threads wait (<c>OMP_WAIT_POLICY</c>: PASSIVE unless the user set it).</param>
-/// <param name="OnnxRuntimeError">ONNX Runtime's convolution self-check (<see cref="Inference.OnnxRuntimeCheck"/>): its relative error against float64.</param>
+/// <param name="OnnxRuntimeError">ONNX Runtime's convolution self-check (<see cref="OnnxRuntimeCheck"/>): its relative error against float64.</param>
 public sealed record SystemReport(
     string Lumos, string Os, string Architecture, int Cores, string DotNet, string LibTorch, string OnnxRuntime, TorchBackendReport Torch,
     string OpenMpWaitPolicy, double OnnxRuntimeError)
@@ -24,5 +25,5 @@ public sealed record SystemReport(
         LumosVersion.Current,
         RuntimeInformation.OSDescription, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount,
         RuntimeInformation.FrameworkDescription, TorchRuntime.Version(), OrtEnv.Instance().GetVersionString(), TorchRuntime.EnsureCorrect(),
-        Nets.OpenMpWaitPolicy.Current() ?? "libgomp's default", Inference.OnnxRuntimeCheck.RelativeError);
+        Nets.OpenMpWaitPolicy.Current() ?? "libgomp's default", OnnxRuntimeCheck.RelativeError);
 }

@@ -18,16 +18,19 @@ public sealed class OnnxNetSession : INetSession
     /// <param name="label">Names the model in messages (a file name).</param>
     /// <param name="device"><c>cpu</c>, or <c>cuda</c> where ONNX Runtime's CUDA provider is in the build.</param>
     /// <param name="threads">Intra-op threads; 0 = ONNX Runtime's default (one per core).</param>
-    /// <exception cref="LumosException">Not a usable ONNX image model, or the device is unavailable.</exception>
+    /// <exception cref="LumosException">Not a usable ONNX image model, the device is unavailable, or ONNX Runtime's CPU
+    /// convolutions are wrong on this machine (<see cref="OnnxRuntimeCheck"/>, run before the first CPU model of the process).</exception>
     public OnnxNetSession(byte[] model, string label, string device = "cpu", int threads = 0)
-        : this(model, label, device, threads, tf32: false)
+        : this(model, label, device, threads, tf32: false, selfCheck: true)
     {
     }
 
-    /// <summary>Opens an encoded model, on CUDA with TensorFloat-32 convolutions if <paramref name="tf32"/> (the GPU bench measures what that trades).</summary>
-    internal OnnxNetSession(byte[] model, string label, string device, int threads, bool tf32)
+    /// <summary>Opens an encoded model, on CUDA with TensorFloat-32 convolutions if <paramref name="tf32"/> (the GPU bench
+    /// measures what that trades), on the CPU after the self-check unless <paramref name="selfCheck"/> is false (the check's own model).</summary>
+    internal OnnxNetSession(byte[] model, string label, string device, int threads, bool tf32, bool selfCheck)
     {
         this.label = label;
+        if (selfCheck && device.Equals("cpu", StringComparison.OrdinalIgnoreCase)) OnnxRuntimeCheck.EnsureCorrect();
         using var options = Options(device, threads, label, tf32);
         try { session = new InferenceSession(model, options); }
         catch (OnnxRuntimeException e) { throw new LumosException($"{label}: not a usable ONNX model ({FirstLine(e.Message)})", e); }

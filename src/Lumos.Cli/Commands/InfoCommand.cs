@@ -5,7 +5,7 @@ using Lumos.Charts;
 using Lumos.Imaging;
 using Lumos.Measures;
 using Lumos.Nets;
-using Lumos.Nets.Inference;
+using Lumos.Onnx;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

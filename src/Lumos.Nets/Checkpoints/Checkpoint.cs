@@ -6,6 +6,7 @@ using Lumos.Imaging;
 using Lumos.Registry;
 using Lumos.Nets.Archs;
 using Lumos.Nets.Training;
+using Lumos.Onnx;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

@@ -1,13 +1,9 @@
 using System.Text;
+using Lumos.Onnx;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
 namespace Lumos.Nets.Checkpoints;
-
-/// <summary>One named parameter or buffer of a net: its shape and float32 values (row-major).</summary>
-/// <param name="Shape">The tensor's dimensions.</param>
-/// <param name="Values">The values; integer buffers (BatchNorm's step counter) are converted.</param>
-public sealed record WeightTensor(long[] Shape, float[] Values);
 
 /// <summary>
 /// A net's state dict as plain arrays, read without libtorch: what an engine other than TorchSharp (ONNX

@@ -64,7 +64,6 @@ public static class NetSessions
             using var net = Checkpoint.LoadNet(arch, archOptions, path);
             exported = NetExport.FromNet(net, archOptions);
         }
-        if (device.Equals("cpu", StringComparison.OrdinalIgnoreCase)) OnnxRuntimeCheck.EnsureCorrect();
         return new OnnxNetSession(exported.Model, $"{arch} ({Path.GetFileName(path)})", device, run.Threads);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Lumos.Nets.Onnx;
+namespace Lumos.Onnx;
 
 /// <summary>
 /// The protocol-buffers wire format, just what an ONNX model needs (varints, length-delimited fields, packed

@@ -1,4 +1,4 @@
-namespace Lumos.Nets.Onnx;
+namespace Lumos.Onnx;
 
 /// <summary>The channel and size operations of encoder-decoder nets (Retinex-Net's Enhance-Net), in opset-13 form.</summary>
 public sealed partial class OnnxGraph

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Lumos.Nets.Checkpoints;
-using Lumos.Onnx;
 
-namespace Lumos.Nets.Onnx;
+namespace Lumos.Onnx;
 
 /// <summary>
 /// Builds an ONNX graph from a net's description: each architecture calls these methods once, in the order of its
