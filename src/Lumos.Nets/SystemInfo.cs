@@ -10,20 +10,35 @@ namespace Lumos.Nets;
 /// <param name="Architecture">Process architecture, e.g. X64.</param>
 /// <param name="Cores">Logical processors.</param>
 /// <param name="DotNet">.NET runtime.</param>
-/// <param name="LibTorch">libtorch version (TorchSharp's native back end).</param>
+/// <param name="LibTorch">libtorch version (TorchSharp's native back end), or why it could not load (the packed tool leaves it out).</param>
 /// <param name="OnnxRuntime">ONNX Runtime version.</param>
-/// <param name="Torch">The convolution self-check and the oneDNN decision.</param>
+/// <param name="Torch">The convolution self-check and the oneDNN decision; null where libtorch could not load.</param>
 /// <param name="OpenMpWaitPolicy">How libtorch's OpenMP threads wait (<c>OMP_WAIT_POLICY</c>: PASSIVE unless the user set it).</param>
 /// <param name="OnnxRuntimeError">ONNX Runtime's convolution self-check (<see cref="OnnxRuntimeCheck"/>): its relative error against float64.</param>
 public sealed record SystemReport(
-    string Lumos, string Os, string Architecture, int Cores, string DotNet, string LibTorch, string OnnxRuntime, TorchBackendReport Torch,
+    string Lumos, string Os, string Architecture, int Cores, string DotNet, string LibTorch, string OnnxRuntime, TorchBackendReport? Torch,
     string OpenMpWaitPolicy, double OnnxRuntimeError)
 {
-    /// <summary>Collects the report; loads libtorch and ONNX Runtime and runs both convolution self-checks.</summary>
-    /// <exception cref="LumosException">libtorch cannot be loaded or corrected, or <c>LUMOS_TORCH_ONEDNN</c> is invalid.</exception>
-    public static SystemReport Collect() => new(
-        LumosVersion.Current,
-        RuntimeInformation.OSDescription, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount,
-        RuntimeInformation.FrameworkDescription, TorchRuntime.Version(), OrtEnv.Instance().GetVersionString(), TorchRuntime.EnsureCorrect(),
-        Nets.OpenMpWaitPolicy.Current() ?? "libgomp's default", OnnxRuntimeCheck.RelativeError);
+    /// <summary>Collects the report; loads libtorch (where it is there) and ONNX Runtime and runs both convolution self-checks.</summary>
+    /// <exception cref="LumosException">libtorch loads but cannot be corrected, or <c>LUMOS_TORCH_ONEDNN</c> is invalid.</exception>
+    public static SystemReport Collect()
+    {
+        string libTorch;
+        TorchBackendReport? torch = null;
+        try
+        {
+            libTorch = TorchRuntime.Version();
+            torch = TorchRuntime.EnsureCorrect();
+        }
+        catch (LumosException e) when (torch is null && e.Message.StartsWith("cannot load libtorch", StringComparison.Ordinal))
+        {
+            // The lean tool ships without libtorch (training and --engine torch need it; the shipped nets do not):
+            // a report of what is there, not a failure.
+            libTorch = e.Message;
+        }
+        return new(LumosVersion.Current,
+            RuntimeInformation.OSDescription, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount,
+            RuntimeInformation.FrameworkDescription, libTorch, OrtEnv.Instance().GetVersionString(), torch,
+            Nets.OpenMpWaitPolicy.Current() ?? "libgomp's default", OnnxRuntimeCheck.RelativeError);
+    }
 }

@@ -96,7 +96,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
                 lumos = system.Lumos, os = system.Os, architecture = system.Architecture, cores = system.Cores, dotnet = system.DotNet,
                 libtorch = system.LibTorch, onnxRuntime = system.OnnxRuntime, ompWaitPolicy = system.OpenMpWaitPolicy,
                 onnxRuntimeCheck = new { relativeError = system.OnnxRuntimeError, passed = system.OnnxRuntimeError <= OnnxRuntimeCheck.Tolerance },
-                torch = new
+                torch = torch is null ? null : new
                 {
                     oneDnnMode = torch.Mode.ToString().ToLowerInvariant(), oneDnn = torch.OneDnnEnabled, oneDnnWrong = torch.OneDnnWrong,
                     milliseconds = Math.Round(torch.Elapsed.TotalMilliseconds, 1), checks = Checks(torch.Checks), fallbackChecks = Checks(torch.FallbackChecks),
@@ -118,16 +118,16 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
         table.AddRow("ONNX Runtime", Markup.Escape(system.OnnxRuntimeError <= OnnxRuntimeCheck.Tolerance
             ? $"{system.OnnxRuntime}: its convolutions match float64 ({system.OnnxRuntimeError:0.#e+0})"
             : $"{system.OnnxRuntime}: its convolutions are wrong on this CPU ({system.OnnxRuntimeError:0.##e+0}); the nets need --engine torch"));
-        string mode = $"{TorchRuntime.OneDnnVariable}={torch.Mode.ToString().ToLowerInvariant()}";
         table.AddRow("oneDNN", Markup.Escape(torch switch
         {
-            { Mode: OneDnnMode.Auto, OneDnnWrong: true } => $"off: its convolutions are wrong on this CPU ({mode})",
-            { Mode: OneDnnMode.Auto } => $"on: its convolutions match float64 ({mode})",
-            _ => $"{(torch.OneDnnEnabled ? "on" : "off")}, unchecked ({mode})",
+            null => "n/a (libtorch not loaded)",
+            { Mode: OneDnnMode.Auto, OneDnnWrong: true } => $"off: its convolutions are wrong on this CPU ({Mode(torch)})",
+            { Mode: OneDnnMode.Auto } => $"on: its convolutions match float64 ({Mode(torch)})",
+            _ => $"{(torch.OneDnnEnabled ? "on" : "off")}, unchecked ({Mode(torch)})",
         }));
         table.AddRow("OpenMP wait", Markup.Escape($"{system.OpenMpWaitPolicy} (OMP_WAIT_POLICY; libtorch's threads)"));
         services.Console.Write(table);
-        if (torch.Checks.Count == 0) return LumosApp.Success;
+        if (torch is null || torch.Checks.Count == 0) return LumosApp.Success;
 
         var checks = new Table().AddColumns("self-check (float32 vs float64)", "with oneDNN", "oneDNN off");
         checks.Title($"libtorch convolution self-check, {torch.Elapsed.TotalMilliseconds:0} ms");
@@ -135,6 +135,8 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
             checks.AddRow(Markup.Escape(torch.Checks[i].Name), Verdict(torch.Checks[i]), i < torch.FallbackChecks.Count ? Verdict(torch.FallbackChecks[i]) : "-");
         services.Console.Write(checks);
         return LumosApp.Success;
+
+        static string Mode(TorchBackendReport torch) => $"{TorchRuntime.OneDnnVariable}={torch.Mode.ToString().ToLowerInvariant()}";
 
         static string Verdict(ConvolutionCheckResult c) =>
             $"{c.RelativeError.ToString("0.#e+0", CultureInfo.InvariantCulture)} {(c.Passed ? "ok" : "WRONG")}";
