@@ -15,11 +15,12 @@ namespace Lumos.Nets;
 /// <param name="Torch">The convolution self-check and the oneDNN decision; null where libtorch could not load.</param>
 /// <param name="OpenMpWaitPolicy">How libtorch's OpenMP threads wait (<c>OMP_WAIT_POLICY</c>: PASSIVE unless the user set it).</param>
 /// <param name="OnnxRuntimeError">ONNX Runtime's convolution self-check (<see cref="OnnxRuntimeCheck"/>): its relative error against float64.</param>
+/// <param name="Cuda">Whether <c>--device cuda</c> works here (<see cref="OnnxRuntimeCheck.DescribeCuda"/>).</param>
 public sealed record SystemReport(
     string Lumos, string Os, string Architecture, int Cores, string DotNet, string LibTorch, string OnnxRuntime, TorchBackendReport? Torch,
-    string OpenMpWaitPolicy, double OnnxRuntimeError)
+    string OpenMpWaitPolicy, double OnnxRuntimeError, string Cuda)
 {
-    /// <summary>Collects the report; loads libtorch (where it is there) and ONNX Runtime and runs both convolution self-checks.</summary>
+    /// <summary>Collects the report; loads libtorch (where it is there) and ONNX Runtime, runs both convolution self-checks and, in a CUDA build, ONNX Runtime's on the GPU.</summary>
     /// <exception cref="LumosException">libtorch loads but cannot be corrected, or <c>LUMOS_TORCH_ONEDNN</c> is invalid.</exception>
     public static SystemReport Collect()
     {
@@ -39,6 +40,6 @@ public sealed record SystemReport(
         return new(LumosVersion.Current,
             RuntimeInformation.OSDescription, RuntimeInformation.ProcessArchitecture.ToString(), Environment.ProcessorCount,
             RuntimeInformation.FrameworkDescription, libTorch, OrtEnv.Instance().GetVersionString(), torch,
-            Nets.OpenMpWaitPolicy.Current() ?? "libgomp's default", OnnxRuntimeCheck.RelativeError);
+            Nets.OpenMpWaitPolicy.Current() ?? "libgomp's default", OnnxRuntimeCheck.RelativeError, OnnxRuntimeCheck.DescribeCuda());
     }
 }

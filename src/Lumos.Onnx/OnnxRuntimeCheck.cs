@@ -1,4 +1,6 @@
+using System.Globalization;
 using Lumos.Imaging;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Lumos.Onnx;
 
@@ -52,7 +54,9 @@ public static class OnnxRuntimeCheck
 
     /// <summary>Runs the check graph on ONNX Runtime and in float64 with the same random weights and input.</summary>
     /// <param name="seed">Seed of the weights and the input.</param>
-    public static double Measure(int seed = 1)
+    /// <param name="device">ONNX Runtime device: <c>cpu</c>, or <c>cuda</c> (which the check does not guard: it reports).</param>
+    /// <exception cref="LumosException">The device cannot start.</exception>
+    public static double Measure(int seed = 1, string device = "cpu")
     {
         var random = new Random(seed);
         WeightTensor Random(params long[] shape)
@@ -79,7 +83,7 @@ public static class OnnxRuntimeCheck
         x = graph.ConvTranspose(x, "t", stride: 2, padding: 4, outputPadding: 1);
         var model = graph.ToModel(x, "self-check", new NetSignature("self-check", Channels, 2, false, 0), new Dictionary<string, string>(), 17);
         float[] actual;
-        using (var session = new OnnxNetSession(model, "ONNX Runtime self-check", "cpu", threads: 0, tf32: false, selfCheck: false))
+        using (var session = new OnnxNetSession(model, "ONNX Runtime self-check", device, threads: 0, tf32: false, selfCheck: false))
             actual = session.Run(new PlanarImage(Channels, Size, Size, input)).Data;
 
         var reference = Array.ConvertAll(input, v => (double)v);
@@ -95,6 +99,24 @@ public static class OnnxRuntimeCheck
             worst = Math.Max(worst, Math.Abs(actual[i] - reference[i]));
         }
         return worst / largest;
+    }
+
+    /// <summary>
+    /// Whether <c>--device cuda</c> works here, in one line: not in this build (the CPU build of ONNX Runtime), the reason
+    /// its provider cannot start (no GPU, driver, CUDA or cuDNN), or the check graph's error against float64 on the GPU.
+    /// </summary>
+    public static string DescribeCuda()
+    {
+        if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+            return "not in this build of ONNX Runtime (build with -p:LumosCuda=true)";
+        try
+        {
+            double error = Measure(device: "cuda");
+            return error <= Tolerance
+                ? $"available: its convolutions match float64 ({error.ToString("0.#e+0", CultureInfo.InvariantCulture)})"
+                : $"available, but its convolutions are wrong ({error.ToString("0.##e+0", CultureInfo.InvariantCulture)} against float64)";
+        }
+        catch (LumosException e) { return e.Message; }
     }
 
     /// <summary>A same-size, zero-padded 2-D convolution (cross-correlation, as Conv and PyTorch define it) of C×S×S in float64.</summary>

@@ -96,6 +96,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
                 lumos = system.Lumos, os = system.Os, architecture = system.Architecture, cores = system.Cores, dotnet = system.DotNet,
                 libtorch = system.LibTorch, onnxRuntime = system.OnnxRuntime, ompWaitPolicy = system.OpenMpWaitPolicy,
                 onnxRuntimeCheck = new { relativeError = system.OnnxRuntimeError, passed = system.OnnxRuntimeError <= OnnxRuntimeCheck.Tolerance },
+                cuda = system.Cuda,
                 torch = torch is null ? null : new
                 {
                     oneDnnMode = torch.Mode.ToString().ToLowerInvariant(), oneDnn = torch.OneDnnEnabled, oneDnnWrong = torch.OneDnnWrong,
@@ -118,6 +119,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
         table.AddRow("ONNX Runtime", Markup.Escape(system.OnnxRuntimeError <= OnnxRuntimeCheck.Tolerance
             ? $"{system.OnnxRuntime}: its convolutions match float64 ({system.OnnxRuntimeError:0.#e+0})"
             : $"{system.OnnxRuntime}: its convolutions are wrong on this CPU ({system.OnnxRuntimeError:0.##e+0}); the nets need --engine torch"));
+        table.AddRow("CUDA", Markup.Escape(system.Cuda));
         table.AddRow("oneDNN", Markup.Escape(torch switch
         {
             null => "n/a (libtorch not loaded)",

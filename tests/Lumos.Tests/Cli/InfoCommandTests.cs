@@ -80,6 +80,8 @@ public sealed class InfoCommandTests
         Assert.StartsWith("2.10", json.GetProperty("libtorch").GetString());
         Assert.Matches(@"^\d+\.\d+", json.GetProperty("onnxRuntime").GetString());
         Assert.True(json.GetProperty("onnxRuntimeCheck").GetProperty("passed").GetBoolean());
+        // The tests run on ONNX Runtime's CPU build: --device cuda is said to need the CUDA build.
+        Assert.Contains("-p:LumosCuda=true", json.GetProperty("cuda").GetString());
         var torch = json.GetProperty("torch");
         if (torch.GetProperty("oneDnnMode").GetString() != "auto") return; // LUMOS_TORCH_ONEDNN set for this test run
         var final = torch.GetProperty(torch.GetProperty("oneDnnWrong").GetBoolean() ? "fallbackChecks" : "checks").EnumerateArray().ToArray();
