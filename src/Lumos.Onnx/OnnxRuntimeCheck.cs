@@ -83,7 +83,7 @@ public static class OnnxRuntimeCheck
         x = graph.ConvTranspose(x, "t", stride: 2, padding: 4, outputPadding: 1);
         var model = graph.ToModel(x, "self-check", new NetSignature("self-check", Channels, 2, false, 0), new Dictionary<string, string>(), 17);
         float[] actual;
-        using (var session = new OnnxNetSession(model, "ONNX Runtime self-check", device, threads: 0, tf32: false, selfCheck: false))
+        using (var session = new OnnxNetSession(model, $"ONNX Runtime self-check ({device})", device, threads: 0, tf32: false, selfCheck: false))
             actual = session.Run(new PlanarImage(Channels, Size, Size, input)).Data;
 
         var reference = Array.ConvertAll(input, v => (double)v);
