@@ -153,6 +153,7 @@ internal static class GpuBench
     /// <summary>A photo as RGB in [0, 1]: a binary PPM (P6) read here, anything else through OpenCV.</summary>
     private static PlanarImage ReadPhoto(string path)
     {
+        if (!File.Exists(path)) throw new LumosException($"{path}: no such image");
         if (!path.EndsWith(".ppm", StringComparison.OrdinalIgnoreCase))
         {
             using var bgr = ImageIO.Read(path);
@@ -169,9 +170,11 @@ internal static class GpuBench
             while (position < bytes.Length && !char.IsWhiteSpace((char)bytes[position])) position++;
             return System.Text.Encoding.ASCII.GetString(bytes, start, position - start);
         }
+        int Number() => int.TryParse(Token(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 ? n
+            : throw new LumosException($"{path}: a damaged PPM header");
         if (Token() != "P6") throw new LumosException($"{path}: not a binary PPM (P6)");
-        int width = int.Parse(Token(), CultureInfo.InvariantCulture), height = int.Parse(Token(), CultureInfo.InvariantCulture);
-        int maximum = int.Parse(Token(), CultureInfo.InvariantCulture);
+        int width = Number(), height = Number(), maximum = Number();
+        if (maximum > 65535 || (long)width * height > 1L << 28) throw new LumosException($"{path}: a damaged PPM header");
         position++; // the one whitespace byte before the samples
         int sampleBytes = maximum > 255 ? 2 : 1;
         if (bytes.Length - position < (long)width * height * 3 * sampleBytes) throw new LumosException($"{path}: truncated PPM");
