@@ -13,7 +13,7 @@ namespace Lumos.Bench;
 /// exported model and the same input. First agreement: the GPU's whole-image output, its output through Lumos's tiler
 /// (several tiles) and its output with TensorFloat-32 convolutions, each against the CPU's whole-image output, on seeded
 /// random pixels and on a real photo. Then speed: ms per output megapixel on the GPU (the first run, which includes
-/// cuDNN's algorithm search for the shape, and the median of the runs after it, host-to-device copies included, as
+/// cuDNN's choice of algorithms and the memory for the shape, and the median of the runs after it, copies included, as
 /// Lumos runs a tile) and on the CPU at all cores. Needs neither libtorch nor OpenCV's native library (the models are
 /// exported from the checkpoints without libtorch, the photo may be a binary PPM), so a GPU machine need carry only
 /// .NET, ONNX Runtime's CUDA build and this program.
