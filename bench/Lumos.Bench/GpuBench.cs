@@ -65,7 +65,7 @@ internal static class GpuBench
                 double tiled = EnginesBench.RelativeDifference(reference, Tiler.Run(gpu.Run, input, plan).Data);
                 double tf32 = EnginesBench.RelativeDifference(reference, gpuTf32.Run(input).Data);
                 allAgree &= whole <= Tolerance && tiled <= Tolerance;
-                int tiles = Tiles(input.Height, tile, overlap) * Tiles(input.Width, tile, overlap);
+                int tiles = Tiler.Starts(input.Height, tile, overlap, signature.Align).Length * Tiler.Starts(input.Width, tile, overlap, signature.Align).Length;
                 agreement.Add([name, kind, $"{input.Width}x{input.Height}", Exponent(whole), $"{Exponent(tiled)} ({tiles} tiles)", Exponent(tf32),
                     whole <= Tolerance && tiled <= Tolerance ? "yes" : "NO"]);
                 Console.Error.WriteLine($"    {string.Join(" | ", agreement[^1])}");
@@ -123,8 +123,6 @@ internal static class GpuBench
         Array.Sort(times);
         return times[repeats / 2];
     }
-
-    private static int Tiles(int length, int tile, int overlap) => length <= tile ? 1 : 1 + (int)Math.Ceiling((length - tile) / (double)(tile - overlap));
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 

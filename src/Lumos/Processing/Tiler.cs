@@ -170,7 +170,7 @@ public static class Tiler
             : throw new LumosException($"the model turned a {width}×{height} tile into {output.Width}×{output.Height}, not ×{scale}");
 
     /// <summary>Tile origins along one axis: a stride of side − overlap, the last tile flush with the end.</summary>
-    private static int[] Starts(int length, int side, int overlap, int align)
+    internal static int[] Starts(int length, int side, int overlap, int align)
     {
         if (length <= side) return [0];
         int stride = Math.Max(align, (side - overlap) / align * align);
