@@ -94,9 +94,10 @@ internal sealed class OnnxRuntimeEngine(byte[] model, string label, PlanarImage 
 }
 
 /// <summary>
-/// Debian's PyTorch CPU in a Python process (bench/peers/torch_engines.py) that loads the same weights (written by
-/// TorchSharp as a PyTorch state dict) and input, then serves "threads N" and "run" on stdin; times are measured
-/// inside Python, so the pipe is not counted.
+/// PyTorch in a Python process (bench/peers/torch_engines.py) that loads the same weights and input, then serves
+/// "threads N", "input PATH" and "run" on stdin; times are measured inside Python, so the pipe is not counted. The
+/// engines bench runs Debian's PyTorch CPU on weights TorchSharp writes; the GPU bench runs the machine's PyTorch on
+/// CUDA on weights written without libtorch (.npz).
 /// </summary>
 internal sealed class PyTorchEngine : IBenchEngine
 {
@@ -116,16 +117,54 @@ internal sealed class PyTorchEngine : IBenchEngine
 
     public float[] Output { get; }
 
-    /// <summary>Starts the peer, or returns null (and says why on stderr) where Python, PyTorch or the script is missing or fails.</summary>
+    /// <summary>PyTorch's version as <paramref name="python"/> imports it, or null where that Python or its torch is missing.</summary>
+    public static string? Version(string python = Python)
+    {
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import torch; print(torch.__version__.split('a')[0].split('+')[0])");
+        try
+        {
+            using var process = Process.Start(start)!;
+            var version = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return process.ExitCode == 0 ? version : null;
+        }
+        catch (System.ComponentModel.Win32Exception) { return null; } // no such program
+    }
+
+    /// <summary>Starts Debian's PyTorch CPU on a TorchSharp net's weights, or returns null (and says why on stderr) where Python, PyTorch or the script is missing or fails.</summary>
     public static PyTorchEngine? Start(string arch, int scale, nn.Module<Tensor, Tensor> net, Tensor input, string work, string version)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "peers", "torch_engines.py");
-        if (!File.Exists(Python) || !File.Exists(script)) return null;
+        if (!File.Exists(Python)) return null;
         string state = Path.Combine(work, $"{arch}.pth"), inputs = Path.Combine(work, $"{arch}-input.pth"), output = Path.Combine(work, $"{arch}-output.pth");
         net.save_py(state);
         PyTorchPickler.PickleStateDict(inputs, new Dictionary<string, Tensor> { ["input"] = input });
-        var start = new ProcessStartInfo(Python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { script, arch, $"{scale}", state, inputs, output }) start.ArgumentList.Add(a);
+        return Launch(Python, arch, scale, state, inputs, output, "cpu", version, path =>
+        {
+            var peerState = PyTorchStateDict.Read(path);
+            using var result = peerState["output"];
+            return result.contiguous().data<float>().ToArray();
+        });
+    }
+
+    /// <summary>Starts the peer on files already written, or returns null (and says why on stderr) where the script is missing or fails.</summary>
+    /// <param name="python">The Python that has PyTorch.</param>
+    /// <param name="arch">Architecture, as the script names it.</param>
+    /// <param name="scale">Upscaling factor of the arch (1 for the others).</param>
+    /// <param name="state">Weights: .pth or .npz.</param>
+    /// <param name="inputs">Input: .pth or .npy.</param>
+    /// <param name="output">Where the script writes its output, in the input's format.</param>
+    /// <param name="device">cpu or cuda.</param>
+    /// <param name="version">PyTorch's version, for the engine's name.</param>
+    /// <param name="readOutput">Reads <paramref name="output"/>.</param>
+    public static PyTorchEngine? Launch(string python, string arch, int scale, string state, string inputs, string output, string device, string version,
+        Func<string, float[]> readOutput)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "peers", "torch_engines.py");
+        if (!File.Exists(script)) return null;
+        var start = new ProcessStartInfo(python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { script, arch, $"{scale}", state, inputs, output, device }) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         var errors = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
@@ -137,9 +176,13 @@ internal sealed class PyTorchEngine : IBenchEngine
             process.Dispose();
             return null;
         }
-        var peerState = PyTorchStateDict.Read(output);
-        using var result = peerState["output"];
-        return new PyTorchEngine(process, result.contiguous().data<float>().ToArray(), version);
+        return new PyTorchEngine(process, readOutput(output), version);
+    }
+
+    /// <summary>Makes the next runs use the input in <paramref name="path"/> (.pth or .npy) and, given <paramref name="output"/>, writes its output there.</summary>
+    public void SetInput(string path, string? output = null)
+    {
+        if (Ask(output is null ? $"input {path}" : $"input {path} {output}") != "ok") throw new LumosException("the PyTorch peer did not take the input");
     }
 
     public void SetThreads(int threads)

@@ -60,7 +60,7 @@ internal static class EnginesBench
         string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
         string backend = TorchBackend();
         Console.Error.WriteLine($"  TorchSharp: {backend}");
-        string? pyTorch = PyTorchVersion();
+        string? pyTorch = PyTorchEngine.Version();
         var labels = new Dictionary<int, string>();
         var names = new Dictionary<string, string>();
         var timings = new List<Timing>();
@@ -248,17 +248,5 @@ internal static class EnginesBench
         int mbllen = Array.FindIndex(Cases, c => c.Arch == "mbllen");
         if (list.Contains(mbllen) && threadCounts.Contains(2) && Time(mbllen, 2, Onnx) is double ms)
             yield return $"MBLLEN on {Onnx} at 2 threads: {ms:0} ms per megapixel (target < 10000: {(ms < 10000 ? "met" : "not met")}).";
-    }
-
-    private static string? PyTorchVersion()
-    {
-        if (!File.Exists(PyTorchEngine.Python)) return null;
-        var start = new ProcessStartInfo(PyTorchEngine.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import torch; print(torch.__version__.split('a')[0])");
-        using var process = Process.Start(start)!;
-        var version = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? version : null;
     }
 }

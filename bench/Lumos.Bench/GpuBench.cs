@@ -16,7 +16,8 @@ namespace Lumos.Bench;
 /// cuDNN's choice of algorithms and the memory for the shape, and the median of the runs after it, copies included, as
 /// Lumos runs a tile) and on the CPU at all cores. Needs neither libtorch nor OpenCV's native library (the models are
 /// exported from the checkpoints without libtorch, the photo may be a binary PPM), so a GPU machine need carry only
-/// .NET, ONNX Runtime's CUDA build and this program.
+/// .NET, ONNX Runtime's CUDA build and this program. Where the machine's Python has PyTorch, PyTorch on the same device
+/// with the same weights is the peer (bench/peers/torch_engines.py; the archs it has), timed the same way.
 /// </summary>
 internal static class GpuBench
 {
@@ -25,6 +26,9 @@ internal static class GpuBench
 
     private static readonly int[] OutputSides = [1024, 2048];
 
+    // The archs bench/peers/torch_engines.py builds.
+    private static readonly string[] PeerArchs = ["zerodce", "mbllen", "srcnn", "fsrcnn", "espcn", "vdsr", "srresnet"];
+
     public static int Run(BenchSettings settings)
     {
         string device = settings.Device;
@@ -32,6 +36,10 @@ internal static class GpuBench
         var names = Checkpoint.ShippedNames.Where(n => settings.Methods is null || settings.Methods.Contains(n)).ToArray();
         if (names.Length == 0) throw new LumosException($"no shipped checkpoint among --methods (shipped: {string.Join(", ", Checkpoint.ShippedNames)})");
 
+        // The GPU machine's python3 (PyTorch with CUDA), else Debian's (a CPU dry run).
+        string? python = new[] { "python3", PyTorchEngine.Python }.FirstOrDefault(p => PyTorchEngine.Version(p) is not null);
+        string pyTorch = python is null ? "" : PyTorchEngine.Version(python)!;
+        using var work = new TempDirectory();
         var agreement = new List<string[]>();
         var speed = new List<string[]>();
         var notes = new List<string>();
@@ -50,6 +58,7 @@ internal static class GpuBench
             using var cpu = new OnnxNetSession(exported.Model, name, "cpu");
             using var gpu = new OnnxNetSession(exported.Model, name, device);
             using var gpuTf32 = new OnnxNetSession(exported.Model, name, device, 0, tf32: true, selfCheck: true);
+            using var peer = python is not null && PeerArchs.Contains(exported.Arch) ? StartPeer(python, pyTorch, name, exported, device, work.Path) : null;
 
             // Tiles as Lumos cuts them for this net (overlap 4× its receptive radius), small enough that each input is
             // several tiles.
@@ -64,10 +73,17 @@ internal static class GpuBench
                 double whole = EnginesBench.RelativeDifference(reference, gpu.Run(input).Data);
                 double tiled = EnginesBench.RelativeDifference(reference, Tiler.Run(gpu.Run, input, plan).Data);
                 double tf32 = EnginesBench.RelativeDifference(reference, gpuTf32.Run(input).Data);
+                string peerDifference = "";
+                if (peer is not null)
+                {
+                    string peerOutput = Path.Combine(work.Path, "agreement-output.npy");
+                    peer.SetInput(WriteInput(work.Path, "agreement", input), peerOutput);
+                    peerDifference = Exponent(EnginesBench.RelativeDifference(reference, Npy.Read(peerOutput)));
+                }
                 allAgree &= whole <= Tolerance && tiled <= Tolerance;
                 int tiles = Tiler.Starts(input.Height, tile, overlap, signature.Align).Length * Tiler.Starts(input.Width, tile, overlap, signature.Align).Length;
                 agreement.Add([name, kind, $"{input.Width}x{input.Height}", Exponent(whole), $"{Exponent(tiled)} ({tiles} tiles)", Exponent(tf32),
-                    whole <= Tolerance && tiled <= Tolerance ? "yes" : "NO"]);
+                    peerDifference, whole <= Tolerance && tiled <= Tolerance ? "yes" : "NO"]);
                 Console.Error.WriteLine($"    {string.Join(" | ", agreement[^1])}");
             }
 
@@ -83,6 +99,13 @@ internal static class GpuBench
                 double gpuMs = Median(gpu, input, settings.Repeats);
                 gpuTf32.Run(input);
                 double tf32Ms = Median(gpuTf32, input, settings.Repeats);
+                double? peerMs = null;
+                if (peer is not null)
+                {
+                    peer.SetInput(WriteInput(work.Path, "speed", input));
+                    peer.Run();
+                    peerMs = Median(peer.Run, settings.Repeats);
+                }
                 // The CPU at the smaller size only: at 4 MP the slow nets would take minutes of a GPU machine's time.
                 double? cpuMs = null;
                 if (i == 0)
@@ -91,17 +114,19 @@ internal static class GpuBench
                     cpuMs = Median(cpu, input, Math.Min(settings.Repeats, 3));
                 }
                 speed.Add([name, $"{output.Width}x{output.Height}", Ms(firstMs), Ms(gpuMs), Ms(gpuMs / megapixels), Ms(tf32Ms / megapixels),
+                    peerMs is double p ? Ms(p / megapixels) : "", peerMs is double q ? (q / gpuMs).ToString("0.0", CultureInfo.InvariantCulture) : "",
                     cpuMs is double c ? Ms(c / megapixels) : "", cpuMs is double d ? (d / gpuMs).ToString("0", CultureInfo.InvariantCulture) : ""]);
                 Console.Error.WriteLine($"    {string.Join(" | ", speed[^1])}");
             }
         }
 
         string version = typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "";
-        ResultTable.Print(["net", "input", "size", "GPU whole", "GPU tiled", "GPU TF32", "agrees"], agreement,
+        string peerName = python is null ? "PyTorch (absent)" : $"PyTorch {pyTorch}";
+        ResultTable.Print(["net", "input", "size", "GPU whole", "GPU tiled", "GPU TF32", peerName, "agrees"], agreement,
             $"Max |output − CPU output| / range of the CPU output, ONNX Runtime {version}: '{device}' (TF32 off, as Lumos runs it) "
-            + $"whole image, the same through Lumos's tiler, and with TF32 convolutions (the provider's own default); agreement = "
-            + $"whole and tiled within {Tolerance:0E+0}.", settings.Markdown);
-        ResultTable.Print(["net", "output", "first ms", "median ms", "ms/MP", "ms/MP TF32", "CPU ms/MP", "× CPU"], speed,
+            + $"whole image, the same through Lumos's tiler, and with TF32 convolutions (the provider's own default); {peerName} on "
+            + $"'{device}' with the same weights (TF32 off); agreement = whole and tiled within {Tolerance:0E+0}.", settings.Markdown);
+        ResultTable.Print(["net", "output", "first ms", "median ms", "ms/MP", "ms/MP TF32", $"{peerName} ms/MP", "× PyTorch", "CPU ms/MP", "× CPU"], speed,
             $"'{device}' ({settings.Repeats} runs after the first, median; each run copies the input to the device and the output back), "
             + $"and the CPU at all {Environment.ProcessorCount} cores (median of {Math.Min(settings.Repeats, 3)} after a warm-up, at the "
             + $"smaller size only); seeded random input; {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.",
@@ -111,17 +136,38 @@ internal static class GpuBench
         return allAgree ? 0 : 1;
     }
 
-    private static double Median(OnnxNetSession session, PlanarImage input, int repeats)
+    private static double Median(OnnxNetSession session, PlanarImage input, int repeats) => Median(() =>
+    {
+        var clock = Stopwatch.StartNew();
+        session.Run(input);
+        return clock.Elapsed.TotalMilliseconds;
+    }, repeats);
+
+    private static double Median(Func<double> timedRun, int repeats)
     {
         var times = new double[repeats];
-        for (int r = 0; r < repeats; r++)
-        {
-            var clock = Stopwatch.StartNew();
-            session.Run(input);
-            times[r] = clock.Elapsed.TotalMilliseconds;
-        }
+        for (int r = 0; r < repeats; r++) times[r] = timedRun();
         Array.Sort(times);
         return times[repeats / 2];
+    }
+
+    /// <summary>PyTorch on <paramref name="device"/> with the checkpoint's weights (an .npz, written without libtorch), or null where it fails.</summary>
+    private static PyTorchEngine? StartPeer(string python, string version, string name, ExportedNet exported, string device, string work)
+    {
+        var (_, _, weights) = Checkpoint.ReadPlain(name);
+        string state = Path.Combine(work, $"{name}.npz");
+        if (!File.Exists(state)) Npy.WriteArchive(state, weights);
+        var probe = Random(exported.Signature.Channels, 64, 64);
+        int scale = exported.Arch is "fsrcnn" or "espcn" or "srresnet" ? exported.Signature.Scale : 1;
+        return PyTorchEngine.Launch(python, exported.Arch, scale, state, WriteInput(work, "probe", probe), Path.Combine(work, "probe-output.npy"),
+            device, version, Npy.Read);
+    }
+
+    private static string WriteInput(string work, string label, PlanarImage image)
+    {
+        string path = Path.Combine(work, $"{label}.npy");
+        Npy.Write(path, [1, image.Channels, image.Height, image.Width], image.Data);
+        return path;
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -1,17 +1,22 @@
 #!/usr/bin/python3
-"""PyTorch CPU peer for `Lumos.Bench engines`: a built-in net with Lumos's own weights, timed on request.
+"""PyTorch peer for `Lumos.Bench engines` (CPU) and `Lumos.Bench gpu` (CUDA): a built-in net with Lumos's own
+weights, timed on request.
 
-usage: torch_engines.py <arch> <scale> <state.pth> <input.pth> <output.pth>
-state.pth: the net's weights as Lumos writes them (PyBridge state dict, TorchSharp key names, so each module
-below names its fields like the Lumos arch); input.pth: {"input": 1xCxHxW float tensor}. Saves {"output": ...}
-of one forward pass for Lumos to compare, prints "ready", then serves commands on stdin, one per line, so that
-Lumos can interleave its runs with TorchSharp's and ONNX Runtime's:
+usage: torch_engines.py <arch> <scale> <state> <input> <output> [device]
+state: the net's weights under TorchSharp's key names (each module below names its fields like the Lumos arch), as a
+PyBridge state dict (.pth) or, written without libtorch, an .npz of float32 arrays; input: {"input": 1xCxHxW float
+tensor} (.pth) or that array (.npy); device: cpu (default) or cuda. Saves the output of one forward pass in the
+input's format for Lumos to compare, prints "ready", then serves commands on stdin, one per line, so that Lumos can
+interleave its runs with the other engines':
   threads N   torch.set_num_threads(N); prints "ok"
-  run         one forward pass (no_grad, float32); prints its wall time in milliseconds
+  input PATH [OUT]  takes another input (.pth or .npy) and, given OUT, saves its output there; prints "ok"
+  run         one forward pass (no_grad, float32); prints its wall time in milliseconds. On cuda it copies the input to
+              the GPU and the output back, as ONNX Runtime's runs do, and convolves in full float32 (no TF32), as Lumos.
 """
 import sys
 import time
 
+import numpy as np
 import torch
 import torch.nn as nn
 
@@ -54,11 +59,11 @@ class Mbllen(nn.Module):  # Lv et al., BMVC 2018: 10 FEM convs, 10 enhancement m
         return self.fusion(torch.cat(branches, 1))
 
 
-class Srcnn(nn.Module):  # Dong et al. 2016: 9-1-5, zero padding
-    def __init__(self):
+class Srcnn(nn.Module):  # Dong et al. 2016: 9-1-5 (or 9-5-5), zero padding
+    def __init__(self, mapping_kernel=1):
         super().__init__()
         self.patchExtraction = nn.Conv2d(1, 64, 9, padding=4)
-        self.nonLinearMapping = nn.Conv2d(64, 32, 1)
+        self.nonLinearMapping = nn.Conv2d(64, 32, mapping_kernel, padding=mapping_kernel // 2)
         self.reconstruction = nn.Conv2d(32, 1, 5, padding=2)
 
     def forward(self, x):
@@ -134,29 +139,60 @@ class SrResNet(nn.Module):  # Ledig et al. 2017: 16 blocks, pixel shuffle x2 sta
         return self.tail(self.upsampling(self.trunkEnd(self.residualBlocks(shallow)) + shallow))
 
 
-def build(arch, scale):
+def build(arch, scale, state):
     return {"zerodce": lambda: ZeroDce(), "mbllen": lambda: Mbllen(),
-            "srcnn": lambda: Srcnn(), "fsrcnn": lambda: Fsrcnn(scale), "espcn": lambda: Espcn(scale),
-            "vdsr": lambda: Vdsr(), "srresnet": lambda: SrResNet(scale)}[arch]()
+            "srcnn": lambda: Srcnn(state["nonLinearMapping.weight"].shape[-1]), "fsrcnn": lambda: Fsrcnn(scale),
+            "espcn": lambda: Espcn(scale), "vdsr": lambda: Vdsr(), "srresnet": lambda: SrResNet(scale)}[arch]()
+
+
+def load_state(path):
+    if path.endswith(".npz"):
+        with np.load(path) as arrays:
+            return {key: torch.from_numpy(arrays[key]) for key in arrays.files}
+    return torch.load(path, map_location="cpu")
+
+
+def load_input(path):
+    return torch.from_numpy(np.load(path)) if path.endswith(".npy") else torch.load(path, map_location="cpu")["input"]
 
 
 def main():
     arch, scale, state, inputs, output = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-    net = build(arch, scale)
-    net.load_state_dict(torch.load(state, map_location="cpu"), strict=True)
-    net.eval()
-    x = torch.load(inputs, map_location="cpu")["input"]
+    device = torch.device(sys.argv[6] if len(sys.argv) > 6 else "cpu")
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
+    weights = load_state(state)
+    net = build(arch, scale, weights)
+    net.load_state_dict(weights, strict=True)
+    net.eval().to(device)
+    x = load_input(inputs)
+
+    def forward():
+        y = net(x.to(device)).cpu()  # the copy back waits for the GPU
+        return y
+
+    def save(y, path):
+        if path.endswith(".npy"):
+            np.save(path, y.numpy())
+        else:
+            torch.save({"output": y}, path)
+
     with torch.no_grad():
-        torch.save({"output": net(x)}, output)
+        save(forward(), output)
         print("ready", flush=True)
         for line in sys.stdin:
             command = line.split()
             if command[0] == "threads":
                 torch.set_num_threads(int(command[1]))
                 print("ok", flush=True)
+            elif command[0] == "input":
+                x = load_input(command[1])
+                if len(command) > 2:
+                    save(forward(), command[2])
+                print("ok", flush=True)
             elif command[0] == "run":
                 start = time.perf_counter()
-                net(x)
+                forward()
                 print((time.perf_counter() - start) * 1000, flush=True)
             else:
                 raise SystemExit(f"unknown command: {line.strip()}")
