@@ -117,7 +117,7 @@ public sealed partial class HostileInputTests
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
         var seen = new TaskCompletionSource();
-        int seenLines = 0;
+        int seenLines = 0, sent = 0;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
@@ -129,18 +129,21 @@ public sealed partial class HostileInputTests
         try
         {
             await (after is null ? Task.Delay(3000) : seen.Task.WaitAsync(TimeSpan.FromSeconds(60)));
-            for (int i = 0; i < signals; i++)
+            for (int i = 0; i < signals; i++, sent++)
             {
                 SendSignal(process.Id, signal);
                 await Task.Delay(30);
             }
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            // Generous: a loaded CI machine (the suite's other CLI runs, a training beside it) once took over a minute here.
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(180));
         }
         catch (TimeoutException)
         {
             // A timed-out run (a 5000-step training) must not outlive the test and load the rest of the suite.
             process.Kill(entireProcessTree: true);
-            throw;
+            string sofar;
+            lock (output) sofar = output.ToString();
+            throw new TimeoutException($"lumos {string.Join(' ', args)} timed out {(sent == 0 ? "before the signal" : "after the signal")}; its output so far:\n{sofar}");
         }
         process.WaitForExit();
         var errors = await error;
