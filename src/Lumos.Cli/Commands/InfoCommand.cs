@@ -56,7 +56,7 @@ public sealed class InfoCommand(CliServices services) : Command<InfoSettings>
         var guard = new OutputGuard([path]);
         if (settings.Plot is not null) guard.Check(settings.Plot); // refused before any work
         ImageInfo info;
-        using (var image = ImageIO.Read(path)) info = ImageInfo.Of(image);
+        using (var image = ImageIO.Read(path, new ReadOptions { KeepGreyAlpha = true })) info = ImageInfo.Of(image);
 
         if (settings.Plot is not null) HistogramChart.Write(info.Histogram, settings.Plot, Path.GetFileName(path), guard, settings.Overwrite);
 

@@ -13,7 +13,14 @@ namespace Lumos.Imaging;
 /// <param name="Height">Height in pixels from the header.</param>
 public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
 {
+    /// <summary>
+    /// A PNG of grey samples with alpha (colour type 4), which OpenCV decodes as BGRA: the file's own layout, so that
+    /// <see cref="ImageIO"/> can hand it on as grey + alpha.
+    /// </summary>
+    public bool GreyAlpha { get; init; }
+
     private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    private const byte PngGreyAlphaType = 4; // IHDR colour type (PNG spec 11.2.2), at byte 25 of the file
     private static ReadOnlySpan<byte> JpegEndOfImage => [0xFF, 0xD9];
 
     /// <summary>Reads and checks the header and overall structure of an encoded image.</summary>
@@ -55,7 +62,7 @@ public sealed record ImageHeader(ImageFormat Format, int Width, int Height)
             var type = b.Slice((int)pos + 4, 4);
             long end = pos + 12 + length;
             if (end > b.Length) throw Truncated(name, "PNG", b.Length, end);
-            if (type.SequenceEqual("IEND"u8)) return new ImageHeader(ImageFormat.Png, width, height);
+            if (type.SequenceEqual("IEND"u8)) return new ImageHeader(ImageFormat.Png, width, height) { GreyAlpha = b[12..16].SequenceEqual("IHDR"u8) && b[25] == PngGreyAlphaType };
             pos = end;
         }
         throw new LumosException($"{name}: truncated PNG (read {b.Length} bytes, no IEND chunk)");

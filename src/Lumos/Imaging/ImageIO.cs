@@ -10,6 +10,13 @@ public sealed record ReadOptions
 
     /// <summary>Smallest accepted width and height; enhancement needs a neighbourhood.</summary>
     public int MinSide { get; init; } = 2;
+
+    /// <summary>
+    /// Return a grey+alpha PNG as two channels (grey, alpha) instead of the BGRA OpenCV makes of it. The processing job
+    /// asks for it, so that such an image is enhanced as grey (as the same image without alpha would be) and written back
+    /// as grey + alpha; other readers (measures, evaluation) keep 1, 3 or 4 channels.
+    /// </summary>
+    public bool KeepGreyAlpha { get; init; }
 }
 
 /// <summary>Options for <see cref="ImageIO.Write"/>.</summary>
@@ -30,7 +37,9 @@ public sealed record WriteOptions
 
 /// <summary>
 /// Reads and writes images with OpenCV's codecs. Images are OpenCV <see cref="Mat"/>s in BGR(A) order,
-/// 8-bit or 16-bit, with 1, 3 or 4 channels, exactly as stored (JPEG EXIF orientation applied).
+/// 8-bit or 16-bit, with 1, 3 or 4 channels, exactly as stored (JPEG EXIF orientation applied), or 2 (grey, alpha)
+/// for a grey+alpha PNG read with <see cref="ReadOptions.KeepGreyAlpha"/>, which OpenCV can read but not write: such
+/// an image is written as a grey+alpha PNG by <see cref="GreyAlphaPng"/>.
 /// </summary>
 public static class ImageIO
 {
@@ -76,6 +85,12 @@ public static class ImageIO
             using var original = image;
             image = ToSixteenBit(original);
         }
+        if (options.KeepGreyAlpha && header.GreyAlpha && image.Channels() == 4)
+        {
+            using var bgra = image;
+            image = new Mat(bgra.Size(), MatType.MakeType(bgra.Depth(), 2));
+            Cv2.MixChannels([bgra], [image], [0, 0, 3, 1]); // B (= G = R) and alpha
+        }
         return image;
     }
 
@@ -108,6 +123,16 @@ public static class ImageIO
     {
         options ??= new WriteOptions();
         var format = ImageFormats.FromPath(path);
+        if (image.Channels() == 2 && format == ImageFormat.Png)
+        {
+            options.Guard.Write(path, temp =>
+            {
+                using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write);
+                GreyAlphaPng.Write(image, stream);
+                stream.Flush(flushToDisk: true);
+            }, options.Overwrite);
+            return;
+        }
         using var prepared = PrepareFor(image, format);
         var parameters = format switch
         {
@@ -150,6 +175,15 @@ public static class ImageIO
         {
             result = new Mat();
             image.ConvertTo(result, MatType.CV_8U, 255.0 / 65535.0);
+        }
+        if (result.Channels() == 2)
+        {
+            // Grey + alpha outside PNG: BGRA where the format keeps alpha, else the grey alone.
+            bool alpha = ImageFormats.SupportsAlpha(format);
+            var expanded = new Mat(result.Size(), MatType.MakeType(result.Depth(), alpha ? 4 : 1));
+            Cv2.MixChannels([result], [expanded], alpha ? [0, 0, 0, 1, 0, 2, 1, 3] : [0, 0]);
+            if (!ReferenceEquals(result, image)) result.Dispose();
+            result = expanded;
         }
         if (result.Channels() == 4 && !ImageFormats.SupportsAlpha(format))
         {

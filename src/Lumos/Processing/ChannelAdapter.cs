@@ -4,8 +4,8 @@ using OpenCvSharp;
 namespace Lumos.Processing;
 
 /// <summary>
-/// Runs an <see cref="IImageOperation"/> on any image Lumos reads: grey, colour or colour+alpha, 8 or 16 bits. Grey
-/// goes through colour and back (straight to a method that acts on luma alone, <see cref="ILumaMethod"/>); alpha is kept aside and passes through (scale 1) or is upscaled on its own with
+/// Runs an <see cref="IImageOperation"/> on any image Lumos reads: grey, grey+alpha, colour or colour+alpha, 8 or 16
+/// bits. Grey goes through colour and back (straight to a method that acts on luma alone, <see cref="ILumaMethod"/>); alpha is kept aside and passes through (scale 1) or is upscaled on its own with
 /// MATLAB bicubic. The output has the input's channels and depth, so each operation handles one case.
 /// </summary>
 public static class ChannelAdapter
@@ -39,6 +39,21 @@ public static class ChannelAdapter
                 Cv2.CvtColor(processed, grey, ColorConversionCodes.BGR2GRAY);
                 return grey;
             }
+            case 2:
+            {
+                // Grey + alpha: the grey plane as a grey image (so it comes out as the same image without alpha would),
+                // alpha aside as for colour.
+                var planes = image.Split();
+                try
+                {
+                    using var processed = Run(operation, planes[0], null);
+                    using var alpha = operation.Scale == 1 ? planes[1].Clone() : MatlabResize.Bicubic(planes[1], operation.Scale);
+                    var result = destination ?? new Mat();
+                    Cv2.Merge([processed, alpha], result);
+                    return result;
+                }
+                finally { foreach (var p in planes) p.Dispose(); }
+            }
             default:
             {
                 var planes = image.Split();
@@ -68,13 +83,13 @@ public static class ChannelAdapter
     }
 
     /// <summary>Checks that Lumos handles the image's depth and channel count.</summary>
-    /// <exception cref="LumosException">Not 8/16-bit, or not 1, 3 or 4 channels.</exception>
+    /// <exception cref="LumosException">Not 8/16-bit, or not 1 to 4 channels.</exception>
     public static void Validate(Mat image)
     {
         if (image.Depth() is not (MatType.CV_8U or MatType.CV_16U))
             throw new LumosException($"unsupported sample type {image.Type()} (expected 8 or 16 bits)");
-        if (image.Channels() is not (1 or 3 or 4))
-            throw new LumosException($"unsupported channel count {image.Channels()} (expected 1, 3 or 4)");
+        if (image.Channels() is not (1 or 2 or 3 or 4))
+            throw new LumosException($"unsupported channel count {image.Channels()} (expected 1 to 4: grey, grey+alpha, colour, colour+alpha)");
     }
 
     /// <summary>Returns <paramref name="output"/> when it has the type and size <paramref name="operation"/> promises for <paramref name="input"/>.</summary>

@@ -39,7 +39,7 @@ public sealed record JobSummary(int Total, int Succeeded, IReadOnlyList<FileResu
 /// servers drive it and only render its progress.
 /// </summary>
 /// <param name="operation">What every image goes through.</param>
-/// <param name="read">Read options (size limits).</param>
+/// <param name="read">Read options (size limits); a grey+alpha PNG is always kept as grey + alpha and written as one.</param>
 /// <param name="write">Write options (overwrite, JPEG quality, the guard that protects inputs).</param>
 public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, WriteOptions write)
 {
@@ -81,7 +81,7 @@ public sealed class ProcessingJob(IImageOperation operation, ReadOptions read, W
         {
             if (!write.Overwrite && File.Exists(item.Output))
                 throw LumosException.OutputExists($"{item.Output}: already exists");
-            using var image = ImageIO.Read(item.Input, read);
+            using var image = ImageIO.Read(item.Input, read with { KeepGreyAlpha = true }); // a grey+alpha PNG stays one
             (width, height) = (image.Width, image.Height);
             CheckResultSize(item, width, height);
             Processor.Apply(operation, image, output);
