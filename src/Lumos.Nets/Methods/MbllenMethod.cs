@@ -40,35 +40,8 @@ public sealed class MbllenMethod(MbllenMethodOptions options)
 {
     private readonly MbllenPostProcess? postProcess = options.PostProcess ? new MbllenPostProcess(new MbllenPostProcessOptions()) : null;
 
-    /// <summary>Pads sides below the net's minimum by repeated reflection, and crops the output back.</summary>
-    protected override PlanarImage Forward(PlanarImage tile)
-    {
-        int minimum = Mbllen.MinimumSide(new MbllenOptions());
-        if (tile.Height >= minimum && tile.Width >= minimum) return Session.Run(tile);
-        var padded = tile;
-        while (padded.Height < minimum || padded.Width < minimum) padded = Reflect(padded, minimum);
-        return Session.Run(padded).Crop(0, 0, tile.Height, tile.Width);
-    }
-
-    /// <summary>
-    /// Extends the bottom and right edges towards <paramref name="minimum"/> by mirroring without repeating the edge
-    /// (numpy's <c>reflect</c>), which adds at most side − 1 pixels; a 1-pixel side is replicated.
-    /// </summary>
-    private static PlanarImage Reflect(PlanarImage image, int minimum)
-    {
-        int height = image.Height, width = image.Width;
-        int newHeight = height == 1 ? 2 : Math.Min(minimum, 2 * height - 1), newWidth = width == 1 ? 2 : Math.Min(minimum, 2 * width - 1);
-        newHeight = Math.Max(newHeight, height);
-        newWidth = Math.Max(newWidth, width);
-        var padded = new PlanarImage(image.Channels, newHeight, newWidth);
-        for (int c = 0; c < image.Channels; c++)
-            for (int y = 0; y < newHeight; y++)
-                for (int x = 0; x < newWidth; x++)
-                    padded.Data[c * padded.Area + y * newWidth + x] = image.Data[c * image.Area + Mirror(y, height) * width + Mirror(x, width)];
-        return padded;
-
-        static int Mirror(int i, int length) => length == 1 ? 0 : i < length ? i : 2 * (length - 1) - i;
-    }
+    /// <inheritdoc />
+    protected override int MinimumSide => Mbllen.MinimumSide(new MbllenOptions());
 
     /// <summary>None with the post-processing on: its gain and black point come from whole-image percentiles.</summary>
     public override int? Margin => postProcess is null ? base.Margin : null;

@@ -49,12 +49,47 @@ public abstract class NetMethod : IEnhancementMethod, IDisposable
     /// <inheritdoc />
     public Mat Enhance(Mat bgr)
     {
-        var output = PostProcess(Tiler.Run(Forward, PlanarImage.FromBgr(bgr), plan));
+        var output = PostProcess(Tiler.Run(ForwardPadded, PlanarImage.FromBgr(bgr), plan));
         return output.ToBgr(bgr);
     }
 
-    /// <summary>The net's forward pass on one tile (or the whole image); subclasses may pad what the net cannot take.</summary>
+    /// <summary>
+    /// The smallest tile side the net takes (its reflection pads need 2 pixels, MBLLEN's valid convolutions more);
+    /// smaller tiles, a 5000×1 strip say, are padded up to it and the output cropped back.
+    /// </summary>
+    protected virtual int MinimumSide => 1;
+
+    /// <summary>The net's forward pass on one tile (or the whole image), at least <see cref="MinimumSide"/> on each side.</summary>
     protected virtual PlanarImage Forward(PlanarImage tile) => Session.Run(tile);
+
+    private PlanarImage ForwardPadded(PlanarImage tile)
+    {
+        int minimum = MinimumSide;
+        if (tile.Height >= minimum && tile.Width >= minimum) return Forward(tile);
+        var padded = tile;
+        while (padded.Height < minimum || padded.Width < minimum) padded = Reflect(padded, minimum);
+        return Forward(padded).Crop(0, 0, tile.Height, tile.Width);
+    }
+
+    /// <summary>
+    /// Extends the bottom and right edges towards <paramref name="minimum"/> by mirroring without repeating the edge
+    /// (numpy's <c>reflect</c>), which adds at most side − 1 pixels; a 1-pixel side is replicated.
+    /// </summary>
+    private static PlanarImage Reflect(PlanarImage image, int minimum)
+    {
+        int height = image.Height, width = image.Width;
+        int newHeight = height == 1 ? 2 : Math.Min(minimum, 2 * height - 1), newWidth = width == 1 ? 2 : Math.Min(minimum, 2 * width - 1);
+        newHeight = Math.Max(newHeight, height);
+        newWidth = Math.Max(newWidth, width);
+        var padded = new PlanarImage(image.Channels, newHeight, newWidth);
+        for (int c = 0; c < image.Channels; c++)
+            for (int y = 0; y < newHeight; y++)
+                for (int x = 0; x < newWidth; x++)
+                    padded.Data[c * padded.Area + y * newWidth + x] = image.Data[c * image.Area + Mirror(y, height) * width + Mirror(x, width)];
+        return padded;
+
+        static int Mirror(int i, int length) => length == 1 ? 0 : i < length ? i : 2 * (length - 1) - i;
+    }
 
     /// <summary>Whole-image post-processing of the net's RGB output; none by default.</summary>
     protected virtual PlanarImage PostProcess(PlanarImage output) => output;

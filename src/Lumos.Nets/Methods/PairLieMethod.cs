@@ -27,4 +27,8 @@ public sealed class PairLieMethod(PairLieMethodOptions options)
     // Overlap 40 = 4 × the 10-pixel receptive-field radius: seamless tiles. Footprint: measured 604 / 3,457 bytes per pixel
     // on ONNX Runtime / TorchSharp (bench footprint), with a margin.
     : NetMethod("pairlie", new PairLieOptions { Exponent = options.Exponent }, options.Weights, "pairlie", options.Run, overlap: 40, new NetFootprint(Onnx: 800, Torch: 5500),
-        adjustOptions: o => (PairLieOptions)o with { Exponent = options.Exponent });
+        adjustOptions: o => (PairLieOptions)o with { Exponent = options.Exponent })
+{
+    /// <summary>2: every convolution is reflection-padded by 1, which needs two pixels to mirror.</summary>
+    protected override int MinimumSide => 2;
+}

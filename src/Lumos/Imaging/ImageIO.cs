@@ -8,8 +8,11 @@ public sealed record ReadOptions
     /// <summary>Largest image accepted, in pixels (width × height), checked from the header before decoding.</summary>
     public long MaxPixels { get; init; } = 256L * 1024 * 1024;
 
-    /// <summary>Smallest accepted width and height; enhancement needs a neighbourhood.</summary>
-    public int MinSide { get; init; } = 2;
+    /// <summary>
+    /// Smallest accepted width and height. 1 by default: every method and upscaler takes a one-pixel strip (OpenCV's
+    /// filters replicate the border; nets pad a tile below their own minimum side and crop the output back).
+    /// </summary>
+    public int MinSide { get; init; } = 1;
 
     /// <summary>
     /// Return a grey+alpha PNG as two channels (grey, alpha) instead of the BGRA OpenCV makes of it. The processing job

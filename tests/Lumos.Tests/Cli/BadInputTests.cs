@@ -18,7 +18,7 @@ public sealed class BadInputTests
         { "truncated-jpeg", "truncated JPEG" },
         { "text-as-png", "not an image (content is text)" },
         { "unsupported-extension", "unsupported extension '.gif'" },
-        { "one-pixel", "smaller than the 2×2 minimum" },
+        { "zero-width", "image is 0×1, smaller than the 1×1 minimum" },
         { "huge-header", "60000×60000" },
     };
 
@@ -172,11 +172,14 @@ public sealed class BadInputTests
             case "unsupported-extension":
                 File.WriteAllBytes(folder.File("anim.gif"), "GIF89a\x01\0\x01\0"u8.ToArray());
                 return folder.File("anim.gif");
-            case "one-pixel":
+            case "zero-width":
             {
+                // A 1×1 PNG whose IHDR then says 0 columns (no decoder is reached: the header check refuses it).
                 using var tiny = new Mat(1, 1, MatType.CV_8UC3, Scalar.All(10));
-                Cv2.ImWrite(folder.File("tiny.png"), tiny);
-                return folder.File("tiny.png");
+                Cv2.ImEncode(".png", tiny, out var png);
+                png.AsSpan(16, 4).Clear();
+                File.WriteAllBytes(folder.File("empty.png"), png);
+                return folder.File("empty.png");
             }
             case "huge-header":
             {

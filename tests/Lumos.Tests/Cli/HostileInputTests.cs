@@ -48,7 +48,8 @@ public sealed partial class HostileInputTests
         ["enhance text named .png"] = f => Fail(f, ["enhance", Text(f, "notes.png"), "-o", f.File("o.png"), "-m", "gamma"], "not an image (content is text)", "notes.png"),
         ["enhance PNG header bomb"] = f => Fail(f, ["enhance", Bytes(f, "bomb.png", TestData.PngBomb()), "-o", f.File("o.png"), "-m", "gamma"], "60000×60000", "bomb.png"),
         ["enhance JPEG header bomb"] = f => Fail(f, ["enhance", Bytes(f, "bomb.jpg", JpegBomb()), "-o", f.File("o.png"), "-m", "gamma"], "60000×60000", "bomb.jpg"),
-        ["enhance 1×1"] = f => Fail(f, ["enhance", Image(f, "dot.png", new Mat(1, 1, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png"), "-m", "gamma"], "smaller than the 2×2 minimum", "dot.png"),
+        ["enhance 1×1"] = f => Ok(["enhance", Image(f, "dot.png", new Mat(1, 1, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png"), "-m", "lime"], ["dot.png"], "o.png"),
+        ["enhance a 1-pixel-high strip with a net"] = f => Ok(["enhance", Image(f, "strip.png", new Mat(1, 300, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png"), "-m", "pairlie"], ["strip.png"], "o.png"),
         ["enhance missing file"] = f => Fail(f, ["enhance", f.File("gone.png"), "-o", f.File("o.png"), "-m", "gamma"], "file not found", "gone.png"),
         ["enhance folder named x.png"] = f => { Directory.CreateDirectory(f.File("x.png")); return Fail(f, ["enhance", f.File("x.png"), "-o", f.File("o.png"), "-m", "gamma"], "is a folder", "x.png"); },
         ["enhance .gif"] = f => Fail(f, ["enhance", Bytes(f, "anim.gif", "GIF89a\x01\0\x01\0"u8.ToArray()), "-o", f.File("o.png"), "-m", "gamma"], "unsupported extension '.gif'", "anim.gif"),
@@ -127,7 +128,7 @@ public sealed partial class HostileInputTests
         // upscale
         ["upscale truncated PNG"] = f => Fail(f, ["upscale", Cut(f, "cut.png", Encode(".png"), 0.5), "-o", f.File("o.png")], "truncated PNG", "cut.png"),
         ["upscale zero-byte"] = f => Fail(f, ["upscale", Bytes(f, "zero.jpg", []), "-o", f.File("o.png")], "empty file", "zero.jpg"),
-        ["upscale 1×1"] = f => Fail(f, ["upscale", Image(f, "dot.png", new Mat(1, 1, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png")], "smaller than the 2×2 minimum", "dot.png"),
+        ["upscale 1×1"] = f => Ok(["upscale", Image(f, "dot.png", new Mat(1, 1, MatType.CV_8UC3, Scalar.All(9))), "-o", f.File("o.png")], ["dot.png"], "o.png"),
         ["upscale output is a symlink to the input"] = f => Fail(f, ["upscale", Dark(f), "-o", Link(f, "link.png", "dark.png"), "--overwrite"], "would overwrite the input", "link.png"),
         ["upscale --scale 5"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "--scale", "5"], "--scale must be 2, 3 or 4", "--scale", exit: 2),
         ["upscale unknown method"] = f => Fail(f, ["upscale", Dark(f), "-o", f.File("o.png"), "-m", "nosuch"], "unknown upscaler 'nosuch'", "nosuch", exit: 2),
