@@ -6,7 +6,7 @@ namespace Lumos.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage = """
-        usage: Lumos.Bench classic|measures|engines|footprint|gpu|batch|video|web [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
+        usage: Lumos.Bench classic|measures|engines|footprint|gpu|batch|video|web|png [--image PATH] [--repeats 5] [--threads 1,2] [--methods a,b] [--engines a,b] [--sides net=px] [--profile] [--markdown OUT.md]
           classic     every enhancement method and its peers (OpenCV from C#, Debian's Python cv2, numpy references) on a 12 MP photo
           measures    SSIM, PSNR and NIQE throughput on a 12 MP pair, with scikit-image's SSIM as the peer
           engines     every built-in net (zerodce, mbllen, srcnn, fsrcnn, espcn, vdsr, srresnet) in ms per output MP on
@@ -25,6 +25,7 @@ internal sealed record BenchSettings
                       (1 pins the process tree with taskset), --frames N (90), --encoder-preset P (ultrafast)
           web         the real 'lumos serve' over HTTP: 2 x 1,000 small gamma jobs from 16 clients (--files N changes
                       the 1,000), then 2 x 20 concurrent 12 MP uploads: errors, p50/p99, requests/s, server peak RSS
+          png         writing a 12 MP photo as PNG (8 and 16 bits): Lumos's encoder against OpenCV's imwrite called directly
           --image     photo to enhance (default: a real photo resized to 4000x3000 and darkened)
           --repeats   timed runs per method after one warm-up run; the median is reported
           --threads   thread counts to measure (classic: each in its own process)
@@ -89,8 +90,8 @@ internal sealed record BenchSettings
     /// <exception cref="LumosException">Unknown verb or option, or a bad value.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "footprint" or "gpu" or "batch" or "video" or "web"))
-            throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'footprint', 'gpu', 'batch', 'video' or 'web'");
+        if (args.Count == 0 || args[0] is not ("classic" or "measures" or "engines" or "footprint" or "gpu" or "batch" or "video" or "web" or "png"))
+            throw new LumosException("expected the verb 'classic', 'measures', 'engines', 'footprint', 'gpu', 'batch', 'video', 'web' or 'png'");
         var settings = new BenchSettings { Verb = args[0] };
         for (int i = 1; i < args.Count; i++)
         {

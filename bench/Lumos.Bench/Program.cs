@@ -17,6 +17,7 @@ try
     if (settings.Verb == "batch") return BatchBench.Run(settings);
     if (settings.Verb == "video") return VideoBench.Run(settings);
     if (settings.Verb == "web") return WebBench.Run(settings);
+    if (settings.Verb == "png") return PngBench.Run(settings);
     ClassicBench.CheckNames(settings.Methods);
     var reports = settings.Threads.Select(n => WorkerProcess.Launch(settings, n)).ToArray();
     var measured = reports.SelectMany(r => r.Rows).ToArray();

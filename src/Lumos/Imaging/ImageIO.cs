@@ -41,8 +41,8 @@ public sealed record WriteOptions
 /// <summary>
 /// Reads and writes images with OpenCV's codecs. Images are OpenCV <see cref="Mat"/>s in BGR(A) order,
 /// 8-bit or 16-bit, with 1, 3 or 4 channels, exactly as stored (JPEG EXIF orientation applied), or 2 (grey, alpha)
-/// for a grey+alpha PNG read with <see cref="ReadOptions.KeepGreyAlpha"/>, which OpenCV can read but not write: such
-/// an image is written as a grey+alpha PNG by <see cref="GreyAlphaPng"/>.
+/// for a grey+alpha PNG read with <see cref="ReadOptions.KeepGreyAlpha"/>. PNG is written by Lumos's own
+/// <see cref="PngEncoder"/> (OpenCV cannot write grey+alpha, and writes on one thread), the other formats by OpenCV.
 /// </summary>
 public static class ImageIO
 {
@@ -126,12 +126,15 @@ public static class ImageIO
     {
         options ??= new WriteOptions();
         var format = ImageFormats.FromPath(path);
-        if (image.Channels() == 2 && format == ImageFormat.Png)
+        if (format == ImageFormat.Png)
         {
+            if (image.Channels() is < 1 or > 4 || image.Depth() is not (MatType.CV_8U or MatType.CV_16U))
+                throw new LumosException($"{path}: cannot encode {image.Type()} as PNG (expected 8 or 16 bits, 1 to 4 channels)");
+            // Lumos's own encoder: every layout (OpenCV's cannot write grey+alpha), streamed, on all cores.
             options.Guard.Write(path, temp =>
             {
-                using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write);
-                GreyAlphaPng.Write(image, stream);
+                using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                PngEncoder.Write(image, stream);
                 stream.Flush(flushToDisk: true);
             }, options.Overwrite);
             return;
@@ -141,7 +144,6 @@ public static class ImageIO
         {
             ImageFormat.Jpeg => new[] { new ImageEncodingParam(ImwriteFlags.JpegQuality, Math.Clamp(options.JpegQuality, 1, 100)) },
             ImageFormat.WebP => new[] { new ImageEncodingParam(ImwriteFlags.WebPQuality, Math.Clamp(options.WebPQuality, 1, 101)) },
-            ImageFormat.Png => new[] { new ImageEncodingParam(ImwriteFlags.PngCompression, 3) },
             _ => Array.Empty<ImageEncodingParam>(),
         };
         // Encoded straight into the temporary file: a 192-megapixel PNG never sits in memory twice.

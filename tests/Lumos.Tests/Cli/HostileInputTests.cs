@@ -89,6 +89,7 @@ public sealed partial class HostileInputTests
         ["enhance output under a file"] = f => Fail(f, ["enhance", Dark(f), "-o", Path.Combine(Text(f, "blocker"), "o.png"), "-m", "gamma"], "cannot create output folder", "o.png"),
         ["enhance output folder on a read-only file system"] = f => Fail(f, ["enhance", Dark(f), "-o", Path.Combine(Mount(f, "ro", "ro,size=64k"), "o.png"), "-m", "gamma"], "read-only file system", "o.png"),
         ["enhance output folder that is full"] = f => Fail(f, ["enhance", Image(f, "big.png", TestData.DarkColour(256, 256)), "-o", Path.Combine(Mount(f, "full", "size=64k"), "o.bmp"), "-m", "gamma"], "no space left on device", "o.bmp"),
+        ["enhance PNG into a folder that is full"] = f => Fail(f, ["enhance", Image(f, "big.png", TestData.DarkColour(256, 256)), "-o", Path.Combine(Mount(f, "full", "size=64k"), "o.png"), "-m", "gamma"], "no space left on device", "o.png"),
         ["enhance output folder without permission"] = f => Fail(f, ["enhance", Dark(f), "-o", Path.Combine(Unwritable(f), "o.png"), "-m", "gamma"], "permission denied", "o.png"),
 
         // Usage mistakes: exit 2, one line.

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
 using Lumos.Batch;
 using Lumos.Imaging;
 using Lumos.Processing;
@@ -5,34 +7,82 @@ using OpenCvSharp;
 
 namespace Lumos.Tests.Imaging;
 
-/// <summary>Grey+alpha PNGs: OpenCV reads them as BGRA and cannot write them; Lumos keeps them what they are.</summary>
-public sealed class GreyAlphaPngTests
+/// <summary>Lumos writes PNG itself (every layout, on all cores); libpng, through OpenCV, is the independent reader.</summary>
+public sealed class PngEncoderTests
 {
     [Theory]
-    [InlineData(8, 23, 17)]
-    [InlineData(16, 23, 17)]
-    [InlineData(16, 300, 250)] // several IDAT chunks
-    public void A_grey_alpha_image_is_written_as_a_grey_alpha_png_that_libpng_reads_back_exactly(int bits, int width, int height)
+    [InlineData(1, 8, 23, 17)]
+    [InlineData(2, 8, 23, 17)]
+    [InlineData(3, 8, 23, 17)]
+    [InlineData(4, 8, 23, 17)]
+    [InlineData(1, 16, 23, 17)]
+    [InlineData(2, 16, 23, 17)]
+    [InlineData(3, 16, 23, 17)]
+    [InlineData(4, 16, 23, 17)]
+    [InlineData(3, 8, 1, 1)]
+    [InlineData(4, 16, 700, 900)] // 5 MB of rows: two bands, joined by a sync flush and a combined Adler-32
+    [InlineData(1, 8, 5000, 1800)] // three bands of single-byte pixels
+    public void Every_layout_is_written_as_a_png_that_libpng_reads_back_sample_for_sample(int channels, int bits, int width, int height)
     {
         using var folder = TestData.TempFolder();
-        using var image = ImageIOTests.RandomImage(bits == 16 ? MatType.CV_16UC2 : MatType.CV_8UC2, width, height);
-        var path = folder.File("ga.png");
+        using var image = ImageIOTests.RandomImage(MatType.MakeType(bits == 16 ? MatType.CV_16U : MatType.CV_8U, channels), width, height);
+        var path = folder.File("image.png");
 
         ImageIO.Write(image, path);
 
         var bytes = File.ReadAllBytes(path);
         Assert.Equal(bits, bytes[24]); // IHDR bit depth
-        Assert.Equal(4, bytes[25]); // IHDR colour type: grey with alpha
+        Assert.Equal(channels switch { 1 => 0, 2 => 4, 3 => 2, _ => 6 }, bytes[25]); // IHDR colour type
+        Assert.Equal(height * (1 + width * channels * bits / 8), InflatedLength(bytes)); // .NET's zlib checks the Adler-32 trailer
         using var kept = ImageIO.Read(path, new ReadOptions { KeepGreyAlpha = true });
         Assert.Equal(image.Type(), kept.Type());
         Assert.Equal(0, Cv2.Norm(image, kept, NormTypes.INF));
-        // OpenCV's own reading (libpng, expanded to BGRA) is the independent decoder.
+        if (channels != 2) return;
+        // OpenCV's own reading of grey+alpha (expanded to BGRA) is the independent decoder of that layout.
         using var bgra = Cv2.ImRead(path, ImreadModes.Unchanged);
         using var grey = image.ExtractChannel(0);
         using var alpha = image.ExtractChannel(1);
         for (int c = 0; c < 3; c++)
             using (var plane = bgra.ExtractChannel(c)) Assert.Equal(0, Cv2.Norm(grey, plane, NormTypes.INF));
         using (var plane = bgra.ExtractChannel(3)) Assert.Equal(0, Cv2.Norm(alpha, plane, NormTypes.INF));
+    }
+
+    [Fact]
+    public void Adler32_of_two_runs_combines_to_that_of_the_whole()
+    {
+        var bytes = new byte[100_000];
+        new Random(3).NextBytes(bytes);
+        foreach (int split in new[] { 0, 1, 5552, 65521, 70_000, 100_000 })
+            Assert.Equal(Adler32(bytes), PngEncoder.CombineAdler(Adler32(bytes.AsSpan(0, split)), Adler32(bytes.AsSpan(split)), bytes.Length - split));
+    }
+
+    /// <summary>Adler-32 from its definition (RFC 1950 8.2), one byte at a time.</summary>
+    private static uint Adler32(ReadOnlySpan<byte> bytes)
+    {
+        ulong a = 1, b = 0;
+        foreach (byte x in bytes)
+        {
+            a = (a + x) % 65521;
+            b = (b + a) % 65521;
+        }
+        return (uint)((b << 16) | a);
+    }
+
+    /// <summary>The length of the IDAT chunks' zlib stream once inflated by .NET's zlib, which checks the stream and its Adler-32.</summary>
+    private static long InflatedLength(byte[] png)
+    {
+        using var idat = new MemoryStream();
+        for (int pos = 8; pos < png.Length;)
+        {
+            int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(pos));
+            if (png.AsSpan(pos + 4, 4).SequenceEqual("IDAT"u8)) idat.Write(png, pos + 8, length);
+            pos += 12 + length;
+        }
+        idat.Position = 0;
+        using var zlib = new ZLibStream(idat, CompressionMode.Decompress);
+        using var raw = new MemoryStream();
+        zlib.CopyTo(raw);
+        return raw.Length;
     }
 
     [Theory]
