@@ -48,6 +48,20 @@ public sealed class PngEncoderTests
     }
 
     [Fact]
+    public void A_view_into_a_larger_image_is_written_row_by_row_with_its_stride()
+    {
+        using var folder = TestData.TempFolder();
+        using var whole = ImageIOTests.RandomImage(MatType.CV_16UC3, 64, 40);
+        using var view = new Mat(whole, new Rect(5, 3, 31, 17)); // rows are 64 pixels apart in memory
+        var path = folder.File("view.png");
+
+        ImageIO.Write(view, path);
+
+        using var back = ImageIO.Read(path);
+        Assert.Equal(0, Cv2.Norm(view, back, NormTypes.INF));
+    }
+
+    [Fact]
     public void Adler32_of_two_runs_combines_to_that_of_the_whole()
     {
         var bytes = new byte[100_000];
