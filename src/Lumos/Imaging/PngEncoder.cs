@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using OpenCvSharp;
 
@@ -101,6 +102,7 @@ internal static class PngEncoder
     }
 
     /// <summary>Row <paramref name="y"/> in PNG's sample order: RGB(A) rather than BGR(A), 16-bit samples big-endian.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised at the first call of a one-image process
     private static void ReadRow(Mat image, int y, byte[] row, int channels, bool sixteen)
     {
         Marshal.Copy(image.Ptr(y), row, 0, row.Length);
@@ -116,6 +118,7 @@ internal static class PngEncoder
     }
 
     /// <summary>The row under the filter (9.2) whose bytes, read as signed, sum to the least absolute value (12.8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised at the first call of a one-image process
     private static byte[] Filtered(byte[] row, byte[] above, int bpp, byte[][] candidates)
     {
         var (none, sub, up, average, paeth) = (candidates[0], candidates[1], candidates[2], candidates[3], candidates[4]);
@@ -150,6 +153,7 @@ internal static class PngEncoder
     private const uint AdlerBase = 65521;
 
     /// <summary>Continues Adler-32 (RFC 1950 8.2) over <paramref name="bytes"/>, reducing every 5552 bytes as zlib does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised at the first call of a one-image process
     private static (uint Sum1, uint Sum2) Adler(uint sum1, uint sum2, ReadOnlySpan<byte> bytes)
     {
         while (!bytes.IsEmpty)
