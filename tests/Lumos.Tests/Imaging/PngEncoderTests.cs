@@ -47,6 +47,28 @@ public sealed class PngEncoderTests
         using (var plane = bgra.ExtractChannel(3)) Assert.Equal(0, Cv2.Norm(alpha, plane, NormTypes.INF));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Skia_a_second_decoder_reads_the_png_back_sample_for_sample(int channels)
+    {
+        using var folder = TestData.TempFolder();
+        using var image = ImageIOTests.RandomImage(MatType.MakeType(MatType.CV_8U, channels), 301, 203);
+        var path = folder.File("image.png");
+
+        ImageIO.Write(image, path);
+
+        using var codec = SkiaSharp.SKCodec.Create(path);
+        var info = new SkiaSharp.SKImageInfo(image.Width, image.Height, channels == 1 ? SkiaSharp.SKColorType.Gray8 : SkiaSharp.SKColorType.Bgra8888, SkiaSharp.SKAlphaType.Unpremul);
+        using var decoded = new Mat(image.Height, image.Width, channels == 1 ? MatType.CV_8UC1 : MatType.CV_8UC4);
+        Assert.Equal(SkiaSharp.SKCodecResult.Success, codec.GetPixels(info, decoded.Data));
+        using var expected = new Mat();
+        if (channels == 3) Cv2.CvtColor(image, expected, ColorConversionCodes.BGR2BGRA);
+        else image.CopyTo(expected);
+        Assert.Equal(0, Cv2.Norm(expected, decoded, NormTypes.INF));
+    }
+
     [Fact]
     public void A_view_into_a_larger_image_is_written_row_by_row_with_its_stride()
     {
