@@ -235,30 +235,43 @@ public static class Trainer
         var terms = new Dictionary<string, double>();
         double rate = recipe.LearningRate;
         int step = start;
-        var next = step < options.Steps ? Prefetch(objective, images, options, step) : null;
+        // libtorch runs on two threads at once only inside this window, where no garbage collection may start.
+        var window = new CollectionFreeWindow();
+        Task<(Tensor Input, Tensor Truth)>? next = null;
+        if (step < options.Steps)
+        {
+            window.Open();
+            try { next = Prefetch(objective, images, options, step); }
+            finally { WaitQuietly(next); window.Close(); }
+        }
         try
         {
             while (next is not null && !cancel.IsCancellationRequested)
             {
                 var (input, truth) = next.GetAwaiter().GetResult();
-                next = step + 1 < options.Steps ? Prefetch(objective, images, options, step + 1) : null;
-                using (input)
-                using (truth)
-                using (var scope = NewDisposeScope())
+                window.Open();
+                try
                 {
-                    rate = Math.Min(recipe.LearningRateAt(step, options.Steps), rateCap);
-                    var losses = objective.Losses(input, truth);
-                    var loss = Step(net, optimizer, losses, recipe, rate);
-                    average?.Update();
-                    curve.Add(loss);
-                    terms = losses.ToDictionary(t => t.Key, t => (double)t.Value.item<float>());
-                    if (adversary is not null)
+                    next = step + 1 < options.Steps ? Prefetch(objective, images, options, step + 1) : null;
+                    using (input)
+                    using (truth)
+                    using (var scope = NewDisposeScope())
                     {
-                        var adversaryLosses = ((IAdversarialObjective)objective).DiscriminatorLosses();
-                        Step(adversary, adversaryOptimizer!, adversaryLosses, recipe, rate);
-                        foreach (var (name, value) in adversaryLosses) terms[name] = value.item<float>();
+                        rate = Math.Min(recipe.LearningRateAt(step, options.Steps), rateCap);
+                        var losses = objective.Losses(input, truth);
+                        var loss = Step(net, optimizer, losses, recipe, rate);
+                        average?.Update();
+                        curve.Add(loss);
+                        terms = losses.ToDictionary(t => t.Key, t => (double)t.Value.item<float>());
+                        if (adversary is not null)
+                        {
+                            var adversaryLosses = ((IAdversarialObjective)objective).DiscriminatorLosses();
+                            Step(adversary, adversaryOptimizer!, adversaryLosses, recipe, rate);
+                            foreach (var (name, value) in adversaryLosses) terms[name] = value.item<float>();
+                        }
                     }
                 }
+                finally { WaitQuietly(next); window.Close(); }
                 step++;
                 double? score = null;
                 if (validation is not null && (step % validateEvery == 0 || step == options.Steps))
@@ -296,6 +309,9 @@ public static class Trainer
         }
         return Save(options.Out, objective, options, recipe, command, step, rate, curve, terms, images.Count, validationCurve, validationMeasure, State(objective, optimizer, adversaryOptimizer, average));
     }
+
+    /// <summary>Waits for a prefetch to finish without taking its result (a failure comes out where the result is taken).</summary>
+    private static void WaitQuietly(Task? prefetch) => prefetch?.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
 
     /// <summary>Starts making the pairs of <paramref name="step"/> on a worker thread (from the step's own generator, so the result does not depend on when it runs).</summary>
     private static Task<(Tensor Input, Tensor Truth)> Prefetch(ITrainingObjective objective, TrainingImages images, TrainOptions options, int step) => Task.Run(() =>

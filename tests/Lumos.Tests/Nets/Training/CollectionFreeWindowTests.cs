@@ -1,0 +1,68 @@
+using Lumos.Nets.Training;
+
+namespace Lumos.Tests.Nets.Training;
+
+/// <summary>Runs alone: a collection started by a parallel test would be counted as one inside the window.</summary>
+[Collection(nameof(CollectionFreeWindowTests))]
+public sealed class CollectionFreeWindowTests
+{
+    [Fact]
+    public void No_collection_starts_inside_the_window_while_two_threads_allocate_within_its_budget()
+    {
+        // The same churn outside a window collects (the control: the assertion below could fail).
+        Assert.True(CollectionsDuring(window: null) > 0);
+
+        var window = new CollectionFreeWindow();
+        Assert.Equal(0, CollectionsDuring(window));
+        Assert.Equal(0, window.Overflows);
+    }
+
+    [Fact]
+    public void Allocating_past_the_budget_is_counted_and_doubles_the_budget()
+    {
+        var window = new CollectionFreeWindow(budget: 16L << 20);
+        CollectionsDuring(window);
+        Assert.Equal(1, window.Overflows);
+        Assert.Equal(32L << 20, window.Budget);
+
+        window.Open();
+        window.Close();
+        Assert.Equal(1, window.Overflows);
+    }
+
+    [Fact]
+    public void Closing_twice_or_a_window_never_opened_does_nothing_but_opening_twice_is_a_bug()
+    {
+        var window = new CollectionFreeWindow();
+        window.Close();
+        window.Open();
+        Assert.Throws<InvalidOperationException>(window.Open);
+        window.Close();
+        window.Close();
+        Assert.Equal(0, window.Overflows);
+    }
+
+    /// <summary>Gen-0 collections while this thread and a worker each allocate 40 MB in 1 KB pieces.</summary>
+    private static int CollectionsDuring(CollectionFreeWindow? window)
+    {
+        window?.Open();
+        int before = GC.CollectionCount(0);
+        try
+        {
+            var worker = Task.Run(Churn);
+            Churn();
+            worker.Wait();
+            return GC.CollectionCount(0) - before;
+        }
+        finally { window?.Close(); }
+    }
+
+    private static void Churn()
+    {
+        var recent = new byte[16][]; // kept a moment, so the JIT cannot put them on the stack
+        for (int i = 0; i < 40_000; i++) recent[i % recent.Length] = new byte[1024];
+    }
+}
+
+[CollectionDefinition(nameof(CollectionFreeWindowTests), DisableParallelization = true)]
+public sealed class CollectionFreeWindowCollection;
