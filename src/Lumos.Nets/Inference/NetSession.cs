@@ -71,11 +71,18 @@ public static class NetSessions
 /// <summary>A TorchSharp net run under <c>no_grad</c>, tile by tile.</summary>
 internal sealed class TorchNetSession(Module<Tensor, Tensor> net) : INetSession
 {
+    private readonly CollectionFreeWindow window = new();
+
     public PlanarImage Run(PlanarImage input)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        return TensorBridge.ToPlanar(net.forward(TensorBridge.ToTensor(input)));
+        window.Open(); // the forward pass's temporary scalars must outlive a collection another thread could start
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return TensorBridge.ToPlanar(net.forward(TensorBridge.ToTensor(input)));
+        }
+        finally { window.Close(); }
     }
 
     public void Dispose() => net.Dispose();

@@ -1,6 +1,6 @@
-using Lumos.Nets.Training;
+using Lumos.Nets;
 
-namespace Lumos.Tests.Nets.Training;
+namespace Lumos.Tests.Nets;
 
 /// <summary>Runs alone: a collection started by a parallel test would be counted as one inside the window.</summary>
 [Collection(nameof(CollectionFreeWindowTests))]
@@ -40,6 +40,19 @@ public sealed class CollectionFreeWindowTests
         window.Close();
         window.Close();
         Assert.Equal(0, window.Overflows);
+    }
+
+    [Fact]
+    public void A_window_opened_inside_another_on_the_same_thread_rides_on_the_outer_region()
+    {
+        var (outer, inner) = (new CollectionFreeWindow(), new CollectionFreeWindow());
+        outer.Open();
+        inner.Open();
+        inner.Close();
+        Assert.Equal(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
+        outer.Close();
+        Assert.NotEqual(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
+        Assert.Equal((0, 0), (outer.Overflows, inner.Overflows));
     }
 
     /// <summary>Gen-0 collections while this thread and a worker each allocate 40 MB in 1 KB pieces.</summary>
