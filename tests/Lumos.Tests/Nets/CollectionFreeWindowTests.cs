@@ -18,6 +18,42 @@ public sealed class CollectionFreeWindowTests
     }
 
     [Fact]
+    public void Libtorch_calls_with_temporary_scalars_inside_the_window_survive_another_thread_allocating()
+    {
+        // Without the window the same loop failed after 13k-21k calls ("Unknown scalar type", "alpha must not be a
+        // floating point number": the finalizer had freed add_'s temporary Scalars); with it, 7 million calls were exact.
+        TorchRuntime.EnsureCorrect();
+        using var stop = new CancellationTokenSource();
+        var allocator = new Thread(() =>
+        {
+            var recent = new byte[64][];
+            for (long i = 0; !stop.IsCancellationRequested; i++) recent[i % recent.Length] = new byte[256];
+        });
+        allocator.Start();
+        using var count = TorchSharp.torch.zeros(1, dtype: TorchSharp.torch.ScalarType.Int64);
+        var window = new CollectionFreeWindow();
+        try
+        {
+            for (int round = 0; round < 200; round++)
+            {
+                window.Open();
+                try
+                {
+                    for (int k = 0; k < 1000; k++) count.add_(1);
+                }
+                finally { window.Close(); }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            allocator.Join();
+        }
+        Assert.Equal(200_000L, count.item<long>());
+        Assert.Equal(0, window.Overflows);
+    }
+
+    [Fact]
     public void Allocating_past_the_budget_is_counted_and_doubles_the_budget()
     {
         var window = new CollectionFreeWindow(budget: 16L << 20);
